@@ -1,0 +1,88 @@
+"""The `Claim` record: what the extractor hands to every later stage (the claim contract)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["percent_change", "count", "count_change", "from_to", "rate", "record"]
+Direction = Literal["decrease", "increase", "none"]
+Unit = Literal["percent", "count", "per_100k", "per_1000", "year", "years"]
+
+KINDS: tuple[str, ...] = ("percent_change", "count", "count_change", "from_to", "rate", "record")
+DIRECTIONS: tuple[str, ...] = ("decrease", "increase", "none")
+UNITS: tuple[str, ...] = ("percent", "count", "per_100k", "per_1000", "year", "years")
+OFFENSES: tuple[str, ...] = (
+    "homicide", "shooting", "violent_crime", "property_crime", "crime_overall", "robbery",
+    "aggravated_assault", "assault", "burglary", "larceny", "motor_vehicle_theft", "carjacking",
+    "rape", "arson", "retail_theft", "drug_offense", "overdose", "traffic_death", "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """The place a claim is about: a city (and state), optionally a neighborhood in it."""
+
+    city: str | None
+    state: str | None = None
+    neighborhood: str | None = None
+    source: Literal["text", "article"] = "article"
+
+    def label(self) -> str:
+        parts = [p for p in (self.neighborhood, self.city, self.state) if p]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statistical claim found in a text, with its character offsets into that text.
+
+    Fields follow the claim contract in DESIGN.md. ``value`` is the number the claim states
+    (see DESIGN.md for what it holds per kind); ``from_value`` only for ``from_to``.
+    """
+
+    quote: str
+    start: int
+    end: int
+    sentence: str
+    kind: Kind
+    direction: Direction
+    value: float
+    unit: Unit
+    offense: str | None
+    rule: str
+    from_value: float | None = None
+    baseline: str | None = None
+    period: str | None = None
+    place: Place | None = None
+    qualifiers: tuple[str, ...] = ()
+    offense_detail: str | None = None
+    offense_from: Literal["text", "context"] | None = None
+    id: str | None = None  # the input document's id (with --jsonl)
+    sentence_start: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form of the claim contract (one line of `claims extract --jsonl`)."""
+        d = asdict(self)
+        d["qualifiers"] = list(self.qualifiers)
+        d["place"] = self.place.label() if self.place else None
+        d["city"] = self.place.city if self.place else None
+        d["state"] = self.place.state if self.place else None
+        d["neighborhood"] = self.place.neighborhood if self.place else None
+        if isinstance(self.value, float) and self.value.is_integer():
+            d["value"] = int(self.value)
+        if isinstance(self.from_value, float) and self.from_value.is_integer():
+            d["from_value"] = int(self.from_value)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text for extraction, with the context the extractor may use."""
+
+    text: str
+    id: str | None = None
+    city: str | None = None
+    state: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    extra: dict[str, Any] = field(default_factory=dict)
