@@ -1,0 +1,182 @@
+"""Sources, articles and claims: idempotent writes and the reads the pipeline needs."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import NotFound
+from db.rows import CLAIM_COLUMNS, article_from_row, claim_row, now_iso, text_sha256
+from extract.records import Claim
+from scraper.records import Article, Source
+
+log = logging.getLogger(__name__)
+
+WIRE_COPY_SIMILARITY = 0.8  # share of word 5-grams two texts must share to count as one story
+_WORD = re.compile(r"\w+")
+
+_INSERT_CLAIM = (
+    "INSERT INTO claims ({cols}) VALUES ({marks}) "
+    'ON CONFLICT (article_id, start, "end", kind) DO NOTHING'
+).format(cols=", ".join(f'"{c}"' for c in CLAIM_COLUMNS), marks=", ".join("?" * len(CLAIM_COLUMNS)))
+
+
+def upsert_source(db: Database, source: Source) -> None:
+    """Insert or update a news source (its reach weights the review queue)."""
+    config = {k: v for k, v in asdict(source).items()
+              if k not in {"name", "city", "state", "kind", "homepage", "reach"}}
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO sources (name, city, state, kind, homepage, reach, config_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET city = excluded.city, "
+            "state = excluded.state, kind = excluded.kind, homepage = excluded.homepage, "
+            "reach = excluded.reach, config_json = excluded.config_json",
+            [source.name, source.city, source.state, source.kind, source.homepage,
+             source.reach, json.dumps(config, default=list)])
+
+
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
+
+
+def _similarity(a: str, b: str) -> float:
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def _wire_original(db: Database, article: Article) -> int | None:
+    """The earliest stored article with the same title and nearly the same text, if any."""
+    if not article.title:
+        return None
+    for row in db.execute(
+            "SELECT id, text FROM articles WHERE title = ? COLLATE NOCASE AND url != ? "
+            "AND duplicate_of IS NULL ORDER BY id LIMIT 20", [article.title, article.url]):
+        if _similarity(article.text, row[1]) >= WIRE_COPY_SIMILARITY:
+            return int(row[0])
+    return None
+
+
+def store_article(db: Database, article: Article) -> tuple[int, bool]:
+    """Store an article once; return ``(article_id, created)``.
+
+    The same URL, or the same text (``content_sha256``, computed from the text when missing),
+    returns the stored id with ``created=False``. A wire copy (same title, text sharing at least
+    80% of its 5-word sequences with an earlier article) is stored with ``duplicate_of`` set.
+    """
+    content_sha = article.content_sha256 or text_sha256(article.text)
+    page_id = article.extra.get("page_id") if isinstance(article.extra.get("page_id"), int) else None
+    with write_transaction(db):
+        row = db.execute("SELECT id FROM articles WHERE url = ? OR content_sha256 = ? LIMIT 1",
+                         [article.url, content_sha]).fetchone()
+        if row:
+            return int(row[0]), False
+        if page_id is None:
+            found = db.execute("SELECT id FROM pages WHERE url = ? OR final_url = ? LIMIT 1",
+                               [article.url, article.url]).fetchone()
+            page_id = int(found[0]) if found else None
+        duplicate_of = _wire_original(db, article)
+        cursor = db.execute(
+            "INSERT INTO articles (url, canonical_url, title, text, published, author, outlet, "
+            "city, state, source_kind, content_sha256, raw_sha256, duplicate_of, pdf_links, "
+            "page_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article.url, article.canonical_url, article.title, article.text, article.published,
+             article.author, article.outlet, article.city, article.state, article.source_kind,
+             content_sha, article.raw_sha256, duplicate_of, json.dumps(list(article.pdf_links)),
+             page_id, now_iso()])
+        article_id = int(cursor.lastrowid or 0)
+    if duplicate_of is not None:
+        log.info("article %s stored as a wire copy of article %s", article.url, duplicate_of)
+    return article_id, True
+
+
+def get_article(db: Database, article_id: int) -> Article:
+    """The stored article (``extra`` holds article_id, duplicate_of, page_id, ingested_at)."""
+    rows = list(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        raise NotFound(f"No article with id {article_id}. `claims search` lists stored claims "
+                       "with their article URLs.")
+    return article_from_row(rows[0])
+
+
+def _article_context(db: Database, article_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT published, outlet, city, state FROM articles WHERE id = ?",
+                         [article_id]))
+    if not rows:
+        raise NotFound(f"No article with id {article_id}; store the article with "
+                       "store_article() before its claims.")
+    return rows[0]
+
+
+def _insert_claims(db: Database, article_id: int, claims: Sequence[Claim], stamp: str) -> list[int]:
+    context = _article_context(db, article_id)
+    db.conn.executemany(_INSERT_CLAIM, [claim_row(article_id, c, context, stamp) for c in claims])
+    db.execute("UPDATE articles SET extracted_at = ? WHERE id = ?", [stamp, article_id])
+    if not claims:
+        return []
+    ids = {(s, e, k): i for i, s, e, k in db.execute(
+        'SELECT id, start, "end", kind FROM claims WHERE article_id = ?', [article_id])}
+    return [ids[(c.start, c.end, c.kind)] for c in claims]
+
+
+def store_claims(db: Database, article_id: int, claims: Sequence[Claim]) -> list[int]:
+    """Store an article's claims (idempotent on article, start, end, kind); return their ids.
+
+    Ids come back in the order of ``claims``, existing or new. Marks the article as extracted even
+    when ``claims`` is empty, so ``articles_without_claims`` does not offer it again.
+    """
+    claims = list(claims)
+    with write_transaction(db):
+        return _insert_claims(db, article_id, claims, now_iso())
+
+
+def store_claims_many(db: Database, batches: Iterable[tuple[int, Sequence[Claim]]], *,
+                      batch_articles: int = 500) -> int:
+    """Bulk path: claims of many articles, one transaction per ``batch_articles`` articles.
+
+    Returns the number of claims handed in. A crash loses at most the open batch, never part of
+    one; re-running stores nothing twice.
+    """
+    total = 0
+    pending: list[tuple[int, Sequence[Claim]]] = []
+
+    def flush() -> None:
+        stamp = now_iso()
+        with write_transaction(db):
+            for article_id, claims in pending:
+                _insert_claims(db, article_id, claims, stamp)
+        pending.clear()
+
+    for article_id, claims in batches:
+        pending.append((article_id, list(claims)))
+        total += len(pending[-1][1])
+        if len(pending) >= batch_articles:
+            flush()
+    if pending:
+        flush()
+    return total
+
+
+def articles_without_claims(db: Database) -> Iterator[tuple[int, Article]]:
+    """Articles not yet through extraction (``store_claims`` not called for them), oldest first.
+
+    Wire copies are included, so the same claim can be found across outlets.
+    """
+    last = 0
+    while True:
+        rows = list(db.query(
+            "SELECT * FROM articles WHERE extracted_at IS NULL AND id > ? ORDER BY id LIMIT 200", [last]))
+        if not rows:
+            return
+        for row in rows:
+            last = row["id"]
+            yield row["id"], article_from_row(row)

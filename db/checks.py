@@ -1,0 +1,142 @@
+"""Machine checks and human reviews (append-only history), single claims, and users."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.errors import Conflict, NotFound, StoreError
+from db.records import CheckRow, ReviewRow, StoredClaim, UserRow
+from db.rows import (
+    STORED_CLAIM_SELECT,
+    check_fingerprint,
+    check_from_row,
+    dumps,
+    now_iso,
+    review_from_row,
+    stored_claim_from_row,
+    user_from_row,
+)
+from verify.records import VERDICTS, Check
+
+ROLES: tuple[str, ...] = ("reviewer", "admin")
+
+
+def _claim_missing(claim_id: int) -> NotFound:
+    return NotFound(f"No claim with id {claim_id}. `claims search` lists stored claims "
+                    "with their ids.")
+
+
+def get_claim(db: Database, claim_id: int) -> StoredClaim:
+    """One stored claim with its article and current verdicts; raises ``NotFound``."""
+    rows = list(db.query(STORED_CLAIM_SELECT + " WHERE c.id = ?", [claim_id]))
+    if not rows:
+        raise _claim_missing(claim_id)
+    return stored_claim_from_row(rows[0])
+
+
+def claims_to_check(db: Database, *, since: str | None = None, all: bool = False) -> list[StoredClaim]:
+    """Claims never checked (or every claim with ``all=True``), oldest id first.
+
+    ``since`` (an ISO date) keeps claims from articles published on or after it.
+    """
+    sql = STORED_CLAIM_SELECT + " WHERE 1 = 1"
+    params: list[Any] = []
+    if not all:
+        sql += " AND c.verdict IS NULL"
+    if since is not None:
+        sql += " AND c.published >= ?"
+        params.append(since)
+    sql += " ORDER BY c.id"
+    return [stored_claim_from_row(r) for r in db.query(sql, params)]
+
+
+def store_check(db: Database, check: Check) -> int | None:
+    """Append a machine check; return its id, or None when an identical check is stored.
+
+    Identical = same claim, method version, observations, verdict, flags and computed values
+    (the ``fingerprint``), so re-running the checker with nothing new adds nothing.
+    """
+    fingerprint = check_fingerprint(check)
+    try:
+        with write_transaction(db):
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO checks (claim_id, verdict, flags, explanation, "
+                "method_version, checked_at, observation_ids, computed, tolerance, period_start, "
+                "period_end, baseline_start, baseline_end, fingerprint) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [check.claim_id, check.verdict, dumps(list(check.flags)), check.explanation,
+                 check.method_version, check.checked_at, dumps(list(check.observation_ids)),
+                 None if check.computed is None else dumps(check.computed),
+                 None if check.tolerance is None else dumps(check.tolerance),
+                 check.period_start, check.period_end, check.baseline_start, check.baseline_end,
+                 fingerprint])
+    except sqlite3.IntegrityError as exc:
+        raise _claim_missing(check.claim_id) from exc
+    return int(cursor.lastrowid) if cursor.rowcount and cursor.lastrowid else None
+
+
+def checks_for(db: Database, claim_id: int) -> list[CheckRow]:
+    """A claim's machine checks, oldest first."""
+    return [check_from_row(r) for r in db.query(
+        "SELECT * FROM checks WHERE claim_id = ? ORDER BY id", [claim_id])]
+
+
+def add_review(db: Database, claim_id: int, user_name: str, verdict: str, note: str | None) -> int:
+    """Append a human review (reviews are never updated or deleted); return its id."""
+    if verdict not in VERDICTS:
+        raise StoreError(f"Unknown verdict {verdict!r}; use one of: {', '.join(VERDICTS)}.")
+    try:
+        with write_transaction(db):
+            cursor = db.execute(
+                "INSERT INTO reviews (claim_id, user_name, verdict, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?)", [claim_id, user_name, verdict, note, now_iso()])
+    except sqlite3.IntegrityError as exc:
+        raise _claim_missing(claim_id) from exc
+    return int(cursor.lastrowid or 0)
+
+
+def reviews_for(db: Database, claim_id: int) -> list[ReviewRow]:
+    """A claim's human reviews, oldest first."""
+    return [review_from_row(r) for r in db.query(
+        "SELECT * FROM reviews WHERE claim_id = ? ORDER BY id", [claim_id])]
+
+
+def add_user(db: Database, name: str, role: str, password_hash: str) -> int:
+    """Create a web user; raises ``Conflict`` if the name is taken."""
+    if role not in ROLES:
+        raise StoreError(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
+    try:
+        with write_transaction(db):
+            cursor = db.execute(
+                "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+                [name, role, password_hash, now_iso()])
+    except sqlite3.IntegrityError as exc:
+        raise Conflict(f"A user named {name!r} already exists; pick another name.") from exc
+    return int(cursor.lastrowid or 0)
+
+
+def get_user(db: Database, name: str) -> UserRow | None:
+    rows = list(db.query("SELECT * FROM users WHERE name = ?", [name]))
+    return user_from_row(rows[0]) if rows else None
+
+
+def list_users(db: Database) -> list[UserRow]:
+    return [user_from_row(r) for r in db.query("SELECT * FROM users ORDER BY name")]
+
+
+def update_user(db: Database, name: str, *, password_hash: str | None = None,
+                role: str | None = None, disabled: bool | None = None) -> None:
+    """Change a user's password hash, role or disabled state; raises ``NotFound``."""
+    if role is not None and role not in ROLES:
+        raise StoreError(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE users SET password_hash = coalesce(?, password_hash), role = coalesce(?, role), "
+            "disabled = coalesce(?, disabled) WHERE name = ?",
+            [password_hash, role, None if disabled is None else int(disabled), name])
+        if not cursor.rowcount:
+            raise NotFound(f"No user named {name!r}. `claims users add` creates one.")

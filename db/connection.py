@@ -1,0 +1,116 @@
+"""Opening the database (WAL, busy timeout, foreign keys, migrations) and write transactions.
+
+Every write in ``db/`` goes through :func:`write_transaction`: ``BEGIN IMMEDIATE`` takes the
+write lock up front (so a transaction never fails half-way with "database is locked"), the busy
+timeout makes other writers wait for it, and a short retry covers the rare SQLITE_BUSY that
+outlives the timeout. Each batch is one transaction: a crash leaves it fully in or fully out.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.errors import DatabaseMissing, StoreError
+from db.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+BUSY_RETRIES = 5
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _busy_error(exc: sqlite3.OperationalError) -> StoreError:
+    return StoreError(
+        f"The database stayed busy for more than {BUSY_TIMEOUT_MS // 1000} seconds ({exc}). "
+        "Another process holds a long write transaction; wait for it to finish and try again.")
+
+
+def open_db(path: str | Path, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the claims database.
+
+    WAL journal, ``busy_timeout`` of 30 s, ``foreign_keys=ON``, ``synchronous=NORMAL``; pending
+    migrations are applied under an exclusive write lock, so two processes opening a new file at
+    once do not race. ``path=":memory:"`` gives a private in-memory database (tests).
+    """
+    memory = str(path) == ":memory:"
+    if not memory and not create and not Path(path).exists():
+        raise DatabaseMissing(
+            f"No database at {path}. Run `claims demo` or `claims crawl` to make one, "
+            "or point --db (or CLAIMS_DB) at an existing file.")
+    conn = sqlite3.connect(":memory:" if memory else str(path),
+                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not memory:
+        _retry_busy(db.enable_wal)
+        db.execute("PRAGMA synchronous = NORMAL")
+    migrate(db)
+    return db
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations (idempotent); return the names applied."""
+    if not MIGRATIONS.pending(db):
+        return []
+    with write_transaction(db):
+        pending = [m.name for m in MIGRATIONS.pending(db)]  # re-read under the lock
+        MIGRATIONS.apply(db)
+    if pending:
+        log.info("applied migrations: %s", ", ".join(pending))
+    return pending
+
+
+def _retry_busy(fn: object) -> None:
+    assert callable(fn)
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            fn()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == BUSY_RETRIES:
+                if _is_busy(exc):
+                    raise _busy_error(exc) from exc
+                raise
+            time.sleep(0.05 * 2**attempt)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction (``BEGIN IMMEDIATE``); nested use becomes a savepoint.
+
+    Commits when the block ends, rolls back if it raises. SQLITE_BUSY after the busy timeout is
+    retried a few times, then raised as ``StoreError`` with a plain message.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    _retry_busy(lambda: db.conn.execute("BEGIN IMMEDIATE"))
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        _retry_busy(lambda: db.conn.execute("COMMIT"))
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise

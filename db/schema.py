@@ -1,0 +1,211 @@
+"""The schema as registered sqlite-utils migrations, one function per change.
+
+Never edit a migration that has shipped: add a new function below the last one. They run in
+order, once per database, inside the lock taken by ``db.connection.open_db``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils import Database
+
+MIGRATIONS = sqlite_utils.Migrations("claims_tracker")
+
+
+def _script(db: Database, sql: str) -> None:
+    # executescript() would COMMIT the migration's transaction; run statement by statement.
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            db.execute(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        db.execute(buffer.strip())
+
+
+@MIGRATIONS()
+def m001_crawl(db: Database) -> None:
+    """Sources, the crawl frontier and the fetch log (archived raw bytes)."""
+    _script(db, """
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY, city TEXT, state TEXT, kind TEXT, homepage TEXT,
+        reach INTEGER NOT NULL DEFAULT 1, config_json TEXT);
+    CREATE TABLE frontier (
+        url TEXT PRIMARY KEY, source_name TEXT, discovered_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'fetched', 'failed', 'skipped')),
+        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, next_attempt_at TEXT);
+    CREATE INDEX frontier_state ON frontier(state, next_attempt_at);
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, final_url TEXT, status INTEGER,
+        fetched_at TEXT, content_type TEXT, etag TEXT, last_modified TEXT, sha256 TEXT,
+        body_gz BLOB, error TEXT, source_name TEXT)
+    """)
+
+
+@MIGRATIONS()
+def m002_articles(db: Database) -> None:
+    """Articles, with full-text search on titles."""
+    _script(db, """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, canonical_url TEXT, title TEXT,
+        text TEXT NOT NULL, published TEXT, author TEXT, outlet TEXT, city TEXT, state TEXT,
+        source_kind TEXT, content_sha256 TEXT, raw_sha256 TEXT,
+        duplicate_of INTEGER REFERENCES articles(id), pdf_links TEXT,
+        page_id INTEGER REFERENCES pages(id), ingested_at TEXT NOT NULL, extracted_at TEXT);
+    CREATE UNIQUE INDEX articles_content ON articles(content_sha256);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_title ON articles(title COLLATE NOCASE);
+    CREATE INDEX articles_unextracted ON articles(extracted_at) WHERE extracted_at IS NULL;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, content=articles, content_rowid=id);
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title) VALUES (new.id, new.title);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+        INSERT INTO articles_fts(rowid, title) VALUES (new.id, new.title);
+    END
+    """)
+
+
+@MIGRATIONS()
+def m003_claims(db: Database) -> None:
+    """Claims, with full-text search on sentence and quote, and the latest verdict copied in.
+
+    ``verdict``/``flags``/``explanation``/``checked_at`` mirror the newest row of ``checks`` and
+    ``review_verdict``/``reviewed_at`` the newest row of ``reviews`` (kept by triggers), so that
+    search, facets and Datasette need no join to know a claim's current state. ``published`` and
+    ``outlet`` are copied from the article for the same reason.
+    """
+    _script(db, """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        quote TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        sentence TEXT NOT NULL, sentence_start INTEGER,
+        kind TEXT NOT NULL, direction TEXT NOT NULL, value REAL, from_value REAL, unit TEXT,
+        offense TEXT, offense_detail TEXT, offense_from TEXT, baseline TEXT, period TEXT,
+        place TEXT, city TEXT COLLATE NOCASE, state TEXT COLLATE NOCASE, neighborhood TEXT,
+        place_source TEXT, qualifiers TEXT NOT NULL DEFAULT '[]', rule TEXT NOT NULL,
+        input_id TEXT, extracted_at TEXT NOT NULL,
+        published TEXT, outlet TEXT,
+        verdict TEXT, flags TEXT NOT NULL DEFAULT '[]', explanation TEXT, checked_at TEXT,
+        review_verdict TEXT, reviewed_at TEXT,
+        UNIQUE (article_id, start, "end", kind));
+    CREATE INDEX claims_city ON claims(city, offense);
+    CREATE INDEX claims_state ON claims(state);
+    CREATE INDEX claims_offense ON claims(offense, kind);
+    CREATE INDEX claims_kind ON claims(kind);
+    CREATE INDEX claims_published ON claims(published);
+    CREATE INDEX claims_verdict ON claims(verdict);
+    CREATE INDEX claims_review_verdict ON claims(review_verdict);
+    CREATE INDEX claims_outlet ON claims(outlet);
+    CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, quote, content=claims, content_rowid=id);
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, sentence, quote) VALUES (new.id, new.sentence, new.quote);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence, quote)
+            VALUES ('delete', old.id, old.sentence, old.quote);
+    END;
+    CREATE TRIGGER claims_au AFTER UPDATE OF sentence, quote ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence, quote)
+            VALUES ('delete', old.id, old.sentence, old.quote);
+        INSERT INTO claims_fts(rowid, sentence, quote) VALUES (new.id, new.sentence, new.quote);
+    END
+    """)
+
+
+@MIGRATIONS()
+def m004_official(db: Database) -> None:
+    """Official sources, jurisdictions and observations (append-only, vintages coexist)."""
+    _script(db, """
+    CREATE TABLE official_sources (
+        source_id TEXT PRIMARY KEY, kind TEXT, publisher TEXT, title TEXT, base_url TEXT,
+        dataset_id TEXT, license TEXT, notes TEXT, config_json TEXT);
+    CREATE TABLE jurisdictions (
+        jurisdiction_id TEXT PRIMARY KEY, name TEXT NOT NULL, state TEXT, kind TEXT,
+        ori TEXT, place_geoid TEXT, population INTEGER, aliases TEXT NOT NULL DEFAULT '[]');
+    CREATE INDEX jurisdictions_name ON jurisdictions(name COLLATE NOCASE, state);
+    CREATE TABLE observations (
+        id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, jurisdiction_id TEXT NOT NULL,
+        offense TEXT NOT NULL, measure TEXT NOT NULL, unit TEXT NOT NULL,
+        period_start TEXT NOT NULL, period_end TEXT NOT NULL, value REAL, status TEXT NOT NULL,
+        as_of TEXT, retrieved_at TEXT NOT NULL, source_url TEXT NOT NULL, publisher TEXT,
+        document_title TEXT, entered_by TEXT, note TEXT);
+    CREATE UNIQUE INDEX observations_key ON observations(
+        source_id, jurisdiction_id, offense, measure, unit, period_start, period_end,
+        coalesce(as_of, ''));
+    CREATE INDEX observations_lookup ON observations(jurisdiction_id, offense, period_start);
+    CREATE TRIGGER observations_no_update BEFORE UPDATE ON observations BEGIN
+        SELECT RAISE(ABORT, 'observations are append-only: add a new vintage instead');
+    END;
+    CREATE TRIGGER observations_no_delete BEFORE DELETE ON observations BEGIN
+        SELECT RAISE(ABORT, 'observations are append-only: add a new vintage instead');
+    END
+    """)
+
+
+@MIGRATIONS()
+def m005_checks_reviews_users(db: Database) -> None:
+    """Machine checks and human reviews (both append-only history) and web users."""
+    _script(db, """
+    CREATE TABLE checks (
+        id INTEGER PRIMARY KEY, claim_id INTEGER NOT NULL REFERENCES claims(id),
+        verdict TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '[]', explanation TEXT NOT NULL,
+        method_version TEXT NOT NULL, checked_at TEXT NOT NULL,
+        observation_ids TEXT NOT NULL DEFAULT '[]', computed TEXT, tolerance TEXT,
+        period_start TEXT, period_end TEXT, baseline_start TEXT, baseline_end TEXT,
+        fingerprint TEXT NOT NULL UNIQUE);
+    CREATE INDEX checks_claim ON checks(claim_id);
+    CREATE TRIGGER checks_latest AFTER INSERT ON checks BEGIN
+        UPDATE claims SET verdict = new.verdict, flags = new.flags,
+            explanation = new.explanation, checked_at = new.checked_at
+        WHERE id = new.claim_id;
+    END;
+    CREATE TRIGGER checks_no_update BEFORE UPDATE ON checks BEGIN
+        SELECT RAISE(ABORT, 'checks are append-only: store a new check instead');
+    END;
+    CREATE TRIGGER checks_no_delete BEFORE DELETE ON checks BEGIN
+        SELECT RAISE(ABORT, 'checks are append-only: store a new check instead');
+    END;
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY, claim_id INTEGER NOT NULL REFERENCES claims(id),
+        user_name TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT, created_at TEXT NOT NULL);
+    CREATE INDEX reviews_claim ON reviews(claim_id);
+    CREATE TRIGGER reviews_latest AFTER INSERT ON reviews BEGIN
+        UPDATE claims SET review_verdict = new.verdict, reviewed_at = new.created_at
+        WHERE id = new.claim_id;
+    END;
+    CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN
+        SELECT RAISE(ABORT, 'reviews are append-only: add a new review instead');
+    END;
+    CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN
+        SELECT RAISE(ABORT, 'reviews are append-only: add a new review instead');
+    END;
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('reviewer', 'admin')),
+        password_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0)
+    """)
+
+
+@MIGRATIONS()
+def m006_views(db: Database) -> None:
+    """``claims_latest``: each claim with its article and current verdicts, for Datasette."""
+    _script(db, """
+    CREATE VIEW claims_latest AS
+    SELECT c.id AS claim_id, c.quote, c.sentence, c.kind, c.direction, c.value, c.from_value,
+           c.unit, c.offense, c.city, c.state, c.published, c.outlet, a.url AS article_url,
+           a.title AS article_title, c.verdict, c.flags, c.explanation, c.checked_at,
+           c.review_verdict, c.reviewed_at
+    FROM claims c JOIN articles a ON a.id = c.article_id
+    """)
