@@ -25,3 +25,15 @@ class AppendOnly(StoreError):
 
 class DatabaseMissing(StoreError):
     """The database file does not exist and ``create=False`` was asked for."""
+
+
+class UnknownValue(StoreError):
+    """A filter value (a city, an offense, ...) that no stored claim has; lists close ones."""
+
+    def __init__(self, field: str, value: str, suggestions: tuple[str, ...]) -> None:
+        self.field = field
+        self.value = value
+        self.suggestions = suggestions
+        hint = (f" Did you mean: {', '.join(suggestions)}?" if suggestions
+                else f" No stored claim has a {field} like it.")
+        super().__init__(f"Unknown {field} {value!r}.{hint}")

@@ -26,6 +26,15 @@ from db.checks import (
     store_check,
     update_user,
 )
+from db.crawl import (
+    frontier_add,
+    frontier_counts,
+    frontier_next,
+    frontier_skip,
+    get_page_body,
+    page_validators,
+    record_fetch,
+)
 from db.official_store import (
     get_jurisdiction,
     get_observations,
@@ -35,9 +44,12 @@ from db.official_store import (
     upsert_jurisdiction,
     upsert_official_source,
 )
+from db.queue import priority, queue_size, review_queue, same_claim_elsewhere
 
 __all__ = [
-    "add_review", "add_user", "articles_without_claims", "checks_for", "claims_to_check",
+    "frontier_add", "frontier_counts", "frontier_next", "frontier_skip", "get_page_body",
+    "page_validators", "record_fetch", "priority", "queue_size", "review_queue",
+    "same_claim_elsewhere", "add_review", "add_user", "articles_without_claims", "checks_for", "claims_to_check",
     "get_article", "get_claim", "get_jurisdiction", "get_observations", "get_user",
     "list_jurisdictions", "list_users", "observations_for", "reviews_for", "store_article",
     "store_check", "store_claims", "store_claims_many", "store_observations", "update_user",

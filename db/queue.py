@@ -1,0 +1,116 @@
+"""The review queue (flagged claims in an explained priority order) and repeated claims.
+
+A claim is *flagged* when its machine verdict is contradicted, close or needs_review, when it
+contradicts itself (flag ``internal_inconsistency``), or when it is unverifiable but
+check-worthy (a stated change or record about a named city and a named offense). Already
+reviewed claims and wire copies (whose original is in the queue) are left out.
+
+Priority = verdict weight + outlet reach + size of the claimed change + recency, each a small
+number with a plain phrase saying why (``StoredClaim.priority_reasons``), so the UI can show it.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from sqlite_utils import Database
+
+from db.checks import get_claim
+from db.records import StoredClaim
+from db.rows import STORED_CLAIM_SELECT, stored_claim_from_row
+
+# How much each machine verdict pushes a claim up the queue, and the phrase shown for it.
+VERDICT_WEIGHTS: dict[str, tuple[float, str]] = {
+    "contradicted": (3.0, "contradicted by official figures"),
+    "needs_review": (2.0, "the machine could not decide (needs review)"),
+    "close": (1.0, "close to official figures, but not within rounding"),
+    "unverifiable": (0.5, "no official figures yet for a check-worthy claim"),
+}
+INCONSISTENCY_WEIGHT = 2.5
+CHECK_WORTHY_KINDS: tuple[str, ...] = ("percent_change", "from_to", "count_change", "record")
+RECORD_SIZE = 50.0  # "lowest since 2006" weighs like a 50% change
+RECENCY_HALF_LIFE_DAYS = 30.0
+
+_FLAGGED = """
+ WHERE a.duplicate_of IS NULL {reviewed}
+   AND (c.verdict IN ('contradicted', 'close', 'needs_review')
+        OR EXISTS (SELECT 1 FROM json_each(c.flags) WHERE value = 'internal_inconsistency')
+        OR (c.verdict = 'unverifiable' AND c.kind IN ('percent_change', 'from_to', 'count_change',
+            'record') AND c.city IS NOT NULL AND c.offense IS NOT NULL AND c.offense != 'other'))
+"""
+
+
+def _change_size(claim: StoredClaim) -> float | None:
+    """The size of the change a claim states, in percent, when it states one."""
+    kind, value, old = claim.claim.kind, claim.claim.value, claim.claim.from_value
+    if kind == "percent_change" and value is not None:
+        return abs(float(value))
+    if kind == "from_to" and value is not None and old:
+        return abs((float(value) - float(old)) / float(old) * 100)
+    if kind == "record":
+        return RECORD_SIZE
+    return None
+
+
+def priority(claim: StoredClaim, today: date) -> tuple[float, tuple[str, ...]]:
+    """The claim's queue priority and the phrases that explain it, biggest part first."""
+    parts: list[tuple[float, str]] = []
+    weight, phrase = VERDICT_WEIGHTS.get(claim.verdict or "", (0.0, ""))
+    if "internal_inconsistency" in claim.flags:
+        parts.append((INCONSISTENCY_WEIGHT, "its own numbers disagree with each other"))
+    if weight:
+        parts.append((weight, phrase))
+    reach = claim.reach or 1
+    if reach > 1:
+        parts.append((min(math.log10(reach), 6.0) / 2, f"outlet reach {reach:,}"))
+    size = _change_size(claim)
+    if size is not None and size > 0:
+        label = ("claims a record" if claim.claim.kind == "record"
+                 else f"claims a {size:.0f}% change")
+        parts.append((min(size, 100.0) / 50, label))
+    if claim.published:
+        try:
+            days = max((today - date.fromisoformat(claim.published[:10])).days, 0)
+        except ValueError:
+            days = None
+        if days is not None:
+            score = 2 * 0.5 ** (days / RECENCY_HALF_LIFE_DAYS)
+            if score >= 0.1:
+                when = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
+                parts.append((score, f"published {when}"))
+    parts.sort(key=lambda p: -p[0])
+    return round(sum(p[0] for p in parts), 3), tuple(p[1] for p in parts)
+
+
+def review_queue(db: Database, limit: int = 50, offset: int = 0, *,
+                 include_reviewed: bool = False, today: date | None = None) -> list[StoredClaim]:
+    """Flagged claims, highest priority first, each with ``priority`` and ``priority_reasons``."""
+    today = today or date.today()
+    sql = STORED_CLAIM_SELECT + _FLAGGED.format(
+        reviewed="" if include_reviewed else "AND c.review_verdict IS NULL")
+    ranked: list[StoredClaim] = []
+    for row in db.query(sql):
+        claim = stored_claim_from_row(row)
+        score, reasons = priority(claim, today)
+        ranked.append(stored_claim_from_row(row, score, reasons))
+    ranked.sort(key=lambda c: (-c.priority, -c.claim_id))
+    return ranked[offset:offset + limit]
+
+
+def queue_size(db: Database, *, include_reviewed: bool = False) -> int:
+    """How many claims the review queue holds."""
+    sql = ("SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
+           + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL"))
+    return int(db.execute(sql).fetchone()[0])
+
+
+def same_claim_elsewhere(db: Database, claim_id: int) -> list[StoredClaim]:
+    """Other articles' claims with the same place, offense, value and kind, oldest first."""
+    claim = get_claim(db, claim_id)
+    return [stored_claim_from_row(r) for r in db.query(
+        STORED_CLAIM_SELECT + " WHERE c.id != ? AND c.article_id != ? AND c.city IS ? "
+        "AND c.state IS ? AND c.offense IS ? AND c.value IS ? AND c.kind = ? "
+        "ORDER BY c.published IS NULL, c.published, c.id",
+        [claim_id, claim.article_id, claim.city, claim.state, claim.claim.offense,
+         claim.claim.value, claim.claim.kind])]

@@ -1,0 +1,192 @@
+"""Searching claims: full-text (FTS5) plus filters, a page of results, a total and facet counts.
+
+All SQL here is built from fixed fragments chosen by which filters are set; every value the
+user typed travels as a parameter. Free text becomes quoted FTS5 phrases, so punctuation in a
+query cannot break the FTS syntax; ``OR`` between words and a trailing ``*`` (prefix) still work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.errors import BadQuery, UnknownValue
+from db.records import SearchPage, StoredClaim
+from db.rows import STORED_CLAIM_SELECT, stored_claim_from_row
+from extract.records import KINDS, OFFENSES
+from verify.records import VERDICTS
+
+# Sort orders by name -> ORDER BY fragment (fixed SQL, never user text).
+SORTS: dict[str, str] = {
+    "published_desc": "c.published DESC, c.id DESC",
+    "published_asc": "c.published ASC, c.id ASC",
+    "newest_claim": "c.id DESC",
+    "relevance": "claims_fts.rank, c.id DESC",  # only with text
+}
+# Facet name -> SQL expression over the claims row ``c``.
+FACETS: dict[str, str] = {
+    "city": "c.city",
+    "offense": "c.offense",
+    "kind": "c.kind",
+    "verdict": "coalesce(c.review_verdict, c.verdict, 'unchecked')",
+    "outlet": "c.outlet",
+}
+FACET_SIZE = 30
+# The verdict filter matches the human review when there is one, else the machine's verdict.
+EFFECTIVE_VERDICTS: tuple[str, ...] = (*VERDICTS, "unchecked")
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """What a reporter asks for. Unset filters (None) do not filter."""
+
+    text: str | None = None
+    city: str | None = None
+    state: str | None = None
+    offense: str | None = None
+    kind: str | None = None
+    verdict: str | None = None  # supported ... needs_review, or "unchecked"
+    outlet: str | None = None
+    date_from: str | None = None  # article published on or after (YYYY-MM-DD)
+    date_to: str | None = None  # article published on or before (YYYY-MM-DD)
+    sort: str = "published_desc"
+    limit: int = 50
+    offset: int = 0
+    match_titles: bool = False  # also match the text against article titles
+
+
+def fts_query(text: str) -> str | None:
+    """User text as an FTS5 query of quoted phrases (AND between them, ``OR`` kept, ``*`` prefix).
+
+    >>> fts_query('homicides "so far" dr.-ing*')
+    '"homicides" "so far" "dr.-ing"*'
+    """
+    parts: list[str] = []
+    for match in _TERM.finditer(text):
+        phrase, word = match.group(1), match.group(2)
+        if word == "OR":
+            if parts and parts[-1] != "OR":
+                parts.append("OR")
+            continue
+        raw = phrase if phrase is not None else word
+        prefix = phrase is None and raw.endswith("*") and len(raw) > 1
+        raw = raw.rstrip("*") if prefix else raw
+        if not raw.strip():
+            continue
+        parts.append('"' + raw.replace('"', '""') + '"' + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts) or None
+
+
+def _where(q: SearchQuery) -> tuple[str, list[str], list[Any]]:
+    """FROM clause, WHERE conditions and their parameters for a query."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    source = "claims c"
+    match = fts_query(q.text) if q.text else None
+    if match is not None:
+        if q.match_titles:
+            conditions.append(
+                "(c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) OR c.article_id "
+                "IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+            params += [match, match]
+        else:
+            source = "claims_fts JOIN claims c ON c.id = claims_fts.rowid"
+            conditions.append("claims_fts MATCH ?")
+            params.append(match)
+    for value, condition in (
+        (q.city, "c.city = ?"), (q.state, "c.state = ?"), (q.offense, "c.offense = ?"),
+        (q.kind, "c.kind = ?"), (q.outlet, "c.outlet = ?"),
+        (q.date_from, "c.published >= ?"), (q.date_to, "c.published <= ?"),
+    ):
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    if q.verdict == "unchecked":
+        conditions.append("c.review_verdict IS NULL AND c.verdict IS NULL")
+    elif q.verdict is not None:
+        conditions.append("(c.review_verdict = ? OR (c.review_verdict IS NULL AND c.verdict = ?))")
+        params += [q.verdict, q.verdict]
+    return source, conditions, params
+
+
+def _run(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    try:
+        return db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "match" in str(exc).lower():
+            raise BadQuery(f"The search text could not be understood ({exc}). Use plain words, "
+                           'put exact phrases in "double quotes", and OR between alternatives.'
+                           ) from exc
+        raise
+
+
+def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> SearchPage:
+    """One page of claims matching ``q``, the total number of matches and (optionally) facets."""
+    if q.sort not in SORTS:
+        raise BadQuery(f"Unknown sort {q.sort!r}; use one of: {', '.join(SORTS)}.")
+    if q.verdict is not None and q.verdict not in EFFECTIVE_VERDICTS:
+        raise UnknownValue("verdict", q.verdict, tuple(difflib.get_close_matches(
+            q.verdict, EFFECTIVE_VERDICTS, n=3, cutoff=0.4)) or EFFECTIVE_VERDICTS)
+    source, conditions, params = _where(q)
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+    order = SORTS[q.sort]
+    if q.sort == "relevance" and not source.startswith("claims_fts"):
+        order = SORTS["published_desc"]
+    page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
+                    "LIMIT ? OFFSET ?", [*params, max(q.limit, 0), max(q.offset, 0)])
+    if page:
+        total = int(page[0][1])
+    else:
+        total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
+    ids = [int(r[0]) for r in page]
+    rows: tuple[StoredClaim, ...] = ()
+    if ids:
+        by_id = {r["id"]: r for r in db.query(
+            STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)])}
+        rows = tuple(stored_claim_from_row(by_id[i]) for i in ids if i in by_id)
+    facet_counts: dict[str, tuple[tuple[str, int], ...]] = {}
+    if facets:
+        for name, expression in FACETS.items():
+            counted = _run(db, f"SELECT {expression} AS v, count(*) AS n FROM {source}{where} "
+                               f"GROUP BY v ORDER BY n DESC, v LIMIT {FACET_SIZE}", params)
+            facet_counts[name] = tuple((v if v is not None else "", int(n)) for v, n in counted)
+    return SearchPage(rows=rows, total=total, facets=facet_counts, limit=q.limit, offset=q.offset)
+
+
+# Filter name -> the column whose stored values are valid choices (fixed SQL).
+_VALUE_COLUMNS: dict[str, str] = {"city": "city", "state": "state", "outlet": "outlet"}
+_FIXED_VALUES: dict[str, tuple[str, ...]] = {
+    "offense": OFFENSES, "kind": KINDS, "verdict": EFFECTIVE_VERDICTS,
+}
+
+
+def known_values(db: Database, field: str) -> list[str]:
+    """The values a filter can take: stored ones for city/state/outlet, the vocabulary otherwise."""
+    if field in _FIXED_VALUES:
+        return list(_FIXED_VALUES[field])
+    column = _VALUE_COLUMNS[field]
+    return [r[0] for r in db.execute(
+        f"SELECT DISTINCT {column} FROM claims WHERE {column} IS NOT NULL ORDER BY 1")]
+
+
+def resolve_value(db: Database, field: str, value: str) -> str:
+    """The stored spelling of a filter value (case-insensitive), or ``UnknownValue`` listing close
+    valid values."""
+    choices = known_values(db, field)
+    folded = {c.casefold(): c for c in choices}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=5, cutoff=0.5)
+    if not close:
+        close = [c for c in folded if c.startswith(value.casefold()[:2])][:5]
+    raise UnknownValue(field, value, tuple(folded[c] for c in close))
