@@ -11,6 +11,7 @@ import difflib
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,3 +191,22 @@ def resolve_value(db: Database, field: str, value: str) -> str:
     if not close:
         close = [c for c in folded if c.startswith(value.casefold()[:2])][:5]
     raise UnknownValue(field, value, tuple(folded[c] for c in close))
+
+
+def iter_claims(db: Database, q: SearchQuery, *, chunk: int = 500) -> Iterator[StoredClaim]:
+    """Every claim matching ``q`` (ignoring limit and offset), in the query's order (exports)."""
+    if q.sort not in SORTS:
+        raise BadQuery(f"Unknown sort {q.sort!r}; use one of: {', '.join(SORTS)}.")
+    source, conditions, params = _where(q)
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+    order = SORTS[q.sort] if (q.sort != "relevance" or source.startswith("claims_fts")) \
+        else SORTS["published_desc"]
+    ids = [int(r[0]) for r in _run(db, f"SELECT c.id FROM {source}{where} ORDER BY {order}", params)]
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        by_id = {r["id"]: r for r in db.query(
+            STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(part)])}
+        for i in part:
+            if i in by_id:
+                yield stored_claim_from_row(by_id[i])
