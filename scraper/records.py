@@ -24,6 +24,8 @@ class Source:
     per_host_concurrency: int | None = None
     reach: int = 1  # rough audience weight used by review priority
     note: str | None = None
+    next_selector: str | None = None  # CSS selector of a listing page's "next page" link
+    url_pattern: str | None = None  # regex an article URL must match (search), if set
 
 
 @dataclass(frozen=True, slots=True)
