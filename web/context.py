@@ -1,0 +1,195 @@
+"""Per-app state shared by the routes: settings, database access, templates, who is logged in.
+
+SQLite connections are not shared between threads: each worker thread of the app opens its own
+connection on first use (``DbPool.get``) and keeps it. Routes are async and run database work
+through :meth:`AppState.run`, which hops onto a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlite_utils import Database
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.templating import Jinja2Templates
+
+from db.connection import open_db
+from settings import Settings
+from web import safety
+from web.auth import LoginRateLimiter, csrf_ok, csrf_token, role_allows
+from web.verdict_words import label as verdict_label
+
+T = TypeVar("T")
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class DbPool:
+    """One sqlite-utils Database per thread, all on the same file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[Database] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = open_db(self.path)
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    def close_all(self) -> None:
+        with self._lock:
+            for db in self._all:
+                db.conn.close()
+            self._all.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionUser:
+    name: str
+    role: str
+
+    @property
+    def can_review(self) -> bool:
+        return role_allows(self.role, "reviewer")
+
+    @property
+    def is_admin(self) -> bool:
+        return role_allows(self.role, "admin")
+
+
+class LoginRequired(Exception):
+    """Raised by a page that needs a login; the app answers with a redirect to /login."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def _humanize(value: Any) -> str:
+    return str(value).replace("_", " ") if value is not None else ""
+
+
+def _highlighted(stored: Any) -> Any:
+    claim = stored.claim
+    local_start = None
+    if claim.sentence_start is not None:
+        local_start = claim.start - claim.sentence_start
+    return safety.highlight(claim.sentence, claim.quote, local_start)
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return "—" if value is None else value
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_number(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_number(v)}" for k, v in value.items())
+    return value
+
+
+def _mark_span(text: str, start: int, end: int) -> Any:
+    return safety.mark_span(text, start, end)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+    env.filters["safe_url"] = safety.safe_url
+    env.filters["verdict_label"] = verdict_label
+    env.filters["humanize"] = _humanize
+    env.filters["highlighted"] = _highlighted
+    env.filters["number"] = _number
+    env.filters["mark_span"] = _mark_span
+    return env
+
+
+class AppState:
+    """Everything a route needs, built once by ``create_app``."""
+
+    def __init__(self, settings: Settings, db_path: str) -> None:
+        self.settings = settings
+        self.db_path = db_path
+        self.pool = DbPool(db_path)
+        self.limiter = LoginRateLimiter()
+        self.templates = Jinja2Templates(env=make_environment(), context_processors=[_context])
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call ``fn(db, *args, **kwargs)`` on a worker thread with that thread's connection."""
+
+        def call() -> T:
+            return fn(self.pool.get(), *args, **kwargs)
+
+        return await run_in_threadpool(call)
+
+    def render(self, request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _context(request: Request) -> dict[str, Any]:
+    session = request.session
+    flashes = session.pop("flashes", []) if "flashes" in session else []
+    return {"user": current_user(request), "csrf_token": csrf_token(session), "flashes": flashes,
+            "active": None}
+
+
+def state_of(request: Request) -> AppState:
+    return request.app.state.claims
+
+
+def current_user(request: Request) -> SessionUser | None:
+    data = request.session.get("user")
+    if isinstance(data, dict) and isinstance(data.get("name"), str) and data.get("role") in (
+            "reviewer", "admin"):
+        return SessionUser(data["name"], data["role"])
+    return None
+
+
+def require_role(request: Request, role: str) -> SessionUser | None:
+    """The session's user if its role allows ``role``; else a login redirect (GET) or 403.
+
+    ``role="reporter"`` lets anyone through unless the settings ask reporters to log in too.
+    """
+    user = current_user(request)
+    if role == "reporter" and not state_of(request).settings.require_login_for_search:
+        return user
+    needed = "reviewer" if role == "reporter" else role
+    if user is not None and role_allows(user.role, needed):
+        return user
+    if request.method in ("GET", "HEAD") and user is None:
+        raise LoginRequired(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+    raise HTTPException(403, "You are not allowed to do this. Log in with an account that has "
+                             f"the {needed} role.")
+
+
+def flash(request: Request, text: str, kind: str = "info") -> None:
+    request.session.setdefault("flashes", []).append({"text": text, "kind": kind})
+
+
+async def checked_form(request: Request) -> Any:
+    """The POSTed form, after checking its CSRF token (403 when missing or wrong)."""
+    form = await request.form()
+    token = form.get("csrf_token")
+    if not csrf_ok(request.session, token if isinstance(token, str) else None):
+        raise HTTPException(403, "This form has expired or did not come from this site "
+                                 "(missing or wrong CSRF token). Reload the page and try again.")
+    return form

@@ -1,0 +1,55 @@
+"""Grouping a page of results so the same claim repeated by several outlets shows once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db.records import StoredClaim
+
+
+def claim_key(c: StoredClaim) -> tuple[object, ...]:
+    """Same place, offense, kind, direction, value and period (as written) = the same claim."""
+    claim = c.claim
+    period = (claim.period or "").strip().lower()
+    return ((c.city or "").lower(), (c.state or "").lower(), claim.offense, claim.kind,
+            claim.direction, claim.value, claim.from_value, period)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    lead: StoredClaim  # the row at the group's place in the chosen sort order
+    others: tuple[StoredClaim, ...]  # the other outlets' copies
+
+    @property
+    def all_oldest_first(self) -> list[StoredClaim]:
+        return sorted((self.lead, *self.others),
+                      key=lambda c: (c.published or "9999", c.claim_id))
+
+
+def group_rows(rows: Sequence[StoredClaim]) -> list[ClaimGroup]:
+    """Groups in the order their first row appears; a group only joins different outlets."""
+    order: list[tuple[object, ...]] = []
+    members: dict[tuple[object, ...], list[StoredClaim]] = {}
+    for row in rows:
+        key = claim_key(row)
+        if key not in members:
+            order.append(key)
+            members[key] = []
+        members[key].append(row)
+    groups: list[ClaimGroup] = []
+    for key in order:
+        rows_in = members[key]
+        lead = rows_in[0]
+        outlets = {lead.outlet}
+        others: list[StoredClaim] = []
+        separate: list[ClaimGroup] = []
+        for row in rows_in[1:]:
+            if row.outlet in outlets and row.outlet is not None:
+                separate.append(ClaimGroup(row, ()))  # same outlet twice: not "elsewhere"
+                continue
+            outlets.add(row.outlet)
+            others.append(row)
+        groups.append(ClaimGroup(lead, tuple(others)))
+        groups.extend(separate)
+    return groups

@@ -1,0 +1,1 @@
+"""Route handlers, one module per job: search, claims, review, account, api."""

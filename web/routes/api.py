@@ -1,0 +1,59 @@
+"""The JSON API: search, one claim, and the OpenAPI description."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from db.errors import NotFound, StoreError
+from db.search import search_claims
+from web.context import require_role, state_of
+from web.openapi import ROUTE_SUMMARIES, openapi_spec
+from web.params import FILTERS, BadParams, SearchParams
+from web.routes.claims import claim_id_of, load_detail
+
+
+async def api_claims(request: Request) -> Response:
+    require_role(request, "reporter")
+    params = SearchParams.from_query(request.query_params)
+    try:
+        page = await state_of(request).run(search_claims, params.query(), facets=True)
+    except (BadParams, StoreError) as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    path = request.url_for("api_claims").path
+    more = params.page * params.per_page < page.total
+    facets = {name: [{"value": v, "count": n} for v, n in page.facets[FILTERS[name][0]]]
+              for name in FILTERS if FILTERS[name][0] in page.facets}
+    return JSONResponse({
+        "total": page.total, "page": params.page, "per_page": params.per_page,
+        "next": params.url(path, page=params.page + 1) if more else None,
+        "claims": [row.as_dict() for row in page.rows],
+        "facets": facets,
+    })
+
+
+async def api_claim(request: Request) -> Response:
+    require_role(request, "reporter")
+    try:
+        detail = await state_of(request).run(load_detail, claim_id_of(request))
+    except NotFound as exc:
+        raise HTTPException(404, f"There is no claim {request.path_params['claim_id']}.") from exc
+    body = detail.stored.as_dict()
+    body["checks"] = [c.as_dict() for c in detail.checks]
+    body["reviews"] = [{"verdict": r.verdict, "created_at": r.created_at} for r in detail.reviews]
+    body["observations"] = [o.as_dict() for o in detail.observations]
+    body["same_claim_elsewhere"] = [o.claim_id for o in detail.elsewhere]
+    body["paragraph"] = detail.paragraph
+    return JSONResponse(body)
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(openapi_spec(str(request.base_url)))
+
+
+async def api_docs(request: Request) -> Response:
+    st = state_of(request)
+    example = str(request.url_for("api_claims")) + "?q=homicides&per_page=5"
+    return st.render(request, "api.html", {"active": "api", "routes": ROUTE_SUMMARIES,
+                                           "example": example})

@@ -1,0 +1,150 @@
+"""One claim: its paragraph, official figures, arithmetic, verdicts, history, and the archived page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from db.errors import NotFound
+from db.records import CheckRow, ReviewRow, StoredClaim
+from db.store import checks_for, get_article, get_claim, get_observations, reviews_for, same_claim_elsewhere
+from db.web_queries import ArchivedPage, archived_page_for_claim
+from official.records import Observation
+from verify.records import VERDICTS
+from web.claimreview import claim_review
+from web.context import require_role, state_of
+from web.safety import json_for_script, paragraph_around
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    stored: StoredClaim
+    checks: list[CheckRow]
+    reviews: list[ReviewRow]
+    observations: list[Observation]
+    elsewhere: list[StoredClaim]
+    paragraph: str
+    para_start: int
+    para_end: int
+    has_archive: bool
+
+
+def load_detail(db: Database, claim_id: int) -> ClaimDetail:
+    stored = get_claim(db, claim_id)
+    checks = checks_for(db, claim_id)
+    reviews = reviews_for(db, claim_id)
+    obs_ids: list[int] = []
+    if checks:
+        obs_ids = list(checks[-1].observation_ids)
+    observations = get_observations(db, obs_ids) if obs_ids else []
+    try:
+        text = get_article(db, stored.article_id).text or ""
+    except NotFound:
+        text = ""
+    para, a, b = paragraph_around(text, stored.claim.start, stored.claim.end)
+    if not para or para[a:b] != stored.claim.quote:
+        para, a, b = stored.claim.sentence, -1, -1
+    has_archive = archived_page_for_claim(db, claim_id, with_body=False) is not None
+    return ClaimDetail(stored, checks, reviews, observations, same_claim_elsewhere(db, claim_id),
+                       para, a, b, has_archive)
+
+
+def claim_id_of(request: Request) -> int:
+    try:
+        return int(request.path_params["claim_id"])
+    except (KeyError, ValueError) as exc:
+        raise HTTPException(404, "There is no such claim.") from exc
+
+
+async def _detail(request: Request) -> ClaimDetail:
+    try:
+        return await state_of(request).run(load_detail, claim_id_of(request))
+    except NotFound as exc:
+        raise HTTPException(404, f"There is no claim {request.path_params['claim_id']}.") from exc
+
+
+def history(detail: ClaimDetail) -> list[dict[str, Any]]:
+    """Machine checks and human reviews in one list, oldest first (both are append-only)."""
+    items: list[dict[str, Any]] = []
+    for c in detail.checks:
+        items.append({"when": c.checked_at, "who": f"machine ({c.method_version})",
+                      "verdict": c.verdict, "flags": c.flags, "text": c.explanation,
+                      "kind": "check"})
+    for r in detail.reviews:
+        items.append({"when": r.created_at, "who": r.user_name, "verdict": r.verdict, "flags": (),
+                      "text": r.note, "kind": "review"})
+    items.sort(key=lambda i: (i["when"] or "", 0 if i["kind"] == "check" else 1))
+    return items
+
+
+async def claim_page(request: Request, *, error: str | None = None, form: dict | None = None,
+                     status_code: int = 200) -> Response:
+    user = require_role(request, "reporter")
+    st = state_of(request)
+    detail = await _detail(request)
+    review = claim_review(detail.stored, detail.reviews, str(request.url_for(
+        "claim_page", claim_id=detail.stored.claim_id)))
+    latest_check = detail.checks[-1] if detail.checks else None
+    context = {
+        "c": detail.stored,
+        "d": detail,
+        "latest_check": latest_check,
+        "history": history(detail),
+        "verdicts": VERDICTS,
+        "jsonld": json_for_script(review) if review else None,
+        "show_history": bool(user and user.can_review),
+        "error": error,
+        "review_form": form or {"verdict": "", "wording": "", "note": ""},
+    }
+    return st.render(request, "claim.html", context, status_code=status_code)
+
+
+async def claim_page_get(request: Request) -> Response:
+    return await claim_page(request)
+
+
+async def claimreview_json(request: Request) -> Response:
+    require_role(request, "reporter")
+    detail = await _detail(request)
+    review = claim_review(detail.stored, detail.reviews, str(request.url_for(
+        "claim_page", claim_id=detail.stored.claim_id)))
+    if review is None:
+        raise HTTPException(404, "No fact-checker has reviewed this claim yet, so there is no "
+                                 "ClaimReview to publish.")
+    return JSONResponse(review, media_type="application/ld+json", headers={
+        "Content-Disposition": f'inline; filename="claimreview-{detail.stored.claim_id}.json"'})
+
+
+def _decode(page: ArchivedPage) -> str:
+    charset = "utf-8"
+    ctype = (page.content_type or "").lower()
+    if "charset=" in ctype:
+        charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"') or "utf-8"
+    try:
+        return page.body.decode(charset, errors="replace")
+    except LookupError:
+        return page.body.decode("utf-8", errors="replace")
+
+
+async def archive(request: Request) -> Response:
+    """The raw page as we fetched it, as plain text in a sandbox: hostile HTML cannot run."""
+    require_role(request, "reporter")
+    claim_id = claim_id_of(request)
+    page = await state_of(request).run(archived_page_for_claim, claim_id)
+    if page is None:
+        raise HTTPException(404, "We have no archived copy of this claim's article (it was "
+                                 "ingested from text, or the fetch stored no body).")
+    header = (f"Archived copy of {page.url}\nFetched {page.fetched_at or 'at an unknown time'}; "
+              f"original content type {page.content_type or 'unknown'}. Shown as plain text.\n"
+              + "-" * 72 + "\n")
+    return Response(header + _decode(page), media_type="text/plain; charset=utf-8", headers={
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f'inline; filename="archived-claim-{claim_id}.txt"',
+        "Cache-Control": "private, max-age=300",
+    })

@@ -1,0 +1,73 @@
+"""Fact-checkers' review queue and the verdict form's POST handler."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from db.errors import NotFound
+from db.store import add_review, get_user, queue_size, review_queue
+from web.context import checked_form, flash, require_role, state_of
+from web.routes.claims import claim_id_of, claim_page
+from web.verdict_words import UnknownVerdict, label, to_verdict
+
+QUEUE_PAGE = 25
+MAX_NOTE = 5000
+
+
+async def queue(request: Request) -> Response:
+    require_role(request, "reviewer")
+    st = state_of(request)
+    try:
+        page = max(1, int(request.query_params.get("page") or 1))
+    except ValueError:
+        page = 1
+    total = await st.run(queue_size)
+    count = max(1, -(-total // QUEUE_PAGE))
+    page = min(page, count)
+    rows = await st.run(review_queue, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE)
+    path = request.url_for("queue").path
+    context = {
+        "active": "queue",
+        "rows": rows,
+        "total": total,
+        "first_rank": (page - 1) * QUEUE_PAGE + 1,
+        "page_urls": {
+            "number": page, "count": count,
+            "prev": (f"{path}?page={page - 1}" if page > 2 else path) if page > 1 else None,
+            "next": f"{path}?page={page + 1}" if page < count else None,
+        },
+    }
+    return st.render(request, "queue.html", context)
+
+
+async def post_review(request: Request) -> Response:
+    user = require_role(request, "reviewer")
+    assert user is not None
+    form = await checked_form(request)
+    st = state_of(request)
+    claim_id = claim_id_of(request)
+    account = await st.run(get_user, user.name)
+    if account is None or account.disabled:
+        request.session.clear()
+        raise HTTPException(403, "Your account no longer exists or was disabled; ask an admin.")
+    wording = str(form.get("wording") or "").strip()
+    chosen = str(form.get("verdict") or "").strip()
+    note = str(form.get("note") or "").strip()
+    values = {"verdict": chosen, "wording": wording, "note": note}
+    if len(note) > MAX_NOTE:
+        return await claim_page(request, error=f"The note is longer than {MAX_NOTE} characters; "
+                                "shorten it.", form=values, status_code=400)
+    try:
+        verdict = to_verdict(wording or chosen)
+    except UnknownVerdict as exc:
+        message = str(exc) if (wording or chosen) else "Choose a verdict or type your wording."
+        return await claim_page(request, error=message, form=values, status_code=400)
+    try:
+        await st.run(add_review, claim_id, account.name, verdict, note or None)
+    except NotFound as exc:
+        raise HTTPException(404, f"There is no claim {claim_id}.") from exc
+    flash(request, f"Recorded “{label(verdict)}” for claim {claim_id}.", "success")
+    url = request.url_for("claim_page", claim_id=claim_id).path + "#history"
+    return RedirectResponse(url, status_code=303)

@@ -1,0 +1,192 @@
+"""Reporters' search: full-text and filters with facet counts, and CSV/JSON export of any search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from db.connection import open_db
+from db.errors import StoreError
+from db.records import SearchPage, StoredClaim
+from db.search import iter_claims, search_claims
+from db.web_queries import archived_claim_ids
+from web.context import require_role, state_of
+from web.grouping import group_rows
+from web.params import FILTER_LABELS, FILTERS, SORTS, BadParams, SearchParams
+
+EXPORT_BATCH = 1000
+EXPORT_MAX_ROWS = 200_000
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "claim_id", "quote", "sentence", "kind", "direction", "value", "from_value", "unit",
+    "offense", "offense_detail", "period", "baseline", "qualifiers", "place", "city", "state",
+    "outlet", "published", "article_title", "article_url", "verdict", "flags", "explanation",
+    "review_verdict", "reviewed_at",
+)
+
+
+def facet_view(params: SearchParams, page: SearchPage, path: str) -> list[dict[str, Any]]:
+    """Facet lists for the template: each value with its count and the URL that toggles it."""
+    out: list[dict[str, Any]] = []
+    for name in FILTERS:
+        chosen = params.selected(name)
+        if FILTERS[name][0] not in page.facets and not chosen:
+            continue
+        values = page.facets.get(FILTERS[name][0], ())
+        items = []
+        for value, count in values:
+            if value is None or value == "":
+                continue
+            selected = chosen is not None and str(value).lower() == chosen.lower()
+            url = params.url(path, **{name: None if selected else value, "page": None})
+            items.append({"value": value, "count": count, "selected": selected, "url": url})
+        if chosen and not any(i["selected"] for i in items):
+            items.insert(0, {"value": chosen, "count": page.total, "selected": True,
+                             "url": params.url(path, **{name: None, "page": None})})
+        out.append({"name": name, "label": FILTER_LABELS[name], "items": items,
+                    "open": bool(chosen) or len(items) <= 8})
+    return out
+
+
+def page_links(params: SearchParams, total: int, path: str) -> dict[str, Any]:
+    count = max(1, -(-total // params.per_page))
+    number = min(params.page, count)
+    return {
+        "number": number, "count": count,
+        "prev": params.url(path, page=number - 1 if number > 2 else None) if number > 1 else None,
+        "next": params.url(path, page=number + 1) if number < count else None,
+    }
+
+
+async def search(request: Request) -> Response:
+    require_role(request, "reporter")
+    st = state_of(request)
+    params = SearchParams.from_query(request.query_params)
+    path = request.url_for("search").path
+    error: str | None = None
+    page = SearchPage(rows=(), total=0, facets={})
+    try:
+        page = await st.run(search_claims, params.query(), facets=True)
+    except (BadParams, StoreError) as exc:
+        error = str(exc)
+    ids = [row.claim_id for row in page.rows]
+    archived = await st.run(archived_claim_ids, ids) if ids else set()
+    context = {
+        "active": "search",
+        "form": {"q": params.q, "from": params.date_from, "to": params.date_to, "sort": params.sort},
+        "sorts": SORTS,
+        "active_filters": list(params.filters),
+        "filter_labels": FILTER_LABELS,
+        "remove_urls": {name: params.url(path, **{name: None, "page": None})
+                        for name, _ in params.filters},
+        "facets": facet_view(params, page, path) if not error else [],
+        "groups": group_rows(page.rows),
+        "archived": archived,
+        "total": page.total,
+        "error": error,
+        "page_urls": page_links(params, page.total, path),
+        "export_urls": {
+            "csv": params.url(request.url_for("export_csv").path, page=None, per_page=None),
+            "json": params.url(request.url_for("export_json").path, page=None, per_page=None),
+        },
+    }
+    return st.render(request, "search.html", context, status_code=400 if error else 200)
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, list | tuple):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+async def _all_rows(request: Request, params: SearchParams) -> AsyncIterator[StoredClaim]:
+    """Every matching row, read on a worker thread through a connection of the export's own."""
+    st = state_of(request)
+    query = params.query(limit=EXPORT_MAX_ROWS, offset=0)
+    db = await run_in_threadpool(open_db, st.db_path)
+    try:
+        rows = iter_claims(db, query, chunk=EXPORT_BATCH)
+        sent = 0
+        while sent < EXPORT_MAX_ROWS:
+            batch = await run_in_threadpool(_take, rows, EXPORT_BATCH)
+            for row in batch:
+                yield row
+            sent += len(batch)
+            if len(batch) < EXPORT_BATCH:
+                return
+    finally:
+        db.conn.close()
+
+
+def _take(rows: Iterator[StoredClaim], n: int) -> list[StoredClaim]:
+    return list(itertools.islice(rows, n))
+
+
+def _filename(ext: str) -> str:
+    return f"claims-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.{ext}"
+
+
+async def _validated(request: Request) -> tuple[SearchParams, int] | Response:
+    """Parameters checked by running the first page (so a bad query is a 400, not a broken file)."""
+    require_role(request, "reporter")
+    params = SearchParams.from_query(request.query_params)
+    try:
+        first = await state_of(request).run(search_claims, params.query(limit=1, offset=0),
+                                            facets=False)
+    except (BadParams, StoreError) as exc:
+        return Response(str(exc) + "\n", status_code=400, media_type="text/plain")
+    return params, first.total
+
+
+async def export_csv(request: Request) -> Response:
+    checked = await _validated(request)
+    if isinstance(checked, Response):
+        return checked
+    params, _total = checked
+
+    async def body() -> AsyncIterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        async for row in _all_rows(request, params):
+            d = row.as_dict()
+            writer.writerow([_cell(d.get(col)) for col in CSV_COLUMNS])
+            if buffer.tell() > 64_000:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(body(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
+
+
+async def export_json(request: Request) -> Response:
+    checked = await _validated(request)
+    if isinstance(checked, Response):
+        return checked
+    params, total = checked
+    query = {k: v for k, v in params.items(page=None, per_page=None)}
+
+    async def body() -> AsyncIterator[str]:
+        yield '{"query": ' + json.dumps(query) + ', "total": ' + str(total) + ', "claims": ['
+        first = True
+        async for row in _all_rows(request, params):
+            yield ("" if first else ",") + "\n" + json.dumps(row.as_dict(), ensure_ascii=False)
+            first = False
+        yield "\n]}\n"
+
+    return StreamingResponse(body(), media_type="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{_filename("json")}"'})
