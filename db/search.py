@@ -42,6 +42,7 @@ FACET_SIZE = 30
 # The verdict filter matches the human review when there is one, else the machine's verdict.
 EFFECTIVE_VERDICTS: tuple[str, ...] = (*VERDICTS, "unchecked")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ def fts_query(text: str) -> str | None:
     '"homicides" "so far" "dr.-ing"*'
     """
     parts: list[str] = []
+    text = _CONTROL.sub(" ", text)  # a NUL ends the string inside SQLite's FTS parser
     for match in _TERM.finditer(text):
         phrase, word = match.group(1), match.group(2)
         if word == "OR":
