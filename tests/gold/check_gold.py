@@ -3,7 +3,7 @@
 Usage (from the repository root):
 
     .venv/bin/python tests/gold/check_gold.py tests/gold/claims.jsonl            # check, print counts
-    .venv/bin/python tests/gold/check_gold.py tests/gold/claims.jsonl --markdown # counts as README tables
+    .venv/bin/python tests/gold/check_gold.py tests/gold/claims.jsonl --update-readme  # refresh README counts
 
 Exits 1 and lists every problem when a line breaks the annotation rules in tests/gold/README.md
 (field names, vocabularies from extract/records.py, quotes and baselines that must be exact
@@ -26,6 +26,8 @@ if str(ROOT) not in sys.path:
 
 from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS  # noqa: E402
 
+README = ROOT / "tests" / "gold" / "README.md"
+START, END = "<!-- counts:start -->", "<!-- counts:end -->"
 QUALIFIERS: tuple[str, ...] = ("about", "nearly", "more_than", "less_than")
 LINE_KEYS = {"id", "city", "state", "sentence", "claims"}
 CLAIM_REQUIRED = {"quote", "kind", "direction", "value", "unit", "offense", "baseline"}
@@ -192,15 +194,28 @@ def markdown(stats: GoldStats) -> str:
     return "\n".join(lines)
 
 
+def update_readme(readme: Path, counts: str) -> None:
+    """Replace the text between the README's count markers with ``counts``."""
+    text = readme.read_text(encoding="utf-8")
+    head, sep, rest = text.partition(START)
+    _, sep2, tail = rest.partition(END)
+    if not sep or not sep2:
+        raise SystemExit(f"{readme} lacks the {START} ... {END} markers; add them where counts belong")
+    readme.write_text(f"{head}{START}\n{counts}\n{END}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, nargs="?", default=ROOT / "tests" / "gold" / "claims.jsonl")
-    parser.add_argument("--markdown", action="store_true", help="print the counts as README tables")
+    parser.add_argument("--update-readme", action="store_true",
+                        help="write the counts into tests/gold/README.md between its count markers")
     args = parser.parse_args(argv)
     problems, stats = check_file(args.gold)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(markdown(stats))
+    if args.update_readme:
+        update_readme(README, markdown(stats))
     if problems:
         print(f"\n{len(problems)} problem(s) in {args.gold}", file=sys.stderr)
         return 1

@@ -1,0 +1,80 @@
+"""The quality gate's arithmetic: score the extractor on a gold file and compare with pinned floors.
+
+Used by ``test_quality_gate.py`` (the gate) and ``pin_baseline.py`` (re-pinning). The floors and
+the gold file's fingerprint live in ``tests/gold/baseline.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+EPSILON = 0.01
+GOLD = ROOT / "tests" / "gold" / "claims.jsonl"
+BASELINE = ROOT / "tests" / "gold" / "baseline.json"
+DEV = ROOT.parent / "shared" / "dev" / "claims_dev.jsonl"
+LEVELS: tuple[str, ...] = ("core", "full")
+METRICS: tuple[str, ...] = ("precision", "recall", "f1")
+REPIN = ".venv/bin/python tests/quality/pin_baseline.py"
+DEV_FLOORS: dict[str, float] = {"core": 0.95, "full": 0.90}  # F1 on ../shared/dev, fixed by design
+
+Scores = dict[str, dict[str, float]]
+
+
+def sha256_of(path: Path) -> str:
+    """The hex sha256 of a file's bytes (the gold file's fingerprint)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def measure(gold: Path) -> Scores:
+    """Run the extractor's own evaluation on ``gold``: {"core"|"full": {"precision"|"recall"|"f1": x}}."""
+    from extract import evaluate
+
+    report = evaluate(gold)
+    return {
+        level: {metric: round(float(getattr(getattr(report, level), metric)), 4) for metric in METRICS}
+        for level in LEVELS
+    }
+
+
+def regressions(scores: Scores, floors: Scores, epsilon: float = EPSILON) -> list[str]:
+    """One line per metric that fell more than ``epsilon`` below its floor (empty when none did)."""
+    return [
+        f"{level} {metric} {scores[level][metric]:.4f} < floor {floors[level][metric]:.4f} - {epsilon}"
+        for level in LEVELS
+        for metric in METRICS
+        if scores[level][metric] < floors[level][metric] - epsilon
+    ]
+
+
+def load_baseline(path: Path = BASELINE) -> dict[str, Any]:
+    """The pinned floors and fingerprint; a clear error when the file is missing."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; create it with: {REPIN}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def pin(gold: Path = GOLD, baseline: Path = BASELINE, dev: Path = DEV, write: bool = True) -> dict[str, Any]:
+    """Measure ``gold`` now and (unless ``write`` is false) write the floors to ``baseline``."""
+    record: dict[str, Any] = {
+        "gold": gold.relative_to(ROOT).as_posix() if gold.is_relative_to(ROOT) else str(gold),
+        "gold_sha256": sha256_of(gold),
+        "epsilon": EPSILON,
+        "floors": measure(gold),
+        "pinned_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": REPIN,
+    }
+    if dev.exists():
+        record["dev_measured"] = {"file": "../shared/dev/claims_dev.jsonl", "sha256": sha256_of(dev),
+                                  "scores": measure(dev), "required_f1": DEV_FLOORS}
+    if write:
+        baseline.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record

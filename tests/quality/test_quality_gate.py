@@ -1,0 +1,96 @@
+"""The extraction quality gate (like trafilatura's eval gate).
+
+Scores the extractor on tests/gold/claims.jsonl with its own ``extract.evaluate`` and fails when
+core or full precision, recall or F1 falls more than EPSILON below the floors pinned in
+tests/gold/baseline.json, or when the gold file changed since they were pinned. Re-pin with
+``.venv/bin/python tests/quality/pin_baseline.py``. The shared dev set (../shared/dev) is scored
+too when it is present, against fixed F1 floors.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+gate = _load("claims_quality_gate", HERE / "gate.py")
+check_gold = _load("claims_check_gold", gate.ROOT / "tests" / "gold" / "check_gold.py")
+GATE_CASES = [(level, metric) for level in gate.LEVELS for metric in gate.METRICS]
+
+
+@pytest.fixture(scope="module")
+def baseline() -> dict:
+    return gate.load_baseline()
+
+
+@pytest.fixture(scope="module")
+def gold_scores() -> dict[str, dict[str, float]]:
+    return gate.measure(gate.GOLD)
+
+
+def test_gold_file_follows_the_annotation_rules() -> None:
+    problems, _ = check_gold.check_file(gate.GOLD)
+    assert problems == [], "\n".join(problems)
+
+
+def test_gold_file_covers_every_kind_offense_and_enough_negatives() -> None:
+    _, stats = check_gold.check_file(gate.GOLD)
+    assert stats.sentences >= 220
+    assert stats.negatives >= 70
+    assert set(check_gold.KINDS) <= set(stats.kinds)
+    assert set(check_gold.OFFENSES) <= set(stats.offenses)
+    assert set(check_gold.QUALIFIERS) <= set(stats.qualifiers)
+
+
+def test_gold_file_is_the_one_the_floors_were_pinned_on(baseline: dict) -> None:
+    assert gate.sha256_of(gate.GOLD) == baseline["gold_sha256"], (
+        "tests/gold/claims.jsonl changed since the floors were pinned. If the change is deliberate "
+        f"(an annotation fix or new sentences), re-pin and commit both files: {gate.REPIN}"
+    )
+
+
+@pytest.mark.parametrize(("level", "metric"), GATE_CASES, ids=[f"{lv}-{m}" for lv, m in GATE_CASES])
+def test_gold_score_stays_above_pinned_floor(gold_scores: dict, baseline: dict, level: str,
+                                             metric: str) -> None:
+    score, floor = gold_scores[level][metric], baseline["floors"][level][metric]
+    assert score >= floor - gate.EPSILON, (
+        f"{level} {metric} regressed to {score:.4f} (floor {floor:.4f}, epsilon {gate.EPSILON}). "
+        "See what the extractor now misses: .venv/bin/claims eval tests/gold/claims.jsonl -v"
+    )
+
+
+@pytest.mark.parametrize(
+    ("score", "floor", "regressed"),
+    [(0.80, 0.80, False), (0.795, 0.80, False), (0.7901, 0.80, False), (0.7899, 0.80, True),
+     (0.95, 0.80, False), (0.0, 0.01, False), (0.0, 0.02, True)],
+)
+def test_regressions_allow_exactly_epsilon_below_the_floor(score: float, floor: float,
+                                                          regressed: bool) -> None:
+    scores = {lv: {m: 1.0 for m in gate.METRICS} for lv in gate.LEVELS}
+    floors = {lv: {m: 0.0 for m in gate.METRICS} for lv in gate.LEVELS}
+    scores["full"]["recall"], floors["full"]["recall"] = score, floor
+    found = gate.regressions(scores, floors)
+    assert bool(found) is regressed
+    assert all(line.startswith("full recall ") for line in found)
+
+
+@pytest.mark.skipif(not gate.DEV.exists(), reason=f"shared dev set not present at {gate.DEV}")
+def test_shared_dev_set_meets_its_fixed_floors() -> None:
+    scores = gate.measure(gate.DEV)
+    assert scores["core"]["f1"] >= gate.DEV_FLOORS["core"], scores
+    assert scores["full"]["f1"] >= gate.DEV_FLOORS["full"], scores
