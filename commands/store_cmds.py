@@ -220,7 +220,7 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
     db = _open(settings)
     q = build_query(db, query, 0, **filters)
     author = getattr(settings, "newsroom", "") or DEFAULT_AUTHOR
-    out = output.open("w", encoding="utf-8", newline="") if output else click.get_text_stream("stdout")
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         claims = iter_claims(db, q)
         if fmt == "csv":
