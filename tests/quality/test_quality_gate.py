@@ -94,3 +94,13 @@ def test_shared_dev_set_meets_its_fixed_floors() -> None:
     scores = gate.measure(gate.DEV)
     assert scores["core"]["f1"] >= gate.DEV_FLOORS["core"], scores
     assert scores["full"]["f1"] >= gate.DEV_FLOORS["full"], scores
+
+
+def test_readme_coverage_counts_are_current() -> None:
+    _, stats = check_gold.check_file(gate.GOLD)
+    readme = check_gold.README.read_text(encoding="utf-8")
+    block = readme.split(check_gold.START, 1)[1].split(check_gold.END, 1)[0].strip()
+    assert block == check_gold.markdown(stats).strip(), (
+        "tests/gold/README.md counts are stale; refresh them with: "
+        ".venv/bin/python tests/gold/check_gold.py --update-readme"
+    )
