@@ -61,7 +61,7 @@ def m002_articles(db: Database) -> None:
     CREATE INDEX articles_outlet ON articles(outlet);
     CREATE INDEX articles_title ON articles(title COLLATE NOCASE);
     CREATE INDEX articles_unextracted ON articles(extracted_at) WHERE extracted_at IS NULL;
-    CREATE VIRTUAL TABLE articles_fts USING fts5(title, content=articles, content_rowid=id);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, content="articles", content_rowid="id");
     CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title) VALUES (new.id, new.title);
     END;
@@ -107,7 +107,7 @@ def m003_claims(db: Database) -> None:
     CREATE INDEX claims_verdict ON claims(verdict);
     CREATE INDEX claims_review_verdict ON claims(review_verdict);
     CREATE INDEX claims_outlet ON claims(outlet);
-    CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, quote, content=claims, content_rowid=id);
+    CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, quote, content="claims", content_rowid="id");
     CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
         INSERT INTO claims_fts(rowid, sentence, quote) VALUES (new.id, new.sentence, new.quote);
     END;
