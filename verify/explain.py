@@ -1,0 +1,88 @@
+"""One paragraph a reader can verify by hand: the figures, the arithmetic, the tolerance, the why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.records import Claim
+from verify.arithmetic import fmt
+
+FLAG_TEXT: dict[str, str] = {
+    "small_base": "the earlier count is small, so one or two events move the percent a lot",
+    "preliminary_data": "the official figures are preliminary and may be revised",
+    "definition_mismatch": "the official series counts a different definition of the offense",
+    "unit_mismatch": "the claim and the series count different things (victims vs incidents)",
+    "period_assumed": "the article does not state the cut-off date, so it was assumed",
+    "period_mismatch": "the official figures cover a slightly different period than the claim",
+    "pp_vs_pct": "percent and percentage points may be confused",
+    "revised_since_claim": "the figures were revised after the article was published",
+    "partial_reporting": "some sub-periods are missing or not reported",
+    "jurisdiction_mismatch": "the figures are for a different area or agency than the claim",
+    "internal_inconsistency": "the sentence's own numbers disagree with each other",
+}
+
+VERDICT_TEXT: dict[str, str] = {
+    "supported": "Supported",
+    "close": "Close",
+    "contradicted": "Contradicted",
+    "unverifiable": "Unverifiable",
+    "needs_review": "Needs review",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainParts:
+    """What went into a verdict, in the order a reader checks it."""
+
+    claim: Claim
+    verdict: str
+    reason: str
+    flags: Sequence[str] = ()
+    period: str | None = None
+    figures: Sequence[str] = ()
+    arithmetic: Sequence[str] = ()
+    tolerance: Sequence[str] = ()
+    notes: Sequence[str] = ()
+
+
+def describe_claim(claim: Claim) -> str:
+    what = claim.offense or "an unnamed offense"
+    if claim.offense_detail:
+        what += f" ({claim.offense_detail})"
+    if claim.kind == "percent_change":
+        if claim.direction == "none" and claim.value == 0:
+            return f"no change in {what}"
+        return f"a {fmt(claim.value, 2)}% {claim.direction} in {what}"
+    if claim.kind == "from_to":
+        return f"{what} going from {fmt(claim.from_value or 0, 2)} to {fmt(claim.value, 2)}"
+    if claim.kind == "count_change":
+        return f"{fmt(claim.value)} {'more' if claim.direction == 'increase' else 'fewer'} {what}"
+    if claim.kind == "rate":
+        per = "100,000" if claim.unit != "per_1000" else "1,000"
+        return f"a {what} rate of {fmt(claim.value, 2)} per {per}"
+    if claim.kind == "record":
+        word = "lowest" if claim.direction != "increase" else "highest"
+        since = f"since {int(claim.value)}" if claim.unit == "year" else f"in {int(claim.value)} years"
+        return f"the {word} {what} {since}"
+    return f"{fmt(claim.value)} {what}"
+
+
+def explain(parts: ExplainParts) -> str:
+    """The explanation paragraph stored with a check."""
+    c = parts.claim
+    out = [f"Claim: \u201c{c.quote}\u201d ({describe_claim(c)})."]
+    if parts.period:
+        out.append(f"Period: {parts.period}.")
+    if parts.figures:
+        out.append("Official figures: " + "; ".join(parts.figures) + ".")
+    if parts.arithmetic:
+        out.append("Arithmetic: " + "; ".join(parts.arithmetic) + ".")
+    if parts.tolerance:
+        out.append("Tolerance: " + "; ".join(t for t in parts.tolerance if t) + ".")
+    for note in parts.notes:
+        out.append(note.rstrip(".") + ".")
+    out.append(f"Verdict: {VERDICT_TEXT.get(parts.verdict, parts.verdict)} \u2014 {parts.reason.rstrip('.')}.")
+    if parts.flags:
+        out.append("Flags: " + "; ".join(f"{f} ({FLAG_TEXT.get(f, f)})" for f in parts.flags) + ".")
+    return " ".join(out)

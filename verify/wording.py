@@ -1,0 +1,74 @@
+"""Words in a claim that change how exact it is meant to be (rules as data).
+
+The extractor puts hedges in ``Claim.qualifiers``; the same words are also looked for in the
+quote, so a claim is read the same way whether or not the extractor caught the hedge.
+"""
+
+from __future__ import annotations
+
+import re
+
+# qualifier (as the extractor or the quote says it) -> the tolerance rule it selects
+QUALIFIER_RULES: dict[str, str] = {
+    "about": "about", "approximately": "about", "roughly": "about", "around": "about",
+    "some": "about", "an_estimated": "about", "estimated": "about",
+    "nearly": "nearly", "almost": "nearly", "close_to": "nearly", "just_under": "nearly",
+    "more_than": "more_than", "over": "more_than", "above": "more_than", "exceeding": "more_than",
+    "upward_of": "more_than", "upwards_of": "more_than",
+    "at_least": "at_least",
+    "less_than": "less_than", "under": "less_than", "below": "less_than", "fewer_than": "less_than",
+    "at_most": "at_most", "no_more_than": "at_most",
+}
+
+# the same hedges as they appear in running text
+QUOTE_HEDGES: tuple[tuple[str, str], ...] = (
+    (r"\bmore than\b|\bover\b|\bupwards? of\b|\bin excess of\b", "more_than"),
+    (r"\bat least\b", "at_least"),
+    (r"\bless than\b|\bfewer than\b|\bunder\b", "less_than"),
+    (r"\bat most\b|\bno more than\b", "at_most"),
+    (r"\bnearly\b|\balmost\b|\bclose to\b|\bjust (?:under|shy of)\b", "nearly"),
+    (r"\babout\b|\bapproximately\b|\broughly\b|\baround\b|\bsome\b|\ban estimated\b", "about"),
+)
+
+# fractions and multiples said in words: they are rounder than any printed percent
+FRACTION_WORDS = re.compile(
+    r"\b(half|halved|halving|third|thirds|quarter|quarters|fifth|fifths|tenth)\b", re.I)
+MULTIPLE_WORDS = re.compile(r"\b(doubled|doubling|tripled|tripling|quadrupled|twice|three times)\b", re.I)
+FLAT_WORDS = re.compile(r"\b(flat|unchanged|steady|stable|level|no change)\b", re.I)
+POINTS_WORDS = re.compile(r"\bpercentage[- ]points?\b|\bpoints?\b", re.I)
+RATE_WORDS = re.compile(r"\brates?\b", re.I)
+
+# who was counted: victims (people) or incidents (events); None when the words do not say
+VICTIM_WORDS = re.compile(
+    r"\b(victims?|people|persons|residents|men|women|children|teens?|youths?)\b.{0,40}?"
+    r"\b(shot|killed|wounded|struck|slain|murdered)\b|\b(shooting|gunshot) victims\b|\bpeople shot\b",
+    re.I)
+INCIDENT_WORDS = re.compile(r"\b(incidents?|shootings|calls)\b", re.I)
+
+
+def hedge_rule(qualifiers: tuple[str, ...], quote: str) -> str | None:
+    """The tolerance rule a hedge selects: about, nearly, more_than, ... or None (exact)."""
+    for q in qualifiers:
+        rule = QUALIFIER_RULES.get(q.strip().lower().replace(" ", "_").replace("-", "_"))
+        if rule:
+            return rule
+    text = quote.lower()
+    for pattern, rule in QUOTE_HEDGES:
+        if re.search(pattern, text):
+            return rule
+    return None
+
+
+def claim_counting_unit(offense_detail: str | None, quote: str, sentence: str) -> str | None:
+    """'victims' or 'incidents' when the claim's words say who was counted, else None."""
+    if offense_detail and ("victim" in offense_detail or offense_detail in {"nonfatal_shootings",
+                                                                             "people_shot"}):
+        return "victims"
+    if offense_detail and offense_detail.endswith("_incidents"):
+        return "incidents"
+    for text in (quote, sentence):
+        if VICTIM_WORDS.search(text):
+            return "victims"
+    if INCIDENT_WORDS.search(quote):
+        return "incidents"
+    return None
