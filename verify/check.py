@@ -141,9 +141,6 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
                                       "figures (ambiguous offense)")
     place = claim.place
     if jurisdiction_id is None:
-        if place and place.city and place.state:
-            return finish("unverifiable", place_note or f"no official source is known for "
-                                                        f"{place.label()}")
         return finish("needs_review", place_note or "the place the claim is about is missing or "
                                                     "ambiguous")
     try:

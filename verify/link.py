@@ -35,12 +35,20 @@ def place_slug(city: str, state: str | None) -> str:
 
 
 def default_resolver() -> PlaceResolver | None:
-    """official.resolve_place when the official package provides it, else None (use the slug)."""
+    """official.places.resolve_place as a resolver (unknown places fall back to the slug)."""
     try:
-        import official
+        from official.errors import UnknownPlace
+        from official.places import resolve_place
     except ImportError:  # pragma: no cover - the package is part of this project
         return None
-    return getattr(official, "resolve_place", None)
+
+    def resolve(city: str, state: str | None) -> str | None:
+        try:
+            return resolve_place(city, state, allow_unknown=True).jurisdiction_id
+        except UnknownPlace:
+            return None  # AmbiguousPlace propagates: the caller reports it
+
+    return resolve
 
 
 @dataclass(frozen=True, slots=True)

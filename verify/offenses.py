@@ -20,15 +20,14 @@ EQUIVALENT: dict[str, tuple[str, ...]] = {
     "larceny": ("larceny_theft",),
     "retail_theft": ("shoplifting",),
     "drug_offense": ("drug_offenses",),
-    "carjacking": ("vehicular_hijacking",),
 }
 
 # claim offense -> official ids that cover only part of it (a different definition)
 FINER: dict[str, tuple[str, ...]] = {
     "homicide": ("gun_murder",),
-    "shooting": ("nonfatal_shooting_victims",),
+    "shooting": ("nonfatal_shooting_victims", "gun_violence"),
     "assault": ("aggravated_assault", "simple_assault"),
-    "larceny": ("shoplifting", "theft_from_vehicle", "mv_parts_theft"),
+    "larceny": ("shoplifting", "retail_theft", "theft_from_vehicle", "mv_parts_theft"),
     "crime_overall": ("violent_crime", "property_crime"),
 }
 

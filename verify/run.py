@@ -1,0 +1,135 @@
+"""run_checks: the glue from the store to check_claim and back (db/ functions only, no SQL).
+
+For each claim to check: resolve its place, fetch every vintage of the observations for the
+offense ids that could check it (plus population), check it with the other claims of its
+sentence, and append the Check. An identical re-check (same observations, verdict, flags and
+values) adds nothing; newer figures add a new row and keep the old ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from db.records import StoredClaim
+from db.store import claims_to_check, observations_for, store_check
+from extract.records import Claim
+from official.records import Observation
+from verify.check import check_claim
+from verify.evaluate import is_rate_claim
+from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
+from verify.offenses import official_ids_for
+from verify.records import Check
+from verify.settings import VerifySettings
+
+log = logging.getLogger(__name__)
+
+POPULATION_OFFENSES: tuple[str, ...] = ("_population", "population")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSummary:
+    """What one run of the checker did."""
+
+    checked: int = 0
+    added: int = 0  # new check rows
+    unchanged: int = 0  # identical to a stored check, so not added again
+    verdicts: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    checks: tuple[tuple[int, Check, bool], ...] = ()  # (claim_id, check, added)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"checked": self.checked, "added": self.added, "unchanged": self.unchanged,
+                "verdicts": dict(self.verdicts), "flags": dict(self.flags)}
+
+
+def _published(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        log.warning("unreadable publication date %r; periods that need it stay unresolved", text)
+        return None
+
+
+def _offense_ids(claim: Claim) -> tuple[str, ...]:
+    ids = list(official_ids_for(claim.offense, claim.offense_detail))
+    try:
+        from official.offenses import claim_family
+        if claim.offense:
+            ids.extend(claim_family(claim.offense))
+    except (ImportError, KeyError):
+        pass
+    return tuple(dict.fromkeys(ids))
+
+
+def observations_for_claim(db: Database, claim: Claim, jurisdiction_id: str) -> list[Observation]:
+    """Every vintage of every figure that could check the claim (and population for rates)."""
+    found: dict[tuple[object, ...], Observation] = {}
+    ids = list(_offense_ids(claim))
+    if is_rate_claim(claim):
+        ids.extend(POPULATION_OFFENSES)
+    for offense in ids:
+        for o in observations_for(db, jurisdiction_id, offense):
+            found[(o.obs_id,)] = o
+    return list(found.values())
+
+
+def _sentence_key(sc: StoredClaim) -> tuple[object, ...]:
+    c = sc.claim
+    return (sc.article_id, c.sentence_start if c.sentence_start is not None else c.sentence)
+
+
+def run_checks(db: Database, settings: object | None = None, *, since: str | None = None,
+               all: bool = False, progress: Callable[[int, int], None] | None = None,
+               verify_settings: VerifySettings | None = None, resolver: PlaceResolver | None = None,
+               now: datetime | None = None) -> CheckSummary:
+    """Check the claims the store says need it (never checked, or every claim with ``all``)."""
+    vs = verify_settings or VerifySettings()
+    resolve = resolver if resolver is not None else default_resolver()
+    claims = claims_to_check(db, since=since, all=all)
+    sentences: dict[tuple[object, ...], list[Claim]] = {}
+    for sc in claims:
+        sentences.setdefault(_sentence_key(sc), []).append(sc.claim)
+    verdicts: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    done: list[tuple[int, Check, bool]] = []
+    added = unchanged = 0
+    for n, sc in enumerate(claims, start=1):
+        check = check_stored_claim(db, sc, sentences.get(_sentence_key(sc), [sc.claim]), vs, resolve, now)
+        new_id = store_check(db, check)
+        added += new_id is not None
+        unchanged += new_id is None
+        verdicts[check.verdict] += 1
+        flags.update(check.flags)
+        done.append((sc.claim_id, check, new_id is not None))
+        log.info("claim %d: %s %s", sc.claim_id, check.verdict, ",".join(check.flags))
+        if progress:
+            progress(n, len(claims))
+    return CheckSummary(len(claims), added, unchanged, dict(verdicts), dict(flags), tuple(done))
+
+
+def check_stored_claim(db: Database, sc: StoredClaim, sentence_claims: Sequence[Claim],
+                       settings: VerifySettings, resolver: PlaceResolver | None,
+                       now: datetime | None = None) -> Check:
+    """Resolve, fetch and check one stored claim (nothing is written)."""
+    claim = sc.claim
+    city = claim.place.city if claim.place and claim.place.city else sc.city
+    state = claim.place.state if claim.place and claim.place.city else sc.state
+    link = resolve_jurisdiction(city, state, resolver)
+    observations = observations_for_claim(db, claim, link.jurisdiction_id) if link.jurisdiction_id else []
+    if claim.place is None and city:
+        from dataclasses import replace
+
+        from extract.records import Place
+        claim = replace(claim, place=Place(city, state))
+    return check_claim(claim, published=_published(sc.published), observations=observations,
+                       jurisdiction_id=link.jurisdiction_id, sentence_claims=sentence_claims,
+                       settings=settings, claim_id=sc.claim_id, now=now,
+                       place_note=None if link.status == "resolved" else link.note)
