@@ -1,0 +1,197 @@
+"""The bodies of the demo's stages. Each returns a one-line account of what it did, or raises
+``StageSkipped`` when the code it needs has not landed or it has nothing to work on.
+
+Later stages look their functions up by name at run time, so the demo runs whatever exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlite_utils import Database
+
+from demo.records import DemoSummary
+from demo.sitegen.content import load_outlets
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+VERDICT_ORDER = ("supported", "close", "contradicted", "needs_review", "unverifiable", "unchecked")
+FLAGGED_SHOWN = 8
+
+
+class StageSkipped(Exception):
+    """The stage cannot run yet; the message says why."""
+
+
+def optional(module: str, attr: str) -> Callable[..., Any]:
+    """``module.attr``, or StageSkipped saying which part has not landed."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise StageSkipped(f"{module} is not available in this installation ({exc})") from exc
+    fn = getattr(mod, attr, None)
+    if fn is None:
+        raise StageSkipped(f"{module}.{attr} is not available in this installation")
+    return fn  # type: ignore[no-any-return]
+
+
+@dataclass
+class DemoState:
+    settings: Settings
+    db_path: Path
+    base_url: str
+    sources_file: Path
+    official_dir: Path
+    _db: Database | None = None
+    crawled: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            open_db = optional("db.connection", "open_db")
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def crawl(state: DemoState) -> str:
+    """Crawl the demo site through its feeds, sitemaps and listing pages (no claim extraction yet)."""
+    try:
+        load_sources = optional("scraper.sources", "load_sources")
+        run_crawl = optional("scraper.crawl", "run_crawl")
+    except StageSkipped as why:
+        return direct_ingest(state, reason=str(why))
+    sources = load_sources(state.sources_file)
+    result = run_crawl(state.db, state.settings, sources, extract_claims=False)
+    state.crawled = True
+    skipped = ", ".join(f"{n} {reason}" for reason, n in result.skipped)
+    failed = ", ".join(f"{n} {reason}" for reason, n in result.failed)
+    parts = [f"{len(sources)} sources, {_plural(result.discovered, 'URL')} discovered, "
+             f"{_plural(result.fetched, 'page')} fetched, {_plural(result.articles_new, 'new article')}"]
+    if skipped:
+        parts.append(f"skipped: {skipped}")
+    if failed:
+        parts.append(f"failed: {failed}")
+    parts.append(f"{result.seconds:.1f} s")
+    return "; ".join(parts)
+
+
+def direct_ingest(state: DemoState, reason: str) -> str:
+    """Without the crawler: fetch every demo article by URL and store its text (no discovery)."""
+    parse_html = optional("scraper.parse", "parse_html")
+    store_article = optional("db.store", "store_article")
+    stored = 0
+    with httpx.Client(timeout=10.0) as client:
+        for outlet in load_outlets():
+            for a in outlet.articles:
+                if a.robots_disallowed:
+                    continue
+                url = state.base_url + a.url_path
+                response = client.get(url, follow_redirects=True)
+                parsed = parse_html(response.content, url)
+                if parsed.article is None:
+                    continue
+                article = parsed.article
+                from dataclasses import replace
+                article = replace(article, outlet=outlet.name, city=outlet.city, state=outlet.state,
+                                  source_kind=outlet.kind)
+                store_article(state.db, article)
+                stored += 1
+    return f"crawler unavailable ({reason}); fetched and stored {stored} demo articles directly"
+
+
+def extract(state: DemoState) -> str:
+    """Claim extraction over every stored article (the scraper's post-crawl step)."""
+    extract_new_articles = optional("scraper.pipeline", "extract_new_articles")
+    result = extract_new_articles(state.db, state.settings)
+    if result.unavailable:
+        raise StageSkipped(result.unavailable)
+    return f"{_plural(result.claims, 'claim')} from {_plural(result.articles, 'article')}"
+
+
+def official_files(state: DemoState) -> list[Path]:
+    return sorted(state.official_dir.glob("*.csv"))
+
+
+def import_official(state: DemoState) -> str:
+    """Import the bundled official figures (demo/official/*.csv) through the CSV connector."""
+    files = official_files(state)
+    if not files:
+        raise StageSkipped(f"no official figures in {state.official_dir}")
+    import_csv = optional("official.csv_import", "import_csv")
+    added = known = 0
+    for path in files:
+        result = import_csv(state.db, path)
+        added += getattr(result, "added", 0)
+        known += getattr(result, "already_present", 0)
+    names = ", ".join(p.name for p in files)
+    return f"{_plural(added, 'figure')} imported from {names}" + (f" ({known} already present)" if known else "")
+
+
+def check(state: DemoState) -> str:
+    """Check every claim against the official figures."""
+    run_checks = optional("verify", "run_checks")
+    result = run_checks(state.db, state.settings)
+    counts = getattr(result, "verdicts", None)
+    if isinstance(counts, dict) and counts:
+        return ", ".join(f"{n} {v}" for v, n in counts.items())
+    return str(result)
+
+
+def reviewer(state: DemoState, name: str, password: str) -> str:
+    """Create a reviewer account (argon2 hash) for the web app."""
+    hash_password = optional("web.auth", "hash_password")
+    add_user = optional("db.store", "add_user")
+    add_user(state.db, name, "reviewer", hash_password(password))
+    return f"user {name!r} (role reviewer), password {password!r}"
+
+
+def _count(db: Database, table: str) -> int:
+    return db.table(table).count if db.table(table).exists() else 0
+
+
+def summarize(state: DemoState) -> Any:
+    """Counts per verdict, the top of the review queue and a sample of claims."""
+    db = state.db
+    articles = _count(db, "articles")
+    observations = _count(db, "observations")
+    claims: list[Any] = []
+    verdicts: Counter[str] = Counter()
+    try:
+        iter_claims = optional("db.search", "iter_claims")
+        search_query = optional("db.search", "SearchQuery")
+        claims = list(iter_claims(db, search_query(sort="published_desc")))
+    except StageSkipped as why:
+        state.notes.append(f"claims cannot be listed: {why}")
+    for c in claims:
+        verdicts[c.verdict or "unchecked"] += 1
+    flagged: list[Any] = []
+    if any(c.verdict for c in claims):
+        try:
+            review_queue = optional("db.queue", "review_queue")
+            flagged = review_queue(db, limit=FLAGGED_SHOWN)
+        except StageSkipped as why:
+            state.notes.append(f"no review queue: {why}")
+    order = [v for v in VERDICT_ORDER if verdicts.get(v)] + sorted(
+        v for v in verdicts if v not in VERDICT_ORDER)
+    return DemoSummary(db_path=state.db_path, site_url=state.base_url, sources_file=state.sources_file,
+                       stages=(), articles=articles, claims=len(claims), observations=observations,
+                       verdicts=tuple((v, verdicts[v]) for v in order), flagged=tuple(flagged),
+                       claims_sample=tuple(claims), notes=tuple(state.notes))
