@@ -1,1 +1,24 @@
-"""extract package."""
+"""Claim extraction: rule components on spacy.blank("en") that find statistical crime claims.
+
+Public surface (other packages call these):
+
+- `build_pipeline(settings=None)` -> the spaCy pipeline, built once per process
+- `extract_text(text, *, city, state, published, doc_id, nlp)` -> list of `Claim`
+- `extract_documents(docs, *, nlp, batch_size, n_process)` -> stream of (Document, claims)
+- `evaluate(gold_path, *, nlp)` -> `EvalReport`
+"""
+
+from __future__ import annotations
+
+import logging
+
+from extract.evaluate import EvalReport, evaluate
+from extract.pipeline import EXTRACTOR_VERSION, build_pipeline, extract_documents, extract_text
+from extract.records import Claim, Document, Place
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "EXTRACTOR_VERSION", "Claim", "Document", "EvalReport", "Place", "build_pipeline", "evaluate",
+    "extract_documents", "extract_text",
+]

@@ -1,0 +1,354 @@
+"""Claim assembly: from the spans the components left on a Doc to frozen `Claim` records.
+
+Each rule id maps to a builder that reads the roles of its tokens (which tokens are the number,
+the direction word, the percent sign...) and makes a `Draft`, or refuses with a reason. Drafts
+then get their offense, period and place; where two drafts use the same number token, the one
+from the higher-priority rule (then the longer one) wins. No spaCy object leaves this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from extract.components import ROLES_KEY
+from extract.filters import follower_refusal, looks_like_year, number_refusal
+from extract.numbers import parse_number
+from extract.patterns import all_rules
+from extract.records import Claim, Document
+from extract.resolve import (
+    OffenseChoice,
+    OffenseIndex,
+    choose_offense,
+    choose_place,
+    period_texts,
+    qualifiers_before,
+)
+from extract.vocab import (
+    COUNT_VERBS,
+    DECREASE_COMPARATIVES,
+    DECREASE_NOUNS,
+    DECREASE_WORDS,
+    DETERMINERS,
+    FRACTION_COUNTS,
+    FRACTIONS,
+    MULTIPLIERS,
+    NEGATIONS,
+    PAST_MARKERS,
+    PERCENT_WORDS,
+    RECORD_LOW,
+    RECORD_SPAN_WORDS,
+    UNITS_WORDS,
+)
+
+logger = logging.getLogger(__name__)
+
+_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | {"fewer", "less", "cut", "cuts",
+                                                                       "slashed", "reduced"}
+_KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
+_FRACTION_UNITS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+                   "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "half": 50.0}
+
+
+class Refused(Exception):
+    """A rule match that is not a claim; the message says why (logged at debug level)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    rule: str
+    start: int
+    end: int
+    value: float
+    direction: str
+    unit: str
+    value_tokens: frozenset[int]
+    value_end: int
+    from_value: float | None = None
+    qualifiers: tuple[str, ...] = ()
+    offense_after: int | None = None  # only an offense this close after the number counts
+    needs_tally: bool = False  # a bare count needs a period or a tally verb ("recorded")
+    text_offense_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    start: int
+    end: int
+    roles: tuple[str, ...]
+
+    def where(self, role: str) -> list[int]:
+        return [self.start + i for i, r in enumerate(self.roles) if r == role]
+
+
+def _direction(word: str) -> str:
+    return "decrease" if word in _DECREASE else "increase"
+
+
+def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
+    """Value and first/last token of a number role, refusing labels, money, ages and dates."""
+    idxs = [i for i in idxs if doc[i].text != "-"] or idxs
+    if not idxs:
+        raise Refused("no number")
+    first, last = idxs[0], idxs[-1]
+    value = parse_number([doc[i].text for i in range(first, last + 1)])
+    if value is None:
+        raise Refused(f"not a number: {doc[first:last + 1].text!r}")
+    reason = number_refusal(doc, first, last)
+    if reason:
+        raise Refused(reason)
+    return value, first, last
+
+
+def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
+    value, first, last = _number(doc, idxs)
+    if first == last and looks_like_year(doc[first].text):
+        raise Refused("a year, not a count")
+    return value, first, last
+
+
+def _percent(doc: Doc, m: Match) -> Draft:
+    value, first, last = _number(doc, m.where("num"))
+    quals = qualifiers_before(doc, first)
+    if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
+        quals = (*quals, "percentage_points")
+    direction = _direction(doc[m.where("dir")[0]].lower_)
+    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=quals)
+
+
+def _fraction(doc: Doc, m: Match) -> Draft:
+    idxs = m.where("frac")
+    words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
+    unit = _FRACTION_UNITS[words[-1]]
+    count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
+    value = round(unit * count, 1)
+    assert words[-1] in FRACTIONS
+    direction = _direction(doc[m.where("dir")[0]].lower_)
+    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(idxs), idxs[-1] + 1,
+                 qualifiers=qualifiers_before(doc, idxs[0]))
+
+
+def _multiplier(doc: Doc, m: Match) -> Draft:
+    i = m.where("mult")[0]
+    if i + 1 < len(doc) and doc[i + 1].lower_ in DETERMINERS:
+        raise Refused("transitive use ('doubled its budget')")
+    value, direction = MULTIPLIERS[doc[i].lower_]
+    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset({i}), i + 1,
+                 qualifiers=qualifiers_before(doc, i))
+
+
+def _flat(doc: Doc, m: Match) -> Draft:
+    i = m.where("flat")[0]
+    return Draft(m.rule, m.start, m.end, 0.0, "none", "percent", frozenset({i}), i + 1)
+
+
+def _count_change(doc: Doc, m: Match) -> Draft:
+    value, first, last = _count_number(doc, m.where("num"))
+    dir_i = m.where("dir")[0]
+    direction = _direction(doc[dir_i].lower_)
+    if m.rule.startswith("count_change_more"):
+        nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
+        after = None if nxt == "than" else 2
+        return Draft(m.rule, m.start, m.end, value, direction, "count", frozenset(range(first, last + 1)),
+                     dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
+    reason = follower_refusal(doc, last)
+    if reason:
+        raise Refused(reason)
+    return Draft(m.rule, m.start, last + 1, value, direction, "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _level(doc: Doc, m: Match) -> Draft:
+    value, first, last = _count_number(doc, m.where("num"))
+    reason = follower_refusal(doc, last)
+    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
+        raise Refused(reason or "a rate")
+    start = m.where("to")[0]
+    return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _count(doc: Doc, m: Match) -> Draft:
+    value, first, last = _count_number(doc, m.where("num"))
+    lead = {t.lower_ for t in doc[max(0, first - 4):first]}
+    if lead & NEGATIONS:
+        raise Refused("negated")
+    return Draft(m.rule, first, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first), offense_after=2, needs_tally=True)
+
+
+def _rate(doc: Doc, m: Match) -> Draft:
+    value, first, last = _number(doc, m.where("num"))
+    per = doc[m.where("per")[-1]].text.replace(",", "").lower()
+    unit = "per_1000" if per == "1000" else "per_100k"
+    direction = "none"
+    for token in doc[max(0, first - 4):first]:
+        if token.lower_ in DECREASE_WORDS or token.lower_ in DECREASE_NOUNS:
+            direction = "decrease"
+        elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
+            direction = "increase"
+    end = m.end
+    if end < len(doc) and doc[end].lower_ in {"residents", "people", "population", "inhabitants", "persons"}:
+        end += 1
+    return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
+def _record(doc: Doc, m: Match) -> Draft:
+    direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
+    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
+    if m.rule.startswith("record_since"):
+        i = m.where("year")[0]
+        year = int(doc[i].text)
+        if not 1900 <= year <= 2100:
+            raise Refused("not a year")
+        return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i}), i + 1)
+    span_i = m.where("span")[0]
+    span_word = doc[span_i].lower_
+    count: float | None = None
+    nums = m.where("num")
+    if nums:
+        count = parse_number([doc[nums[0]].text])
+    else:
+        for i in m.where("adv"):
+            w = doc[i].lower_
+            if w == "a":
+                count = 1
+            elif w in UNITS_WORDS:
+                count = UNITS_WORDS[w]
+    if count is None or (span_word in {"years", "year"} and not nums):
+        raise Refused("record span without a length")
+    value = count * RECORD_SPAN_WORDS[span_word]
+    quals: tuple[str, ...] = ()
+    adv_words = tuple(doc[i].lower_ for i in m.where("adv"))
+    if "more" in adv_words or "over" in adv_words:
+        quals = ("more_than",)
+    elif "nearly" in adv_words or "almost" in adv_words:
+        quals = ("nearly",)
+    return Draft(m.rule, start, m.end, value, direction, "years", frozenset({span_i}), span_i + 1,
+                 qualifiers=quals)
+
+
+def _pct_after(doc: Doc, last: int) -> bool:
+    return last + 1 < len(doc) and doc[last + 1].lower_ in PERCENT_WORDS
+
+
+def _from_to(doc: Doc, m: Match) -> Draft:
+    if m.where("old"):
+        old, old_first, old_last = _count_number(doc, m.where("old"))
+        new, new_first, new_last = _count_number(doc, m.where("new"))
+    else:
+        a, a_first, a_last = _count_number(doc, m.where("num"))
+        b, b_first, b_last = _count_number(doc, m.where("num2"))
+        after_b = {t.lower_ for t in doc[b_last + 1:b_last + 5]}
+        before_cmp = {t.lower_ for t in doc[doc[a_first].sent.start:b_first]}
+        if after_b & PAST_MARKERS or not (before_cmp & PAST_MARKERS):
+            new, new_first, new_last, old, old_first, old_last = a, a_first, a_last, b, b_first, b_last
+        else:
+            new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last
+    pct_old, pct_new = _pct_after(doc, old_last), _pct_after(doc, new_last)
+    if pct_old != pct_new:
+        raise Refused("a percent compared with a count")
+    for last in (old_last, new_last):
+        reason = follower_refusal(doc, last)
+        if reason and reason != "percent":
+            raise Refused(reason)
+    direction = "decrease" if new < old else "increase" if new > old else "none"
+    tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
+    unit = "percent" if pct_new else "count"
+    end = max(m.end, new_last + 2 if pct_new else m.end)
+    return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
+                 from_value=old, qualifiers=qualifiers_before(doc, new_first),
+                 text_offense_only=m.rule.startswith("compared"))
+
+
+_BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
+    "pct_change_noun.v1": _percent, "pct_change_verb.v1": _percent,
+    "pct_change_comparative.v1": _percent, "pct_change_of.v1": _percent,
+    "fraction_change.v1": _fraction, "multiplier.v1": _multiplier, "flat.v1": _flat,
+    "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
+    "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
+    "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate,
+    "record_since.v1": _record, "record_span.v1": _record,
+}
+
+
+def _has_tally(doc: Doc, sent: Span, first: int) -> bool:
+    if any(sent.start <= p.start < sent.end for p in doc.spans.get("periods", [])):
+        return True
+    return any(t.lower_ in COUNT_VERBS for t in doc[max(sent.start, first - 3):first])
+
+
+def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
+    """The claims of one annotated Doc, in text order, with offsets into ``document.text``."""
+    spans = doc.spans["claims"] if "claims" in doc.spans else []
+    roles = doc.user_data.get(ROLES_KEY, [])
+    index = OffenseIndex(doc)
+    drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
+    for span, span_roles in zip(spans, roles, strict=True):
+        match = Match(span.label_, span.start, span.end, tuple(span_roles))
+        builder = _BUILDERS.get(match.rule)
+        if builder is None:
+            logger.warning("No builder for rule %s; its matches are ignored.", match.rule)
+            continue
+        try:
+            draft = builder(doc, match)
+        except Refused as why:
+            logger.debug("refused %s %r: %s", match.rule, span.text, why)
+            continue
+        sent = doc[draft.start].sent
+        if draft.end > sent.end:
+            continue
+        choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
+                                after_only=draft.offense_after)
+        if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
+            logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
+            continue
+        if draft.needs_tally and not _has_tally(doc, sent, min(draft.value_tokens)):
+            logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
+            continue
+        if choice.mention is not None:
+            draft = _widen(doc, draft, choice.mention.start, choice.mention.end)
+        priority = _KIND_OF_RULE[match.rule][1]
+        drafts.append((priority, draft, sent, choice))
+    drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
+    used: set[int] = set()
+    claims: list[Claim] = []
+    for _priority, draft, sent, choice in drafts:
+        if draft.value_tokens & used:
+            continue
+        used |= draft.value_tokens
+        claims.append(_claim(doc, document, draft, sent, choice))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
+    """Take the offense into the quote when it sits right next to the claim."""
+    start, end = draft.start, draft.end
+    if m_end <= start and start - m_end <= 4 and not any(t.is_punct for t in doc[m_end:start]):
+        start = m_start
+    elif m_start >= end and m_start - end <= 3 and not any(t.is_punct for t in doc[end:m_start]):
+        end = m_end
+    elif start <= m_start and m_end > end and m_start < end:
+        end = m_end
+    return replace(draft, start=start, end=end) if (start, end) != (draft.start, draft.end) else draft
+
+
+def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice) -> Claim:
+    kind = _KIND_OF_RULE[draft.rule][0]
+    start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
+    baseline, period = period_texts(doc, sent, draft.start, draft.end)
+    place = choose_place(doc, sent, draft.start, document.city, document.state)
+    return Claim(
+        quote=doc.text[start_char:end_char], start=start_char, end=end_char, sentence=sent.text,
+        kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
+        offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
+        period=period, place=place, qualifiers=draft.qualifiers, offense_detail=choice.detail,
+        offense_from=choice.source, id=document.id, sentence_start=sent.start_char,
+    )

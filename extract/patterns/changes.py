@@ -1,0 +1,82 @@
+"""Changes: percent changes, fractions, multipliers, "flat", and count differences."""
+
+from __future__ import annotations
+
+from extract.patterns import Rule
+from extract.patterns.tokens import (
+    ADV,
+    DIR,
+    DIR_NOUN,
+    FRACTION,
+    NUM,
+    NUM_PLAIN,
+    PCT,
+    word,
+    words,
+)
+from extract.vocab import (
+    CHANGE_ADJECTIVES,
+    CUT_WORDS,
+    DECREASE_COMPARATIVES,
+    FLAT_VERBS,
+    FLAT_WORDS,
+    INCREASE_COMPARATIVES,
+    MULTIPLIERS,
+)
+
+PCT_NOUN = Rule(
+    id="pct_change_noun.v1", kind="percent_change", priority=40,
+    patterns=((("num", NUM_PLAIN), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "{0,2}")),
+               ("dir", DIR_NOUN)),),
+    examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline"),
+)
+PCT_VERB = Rule(
+    id="pct_change_verb.v1", kind="percent_change", priority=40,
+    patterns=((("dir", DIR), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),),
+    examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct"),
+)
+PCT_COMPARATIVE = Rule(
+    id="pct_change_comparative.v1", kind="percent_change", priority=40,
+    patterns=((("num", NUM_PLAIN), ("pct", PCT),
+               ("dir", words(DECREASE_COMPARATIVES | INCREASE_COMPARATIVES))),),
+    examples=("22% below its 2021 level", "15 percent fewer burglaries", "10 per cent higher"),
+)
+PCT_NOUN_OF = Rule(
+    id="pct_change_of.v1", kind="percent_change", priority=40,
+    patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),),
+    examples=("a decline of 12 percent", "an increase of nearly 20%"),
+)
+FRACTION_CHANGE = Rule(
+    id="fraction_change.v1", kind="percent_change", priority=40,
+    patterns=(
+        (("dir", DIR), ("adv", ADV), ("frac", FRACTION)),
+        (("dir", words(CUT_WORDS)), ("word", words({"in", "by"})), ("adv", ADV), ("frac", FRACTION)),
+    ),
+    examples=("dropped by nearly a third", "fell by half", "cut in half", "rose by two-thirds"),
+)
+MULTIPLIER = Rule(
+    id="multiplier.v1", kind="percent_change", priority=40,
+    patterns=((("mult", words(set(MULTIPLIERS))),),),
+    examples=("more than doubled", "tripled", "halved"),
+)
+FLAT = Rule(
+    id="flat.v1", kind="percent_change", priority=40,
+    patterns=((("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "{0,2}")), ("flat", words(FLAT_WORDS))),),
+    examples=("robberies were flat", "burglaries remained essentially unchanged"),
+)
+COUNT_MORE_FEWER = Rule(
+    id="count_change_more.v1", kind="count_change", priority=30,
+    patterns=((("num", NUM), ("dir", words({"more", "fewer", "less", "additional"}))),),
+    examples=("12 fewer robberies", "15 more shootings"),
+)
+COUNT_BY = Rule(
+    id="count_change_by.v1", kind="count_change", priority=30,
+    patterns=(
+        (("dir", DIR), ("adv", ADV), ("num", NUM)),
+        (("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM)),
+    ),
+    examples=("dropped by 14", "rose by 15 cases", "were down 6", "an increase of 9 homicides"),
+)
+
+RULES: list[Rule] = [PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, FRACTION_CHANGE, MULTIPLIER,
+                     FLAT, COUNT_MORE_FEWER, COUNT_BY]

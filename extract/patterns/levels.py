@@ -1,0 +1,44 @@
+"""Levels: counts with their period, levels reached after a change, rates and records."""
+
+from __future__ import annotations
+
+from extract.patterns import Alt, Rule
+from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, NUM_PLAIN, YEAR, filler, word, words
+from extract.vocab import RECORD_HIGH, RECORD_LOW, RECORD_SPAN_WORDS
+
+COUNT = Rule(
+    id="count.v1", kind="count", priority=10,
+    patterns=((("num", NUM), ("word", COUNT_FOLLOWERS)),),
+    examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
+)
+LEVEL = Rule(
+    id="level_to.v1", kind="count", priority=20,
+    patterns=((("dir", DIR), ("fill", filler(5, stop=frozenset({"to", "and", "but", "while", "from"}))),
+               ("to", word("to")), ("num", NUM)),),
+    examples=("climbing to 1,204 reported cases", "dropped by 14, to 48"),
+)
+RATE = Rule(
+    id="rate_per.v1", kind="rate", priority=50,
+    patterns=((("num", NUM_PLAIN), ("per", word("per")),
+               ("per", words({"100,000", "100000", "100k", "1,000", "1000"}))),),
+    examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people"),
+)
+_SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
+RECORD_SINCE = Rule(
+    id="record_since.v1", kind="record", priority=35,
+    patterns=((("sup", _SUPERLATIVE), ("fill", filler(6, allow_comma=False, stop=frozenset({"since"}))),
+               ("word", word("since")), ("year", YEAR)),),
+    examples=("lowest number of shooting victims since 2006", "the highest total since 2015"),
+)
+RECORD_SPAN = Rule(
+    id="record_span.v1", kind="record", priority=35,
+    patterns=((("sup", _SUPERLATIVE), ("fill", filler(6, allow_comma=False, stop=frozenset({"in", "since"}))),
+               ("word", words({"in", "for"})),
+               ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
+                              "past", "last", "about", "roughly", "two", "three", "four", "five"}, "{0,4}")),
+               ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])),
+               ("span", words(set(RECORD_SPAN_WORDS)))),),
+    examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades"),
+)
+
+RULES: list[Rule] = [COUNT, LEVEL, RATE, RECORD_SINCE, RECORD_SPAN]

@@ -1,0 +1,46 @@
+"""Period phrases: the claim's own period ("so far this year") and its baseline ("last year")."""
+
+from __future__ import annotations
+
+from extract.patterns import Rule
+from extract.patterns.tokens import YEAR, word, words
+from extract.vocab import MONTHS
+
+_UNIT = words({"year", "month", "week", "quarter", "summer", "winter", "spring", "fall", "weekend",
+               "decade", "months", "years", "weeks", "days"})
+_NUMBERISH = {"LIKE_NUM": True, "OP": "?"}
+
+PERIOD = Rule(
+    id="period.v1", kind="period", family="periods",
+    patterns=(
+        (("period", word("so")), ("period", word("far")),
+         ("period", words({"this", "in"}, "?")), ("period", words({"year", "month", "week", "quarter"}, "?"))),
+        (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", _UNIT)),
+        (("period", words({"this", "that", "the", "same"})), ("period", words({"time", "point"})),
+         ("period", word("last")), ("period", word("year"))),
+        (("period", word("the", "?")), ("period", word("same")),
+         ("period", words({"period", "time", "stretch", "months", "span", "point"})),
+         ("period", words({"last", "a", "in", "of", "the"}, "?")),
+         ("period", words({"year", "previous", "prior"}, "?")), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
+        (("period", word("year")), ("period", {"ORTH": "-", "OP": "?"}), ("period", word("to")),
+         ("period", {"ORTH": "-", "OP": "?"}), ("period", word("date"))),
+        (("period", word("a")), ("period", word("year")), ("period", words({"earlier", "ago", "before"}))),
+        (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
+        (("period", words({"in", "during"})), ("period", YEAR)),
+        (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
+         ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS))),
+        (("period", word("the")), ("period", words({"first", "second", "third", "last", "past"})),
+         ("period", _NUMBERISH), ("period", words({"quarter", "half", "months", "weeks", "days"})),
+         ("period", word("of", "?")), ("period", words({"the", "this"}, "?")),
+         ("period", words({"year"}, "?"))),
+        (("period", words({"its", "their", "the"})), ("period", YEAR),
+         ("period", words({"level", "peak", "high", "total", "spike", "low", "levels", "totals"}))),
+        (("period", words({"over", "in"})), ("period", word("the")), ("period", words({"past", "last"})),
+         ("period", _NUMBERISH), ("period", _UNIT)),
+        (("period", word("than")), ("period", word("last")), ("period", words({"year"}, "?"))),
+    ),
+    examples=("so far this year", "this time last year", "the same period in 2023", "year to date",
+              "in 2024", "through June", "the first six months of the year", "its 2021 level"),
+)
+
+RULES: list[Rule] = [PERIOD]

@@ -1,0 +1,85 @@
+"""Token building blocks shared by the rule modules (numbers, percent signs, direction words)."""
+
+from __future__ import annotations
+
+from extract.offense_terms import OFFENSE_TERMS
+from extract.patterns import Alt, TokenSpec
+from extract.vocab import (
+    CHANGE_ADVERBS,
+    DECREASE_NOUNS,
+    DECREASE_WORDS,
+    DOZEN_WORDS,
+    FRACTIONS,
+    INCREASE_NOUNS,
+    INCREASE_WORDS,
+    ORDINAL_WORDS,
+    QUALIFIERS,
+    SENTENCE_BREAKS,
+    UNITS_WORDS,
+)
+
+
+def words(items: frozenset[str] | set[str] | list[str], op: str | None = None) -> TokenSpec:
+    """One token whose lower-case form is in ``items``."""
+    spec: TokenSpec = {"LOWER": {"IN": sorted(items)}}
+    if op:
+        spec["OP"] = op
+    return spec
+
+
+def word(text: str, op: str | None = None) -> TokenSpec:
+    spec: TokenSpec = {"LOWER": text}
+    if op:
+        spec["OP"] = op
+    return spec
+
+
+_NUMBER_TOKEN: TokenSpec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(ORDINAL_WORDS)}}
+
+#: A number as written: "14", "1,204", "7.5", "twenty-two", "18-" (of "18-percent").
+NUM_PLAIN = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
+#: NUM_PLAIN or a dozen-count: "a dozen", "two dozen".
+NUM = Alt.of(
+    NUM_PLAIN.options[0],
+    [words({"a", *UNITS_WORDS}), words(set(DOZEN_WORDS))],
+)
+#: Only a four-digit year.
+YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
+
+#: "%", "percent", "pct", "per cent", "percentage points".
+PCT = Alt.of(
+    [words({"%", "percent", "pct", "pct."})],
+    [word("per"), word("cent")],
+    [word("percentage"), words({"point", "points"})],
+)
+
+DIR_WORDS = DECREASE_WORDS | INCREASE_WORDS
+DIR: TokenSpec = words(DIR_WORDS)
+DIR_NOUN: TokenSpec = words(DECREASE_NOUNS | INCREASE_NOUNS)
+
+_QUALIFIER_WORDS = {w for phrase, _ in QUALIFIERS for w in phrase} - {"a", "an", "to", "no", "in", "of"}
+#: Adverbs, "by" and hedges between a direction word and its number: "declined by more than".
+ADV: TokenSpec = words(CHANGE_ADVERBS | _QUALIFIER_WORDS, "{0,4}")
+QUAL: TokenSpec = words(_QUALIFIER_WORDS, "{0,3}")
+
+#: "a third", "one quarter", "half", "two-thirds", "three quarters".
+FRACTION = Alt.of(
+    [words({"a", "one"}), words({"third", "quarter", "fifth", "tenth"})],
+    [word("half")],
+    [words({"two", "three", "four"}), {"ORTH": "-", "OP": "?"}, words({"thirds", "quarters", "fifths"})],
+)
+assert set(FRACTIONS) >= {"third", "quarter", "fifth", "tenth", "half", "thirds", "quarters", "fifths"}
+
+
+def filler(max_tokens: int, *, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> TokenSpec:
+    """Up to ``max_tokens`` tokens inside one clause (no sentence break)."""
+    banned = set(SENTENCE_BREAKS) | set(stop) | ({","} if not allow_comma else set())
+    return {"LOWER": {"NOT_IN": sorted(banned)}, "OP": f"{{0,{max_tokens}}}"}
+
+
+#: First words of offense phrases and count modifiers: what may follow a bare count.
+COUNT_FOLLOWERS: TokenSpec = words(
+    {phrase.split()[0] for phrase in OFFENSE_TERMS}
+    | {"reported", "recorded", "confirmed", "new", "total", "fatal", "deadly", "separate", "more",
+       "additional", "gun", "armed", "violent", "criminal"}
+)

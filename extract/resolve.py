@@ -1,0 +1,183 @@
+"""What a claim is about: its offense, place, period, baseline and hedges, read off the Doc.
+
+Each function takes the Doc annotated by the components and a claim's token span and returns
+plain values; nothing here makes a Claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extract.gazetteer import resolve_city
+from extract.records import Place
+from extract.vocab import BASELINE_MARKERS, NON_CRIME_TOPICS, QUALIFIERS
+
+#: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
+_LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all"})
+#: How far back (tokens) an earlier sentence's offense still counts as context.
+CONTEXT_WINDOW = 200
+_LEADING_PREPOSITIONS = frozenset({"in", "during", "than", "through", "thru", "until", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class OffenseMention:
+    start: int
+    end: int
+    offense: str
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OffenseChoice:
+    offense: str | None
+    detail: str | None
+    source: str | None  # "text" | "context" | None
+    blocked: str | None = None  # reason when a non-crime topic owns the number
+    mention: OffenseMention | None = None
+
+
+class OffenseIndex:
+    """The offense mentions of one Doc, sorted, for nearest-before and inside look-ups."""
+
+    def __init__(self, doc: Doc, key: str = "offenses") -> None:
+        spans = doc.spans[key] if key in doc.spans else []
+        self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None) for s in spans]
+        self.starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[OffenseMention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def last_before(self, position: int, floor: int) -> OffenseMention | None:
+        i = bisect.bisect_right(self.starts, position) - 1
+        while i >= 0:
+            mention = self.mentions[i]
+            if mention.start < floor:
+                return None
+            if mention.end <= position:
+                return mention
+            i -= 1
+        return None
+
+
+def _topic_between(doc: Doc, start: int, end: int) -> str | None:
+    for token in doc[start:end]:
+        if token.lower_ in NON_CRIME_TOPICS:
+            return token.lower_
+    return None
+
+
+def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
+                   *, after_only: int | None = None) -> OffenseChoice:
+    """The offense of the claim in tokens start..end (value number ends at value_end).
+
+    Order: an offense right after the number or inside the claim; one right after the claim
+    ("a 53% decrease in murders"); the nearest one before it in the sentence; the nearest one in
+    an earlier sentence (``source="context"``). A non-crime topic ("arrests", "response times")
+    closer to the claim than any offense blocks it. With ``after_only=n`` only an offense
+    starting within n tokens after the number counts (bare counts: "19 killings").
+    """
+    if after_only is not None:
+        for m in index.within(value_end, min(value_end + after_only + 4, len(doc))):
+            if m.start <= value_end + after_only:
+                return OffenseChoice(m.offense, m.detail, "text", mention=m)
+        return OffenseChoice(None, None, None, blocked="no offense right after the number")
+    topic = _topic_between(doc, start, min(end, value_end))
+    inside = index.within(start, end)
+    if topic and not inside:
+        return OffenseChoice(None, None, None, blocked=f"about {topic}")
+    if inside:
+        after_value = [m for m in inside if m.start >= value_end]
+        m = (after_value or inside)[0]
+        return OffenseChoice(m.offense, m.detail, "text", mention=m)
+    for m in index.within(end, min(end + 5, sent.end)):
+        if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
+            return OffenseChoice(m.offense, m.detail, "text", mention=m)
+    before = index.last_before(start, sent.start)
+    topic = _topic_between(doc, before.end if before else sent.start, start)
+    if topic:
+        return OffenseChoice(None, None, None, blocked=f"about {topic}")
+    if before is not None:
+        return OffenseChoice(before.offense, before.detail, "text", mention=before)
+    earlier = index.last_before(sent.start, max(0, sent.start - CONTEXT_WINDOW))
+    if earlier is not None:
+        return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
+    return OffenseChoice(None, None, None, blocked="no offense named")
+
+
+def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:
+    """Hedges that end right before token ``first``: "nearly", "more than", "at least"."""
+    words = [t.lower_ for t in doc[max(0, first - limit):first]]
+    found: list[str] = []
+    while words:
+        for phrase, name in QUALIFIERS:
+            n = len(phrase)
+            if tuple(words[-n:]) == phrase:
+                if name not in found:
+                    found.append(name)
+                words = words[:-n]
+                break
+        else:
+            if words[-1] in {"by", "a", "just", "only", "an"} and not found:
+                words = words[:-1]
+                continue
+            break
+    return tuple(found)
+
+
+def period_texts(doc: Doc, sent: Span, start: int, end: int) -> tuple[str | None, str | None]:
+    """(baseline, period) phrases of the sentence nearest to the claim, as written."""
+    if "periods" not in doc.spans:
+        return None, None
+    baseline: tuple[int, str] | None = None
+    period: tuple[int, str] | None = None
+    for span in doc.spans["periods"]:
+        if span.start < sent.start or span.end > sent.end or (span.start < end and span.end > start):
+            continue
+        distance = start - span.end if span.end <= start else span.start - end
+        words = {t.lower_ for t in span}
+        lead = doc[max(sent.start, span.start - 2):span.start].text.lower()
+        is_baseline = bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith("than")
+        tokens = list(span)
+        while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        text = doc.text[tokens[0].idx:span.end_char]
+        if is_baseline:
+            if baseline is None or distance < baseline[0]:
+                baseline = (distance, text)
+        elif period is None or distance < period[0]:
+            period = (distance, text)
+    return (baseline[1] if baseline else None), (period[1] if period else None)
+
+
+def choose_place(doc: Doc, sent: Span, start: int, city: str | None, state: str | None) -> Place | None:
+    """A city or neighborhood the sentence names, else the article's own city and state."""
+    hood = None
+    for span in doc.spans.get("neighborhoods", []):
+        if sent.start <= span.start < sent.end:
+            words = [t.text for t in span if t.lower_ != "the"]
+            hood = " ".join(words) or None
+            break
+    named: Span | None = None
+    for span in doc.spans.get("places", []):
+        if sent.start <= span.start < sent.end:
+            if named is None or span.start <= start:
+                named = span
+    if named is not None:
+        name, named_state = resolve_city(named.text, state)
+        return Place(city=name, state=named_state, neighborhood=hood, source="text")
+    if hood is not None:
+        return Place(city=city, state=state, neighborhood=hood, source="text")
+    if city or state:
+        return Place(city=city, state=state, source="article")
+    return None

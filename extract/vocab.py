@@ -1,0 +1,184 @@
+"""Word tables the claim patterns and the assembly step read. Data only: no logic here.
+
+Inflections are written out because `spacy.blank("en")` has no lemmatizer. Every table is a
+frozenset or a dict so that pattern helpers can check membership and refuse empty alternations.
+"""
+
+from __future__ import annotations
+
+# --- direction -------------------------------------------------------------------------------
+#: Verbs, adverbs and adjectives that say a figure went down.
+DECREASE_WORDS: frozenset[str] = frozenset("""
+fell fall falls falling fallen dropped drop drops dropping declined decline declines declining
+decreased decrease decreases decreasing dipped dip dips dipping slid slide slides sliding
+plunged plunge plunges plunging plummeted plummet plummets plummeting tumbled tumble tumbles
+tumbling sank sink sinks sinking sunk shrank shrink shrinks shrinking shrunk eased ease eases
+easing slipped slip slips slipping slumped slump slumps dove dived lowered reduced down lower
+retreated receded
+""".split())
+
+#: Verbs, adverbs and adjectives that say a figure went up.
+INCREASE_WORDS: frozenset[str] = frozenset("""
+rose rise rises rising risen increased increase increases increasing climbed climb climbs
+climbing jumped jump jumps jumping spiked spike spikes spiking surged surge surges surging
+soared soar soars soaring grew grow grows growing grown swelled swell swells swelling
+skyrocketed skyrocket skyrockets skyrocketing ballooned rebounded up higher
+""".split())
+
+#: Nouns for a change, as in "a 53% decrease" or "an 18-percent drop".
+DECREASE_NOUNS: frozenset[str] = frozenset("""
+decrease decreases decline declines drop drops dip dips reduction reductions fall plunge
+downturn cut cuts
+""".split())
+INCREASE_NOUNS: frozenset[str] = frozenset("""
+increase increases rise rises jump jumps spike spikes surge surges uptick upticks climb
+hike hikes growth
+""".split())
+
+#: Comparatives after a percent: "22% below its 2021 level", "15 percent higher".
+DECREASE_COMPARATIVES: frozenset[str] = frozenset({"below", "lower", "fewer", "less", "under"})
+INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more", "over"})
+
+#: Words between a direction verb and its number: "fell sharply by 12 percent".
+CHANGE_ADVERBS: frozenset[str] = frozenset("""
+sharply slightly significantly dramatically steeply substantially markedly modestly about
+roughly nearly almost some around approximately by more less than just over under at least
+only another fully again overall collectively combined
+""".split())
+
+#: Copulas before "flat"/"unchanged".
+FLAT_VERBS: frozenset[str] = frozenset("""
+was were is are remained remain remains stayed stay stays held holds been be largely mostly
+essentially virtually relatively roughly nearly about basically
+""".split())
+FLAT_WORDS: frozenset[str] = frozenset({"flat", "unchanged"})
+
+# --- numbers ---------------------------------------------------------------------------------
+UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+#: Counting nouns that act as numbers: "a dozen", "two dozen".
+DOZEN_WORDS: dict[str, int] = {"dozen": 12}
+ORDINAL_WORDS: frozenset[str] = frozenset("""
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+""".split())
+
+#: Fractions of a change, in percent: "dropped by nearly a third" -> 33.3.
+FRACTIONS: dict[str, float] = {
+    "half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0,
+    "thirds": 66.7, "quarters": 75.0, "fifths": 40.0,
+}
+#: How many of the plural fraction: "two-thirds" -> 2 x 33.3.
+FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+#: Verbs that multiply a figure, as percent change and direction.
+MULTIPLIERS: dict[str, tuple[float, str]] = {
+    "doubled": (100.0, "increase"), "tripled": (200.0, "increase"), "trebled": (200.0, "increase"),
+    "quadrupled": (300.0, "increase"), "halved": (50.0, "decrease"),
+}
+
+# --- percent ---------------------------------------------------------------------------------
+PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "pct.", "per", "percentage"})
+PERCENT_SECOND_WORDS: frozenset[str] = frozenset({"cent", "point", "points"})
+
+# --- qualifiers ------------------------------------------------------------------------------
+#: Hedges before a number, longest first, mapped to the contract's qualifier names.
+QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("a", "little", "more", "than"), "more_than"),
+    (("just", "over"), "more_than"), (("just", "under"), "less_than"),
+    (("more", "than"), "more_than"), (("upwards", "of"), "more_than"),
+    (("upward", "of"), "more_than"), (("in", "excess", "of"), "more_than"),
+    (("less", "than"), "less_than"), (("fewer", "than"), "less_than"),
+    (("at", "least"), "at_least"), (("at", "most"), "at_most"), (("no", "more", "than"), "at_most"),
+    (("close", "to"), "nearly"), (("an", "estimated"), "about"),
+    (("nearly",), "nearly"), (("almost",), "nearly"),
+    (("about",), "about"), (("around",), "about"), (("roughly",), "about"),
+    (("approximately",), "about"), (("some",), "about"), (("approx.",), "about"),
+    (("over",), "more_than"), (("above",), "more_than"), (("under",), "less_than"),
+    (("exactly",), "exactly"),
+)
+
+# --- what is not a crime statistic -----------------------------------------------------------
+#: Words right before a number that make it a label, not a count: "Part 1", "District 9".
+LABEL_WORDS_BEFORE: frozenset[str] = frozenset("""
+part no. no number # route district ward precinct unit room suite case page section article
+phase level grade chapter step highway interstate i- station beat sector zone building apartment
+apt. floor lot exit squad engine ladder code form item class type tier category
+""".split())
+MONTHS: frozenset[str] = frozenset("""
+january february march april may june july august september october november december jan. feb.
+mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+TIME_WORDS_AFTER: frozenset[str] = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock"})
+MONEY_BEFORE: frozenset[str] = frozenset({"$", "£", "€", "us$"})
+#: Nouns right after a number that make it something other than a crime count.
+NON_CRIME_UNITS: frozenset[str] = frozenset("""
+seconds second minutes minute hours hour days day weeks week months month years year decades
+officers officer deputies deputy troopers agents workers worker members member employees staff
+staffers positions recruits cadets detectives sergeants dollars dollar cents cent points
+calls arrests arrest citations tickets stops neighborhoods districts blocks block miles mile feet
+foot acres pounds grams kilograms guns firearms rounds shots beds cameras cars vehicles homes
+houses schools students residents voters respondents people-years programs grants million billion
+pages votes seats counties cities states agencies departments precincts units vacancies
+""".split())
+#: Topics that, when closer to a number than any offense, make it a non-crime figure.
+NON_CRIME_TOPICS: frozenset[str] = frozenset("""
+arrests arrest citations tickets stops calls response staffing staff officers deputies workers
+employees members budget budgets spending funding overtime salaries salary pay population
+unemployment enrollment ridership prices price rents rent sales revenue taxes tax turnout approval
+poll polls survey voters clearance solve residents recruits recruitment applications applicants
+hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates
+bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
+""".split())
+#: Words that negate the count right after them: "we don't have 31 homicides".
+NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
+#: Words before a bare count that make it a reported tally: "recorded 19 killings".
+COUNT_VERBS: frozenset[str] = frozenset("""
+were was recorded reported saw logged counted tallied totaled totalled had investigated with
+tracked documented registered confirmed been
+""".split())
+#: Words allowed right after a number in a change or level ("rose by 15 cases", "to 48.").
+COUNT_NOUNS: frozenset[str] = frozenset("""
+cases incidents victims people persons reports reported offenses crimes deaths killings
+""".split())
+#: Words allowed right after the number of a change/level that are not nouns.
+CHANGE_FOLLOWERS: frozenset[str] = frozenset("""
+from to this last in over compared since than so through during as while and but after for the
+a an year-over-year year-to-date ytd on at versus vs. vs when with between by of its their
+""".split())
+DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
+
+# --- periods ---------------------------------------------------------------------------------
+#: Words that mark a phrase as the comparison period (baseline) rather than the claim's own.
+BASELINE_MARKERS: frozenset[str] = frozenset("""
+last previous prior ago earlier before same peak level high low compared than
+""".split())
+#: Words near a number in a from/to comparison that make it the older figure.
+PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "earlier", "before"})
+
+# --- records ---------------------------------------------------------------------------------
+RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest"})
+RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest"})
+#: Spans of "in a decade", as years.
+RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}
+
+#: Adjectives between a percent and its change noun: "a 12 percent overall decline".
+CHANGE_ADJECTIVES: frozenset[str] = frozenset("""
+overall annual sharp steep significant dramatic modest slight small big huge large notable
+marked substantial combined year-over-year yearly total net whopping staggering stunning
+""".split())
+#: Verbs that cut a figure by a fraction: "cut in half".
+CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})
+COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})
+#: Words right before "from N" that close a from/to comparison: "down from 57".
+FROM_LEAD_WORDS: frozenset[str] = frozenset("""
+up down increasing decreasing rising falling dropping climbing declining compared an a
+""".split())
+SENTENCE_BREAKS: frozenset[str] = frozenset({".", ";", "!", "?", ":", "—", "–"})
