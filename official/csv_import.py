@@ -83,6 +83,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.bad_rows
 
+    @property
+    def added(self) -> int:
+        """Same as ``loaded`` (the store's word)."""
+        return self.loaded
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "path": self.path, "rows": self.rows, "loaded": self.loaded,
