@@ -1,0 +1,202 @@
+"""`claims ingest`: store articles from HTML files, text files, folders and WARC archives."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from db.crawl import record_fetch
+from db.crawlstate import link_near_duplicate
+from db.store import store_article
+from scraper.dedup import content_hash
+from scraper.errors import IngestError
+from scraper.parse import MIN_TEXT, parse_html
+from scraper.pipeline import ExtractSummary, extract_new_articles
+from scraper.records import Article, Page
+from scraper.urls import is_http_url, normalize_url
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt", ".text")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+INGEST_SOURCE = "ingest"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What `claims ingest` did; ``skipped`` holds ``(path or URL, reason)`` pairs."""
+
+    files: int
+    articles_new: int
+    articles_known: int
+    wire_copies: int
+    skipped: tuple[tuple[str, str], ...]
+    article_ids: tuple[int, ...] = ()
+    extraction: ExtractSummary | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "articles_new": self.articles_new,
+                "articles_known": self.articles_known, "wire_copies": self.wire_copies,
+                "skipped": [{"item": i, "reason": r} for i, r in self.skipped],
+                "article_ids": list(self.article_ids),
+                "claims_extracted": None if self.extraction is None else self.extraction.claims,
+                "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable}
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def _files(paths: Sequence[str | Path]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise IngestError(f"{path} does not exist. Give HTML, .txt or WARC files, or folders of them.")
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
+        else:
+            yield path
+
+
+def _check_date(published: str | None) -> str | None:
+    if published is None:
+        return None
+    try:
+        return date.fromisoformat(published).isoformat()
+    except ValueError as exc:
+        raise IngestError(f"--published {published!r} is not a date; write it as YYYY-MM-DD.") from exc
+
+
+class _Ingest:
+    def __init__(self, db: Database, settings: Settings, *, url: str | None, city: str | None,
+                 state: str | None, published: str | None, outlet: str | None) -> None:
+        self.db = db
+        self.settings = settings
+        self.url = url
+        self.city, self.state, self.published, self.outlet = city, state, published, outlet
+        self.new = self.known = self.wire = 0
+        self.skipped: list[tuple[str, str]] = []
+        self.ids: list[int] = []
+
+    def _fill(self, article: Article) -> Article:
+        return replace(article, city=self.city or article.city, state=self.state or article.state,
+                       outlet=self.outlet or article.outlet,
+                       published=self.published or article.published,
+                       source_kind=article.source_kind or "news")
+
+    def _save(self, article: Article, label: str) -> None:
+        article_id, created = store_article(self.db, self._fill(article))
+        self.ids.append(article_id)
+        if not created:
+            self.known += 1
+            log.info("%s: already stored as article %d", label, article_id)
+            return
+        self.new += 1
+        if link_near_duplicate(self.db, article_id, article.text) is not None:
+            self.wire += 1
+
+    def _archive(self, url: str, body: bytes, content_type: str, fetched_at: str | None = None) -> int:
+        stamp = fetched_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        page = Page(url, url, 200, stamp, content_type, body, hashlib.sha256(body).hexdigest())
+        return record_fetch(self.db, page, url, self.outlet or INGEST_SOURCE, None)
+
+    def html(self, body: bytes, url: str, label: str, fetched_at: str | None = None, *,
+             prefer_canonical: bool = False) -> None:
+        """Parse and store one page; with ``prefer_canonical`` its canonical URL names it."""
+        parsed = parse_html(body, url, raw_sha256=hashlib.sha256(body).hexdigest(), published=self.published)
+        if parsed.article is None:
+            self._archive(url, body, "text/html", fetched_at)
+            self.skipped.append((label, parsed.reason or "no article text"))
+            return
+        canon = parsed.article.canonical_url
+        if prefer_canonical and canon and is_http_url(canon):
+            url = canon
+        url = normalize_url(url) if is_http_url(url) else url
+        page_id = self._archive(url, body, "text/html", fetched_at)
+        self._save(replace(parsed.article, url=url, extra={"page_id": page_id}), label)
+
+    def text(self, path: Path, url: str) -> None:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+        if len(text) < MIN_TEXT:
+            self.skipped.append((str(path), f"shorter than {MIN_TEXT} characters"))
+            return
+        self._save(Article(url=url, text=text, content_sha256=content_hash(text)), str(path))
+
+    def warc(self, path: Path) -> None:
+        try:
+            with path.open("rb") as fh:
+                for record in ArchiveIterator(fh):
+                    if record.rec_type != "response":
+                        continue
+                    target = record.rec_headers.get_header("WARC-Target-URI") or ""
+                    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+                    if not (ctype or "").lower().startswith(("text/html", "application/xhtml")):
+                        continue
+                    status = record.http_headers.get_statuscode() if record.http_headers else "200"
+                    if status != "200":
+                        continue
+                    body = record.content_stream().read(self.settings.max_bytes + 1)
+                    if len(body) > self.settings.max_bytes:
+                        self.skipped.append((target, f"larger than {self.settings.max_bytes} bytes"))
+                        continue
+                    when = record.rec_headers.get_header("WARC-Date")
+                    self.html(body, normalize_url(target) if is_http_url(target) else target, target,
+                              when)
+        except ArchiveLoadFailed as exc:
+            raise IngestError(f"{path} is not a readable WARC archive ({exc}).") from exc
+
+
+def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], *, url: str | None = None,
+                 city: str | None = None, state: str | None = None, published: str | None = None,
+                 outlet: str | None = None, extract_claims: bool = True) -> IngestSummary:
+    """Store the articles in HTML files, .txt files, folders of them and WARC archives.
+
+    ``url`` names the article of a single file (otherwise the page's canonical URL or the
+    file's ``file://`` URI is used); ``city``/``state``/``published``/``outlet`` fill what the
+    page does not say. Idempotent: a file ingested twice is stored once. Then claims are
+    extracted from every article not yet through extraction.
+    """
+    files = list(_files(paths))
+    if url is not None and (len(files) != 1 or _kind(files[0]) == "warc"):
+        raise IngestError("--url names one article: give exactly one HTML or text file with it.")
+    if url is not None and not is_http_url(url):
+        raise IngestError(f"--url {url!r} is not an http(s) URL.")
+    job = _Ingest(db, settings, url=url, city=city, state=state, published=_check_date(published),
+                  outlet=outlet)
+    for path in files:
+        kind = _kind(path)
+        if kind == "warc":
+            job.warc(path)
+            continue
+        file_url = url or path.resolve().as_uri()
+        if kind == "text":
+            job.text(path, normalize_url(file_url) if is_http_url(file_url) else file_url)
+        elif kind == "html":
+            body = path.read_bytes()
+            if len(body) > settings.max_bytes:
+                job.skipped.append((str(path), f"larger than {settings.max_bytes} bytes"))
+                continue
+            job.html(body, file_url, str(path), prefer_canonical=url is None)
+        else:
+            job.skipped.append((str(path), "not HTML, text or WARC (by file name)"))
+    extraction = extract_new_articles(db, settings) if extract_claims else None
+    return IngestSummary(files=len(files), articles_new=job.new, articles_known=job.known,
+                         wire_copies=job.wire, skipped=tuple(job.skipped), article_ids=tuple(job.ids),
+                         extraction=extraction)
