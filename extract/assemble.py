@@ -345,10 +345,12 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = period_texts(doc, sent, draft.start, draft.end)
     place = choose_place(doc, sent, draft.start, document.city, document.state)
+    sentence = sent.text.strip()
+    sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     return Claim(
-        quote=doc.text[start_char:end_char], start=start_char, end=end_char, sentence=sent.text,
+        quote=doc.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
         period=period, place=place, qualifiers=draft.qualifiers, offense_detail=choice.detail,
-        offense_from=choice.source, id=document.id, sentence_start=sent.start_char,
+        offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

@@ -141,6 +141,32 @@ class PlaceRuler:
         return doc
 
 
+class LineBreaks:
+    """Starts a new sentence after a line break, so headings and datelines stand alone."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        breaks = sorted({a + "\n" * n + b for n in (1, 2, 3) for a in ("", " ", "  ") for b in ("", " ", "  ")})
+        self.matcher.add("line_break", [[{"IS_SPACE": True, "ORTH": {"IN": breaks}}]])
+
+    def match(self, doc: Doc) -> list[int]:
+        return [end for _, _, end in self.matcher(doc) if end < len(doc)]
+
+    def set_annotations(self, doc: Doc, starts: list[int]) -> None:
+        for i in starts:
+            doc[i].is_sent_start = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+
+@Language.factory("line_breaks", default_config={})
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks(nlp, name)
+
+
 @Language.factory("claim_matcher", assigns=["doc.spans"],
                   default_config={"ruleset": "claims.v1", "spans_key": "claims",
                                   "periods_key": "periods", "validate": False})

@@ -1,0 +1,104 @@
+"""`claims extract` and `claims eval`: run the rules on text, score them on annotated text."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from extract import build_pipeline, evaluate, extract_documents
+from extract.errors import ExtractError
+from extract.evaluate import EvalReport, Scores
+from extract.inputs import read_documents
+from extract.pipeline import ModelNotFound
+from extract.render import claims_table
+from settings import Settings
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--jsonl", is_flag=True, help='Inputs are JSON Lines of {"id", "text", "city"?, "state"?, "published"?}.')
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
+              help="One JSON object per claim, or a table for reading on a terminal.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format jsonl.")
+@click.option("--city", help="City of plain-text inputs (the default place of their claims).")
+@click.option("--state", help="State of plain-text inputs, e.g. CT.")
+@click.option("--published", help="Publication date of plain-text inputs, YYYY-MM-DD.")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+@click.pass_obj
+def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: str, as_json: bool,
+                city: str | None, state: str | None, published: str | None, processes: int) -> None:
+    """Find statistical crime claims in plain text files or JSON Lines (no database needed).
+
+    Reads standard input when FILE is "-" or missing. Writes one JSON object per claim.
+
+    Example:
+
+        claims extract article.txt --city Hartford --state CT
+
+        echo '{"id": "a1", "text": "Homicides fell 18 percent."}' | claims extract --jsonl -
+    """
+    try:
+        nlp = build_pipeline(settings)
+        documents = read_documents(files, jsonl=jsonl, stdin=click.get_text_stream("stdin"),
+                                   city=city, state=state, published=published)
+        found = extract_documents(documents, nlp=nlp, n_process=processes)
+        if fmt == "table" and not as_json:
+            claims = [claim for _doc, claims in found for claim in claims]
+            click.echo(claims_table(claims, color=sys.stdout.isatty()), nl=False)
+            return
+        for _document, claims in found:
+            for claim in claims:
+                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
+    except (ExtractError, ModelNotFound) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _scores_row(label: str, s: Scores) -> str:
+    return f"{label:<22} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.gold:5d} {s.predicted:5d}"
+
+
+def _render_report(report: EvalReport, verbose: bool) -> list[str]:
+    lines = [f"{'kind':<22} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
+    lines += [_scores_row(k, s) for k, s in report.per_kind.items()]
+    lines += ["", f"{'offense':<22} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
+    lines += [_scores_row(k, s) for k, s in report.per_offense.items()]
+    if verbose:
+        lines.append("")
+        for label, items in (("MISS", report.misses), ("EXTRA", report.extras)):
+            for m in items:
+                c = m.claim
+                note = " (value and direction agree; kind or offense differ)" if m.core_matched else ""
+                lines.append(f"{label} {m.id}: {c.get('quote')!r} kind={c.get('kind')} value={c.get('value')} "
+                             f"direction={c.get('direction')} offense={c.get('offense')}{note}")
+    return [*lines, "", *report.summary_lines()]
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List missed and extra claims.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as one JSON object.")
+@click.pass_obj
+def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool) -> None:
+    """Score the extractor on an annotated file: precision, recall, F1 (core and full).
+
+    GOLD has one sentence a line: {"id", "city", "state", "sentence", "claims": [...]}. A claim
+    matches at "core" when value and direction agree, at "full" when kind and offense agree too.
+
+    Example:
+
+        claims eval tests/gold/claims.jsonl -v
+    """
+    try:
+        report = evaluate(gold, nlp=build_pipeline(settings))
+    except (ExtractError, ModelNotFound) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    click.echo("\n".join(_render_report(report, verbose)))
+
+
+COMMANDS = [extract_cmd, eval_cmd]
