@@ -1,0 +1,241 @@
+"""`claims official ...`: import hand-entered figures, fetch from open-data APIs, list sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from settings import Settings
+
+
+class FileUnusable(click.ClickException):
+    """The CSV cannot be imported at all (exit code 2)."""
+
+    exit_code = 2
+
+
+def _registry(path: Path | None):  # noqa: ANN202 - the registry type is imported lazily
+    from official.errors import RegistryError
+    from official.registry import load_registry
+
+    try:
+        return load_registry(path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group("official")
+def official() -> None:
+    """Official crime figures: hand-entered CSVs and open-data connectors.
+
+    Example:
+
+        claims official import demo/official/fbi_murders_fte.csv
+        claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
+        claims official sources
+    """
+
+
+@official.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Registry file with curated places (default: the bundled one).")
+@click.pass_obj
+def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path: Path | None) -> None:
+    """Import hand-entered official figures from a CSV (one number per row; the format of
+    reference/official-data.md section 6.3). Bad rows are listed with their line number and
+    reason; the good rows are still stored. Importing the same file twice adds nothing.
+
+    Exit codes: 0 every row valid; 1 some rows bad (the others were stored); 2 the file could
+    not be used at all (missing, not UTF-8, required columns missing).
+
+    Example:
+
+        claims official import demo/official/fbi_murders_fte.csv
+        claims --db my.db official import compstat.csv --json
+    """
+    from db.connection import open_db
+    from official.csv_import import import_csv
+    from official.errors import CsvFormatError
+
+    registry = _registry(registry_path) if registry_path else None
+    try:
+        db = open_db(settings.db_path)
+        report = import_csv(db, csv_file, registry=registry)
+    except CsvFormatError as exc:
+        raise FileUnusable(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+    else:
+        click.echo(f"{report.path}: {report.rows} rows: {report.loaded} loaded, "
+                   f"{report.already_present} skipped (already present), {len(report.bad_rows)} bad")
+        for bad in report.bad_rows:
+            click.echo(f"  line {bad.line}: {bad.reason}")
+        for warning in report.warnings:
+            click.echo(f"  note: {warning}")
+    if report.bad_rows:
+        sys.exit(1)
+
+
+def _parse_day(value: datetime | None, default: date) -> date:
+    return value.date() if value else default
+
+
+@official.command("fetch")
+@click.option("--city", help="City to fetch, as 'City, ST' (e.g. 'Chicago, IL').")
+@click.option("--source", "source_name", help="Registry source name or id (see `claims official sources`).")
+@click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="First day, YYYY-MM-DD (default: January 1 of last year).")
+@click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--granularity", type=click.Choice(["day", "month", "total"]), default="day",
+              show_default=True, help="One figure per day, per month, or one for the whole range.")
+@click.option("--offense", "offenses", multiple=True, help="Only these offenses (repeatable).")
+@click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Registry file (default: official/data/registry.toml).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per source fetched.")
+@click.pass_obj
+def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
+              date_from: datetime | None, date_to: datetime | None, granularity: str,
+              offenses: tuple[str, ...], registry_path: Path | None, as_json: bool) -> None:
+    """Fetch official figures from the registry's open-data sources (Socrata, ArcGIS, FBI Crime
+    Data Explorer) and append them to the database with their vintage. Without --city or
+    --source every enabled source is fetched. Keys come from FBI_API_KEY and SOCRATA_APP_TOKEN
+    and are never stored.
+
+    Exit codes: 0 every source answered; 1 some source failed (the others were stored);
+    2 unknown city, source or offense.
+
+    Example:
+
+        claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
+        claims official fetch --source fbi-cde --city Baltimore,MD --granularity month
+    """
+    import httpx
+
+    from db.connection import open_db
+    from official.errors import AmbiguousPlace, UnknownOffense, UnknownPlace, UnknownSource
+    from official.fetch import Credentials, NoSourceForPlace, fetch_official
+    from official.http import RetryPolicy
+    from official.offenses import normalize_offense
+
+    today = date.today()
+    start = _parse_day(date_from, date(today.year - 1, 1, 1))
+    end = _parse_day(date_to, today)
+    if end < start:
+        raise click.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+    try:
+        offense_ids = tuple(normalize_offense(o).offense_id for o in offenses)
+    except UnknownOffense as exc:
+        raise click.BadParameter(str(exc), param_hint="--offense") from exc
+    registry = _registry(registry_path)
+    credentials = Credentials(settings.fbi_api_key, settings.socrata_app_token)
+    policy = RetryPolicy(retries=settings.retries, backoff=settings.backoff)
+    db = open_db(settings.db_path)
+    client = httpx.Client(timeout=settings.timeout, headers={"User-Agent": settings.user_agent},
+                          follow_redirects=True, max_redirects=settings.max_redirects)
+
+    def progress(name: str) -> None:
+        if not as_json and sys.stderr.isatty():
+            click.echo(f"fetching {name} ...", err=True)
+
+    try:
+        with client:
+            report = fetch_official(db, client, start=start, end=end, city=city, source=source_name,
+                                    registry=registry, credentials=credentials, policy=policy,
+                                    granularity=granularity, offenses=offense_ids,  # type: ignore[arg-type]
+                                    progress=progress)
+    except (UnknownPlace, AmbiguousPlace) as exc:
+        raise click.BadParameter(str(exc), param_hint="--city") from exc
+    except (UnknownSource, NoSourceForPlace) as exc:
+        raise click.BadParameter(str(exc), param_hint="--source/--city") from exc
+    for outcome in report.outcomes:
+        if as_json:
+            click.echo(json.dumps(outcome.as_dict()))
+            continue
+        where = f" [{outcome.jurisdiction_id}]" if outcome.jurisdiction_id else ""
+        if outcome.error:
+            click.echo(f"{outcome.name}{where}: FAILED: {outcome.error}")
+            continue
+        click.echo(f"{outcome.name}{where}: {outcome.observations} figures, {outcome.added} new, "
+                   f"{outcome.already_present} already present; data through "
+                   f"{outcome.data_through or 'unknown'}")
+        for warning in outcome.warnings:
+            click.echo(f"  note: {warning}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@official.command("sources")
+@click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Registry file (default: official/data/registry.toml).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per source.")
+def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
+    """List the official sources of the registry: name, kind, city, dataset and whether the
+    entry has been checked against the live endpoint (none has: our build machine has no
+    internet).
+
+    Example:
+
+        claims official sources
+        claims official sources --json
+    """
+    registry = _registry(registry_path)
+    for entry in registry.sources:
+        if as_json:
+            click.echo(json.dumps({
+                "name": entry.name, "source_id": entry.source_id, "kind": entry.kind,
+                "jurisdiction": entry.jurisdiction, "publisher": entry.publisher,
+                "title": entry.title, "base_url": entry.base_url or entry.layer_url,
+                "dataset_id": entry.dataset_id, "offenses": list(entry.mapped_offenses()),
+                "unit": entry.unit, "date_field": entry.date_field, "code_field": entry.code_field,
+                "license": entry.license, "enabled": entry.enabled, "verified": entry.verified,
+                "valid_to": entry.valid_to, "successor": entry.successor, "note": entry.note,
+            }))
+            continue
+        where = entry.jurisdiction or "agencies with an ORI"
+        dataset = entry.dataset_id or entry.layer_url or entry.base_url
+        flags = [] if entry.verified else ["unverified"]
+        if not entry.enabled:
+            flags.append("disabled")
+        if entry.valid_to:
+            flags.append(f"ends {entry.valid_to}")
+        click.echo(f"{entry.name:<26} {entry.kind:<8} {where:<20} {dataset}"
+                   + (f"  ({', '.join(flags)})" if flags else ""))
+
+
+@official.command("offenses")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per offense id.")
+def offenses_cmd(as_json: bool) -> None:
+    """List the offense vocabulary: claim names and the finer official ids, with UCR/NIBRS
+    codes, counting unit and flags.
+
+    Example:
+
+        claims official offenses
+        claims official offenses --json
+    """
+    from official.offenses import vocabulary
+
+    for entry in vocabulary().values():
+        if as_json:
+            click.echo(json.dumps({
+                "offense_id": entry.offense_id, "label": entry.label, "level": entry.level,
+                "claim_offense": entry.claim_offense, "parent": entry.parent, "unit": entry.unit,
+                "srs": list(entry.srs), "nibrs": list(entry.nibrs), "cde": list(entry.cde),
+                "flags": list(entry.flags), "synonyms": list(entry.synonyms),
+                "ambiguous": list(entry.ambiguous),
+            }))
+            continue
+        codes = ",".join(entry.nibrs) or "-"
+        click.echo(f"{entry.offense_id:<26} {entry.level:<8} -> {entry.claim_offense:<20} "
+                   f"{entry.unit or 'varies':<9} NIBRS {codes}"
+                   + (f"  [{', '.join(entry.flags)}]" if entry.flags else ""))
+
+
+COMMANDS = [official]
