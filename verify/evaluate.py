@@ -86,8 +86,7 @@ def _pair(series: Series, view: Sequence[Observation], p: ResolvedPeriod, s: Ver
 
 
 def _small_base(base: Figure, s: VerifySettings) -> bool:
-    count = base.count if base.count is not None else base.value
-    return count < s.small_base
+    return base.count is not None and base.count < s.small_base
 
 
 def _pct_line(old: float, new: float, true: float) -> str:
@@ -226,6 +225,9 @@ def evaluate(claim: Claim, series: Series, view: Sequence[Observation], p: Resol
     if handler is None:
         return PeriodGap(f"claims of kind '{claim.kind}' are not checked by machine")
     out = handler(claim, series, view, p, s, rate_from)
-    if isinstance(out, Outcome) and any(f.preliminary for _, f in out.figures):
-        out = replace(out, flags=(*out.flags, "preliminary_data"))
+    if isinstance(out, Outcome):
+        extra = [flag for _, f in out.figures for flag in f.flags]
+        if any(f.preliminary for _, f in out.figures):
+            extra.append("preliminary_data")
+        out = replace(out, flags=tuple(dict.fromkeys((*out.flags, *extra))))
     return out

@@ -46,7 +46,7 @@ def _as_of_text(obs: Sequence[Observation]) -> str:
 
 
 def count_figure(pv: PeriodValue) -> Figure:
-    how = "" if pv.method in ("exact", "cutoff") else f", sum of {len(pv.observations)} sub-periods"
+    how = f", sum of {len(pv.observations)} sub-periods" if pv.method == "sum" else ""
     near = ", nearest cut-off" if pv.method == "near" else ""
     text = (f"{fmt(pv.value)} ({pv.start.isoformat()} to {pv.end.isoformat()}{how}{near}, "
             f"{_as_of_text(pv.observations)})")
@@ -76,6 +76,8 @@ def figure_for(series: Series, view: Sequence[Observation], start: date, end: da
     if isinstance(pv, PeriodGap):
         return pv
     fig = count_figure(pv)
+    if series.measure != "count":
+        fig = replace(fig, count=None)  # a rate series: no count behind it to call small
     if not rate_from:
         return fig
     pop = population_for(rate_from, pv.end)

@@ -13,11 +13,12 @@ of the series with the current value below every year -> supported ("lowest on r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from extract.records import Claim
 from official.records import Observation
-from verify.arithmetic import fmt
+from verify.arithmetic import Tolerance, fmt
 from verify.evaluate import Outcome
 from verify.figures import Figure, figure_for
 from verify.link import PeriodGap, Series
@@ -50,7 +51,7 @@ def evaluate_record(claim: Claim, series: Series, view: Sequence[Observation], p
     true_since: int | None = None
     missing: int | None = None
     tie_after: int | None = None
-    for y in range(year - 1, min(claimed, first) - 1, -1):
+    for y in range(year - 1, max(claimed, first) - 1, -1):
         start, end = p.same_span(y)
         fig = figure_for(series, view, start, end, flexible=False, s=s, rate_from=rate_from)
         if isinstance(fig, PeriodGap):
@@ -64,6 +65,11 @@ def evaluate_record(claim: Claim, series: Series, view: Sequence[Observation], p
             true_since = y
             break
     word = "lowest" if lowest else "highest"
+    p = replace(p, baseline_start=None, baseline_end=None)
+    tol = Tolerance("record", claimed, claimed,
+                    text=f"the claimed year must be the most recent year at or {'below' if lowest else 'above'} "
+                         "the current figure (same span each year)",
+                    close_text="close: off by one year, or a tie with a later year")
     listing = ", ".join(f"{y}: {fmt(v)}" for y, v in sorted(values.items(), reverse=True))
     lines = [f"{year}: {fmt(cur.value)}; earlier years (same span): {listing or 'none'}"]
     computed: dict[str, Any] = {"current": cur.value, "year": year, "claimed_since": claimed,
@@ -77,23 +83,23 @@ def evaluate_record(claim: Claim, series: Series, view: Sequence[Observation], p
             lines.append(f"every year from {first} to {year - 1} was {'higher' if lowest else 'lower'}: "
                          f"the {word} in the whole series, which starts in {first}")
             return Outcome("supported", f"the {word} on record in this series (it starts in {first})", p,
-                           figs_t, tuple(lines), (), computed)
+                           figs_t, tuple(lines), (), computed, tol)
         return PeriodGap(f"the series starts in {first}, after the claimed {claimed}; a historical "
                          "source is needed")
     lines.append(f"the most recent year at or {'below' if lowest else 'above'} {fmt(cur.value)} is "
                  f"{true_since} ({fmt(values[true_since])}): {word} since {true_since}")
     if true_since == claimed:
-        return Outcome("supported", f"{word} since {claimed}, as claimed", p, figs_t, tuple(lines), (), computed)
+        return Outcome("supported", f"{word} since {claimed}, as claimed", p, figs_t, tuple(lines), (), computed, tol)
     if true_since > claimed and tie_after == true_since:
         return Outcome("close", f"{true_since} had the same figure, so strictly it is the {word} since "
                                 f"{true_since} (a tie), not since {claimed}", p, figs_t, tuple(lines), (),
-                       computed)
+                       computed, tol)
     if abs(true_since - claimed) == 1:
         return Outcome("close", f"{word} since {true_since}: off by one year", p, figs_t, tuple(lines), (),
-                       computed)
+                       computed, tol)
     if true_since > claimed:
         why = f"{true_since} was already {'as low or lower' if lowest else 'as high or higher'}"
     else:
         why = f"the claim understates: {claimed} was {'higher' if lowest else 'lower'} too"
     return Outcome("contradicted", f"{word} only since {true_since}, not {claimed}; {why}", p, figs_t,
-                   tuple(lines), (), computed)
+                   tuple(lines), (), computed, tol)
