@@ -27,7 +27,7 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
            {"type": "string", "pattern": r"^\d{4}(-\d{2}){0,2}$"}),
     _param("to", "Last month (YYYY-MM or YYYY), inclusive.",
            {"type": "string", "pattern": r"^\d{4}(-\d{2}){0,2}$"}),
-    _param("sort", "Order of results.", {"type": "string", "enum": [v for v, _ in SORTS]}),
+    _param("sort", "Order of results.", {"type": "string", "enum": [v for v, _ in SORTS if v]}),
     _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
     _param("per_page", "Results per page.", {"type": "integer", "minimum": 1,
                                               "maximum": MAX_PER_PAGE}),

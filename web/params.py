@@ -27,7 +27,8 @@ FILTERS: dict[str, tuple[str, str]] = {
 FILTER_LABELS: dict[str, str] = {name: lab for name, (_f, lab) in FILTERS.items()}
 
 SORTS: tuple[tuple[str, str], ...] = (
-    ("relevance", "Best match (with words)"),
+    ("", "Best match (newest without words)"),
+    ("relevance", "Best match"),
     ("published_desc", "Newest article first"),
     ("published_asc", "Oldest article first"),
     ("newest_claim", "Most recently found"),
@@ -72,7 +73,7 @@ class SearchParams:
     filters: tuple[tuple[str, str], ...] = ()  # (name, value) in FILTERS order
     date_from: str = ""
     date_to: str = ""
-    sort: str = "published_desc"
+    sort: str = ""  # "" = best match with words, newest article first without
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
 
@@ -81,9 +82,9 @@ class SearchParams:
         q = (params.get("q") or "").strip()[:MAX_TEXT]
         filters = tuple((name, params[name].strip()[:200]) for name in FILTERS
                         if params.get(name, "").strip())
-        sort = params.get("sort") or ("relevance" if q else "published_desc")
+        sort = params.get("sort") or ""
         if sort not in SORT_VALUES:
-            sort = "published_desc"
+            sort = ""
         try:
             page = max(1, min(int(params.get("page") or 1), 100_000))
         except ValueError:
@@ -103,7 +104,9 @@ class SearchParams:
         if date_from and date_to and date_from > date_to:
             raise BadParams("The From month is after the To month: swap them.")
         fields = {FILTERS[name][0]: value for name, value in self.filters}
-        sort = self.sort if (self.sort != "relevance" or self.q) else "published_desc"
+        sort = self.sort or ("relevance" if self.q else "published_desc")
+        if sort == "relevance" and not self.q:
+            sort = "published_desc"
         return SearchQuery(
             text=self.q or None, date_from=date_from, date_to=date_to, sort=sort,
             limit=self.per_page if limit is None else limit,
@@ -121,7 +124,7 @@ class SearchParams:
             pairs["from"] = self.date_from
         if self.date_to:
             pairs["to"] = self.date_to
-        if self.sort != ("relevance" if self.q else "published_desc"):
+        if self.sort:
             pairs["sort"] = self.sort
         if self.per_page != DEFAULT_PER_PAGE:
             pairs["per_page"] = str(self.per_page)

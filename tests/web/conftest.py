@@ -16,6 +16,7 @@ from web_seed import Seeded, seed  # noqa: E402
 from settings import Settings  # noqa: E402
 from web.app import create_app  # noqa: E402
 
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
