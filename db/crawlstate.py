@@ -78,13 +78,22 @@ def _ensure_lsh(db: Database) -> None:
                " WITHOUT ROWID")
 
 
-def link_near_duplicate(db: Database, article_id: int, text: str) -> int | None:
+def _body(text: str, title: str | None) -> str:
+    """The text without headline lines: outlets retitle wire stories, the body stays."""
+    if not title:
+        return text
+    head = " ".join(title.split()).lower()
+    return "\n".join(line for line in text.splitlines() if " ".join(line.split()).lower() != head)
+
+
+def link_near_duplicate(db: Database, article_id: int, text: str, title: str | None = None) -> int | None:
     """Index ``article_id`` for near-duplicate search; set and return its ``duplicate_of``.
 
     Only earlier articles that are not themselves copies are candidates; an article already
-    marked (by store_article's same-title rule) keeps its mark.
+    marked (by store_article's same-title rule) keeps its mark. Lines equal to the title are
+    left out of the comparison.
     """
-    hashes = _shingle_hashes(text)
+    hashes = _shingle_hashes(_body(text, title))
     bands = _bands(hashes)
     if not bands:
         return None
@@ -98,10 +107,11 @@ def link_near_duplicate(db: Database, article_id: int, text: str) -> int | None:
                 "SELECT article_id FROM article_lsh WHERE band = ? AND hash = ? AND article_id < ?",
                 [b, h, article_id])})
             for cand in candidates:
-                found = db.execute("SELECT text, duplicate_of FROM articles WHERE id = ?", [cand]).fetchone()
+                found = db.execute("SELECT text, duplicate_of, title FROM articles WHERE id = ?",
+                                   [cand]).fetchone()
                 if found is None or found[1] is not None:
                     continue
-                theirs = set(_shingle_hashes(found[0]).tolist())
+                theirs = set(_shingle_hashes(_body(found[0], found[2])).tolist())
                 if len(mine & theirs) / len(mine | theirs) >= NEAR_DUPLICATE:
                     original = cand
                     db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [cand, article_id])

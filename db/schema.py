@@ -209,3 +209,13 @@ def m006_views(db: Database) -> None:
            c.review_verdict, c.reviewed_at
     FROM claims c JOIN articles a ON a.id = c.article_id
     """)
+
+
+@MIGRATIONS()
+def m007_covering_filter_index(db: Database) -> None:
+    """City + offense + date in one index: the usual search filters answered without the table,
+    so SQLite can start from the filters and probe full-text search by rowid."""
+    _script(db, """
+    DROP INDEX claims_city;
+    CREATE INDEX claims_city_offense_published ON claims(city, offense, published)
+    """)

@@ -11,6 +11,7 @@ import difflib
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ FACETS: dict[str, str] = {
     "outlet": "c.outlet",
 }
 FACET_SIZE = 30
+FACET_SCAN_MAX = 20_000  # up to this many matches, facets are counted in one pass
 # The verdict filter matches the human review when there is one, else the machine's verdict.
 EFFECTIVE_VERDICTS: tuple[str, ...] = (*VERDICTS, "unchecked")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -132,8 +134,51 @@ def _run(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         raise
 
 
+def _count(counters: dict[str, Counter[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    return {name: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE])
+            for name, counter in counters.items()}
+
+
+def _one_pass(db: Database, source: str, where: str, params: list[Any], q: SearchQuery,
+              relevance: bool) -> tuple[list[int], int, dict[str, tuple[tuple[str, int], ...]]] | None:
+    """Page ids, total and facets from a single scan of the matches, or None if there are more
+    than FACET_SCAN_MAX of them (then the caller lets SQLite sort and group)."""
+    rank = "claims_fts.rank" if relevance else "0"
+    matches = _run(db, f"SELECT c.id, c.published, {rank}, {', '.join(FACETS.values())} "
+                       f"FROM {source}{where} LIMIT ?", [*params, FACET_SCAN_MAX + 1])
+    if len(matches) > FACET_SCAN_MAX:
+        return None
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for row in matches:
+        for name, value in zip(FACETS, row[3:], strict=True):
+            counters[name][value if value is not None else ""] += 1
+    if relevance:
+        matches.sort(key=lambda r: (r[2], -r[0]))
+    elif q.sort == "newest_claim":
+        matches.sort(key=lambda r: -r[0])
+    else:  # by date, NULL dates last when newest first and first when oldest first (as SQLite)
+        matches.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]),
+                     reverse=q.sort != "published_asc")
+    offset, limit = max(q.offset, 0), max(q.limit, 0)
+    return [int(r[0]) for r in matches[offset:offset + limit]], len(matches), _count(counters)
+
+
+def _grouped_facets(db: Database, source: str, where: str,
+                    params: list[Any]) -> dict[str, tuple[tuple[str, int], ...]]:
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for name, expression in FACETS.items():
+        for value, n in _run(db, f"SELECT {expression} AS v, count(*) FROM {source}{where} "
+                                 "GROUP BY v", params):
+            counters[name][value if value is not None else ""] = int(n)
+    return _count(counters)
+
+
 def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> SearchPage:
-    """One page of claims matching ``q``, the total number of matches and (optionally) facets."""
+    """One page of claims matching ``q``, the total number of matches and (optionally) facets.
+
+    With facets, up to 20,000 matches are read once (ids, dates, facet values) and the page,
+    total and counts made from that one scan; beyond that SQLite sorts and groups.
+    """
     if q.sort not in SORTS:
         raise BadQuery(f"Unknown sort {q.sort!r}; use one of: {', '.join(SORTS)}.")
     if q.verdict is not None and q.verdict not in EFFECTIVE_VERDICTS:
@@ -141,28 +186,30 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> Searc
             q.verdict, EFFECTIVE_VERDICTS, n=3, cutoff=0.4)) or EFFECTIVE_VERDICTS)
     source, conditions, params = _where(q)
     where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    order = SORTS[q.sort]
-    if q.sort == "relevance" and not source.startswith("claims_fts"):
-        order = SORTS["published_desc"]
-    page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
-                    "LIMIT ? OFFSET ?", [*params, max(q.limit, 0), max(q.offset, 0)])
-    if page:
-        total = int(page[0][1])
+    relevance = q.sort == "relevance" and source.startswith("claims_fts")
+    order = SORTS["published_desc"] if q.sort == "relevance" and not relevance else SORTS[q.sort]
+    scanned = _one_pass(db, source, where, params, q, relevance) if facets else None
+    facet_counts: dict[str, tuple[tuple[str, int], ...]] = {}
+    if scanned is not None:
+        ids, total, facet_counts = scanned
     else:
-        total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
-    ids = [int(r[0]) for r in page]
+        page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
+                        "LIMIT ? OFFSET ?", [*params, max(q.limit, 0), max(q.offset, 0)])
+        if page:
+            total = int(page[0][1])
+        elif q.offset <= 0:
+            total = 0
+        else:
+            total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
+        ids = [int(r[0]) for r in page]
+        if facets and total:
+            facet_counts = _grouped_facets(db, source, where, params)
     rows: tuple[StoredClaim, ...] = ()
     if ids:
         by_id = {r["id"]: r for r in db.query(
             STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)])}
         rows = tuple(stored_claim_from_row(by_id[i]) for i in ids if i in by_id)
-    facet_counts: dict[str, tuple[tuple[str, int], ...]] = {}
-    if facets:
-        for name, expression in FACETS.items():
-            counted = _run(db, f"SELECT {expression} AS v, count(*) AS n FROM {source}{where} "
-                               f"GROUP BY v ORDER BY n DESC, v LIMIT {FACET_SIZE}", params)
-            facet_counts[name] = tuple((v if v is not None else "", int(n)) for v, n in counted)
     return SearchPage(rows=rows, total=total, facets=facet_counts, limit=q.limit, offset=q.offset)
 
 

@@ -105,3 +105,32 @@ def test_resolve_value_suggests_close_values(filled: Database) -> None:
 
 def test_iter_claims_ignores_limit(filled: Database) -> None:
     assert [c.claim_id for c in iter_claims(filled, SearchQuery(limit=1), chunk=2)] == [2, 1, 3, 4]
+
+
+def _with_undated_article(db: Database) -> None:
+    from db.store import store_article, store_claims
+
+    from .conftest import make_article, make_claim
+
+    sentence = "Arsons fell 9 percent in Millbrook, the marshal said."
+    article_id, _ = store_article(db, make_article(20, sentence, title="Fire report", published=None))  # type: ignore[arg-type]
+    store_claims(db, article_id, [make_claim(sentence, "fell 9 percent", offense="arson", value=9,
+                                             city="Millbrook", state="CT")])
+
+
+@pytest.mark.parametrize("sort", ["published_desc", "published_asc", "newest_claim", "relevance"])
+@pytest.mark.parametrize("kw", [{}, {"text": "fell"}, {"city": "Millbrook"}, {"text": "percent", "limit": 2},
+                                {"limit": 2, "offset": 2}, {"text": "nothing-like-this"},
+                                {"limit": 2, "offset": 9}])
+def test_one_pass_and_sql_paths_agree(filled: Database, monkeypatch: pytest.MonkeyPatch,
+                                      sort: str, kw: dict[str, object]) -> None:
+    import db.search
+
+    _with_undated_article(filled)
+    q = SearchQuery(sort=sort, **kw)  # type: ignore[arg-type]
+    one_pass = search_claims(filled, q)
+    without_facets = search_claims(filled, q, facets=False)
+    monkeypatch.setattr(db.search, "FACET_SCAN_MAX", 0)
+    grouped = search_claims(filled, q)
+    assert one_pass == grouped
+    assert (one_pass.rows, one_pass.total) == (without_facets.rows, without_facets.total)
