@@ -29,10 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.connection import open_db, write_transaction  # noqa: E402
-from db.search import SearchQuery, search_claims  # noqa: E402
-from extract.records import OFFENSES  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
+
+from db.connection import open_db, write_transaction  # noqa: E402
+from db.search import SearchQuery, fts_query, search_claims  # noqa: E402
+from extract.records import OFFENSES  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 CITIES = 300
@@ -163,8 +164,6 @@ def main() -> None:
     print("-" * len(header))
     ratios, facet_ratios = [], []
     for text, city, offense in cases:
-        from db.search import fts_query
-
         bare_s, bare_rows = timed(lambda: db.execute(BARE, [fts_query(text), city, offense]).fetchall(),  # noqa: B023
                                   args.repeat)
         q = SearchQuery(text=text, city=city, offense=offense)
