@@ -30,7 +30,7 @@ def split_text(text: str, max_chars: int = DEFAULT_CHUNK_CHARS) -> Iterator[tupl
         cut = _cut(text[offset:offset + max_chars], max_chars)
         yield offset, text[offset:offset + cut]
         offset += cut
-    if offset < len(text) or not text:
+    if offset < len(text):
         yield offset, text[offset:]
 
 

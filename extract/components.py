@@ -3,6 +3,7 @@
 Each component has the same shape: ``__call__`` runs a pure ``match(doc)`` and then
 ``set_annotations(doc, matches)``. Results go to ``doc.spans``:
 
+- ``sentence_breaks`` -> sentence starts after line breaks and before opening quotes
 - ``offense_ruler``  -> ``doc.spans["offenses"]`` (label = offense, kb_id = offense_detail)
 - ``place_ruler``    -> ``doc.spans["places"]`` (US city names) and ``doc.spans["neighborhoods"]``
 - ``claim_matcher``  -> ``doc.spans["claims"]`` (label = rule id) and ``doc.spans["periods"]``;
@@ -141,17 +142,21 @@ class PlaceRuler:
         return doc
 
 
-class LineBreaks:
-    """Starts a new sentence after a line break, so headings and datelines stand alone."""
+class SentenceBreaks:
+    """Extra sentence starts the sentencizer misses: after a line break (headings, datelines)
+    and at an opening quote after a full stop ('said. “This year ...')."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
         breaks = sorted({a + "\n" * n + b for n in (1, 2, 3) for a in ("", " ", "  ") for b in ("", " ", "  ")})
         self.matcher.add("line_break", [[{"IS_SPACE": True, "ORTH": {"IN": breaks}}]])
+        self.matcher.add("open_quote", [[{"ORTH": {"IN": [".", "!", "?", ".”", "?”"]}}, {"ORTH": "“"}]])
 
     def match(self, doc: Doc) -> list[int]:
-        return [end for _, _, end in self.matcher(doc) if end < len(doc)]
+        """Tokens that start a sentence: the one after a line break, or the opening quote."""
+        return [end - 1 if end - start == 2 and not doc[start].is_space else end
+                for _, start, end in self.matcher(doc) if end < len(doc) or not doc[start].is_space]
 
     def set_annotations(self, doc: Doc, starts: list[int]) -> None:
         for i in starts:
@@ -162,9 +167,9 @@ class LineBreaks:
         return doc
 
 
-@Language.factory("line_breaks", default_config={})
-def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
-    return LineBreaks(nlp, name)
+@Language.factory("sentence_breaks", default_config={})
+def make_sentence_breaks(nlp: Language, name: str) -> SentenceBreaks:
+    return SentenceBreaks(nlp, name)
 
 
 @Language.factory("claim_matcher", assigns=["doc.spans"],

@@ -19,7 +19,9 @@ from extract.vocab import BASELINE_MARKERS, NON_CRIME_TOPICS, QUALIFIERS
 _LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all"})
 #: How far back (tokens) an earlier sentence's offense still counts as context.
 CONTEXT_WINDOW = 200
-_LEADING_PREPOSITIONS = frozenset({"in", "during", "than", "through", "thru", "until", "over"})
+_LEADING_PREPOSITIONS = frozenset({"in", "during", "than", "through", "thru", "until", "over", "from",
+                                   "versus", "vs."})
+_TRAILING_WORDS = frozenset({"of", "the", "this", "in", "a"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +151,11 @@ def period_texts(doc: Doc, sent: Span, start: int, end: int) -> tuple[str | None
         tokens = list(span)
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
+        while tokens and tokens[-1].lower_ in _TRAILING_WORDS:
+            tokens = tokens[:-1]
         if not tokens:
             continue
-        text = doc.text[tokens[0].idx:span.end_char]
+        text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
         if is_baseline:
             if baseline is None or distance < baseline[0]:
                 baseline = (distance, text)

@@ -36,8 +36,8 @@ hike hikes growth
 """.split())
 
 #: Comparatives after a percent: "22% below its 2021 level", "15 percent higher".
-DECREASE_COMPARATIVES: frozenset[str] = frozenset({"below", "lower", "fewer", "less", "under"})
-INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more", "over"})
+DECREASE_COMPARATIVES: frozenset[str] = frozenset({"below", "lower", "fewer", "less"})
+INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more"})
 
 #: Words between a direction verb and its number: "fell sharply by 12 percent".
 CHANGE_ADVERBS: frozenset[str] = frozenset("""
@@ -141,7 +141,7 @@ bookings detentions guns firearms seizures seized recovered stock shares rates i
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
 #: Words before a bare count that make it a reported tally: "recorded 19 killings".
 COUNT_VERBS: frozenset[str] = frozenset("""
-were was recorded reported saw logged counted tallied totaled totalled had investigated with
+were was recorded reported saw logged counted tallied totaled totalled had investigated
 tracked documented registered confirmed been
 """.split())
 #: Words allowed right after a number in a change or level ("rose by 15 cases", "to 48.").
@@ -158,7 +158,7 @@ DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "its", "their", "his"
 # --- periods ---------------------------------------------------------------------------------
 #: Words that mark a phrase as the comparison period (baseline) rather than the claim's own.
 BASELINE_MARKERS: frozenset[str] = frozenset("""
-last previous prior ago earlier before same peak level high low compared than
+last previous prior ago earlier before same peak level high low compared than from since versus vs.
 """.split())
 #: Words near a number in a from/to comparison that make it the older figure.
 PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "earlier", "before"})

@@ -64,7 +64,7 @@ QUAL: TokenSpec = words(_QUALIFIER_WORDS, "{0,3}")
 
 #: "a third", "one quarter", "half", "two-thirds", "three quarters".
 FRACTION = Alt.of(
-    [words({"a", "one"}), words({"third", "quarter", "fifth", "tenth"})],
+    [words({"a", "one"}), {"ORTH": "-", "OP": "?"}, words({"third", "quarter", "fifth", "tenth"})],
     [word("half")],
     [words({"two", "three", "four"}), {"ORTH": "-", "OP": "?"}, words({"thirds", "quarters", "fifths"})],
 )
