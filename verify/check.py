@@ -183,8 +183,8 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         listing = "; ".join(f"{ser.label()}: {o.verdict} ({', '.join(fig.text for _, fig in o.figures)})"
                             for ser, o in others)
         if len(verdicts) > 1:
-            verdict, reason = "needs_review", f"official sources disagree: {reason} by {series.publisher}, " \
-                                              f"but {listing}"
+            verdict, reason = "needs_review", (f"official sources disagree: {series.label()} gives "
+                                               f"{outcome.verdict} ({outcome.reason}), but {listing}")
         else:
             more.append(f"Other sources agree: {listing}")
     if verdict == "supported" and any(f in CAPPED_AT_CLOSE for f in (*extra, *outcome.flags)):

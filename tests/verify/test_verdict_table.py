@@ -34,7 +34,7 @@ def C(kind: str, value: float, direction: str = "decrease", *, offense: str | No
                  place=kw.pop("place", Place("Lakeside", "OH")), **kw)  # type: ignore[arg-type]
 
 
-def O(offense: str, start: str, end: str, value: float | None, *, status: str = "final",
+def Ob(offense: str, start: str, end: str, value: float | None, *, status: str = "final",
       as_of: str | None = "2024-07-08", unit: str = "offenses", source: str = "manual:lakeside_pd",
       measure: str = "count", jid: str = J) -> Observation:
     return Observation(source, jid, offense, measure, unit, start, end, value, status, as_of,
@@ -44,17 +44,17 @@ def O(offense: str, start: str, end: str, value: float | None, *, status: str = 
 
 def ytd(offense: str, old: float, new: float, cutoff: str = "07-07", **kw: object) -> list[Observation]:
     """Year-to-date figures through 2024-<cutoff> and the same span of 2023."""
-    return [O(offense, "2024-01-01", f"2024-{cutoff}", new, **kw),  # type: ignore[arg-type]
-            O(offense, "2023-01-01", f"2023-{cutoff}", old, **kw)]  # type: ignore[arg-type]
+    return [Ob(offense, "2024-01-01", f"2024-{cutoff}", new, **kw),  # type: ignore[arg-type]
+            Ob(offense, "2023-01-01", f"2023-{cutoff}", old, **kw)]  # type: ignore[arg-type]
 
 
 def annual(offense: str, values: dict[int, float | None], **kw: object) -> list[Observation]:
-    return [O(offense, f"{y}-01-01", f"{y}-12-31", v, **kw) for y, v in values.items()]  # type: ignore[arg-type]
+    return [Ob(offense, f"{y}-01-01", f"{y}-12-31", v, **kw) for y, v in values.items()]  # type: ignore[arg-type]
 
 
 def monthly(offense: str, year: int, values: Sequence[float | None], **kw: object) -> list[Observation]:
     ends = ["01-31", "02-29" if year % 4 == 0 else "02-28", "03-31", "04-30", "05-31", "06-30"]
-    return [O(offense, f"{year}-{m + 1:02d}-01", f"{year}-{ends[m]}", v, **kw)  # type: ignore[arg-type]
+    return [Ob(offense, f"{year}-{m + 1:02d}-01", f"{year}-{ends[m]}", v, **kw)  # type: ignore[arg-type]
             for m, v in enumerate(values)]
 
 
@@ -91,9 +91,9 @@ ROWS: list[Row] = [
     R("538 Chicago 378->536 'up 42%' supported",
       C("percent_change", 42, "increase", quote="Chicago murders up 42%",
         sentence="Chicago murders are up 42% compared to this time last year.", place=Place("Chicago", "IL")),
-      [O("murder", "2016-01-01", "2016-10-02", 536, status="preliminary", as_of="2016-10-02", unit="victims",
+      [Ob("murder", "2016-01-01", "2016-10-02", 536, status="preliminary", as_of="2016-10-02", unit="victims",
          jid="place:chicago-il"),
-       O("murder", "2015-01-01", "2015-10-02", 378, status="preliminary", as_of="2016-10-02", unit="victims",
+       Ob("murder", "2015-01-01", "2015-10-02", 378, status="preliminary", as_of="2016-10-02", unit="victims",
          jid="place:chicago-il")],
       "supported", ["preliminary_data", "period_assumed"], published=date(2016, 10, 4),
       jurisdiction="place:chicago-il"),
@@ -101,18 +101,18 @@ ROWS: list[Row] = [
       C("percent_change", 10, quote="Baltimore murders fell 10%",
         sentence="Baltimore murders fell 10% compared to the same period last year.",
         place=Place("Baltimore", "MD")),
-      [O("murder", "2016-01-01", "2016-10-01", 230, status="preliminary", as_of="2016-10-01",
+      [Ob("murder", "2016-01-01", "2016-10-01", 230, status="preliminary", as_of="2016-10-01",
          jid="place:baltimore-md"),
-       O("murder", "2015-01-01", "2015-10-01", 249, status="preliminary", as_of="2016-10-01",
+       Ob("murder", "2015-01-01", "2015-10-01", 249, status="preliminary", as_of="2016-10-01",
          jid="place:baltimore-md")],
       "contradicted", ["preliminary_data", "period_assumed"], published=date(2016, 10, 3),
       jurisdiction="place:baltimore-md"),
     R("538 New York 266->252 'down 5%' supported",
       C("percent_change", 5, quote="NYC murders down 5%", sentence="NYC murders are down 5% so far this year.",
         place=Place("New York", "NY")),
-      [O("murder", "2016-01-01", "2016-09-25", 252, status="preliminary", as_of="2016-09-25",
+      [Ob("murder", "2016-01-01", "2016-09-25", 252, status="preliminary", as_of="2016-09-25",
          jid="place:new-york-ny"),
-       O("murder", "2015-01-01", "2015-09-25", 266, status="preliminary", as_of="2016-09-25",
+       Ob("murder", "2015-01-01", "2015-09-25", 266, status="preliminary", as_of="2016-09-25",
          jid="place:new-york-ny")],
       "supported", ["preliminary_data", "period_assumed"], published=date(2016, 9, 28),
       jurisdiction="place:new-york-ny"),
@@ -326,8 +326,8 @@ ROWS: list[Row] = [
     R("'through Sept. 30' with figures through Sept. 27: close (period_mismatch)",
       C("percent_change", 10, offense="robbery", quote="Robberies fell 10% through Sept. 30",
         sentence="Robberies fell 10% through Sept. 30, 2023."),
-      [O("robbery", "2023-01-01", "2023-09-27", 900, as_of="2023-09-28"),
-       O("robbery", "2022-01-01", "2022-09-27", 1000, as_of="2023-09-28")], "close", ["period_mismatch"]),
+      [Ob("robbery", "2023-01-01", "2023-09-27", 900, as_of="2023-09-28"),
+       Ob("robbery", "2022-01-01", "2022-09-27", 1000, as_of="2023-09-28")], "close", ["period_mismatch"]),
     R("first half with one month not reported: unverifiable (partial_reporting)",
       C("percent_change", 18, quote="Homicides fell 18 percent in the first six months of the year"),
       monthly("murder", 2024, [5, 4, None, 6, 5, 4]) + monthly("murder", 2023, [6, 5, 6, 6, 5, 5]),
@@ -338,9 +338,9 @@ ROWS: list[Row] = [
       "supported"),
     R("assumed cut-off snaps to daily figures summed to the data's last day",
       C("percent_change", 50, offense="arson", quote="Arsons are down 50% so far this year"),
-      [O("arson", f"2024-{m:02d}-01", f"2024-{m:02d}-{d}", v) for m, d, v in
+      [Ob("arson", f"2024-{m:02d}-01", f"2024-{m:02d}-{d}", v) for m, d, v in
        ((1, 31, 5), (2, 29, 5), (3, 31, 5), (4, 30, 5), (5, 31, 5), (6, 30, 5))]
-      + [O("arson", f"2023-{m:02d}-01", f"2023-{m:02d}-{d}", v) for m, d, v in
+      + [Ob("arson", f"2023-{m:02d}-01", f"2023-{m:02d}-{d}", v) for m, d, v in
          ((1, 31, 10), (2, 28, 10), (3, 31, 10), (4, 30, 10), (5, 31, 10), (6, 30, 10))],
       "supported", ["period_assumed"]),
     R("figures revised after publication: the reporter's vintage matched -> close",

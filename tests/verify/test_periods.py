@@ -1,0 +1,99 @@
+"""Period phrases -> dates, relative to the publication date (reference/official-data.md 5.2)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.records import Claim
+from verify.errors import PeriodUnresolved
+from verify.periods import ResolvedPeriod, resolve_period, resolve_text, shift_year
+
+PUB = date(2024, 7, 10)
+
+# (phrase as it appears in the sentence, start, end, baseline start, baseline end, assumed, kind)
+CASES: list[tuple[str, str, str, str, str, bool, str]] = [
+    ("53% decrease compared to this time last year", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("14 so far this year", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("down 7.5% year to date", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("at this point last year there were 30", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("the same period last year", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("12 fewer robberies this year than last", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("Aggravated assaults rose 9% last year", "2023-01-01", "2023-12-31", "2022-01-01", "2022-12-31", False, "year"),
+    ("Burglaries dropped by nearly a third compared with last year", "2024-01-01", "2024-07-10",
+     "2023-01-01", "2023-07-10", True, "default"),
+    ("a 13% increase in 2023", "2023-01-01", "2023-12-31", "2022-01-01", "2022-12-31", False, "year"),
+    ("19 killings in 2024", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "ytd"),
+    ("41 shootings through June, down from 57 during the same period in 2023", "2024-01-01", "2024-06-30",
+     "2023-01-01", "2023-06-30", False, "ytd"),
+    ("up roughly 6% through the end of June", "2024-01-01", "2024-06-30", "2023-01-01", "2023-06-30", False, "ytd"),
+    ("through Sept. 30, 2023", "2023-01-01", "2023-09-30", "2022-01-01", "2022-09-30", False, "ytd"),
+    ("as of Oct. 2, 2016", "2016-01-01", "2016-10-02", "2015-01-01", "2015-10-02", False, "ytd"),
+    ("fell 18 percent in the first six months of the year", "2024-01-01", "2024-06-30", "2023-01-01",
+     "2023-06-30", False, "months"),
+    ("fell to 22 from 35 in the first quarter", "2024-01-01", "2024-03-31", "2023-01-01", "2023-03-31", False,
+     "quarter"),
+    ("in the second quarter", "2024-04-01", "2024-06-30", "2023-04-01", "2023-06-30", False, "quarter"),
+    ("in the third quarter", "2023-07-01", "2023-09-30", "2022-07-01", "2022-09-30", False, "quarter"),
+    ("in the first quarter of 2022", "2022-01-01", "2022-03-31", "2021-01-01", "2021-03-31", False, "quarter"),
+    ("in the first half", "2024-01-01", "2024-06-30", "2023-01-01", "2023-06-30", False, "half"),
+    ("Homicides increased from 3 in 2022 to 8 in 2023", "2023-01-01", "2023-12-31", "2022-01-01",
+     "2022-12-31", False, "year"),
+    ("down 40% from their 2022 peak", "2023-01-01", "2023-12-31", "2022-01-01", "2022-12-31", True, "year"),
+    ("22% below its 2021 level", "2023-01-01", "2023-12-31", "2021-01-01", "2021-12-31", True, "year"),
+    ("up 30% since 2019", "2023-01-01", "2023-12-31", "2019-01-01", "2019-12-31", True, "year"),
+    ("Traffic deaths rose to 17, up from 11 a year earlier", "2024-01-01", "2024-07-10", "2023-01-01",
+     "2023-07-10", True, "default"),
+    ("down 20% in March", "2024-03-01", "2024-03-31", "2023-03-01", "2023-03-31", False, "month"),
+    ("down 20% in September", "2023-09-01", "2023-09-30", "2022-09-01", "2022-09-30", False, "month"),
+    ("burglaries rose last month", "2024-06-01", "2024-06-30", "2023-06-01", "2023-06-30", False, "month"),
+    ("over the past 12 months", "2023-07-01", "2024-06-30", "2022-07-01", "2023-06-30", True, "rolling"),
+    ("Robberies fell 12 percent.", "2024-01-01", "2024-07-10", "2023-01-01", "2023-07-10", True, "default"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_period_phrase(case: tuple[str, str, str, str, str, bool, str]) -> None:
+    phrase, start, end, bstart, bend, assumed, kind = case
+    p = resolve_text(None, None, phrase, PUB)
+    got = (p.start.isoformat(), p.end.isoformat(), p.baseline_start and p.baseline_start.isoformat(),
+           p.baseline_end and p.baseline_end.isoformat(), p.assumed, p.kind)
+    assert got == (start, end, bstart, bend, assumed, kind), p.basis
+
+
+def test_claim_fields_are_read_before_the_sentence() -> None:
+    claim = Claim(quote="fell 18 percent", start=0, end=15, sentence="Homicides fell 18 percent, police said.",
+                  kind="percent_change", direction="decrease", value=18, unit="percent", offense="homicide",
+                  rule="t", baseline="the first six months of the year")
+    p = resolve_period(claim, PUB)
+    assert (p.start, p.end) == (date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_assumed_cut_off_moves_to_the_datas_and_takes_the_baseline_along() -> None:
+    p = resolve_text(None, None, "so far this year", date(2016, 10, 4))
+    assert p.flexible_end
+    snapped = p.with_cutoff(date(2016, 10, 2))
+    assert (snapped.end, snapped.baseline_end) == (date(2016, 10, 2), date(2015, 10, 2))
+    assert not snapped.flexible_end and snapped.assumed
+
+
+def test_leap_day_cut_off_becomes_feb_28_a_year_earlier() -> None:
+    p = resolve_text(None, None, "so far this year", date(2024, 2, 29))
+    assert p.baseline_end == date(2023, 2, 28)
+    assert shift_year(date(2024, 2, 29), -1) == date(2023, 2, 28)
+
+
+def test_same_span_moves_a_year_to_date_period_to_any_year() -> None:
+    p = ResolvedPeriod(date(2024, 1, 1), date(2024, 7, 7), None, None, True, "ytd")
+    assert p.same_span(2006) == (date(2006, 1, 1), date(2006, 7, 7))
+
+
+def test_so_far_this_year_needs_a_publication_date() -> None:
+    with pytest.raises(PeriodUnresolved, match="publication date"):
+        resolve_text(None, None, "so far this year", None)
+
+
+def test_explicit_year_needs_no_publication_date() -> None:
+    p = resolve_text(None, None, "a 13% increase in 2023", None)
+    assert (p.start, p.end) == (date(2023, 1, 1), date(2023, 12, 31))
