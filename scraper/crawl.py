@@ -249,7 +249,7 @@ class _Crawl:
             self.tally.articles_known += 1
             return
         self.tally.articles_new += 1
-        if link_near_duplicate(self.db, article_id, article.text) is not None:
+        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
             self.tally.wire_copies += 1
 
     async def fetch_one(self, url: str, source: Source) -> None:

@@ -109,7 +109,7 @@ class _Ingest:
             log.info("%s: already stored as article %d", label, article_id)
             return
         self.new += 1
-        if link_near_duplicate(self.db, article_id, article.text) is not None:
+        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
             self.wire += 1
 
     def _archive(self, url: str, body: bytes, content_type: str, fetched_at: str | None = None) -> int:

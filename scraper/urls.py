@@ -26,8 +26,9 @@ def normalize_url(url: str, base: str | None = None) -> str:
     """The canonical spelling of ``url`` (joined to ``base`` if relative).
 
     Lowercases scheme and host, drops default ports, fragments and tracking parameters
-    (utm_*, fbclid, ...), sorts the query, collapses repeated slashes and removes a trailing
-    slash from paths other than ``/``.
+    (utm_*, fbclid, ...), sorts the query and collapses repeated slashes. An empty path becomes
+    ``/``; a trailing slash is kept, because servers treat ``/news/`` and ``/news`` as two
+    resources (often one a 404); two spellings of one story are still caught by content hash.
     """
     if base:
         url = urljoin(base, url.strip())
@@ -39,8 +40,6 @@ def normalize_url(url: str, base: str | None = None) -> str:
     port = parts.port
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     path = _MULTI_SLASH.sub("/", parts.path or "/")
-    if len(path) > 1 and path.endswith("/"):
-        path = path.rstrip("/") or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not _is_tracking(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
