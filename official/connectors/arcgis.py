@@ -119,6 +119,12 @@ class ArcGISConnector:
     def _fetch_features(self, request: FetchRequest) -> FetchResult:
         e = self.entry
         emit, warnings = wanted_offenses(e, request)
+        as_of = self.today()
+        through = data_through(e, request, as_of)
+        if through < request.start:
+            return FetchResult((), (*warnings, f"{e.name}: nothing published for the range yet "
+                                    f"(data reach {through})"), through, ())
+        request = replace(request, end=through)
         fields = [f for f in (e.date_field, e.code_field, e.count_field) if f]
         base = {"where": self.where(request), "outFields": ",".join(fields),
                 "returnGeometry": "false", "orderByFields": self.order_field, "f": "json"}
@@ -161,11 +167,6 @@ class ArcGISConnector:
         if undated:
             warnings.append(f"{e.name}: {undated} features without a usable {e.date_field} were left out")
         warnings += unmapped_warning(e, unmapped)
-        as_of = self.today()
-        through = data_through(e, request, as_of)
-        if through < request.start:
-            return FetchResult((), (*warnings, f"{e.name}: nothing published for the range yet"),
-                               through, tuple(urls))
         observations = daily_observations(counts, emit, units_for(e, emit), request.start, through,
                                           request.granularity, self._meta(first, as_of),
                                           rollup=e.rollup)
