@@ -35,20 +35,20 @@ def demo(settings: Settings, db_path: Path | None, port: int, keep_serving: bool
         claims demo
         claims demo --db /tmp/demo.db --keep-serving
     """
-    from demo.report import render_summary
     from demo.run import DemoError, run_demo
     from demo.server import DemoSite, DemoSiteError
 
     if db_path is None:
         db_path = Path(settings.db_path) if settings.db_path != "claims.db" else DEFAULT_DB
     console = Console()
+    if not console.is_terminal:  # piped or captured: wide enough for the tables, no wrapping
+        console = Console(width=120)
     console.print("[bold]claims demo[/]: the whole pipeline on the bundled demo newsroom", highlight=False)
     site = DemoSite(port=port)
     try:
         site.start()
-        summary = run_demo(settings.override(db_path=str(db_path)), workdir=db_path.parent, port=port,
-                           console=console, site=site)
-        render_summary(console, summary)
+        run_demo(settings.override(db_path=str(db_path)), workdir=db_path.parent, port=port,
+                 console=console, site=site)
         if keep_serving:
             console.print(f"\nThe demo site stays up at {site.base_url}/ - press Ctrl-C to stop.",
                           highlight=False)

@@ -41,12 +41,13 @@ def flagged_table(summary: DemoSummary) -> Table:
     table.add_column("id", justify="right")
     table.add_column("verdict")
     table.add_column("place")
-    table.add_column("claim")
-    table.add_column("why first")
+    table.add_column("claim", max_width=34)
+    table.add_column("flags", max_width=24)
+    table.add_column("why it ranks high", max_width=36)
     for c in summary.flagged:
-        flags = f" ({', '.join(c.flags)})" if c.flags else ""
-        table.add_row(str(c.claim_id), f"[{VERDICT_STYLE.get(c.verdict or '', '')}]{c.verdict}[/]{flags}",
-                      _place(c), _short(c.quote), _short("; ".join(c.priority_reasons[:2]), 40))
+        verdict = c.verdict or "unchecked"
+        table.add_row(str(c.claim_id), f"[{VERDICT_STYLE.get(verdict, '')}]{verdict}[/]", _place(c),
+                      _short(c.quote), ", ".join(c.flags), "; ".join(c.priority_reasons[:1]))
     return table
 
 

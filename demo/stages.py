@@ -10,7 +10,7 @@ import importlib
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +73,8 @@ def _plural(n: int, word: str) -> str:
 
 def crawl(state: DemoState) -> str:
     """Crawl the demo site through its feeds, sitemaps and listing pages (no claim extraction yet)."""
-    try:
-        load_sources = optional("scraper.sources", "load_sources")
-        run_crawl = optional("scraper.crawl", "run_crawl")
-    except StageSkipped as why:
-        return direct_ingest(state, reason=str(why))
+    load_sources = optional("scraper.sources", "load_sources")
+    run_crawl = optional("scraper.crawl", "run_crawl")
     sources = load_sources(state.sources_file)
     result = run_crawl(state.db, state.settings, sources, extract_claims=False)
     state.crawled = True
@@ -94,7 +91,7 @@ def crawl(state: DemoState) -> str:
 
 
 def direct_ingest(state: DemoState, reason: str) -> str:
-    """Without the crawler: fetch every demo article by URL and store its text (no discovery)."""
+    """Without a working crawler: fetch every demo article by its known URL and store its text."""
     parse_html = optional("scraper.parse", "parse_html")
     store_article = optional("db.store", "store_article")
     stored = 0
@@ -104,17 +101,14 @@ def direct_ingest(state: DemoState, reason: str) -> str:
                 if a.robots_disallowed:
                     continue
                 url = state.base_url + a.url_path
-                response = client.get(url, follow_redirects=True)
-                parsed = parse_html(response.content, url)
+                parsed = parse_html(client.get(url).content, url)
                 if parsed.article is None:
+                    log.info("%s: no article (%s)", url, parsed.reason)
                     continue
-                article = parsed.article
-                from dataclasses import replace
-                article = replace(article, outlet=outlet.name, city=outlet.city, state=outlet.state,
-                                  source_kind=outlet.kind)
-                store_article(state.db, article)
+                store_article(state.db, replace(parsed.article, outlet=outlet.name, city=outlet.city,
+                                                state=outlet.state, source_kind=outlet.kind))
                 stored += 1
-    return f"crawler unavailable ({reason}); fetched and stored {stored} demo articles directly"
+    return f"{reason}; fetched {_plural(stored, 'demo article')} by URL instead (no discovery)"
 
 
 def extract(state: DemoState) -> str:
@@ -136,23 +130,34 @@ def import_official(state: DemoState) -> str:
     if not files:
         raise StageSkipped(f"no official figures in {state.official_dir}")
     import_csv = optional("official.csv_import", "import_csv")
-    added = known = 0
+    loaded = present = bad = 0
     for path in files:
-        result = import_csv(state.db, path)
-        added += getattr(result, "added", 0)
-        known += getattr(result, "already_present", 0)
+        report = import_csv(state.db, path)
+        loaded += report.loaded
+        present += report.already_present
+        bad += len(report.bad_rows)
+        for row in report.bad_rows[:3]:
+            state.notes.append(f"{path.name} line {row.line} was not imported: {row.reason}")
     names = ", ".join(p.name for p in files)
-    return f"{_plural(added, 'figure')} imported from {names}" + (f" ({known} already present)" if known else "")
+    detail = f"{_plural(loaded, 'figure')} imported from {names}"
+    if present:
+        detail += f" ({present} already present)"
+    if bad:
+        detail += f"; {_plural(bad, 'bad row')} left out (see notes)"
+    return detail
 
 
 def check(state: DemoState) -> str:
-    """Check every claim against the official figures."""
+    """Check every claim against the official figures (verify.run_checks)."""
     run_checks = optional("verify", "run_checks")
     result = run_checks(state.db, state.settings)
-    counts = getattr(result, "verdicts", None)
-    if isinstance(counts, dict) and counts:
-        return ", ".join(f"{n} {v}" for v, n in counts.items())
-    return str(result)
+    counts = sorted(result.verdicts.items(), key=lambda kv: _verdict_rank(kv[0]))
+    shown = ", ".join(f"{n} {v}" for v, n in counts) or "no claims to check"
+    return f"{_plural(result.checked, 'claim')} checked: {shown}"
+
+
+def _verdict_rank(verdict: str) -> int:
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
 
 
 def reviewer(state: DemoState, name: str, password: str) -> str:

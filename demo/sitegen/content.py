@@ -23,6 +23,8 @@ class PlantedClaim:
     verdict: str
     why: str
     flags: tuple[str, ...] = ()
+    currently: str | None = None  # the verdict today's pipeline gives, when it differs (a known gap)
+    gap: str | None = None  # why it differs: the part of the pipeline that gets it wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +82,15 @@ class Outlet:
 def _article(slug: str, raw: dict) -> DemoArticle:
     claims = tuple(
         PlantedClaim(quote=c["quote"], kind=c["kind"], offense=c["offense"], verdict=c["verdict"],
-                     why=c["why"], flags=tuple(c.get("flags", ())))
+                     why=c["why"], flags=tuple(c.get("flags", ())), currently=c.get("currently"),
+                     gap=c.get("gap"))
         for c in raw.get("claims", ())
     )
     for c in claims:
-        if c.verdict not in INTENDED:
-            raise ValueError(f"{slug}/{raw['path']}: unknown intended verdict {c.verdict!r}")
+        if c.verdict not in INTENDED or (c.currently and c.currently not in INTENDED):
+            raise ValueError(f"{slug}/{raw['path']}: unknown verdict in {c.quote!r}")
+        if bool(c.currently) != bool(c.gap):
+            raise ValueError(f"{slug}/{raw['path']}: {c.quote!r} needs both `currently` and `gap`")
     return DemoArticle(
         outlet=slug, path=raw["path"], title=raw["title"], published=raw["published"],
         author=raw["author"], section=raw.get("section", ""), summary=raw["summary"], body=raw["body"],
