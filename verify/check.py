@@ -95,8 +95,14 @@ def _ids(obs: Sequence[Observation]) -> tuple[int, ...]:
 def check_claim(claim: Claim, *, published: date | None, observations: Sequence[Observation],
                 jurisdiction_id: str | None, sentence_claims: Sequence[Claim] = (),
                 settings: VerifySettings | None = None, claim_id: int = 0,
-                now: datetime | None = None, place_note: str | None = None) -> Check:
-    """Check one claim against the given observations (all vintages) for its jurisdiction."""
+                now: datetime | None = None, place_note: str | None = None,
+                context_claims: Sequence[Claim] = ()) -> Check:
+    """Check one claim against the given observations (all vintages) for its jurisdiction.
+
+    ``sentence_claims`` are the claims of the same sentence (for the internal-consistency
+    check); ``context_claims`` other claims of the article about the same offense, nearest
+    first, which lend their period when the claim's own sentence states none.
+    """
     s = settings or VerifySettings()
     checked_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     findings = inconsistencies_for(claim, sentence_claims, s)
@@ -144,7 +150,7 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         return finish("needs_review", place_note or "the place the claim is about is missing or "
                                                     "ambiguous")
     try:
-        period = resolve_period(claim, published)
+        period = resolve_period(claim, published, context_claims)
     except PeriodUnresolved as exc:
         return finish("unverifiable", str(exc))
     if period.assumed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -235,6 +236,23 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
                           span.flexible, shift)
 
 
-def resolve_period(claim: Claim, published: date | None) -> ResolvedPeriod:
-    """The dates a claim speaks of, read from its period, baseline and sentence."""
-    return resolve_text(claim.period, claim.baseline, claim.sentence, published, kind=claim.kind)
+def resolve_period(claim: Claim, published: date | None, context: Sequence[Claim] = ()) -> ResolvedPeriod:
+    """The dates a claim speaks of, read from its period, baseline and sentence.
+
+    When its own sentence states no period at all, the nearest ``context`` claim (same article,
+    same offense, nearest sentence first) that does lends its period; that counts as assumed.
+    """
+    own = resolve_text(claim.period, claim.baseline, claim.sentence, published, kind=claim.kind)
+    if own.kind != "default":
+        return own
+    for other in context:
+        try:
+            lent = resolve_text(other.period, other.baseline, other.sentence, published, kind=claim.kind)
+        except PeriodUnresolved:
+            continue
+        if lent.kind != "default":
+            words = " ".join(other.sentence.split()[:14])
+            return replace(lent, assumed=True,
+                           basis=f"{lent.basis}; taken from a nearby sentence (\u201c{words}...\u201d); "
+                                 "period assumed")
+    return own

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from db.records import StoredClaim
-from db.store import claims_to_check, observations_for, store_check
+from db.store import claims_to_check, get_article, observations_for, store_check
 from extract.records import Claim
 from official.records import Observation
 from verify.check import check_claim
@@ -86,6 +86,20 @@ def _sentence_key(sc: StoredClaim) -> tuple[object, ...]:
     return (sc.article_id, c.sentence_start if c.sentence_start is not None else c.sentence)
 
 
+def _position(c: Claim) -> int:
+    return c.sentence_start if c.sentence_start is not None else c.start
+
+
+def context_for(claim: Claim, article_claims: Sequence[Claim]) -> list[Claim]:
+    """Claims of the same article about the same offense in other sentences: earlier ones nearest
+    first, then later ones nearest first."""
+    here = _position(claim)
+    others = [c for c in article_claims if c.offense == claim.offense and _position(c) != here]
+    before = sorted((c for c in others if _position(c) < here), key=_position, reverse=True)
+    after = sorted((c for c in others if _position(c) > here), key=_position)
+    return [*before, *after]
+
+
 def run_checks(db: Database, settings: object | None = None, *, since: str | None = None,
                all: bool = False, progress: Callable[[int, int], None] | None = None,
                verify_settings: VerifySettings | None = None, resolver: PlaceResolver | None = None,
@@ -95,14 +109,22 @@ def run_checks(db: Database, settings: object | None = None, *, since: str | Non
     resolve = resolver if resolver is not None else default_resolver()
     claims = claims_to_check(db, since=since, all=all)
     sentences: dict[tuple[object, ...], list[Claim]] = {}
+    articles: dict[int, list[Claim]] = {}
     for sc in claims:
         sentences.setdefault(_sentence_key(sc), []).append(sc.claim)
+        articles.setdefault(sc.article_id, []).append(sc.claim)
     verdicts: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     done: list[tuple[int, Check, bool]] = []
     added = unchanged = 0
+    places: dict[int, tuple[str | None, str | None]] = {}
     for n, sc in enumerate(claims, start=1):
-        check = check_stored_claim(db, sc, sentences.get(_sentence_key(sc), [sc.claim]), vs, resolve, now)
+        if sc.article_id not in places:
+            article = get_article(db, sc.article_id)
+            places[sc.article_id] = (article.city, article.state)
+        check = check_stored_claim(db, sc, sentences.get(_sentence_key(sc), [sc.claim]), vs, resolve, now,
+                                   context=context_for(sc.claim, articles.get(sc.article_id, [])),
+                                   article_place=places[sc.article_id])
         new_id = store_check(db, check)
         added += new_id is not None
         unchanged += new_id is None
@@ -115,21 +137,32 @@ def run_checks(db: Database, settings: object | None = None, *, since: str | Non
     return CheckSummary(len(claims), added, unchanged, dict(verdicts), dict(flags), tuple(done))
 
 
+def claim_place(claim: Claim, stored: tuple[str | None, str | None],
+                article_place: tuple[str | None, str | None] = (None, None)) -> tuple[str | None, str | None]:
+    """The (city, state) to resolve: the claim's own, else the stored one, else the article's.
+
+    A claim naming the outlet's own city with another state (a gazetteer guess: 'Riverton' read
+    as Riverton, UT in a Riverton, OH paper) takes the article's state.
+    """
+    city, state = (claim.place.city, claim.place.state) if claim.place and claim.place.city else stored
+    if not city:
+        city, state = article_place
+    a_city, a_state = article_place
+    if city and a_city and a_state and city.strip().casefold() == a_city.strip().casefold() and state != a_state:
+        state = a_state
+    return city, state
+
+
 def check_stored_claim(db: Database, sc: StoredClaim, sentence_claims: Sequence[Claim],
                        settings: VerifySettings, resolver: PlaceResolver | None,
-                       now: datetime | None = None) -> Check:
+                       now: datetime | None = None, *, context: Sequence[Claim] = (),
+                       article_place: tuple[str | None, str | None] = (None, None)) -> Check:
     """Resolve, fetch and check one stored claim (nothing is written)."""
     claim = sc.claim
-    city = claim.place.city if claim.place and claim.place.city else sc.city
-    state = claim.place.state if claim.place and claim.place.city else sc.state
+    city, state = claim_place(claim, (sc.city, sc.state), article_place)
     link = resolve_jurisdiction(city, state, resolver)
     observations = observations_for_claim(db, claim, link.jurisdiction_id) if link.jurisdiction_id else []
-    if claim.place is None and city:
-        from dataclasses import replace
-
-        from extract.records import Place
-        claim = replace(claim, place=Place(city, state))
     return check_claim(claim, published=_published(sc.published), observations=observations,
                        jurisdiction_id=link.jurisdiction_id, sentence_claims=sentence_claims,
                        settings=settings, claim_id=sc.claim_id, now=now,
-                       place_note=None if link.status == "resolved" else link.note)
+                       place_note=None if link.status == "resolved" else link.note, context_claims=context)
