@@ -26,14 +26,14 @@ FILTERS: dict[str, tuple[str, str]] = {
 }
 FILTER_LABELS: dict[str, str] = {name: lab for name, (_f, lab) in FILTERS.items()}
 
+# The sort menu; "" = best match when there are words, newest article first when there are none.
 SORTS: tuple[tuple[str, str], ...] = (
-    ("", "Best match (newest without words)"),
-    ("relevance", "Best match"),
-    ("published_desc", "Newest article first"),
-    ("published_asc", "Oldest article first"),
-    ("newest_claim", "Most recently found"),
+    ("", "Best match"),
+    ("published_desc", "Newest first"),
+    ("published_asc", "Oldest first"),
+    ("newest_claim", "Recently found"),
 )
-SORT_VALUES = frozenset(v for v, _ in SORTS)
+SORT_VALUES = frozenset(v for v, _ in SORTS) | {"relevance"}
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_TEXT = 500

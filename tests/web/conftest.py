@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -22,9 +24,17 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    """Seeded once per run (password hashing is deliberately slow); each test gets a copy."""
+    return seed(str(tmp_path_factory.mktemp("seed") / "claims.db"))
+
+
 @pytest.fixture
-def seeded(tmp_path: Path) -> Seeded:
-    return seed(str(tmp_path / "claims.db"))
+def seeded(seeded_template: Seeded, tmp_path: Path) -> Seeded:
+    path = tmp_path / "claims.db"
+    shutil.copyfile(seeded_template.path, path)
+    return replace(seeded_template, path=str(path))
 
 
 @pytest.fixture
