@@ -256,3 +256,13 @@ def test_crawl_state(db_path: Path) -> None:
     assert get_page_body(db, page_id) == b"<p>hello</p>"
     with pytest.raises(NotFound):
         get_page_body(db, "https://n.example/b")
+
+
+def test_bulk_path_refuses_claims_of_unknown_articles_and_stores_nothing(db_path: Path) -> None:
+    db = open_db(db_path)
+    article_id, _ = store_article(db, make_article(1, STORY, title="One"))
+    claim = make_claim("Thefts fell 5 percent.", "fell 5 percent")
+    with pytest.raises(NotFound, match="No article with id 42"):
+        store_claims_many(db, [(article_id, [claim]), (42, [claim])])
+    assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    assert [i for i, _ in articles_without_claims(db)] == [article_id]
