@@ -152,9 +152,12 @@ def listing_links(html: bytes | str, base: str, link_selector: str,
 def _in_pager(tag: object) -> bool:
     """True if the link or its parent carries a pagination class (pager, pagination, ...)."""
     names: list[str] = []
-    for node in (tag, getattr(tag, "parent", None)):
-        if node is not None and hasattr(node, "get"):
-            names.extend(node.get("class") or [])
+    node = tag
+    for _ in range(3):  # the link, its parent, its grandparent
+        if node is None or not hasattr(node, "get"):
+            break
+        names.extend(node.get("class") or [])
+        node = getattr(node, "parent", None)
     return "pag" in " ".join(names).lower()
 
 

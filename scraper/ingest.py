@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -75,6 +77,22 @@ def _files(paths: Sequence[str | Path]) -> Iterator[Path]:
             yield path
 
 
+def _looks_like_warc(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(64)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(_first_bytes(path, 65536))).read(64)
+        except (OSError, EOFError):
+            return False
+    return head.startswith((b"WARC/", b"filedesc://"))
+
+
+def _first_bytes(path: Path, n: int) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(n)
+
+
 def _check_date(published: str | None) -> str | None:
     if published is None:
         return None
@@ -140,6 +158,9 @@ class _Ingest:
         self._save(Article(url=url, text=text, content_sha256=content_hash(text)), str(path))
 
     def warc(self, path: Path) -> None:
+        if not _looks_like_warc(path):
+            raise IngestError(f"{path} is not a readable WARC archive (no WARC/ARC header). "
+                              "Give .warc, .warc.gz or .arc files written by a web archiver.")
         try:
             with path.open("rb") as fh:
                 for record in ArchiveIterator(fh):

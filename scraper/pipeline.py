@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,6 +16,7 @@ from extract.records import Document
 from settings import Settings
 
 log = logging.getLogger(__name__)
+ARTICLE_KEY = "article_id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,41 +26,56 @@ class ExtractSummary:
     unavailable: str | None = None  # why extraction did not run, if it did not
 
 
-def _extractor() -> Callable[[Iterable[Document]], Iterator[tuple[Document, list[Any]]]] | str:
-    """extract.extract_documents, or the reason it cannot be used."""
+def _extract_module() -> ModuleType | str:
+    """The extract package, or the reason it cannot be used."""
     try:
         module = importlib.import_module("extract")
     except ImportError as exc:
         return f"the extract package cannot be imported ({exc})"
-    fn = getattr(module, "extract_documents", None)
-    if fn is None:
+    if not callable(getattr(module, "extract_documents", None)):
         return "extract.extract_documents is not available in this installation"
-    return fn  # type: ignore[no-any-return]
+    return module
 
 
 def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
     """Run claim extraction on stored articles without claims; store the claims (idempotent).
 
-    Articles are read lazily and claims written in batches, so a crash loses at most one batch;
-    the next run picks up where this one stopped. Returns counts, or ``unavailable`` with the
-    reason when the extractor is not installed.
+    Articles are read lazily, long ones cut into pieces (claim offsets stay offsets into the
+    article text), and claims written in batches, so a crash loses at most one batch; the next
+    run picks up where this one stopped. Returns counts, or ``unavailable`` with the reason when
+    the extractor cannot be used.
     """
-    extractor = _extractor()
-    if isinstance(extractor, str):
-        log.warning("claim extraction skipped: %s", extractor)
-        return ExtractSummary(unavailable=extractor)
+    module = _extract_module()
+    if isinstance(module, str):
+        log.warning("claim extraction skipped: %s", module)
+        return ExtractSummary(unavailable=module)
+    nlp = module.build_pipeline(settings) if hasattr(module, "build_pipeline") else None
+    split = getattr(importlib.import_module("extract.chunking"), "split_text", None)
+    offset_key = getattr(importlib.import_module("extract.pipeline"), "OFFSET_KEY", "offset")
     counts = {"articles": 0}
 
     def documents() -> Iterator[Document]:
         for article_id, article in articles_without_claims(db):
             counts["articles"] += 1
-            yield Document(text=article.text, id=str(article_id), city=article.city,
-                           state=article.state, published=article.published,
-                           extra={"article_id": article_id, "url": article.url})
+            pieces = split(article.text) if split is not None else [(0, article.text)]
+            for offset, piece in pieces:
+                yield Document(text=piece, id=str(article_id), city=article.city, state=article.state,
+                               published=article.published,
+                               extra={ARTICLE_KEY: article_id, offset_key: offset})
 
     def batches() -> Iterator[tuple[int, list[Any]]]:
-        for doc, claims in extractor(documents()):
-            yield int(doc.extra.get("article_id", doc.id)), list(claims)
+        current: int | None = None
+        found: list[Any] = []
+        kwargs = {"nlp": nlp} if nlp is not None else {}
+        for doc, claims in module.extract_documents(documents(), **kwargs):
+            article_id = int(doc.extra[ARTICLE_KEY])
+            if current is not None and article_id != current:
+                yield current, found
+                found = []
+            current = article_id
+            found.extend(claims)
+        if current is not None:
+            yield current, found
 
     total = store_claims_many(db, batches())
     return ExtractSummary(articles=counts["articles"], claims=total)
