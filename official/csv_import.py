@@ -263,16 +263,17 @@ def parse_csv(path: str | Path, *, registry: Registry | None = None) -> ParsedCs
         parser.warnings.append(f"ignored unknown column(s): {', '.join(extra)}")
     observations: list[Observation] = []
     bad: list[BadRow] = []
+    seen: dict[tuple, tuple[int, float | None]] = {}
     rows = 0
     while True:
+        line = offset + reader.line_num + 1  # where the next record starts
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            bad.append(BadRow(offset + reader.line_num, f"unreadable CSV: {exc}"))
+            bad.append(BadRow(line, f"unreadable CSV: {exc}"))
             continue
-        line = offset + reader.line_num
         if not cells or all(not c.strip() for c in cells):
             continue
         rows += 1
@@ -282,9 +283,19 @@ def parse_csv(path: str | Path, *, registry: Registry | None = None) -> ParsedCs
             continue
         row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
         try:
-            observations.append(parser.row(row))
+            obs = parser.row(row)
         except _RowError as exc:
             bad.append(BadRow(line, str(exc)))
+            continue
+        key = (obs.source_id, obs.jurisdiction_id, obs.offense, obs.measure, obs.unit,
+               obs.period_start, obs.period_end, obs.as_of)
+        if key in seen and seen[key][1] != obs.value:
+            bad.append(BadRow(line, f"same figure as line {seen[key][0]} (source, place, offense, "
+                                    f"period, as_of) but a different value; give it its own as_of "
+                                    "if it is a revision"))
+            continue
+        seen.setdefault(key, (line, obs.value))
+        observations.append(obs)
     return ParsedCsv(
         path=str(path), rows=rows, observations=tuple(observations),
         jurisdictions=tuple(dict.fromkeys(parser.places.values())),
