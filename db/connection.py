@@ -52,15 +52,22 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         raise DatabaseMissing(
             f"No database at {path}. Run `claims demo` or `claims crawl` to make one, "
             "or point --db (or CLAIMS_DB) at an existing file.")
-    conn = sqlite3.connect(":memory:" if memory else str(path),
-                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if not memory:
-        _retry_busy(db.enable_wal)
-        db.execute("PRAGMA synchronous = NORMAL")
-    migrate(db)
+    try:
+        conn = sqlite3.connect(":memory:" if memory else str(path),
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            _retry_busy(db.enable_wal)
+            db.execute("PRAGMA synchronous = NORMAL")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise _busy_error(exc) from exc
+        raise StoreError(
+            f"Could not open {path} as a claims database ({exc}). Check that the path is a "
+            "writable SQLite file made by claims-tracker, or choose another with --db.") from exc
     return db
 
 

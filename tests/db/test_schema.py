@@ -91,3 +91,14 @@ def test_two_processes_creating_the_same_file_do_not_race(tmp_path: Path) -> Non
     assert [p.returncode for p in procs] == [0, 0, 0], results
     db = open_db(path)
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS._migrations)
+
+
+def test_a_file_that_is_not_a_database_gives_a_plain_error(tmp_path: Path) -> None:
+    from db.errors import StoreError
+
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="Could not open .* as a claims database"):
+        open_db(path)
+    with pytest.raises(StoreError, match="Could not open"):
+        open_db(tmp_path)  # a directory
