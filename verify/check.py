@@ -38,8 +38,11 @@ def _flags(*groups: Sequence[str]) -> tuple[str, ...]:
     return tuple(f for f in FLAGS if f in seen) + tuple(sorted(seen - set(FLAGS)))
 
 
-def _period_text(p: ResolvedPeriod, published: date | None) -> str:
+def _period_text(p: ResolvedPeriod, published: date | None, kind: str = "") -> str:
     text = p.basis
+    if kind == "record" or p.baseline_start is None:
+        text = text.split(" vs ")[0] + (", compared with the same span of each earlier year"
+                                         if kind == "record" else "")
     if p.assumed and published:
         text += f" (published {published.isoformat()})"
     return text
@@ -129,7 +132,7 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
             data["period_assumed"] = p.assumed
         data["reason"] = reason
         text = explain(ExplainParts(
-            claim, verdict, reason, all_flags, _period_text(p, published) if p else None,
+            claim, verdict, reason, all_flags, _period_text(p, published, claim.kind) if p else None,
             [*(f"{name}: {fig.text}" for name, fig in outcome.figures)] if outcome else list(figures),
             outcome.arithmetic if outcome else (), tol_text, [*more_notes, *notes]))
         used = [*(outcome.observations if outcome else ()), *observations_used]

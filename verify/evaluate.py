@@ -177,6 +177,7 @@ def evaluate_count(claim: Claim, series: Series, view: Sequence[Observation], p:
         p = p.with_cutoff(cur.end)
     grade, tol = _grade_number(claim, claim.value, cur, s)
     true = cur.value / _scale(claim)
+    used_baseline = False
     lines = [f"claimed {fmt(claim.value, 2)}; official {fmt(true, 2)}; difference "
              f"{fmt(true - claim.value, 2)}"]
     computed: dict[str, Any] = {"claimed": claim.value, "official": round(true, 4)}
@@ -186,12 +187,15 @@ def evaluate_count(claim: Claim, series: Series, view: Sequence[Observation], p:
         base = figure_for(series, view, p.baseline_start, p.baseline_end or p.end, flexible=False, s=s,
                           rate_from=rate_from)
         if not isinstance(base, PeriodGap):
+            used_baseline = True
             figs.append(("comparison period", base))
             moved = "increase" if cur.value > base.value else "decrease" if cur.value < base.value else "none"
             lines.append(f"earlier {fmt(base.value / _scale(claim), 2)} -> {fmt(true, 2)}: {moved}")
             computed["earlier"] = round(base.value / _scale(claim), 4)
             if moved != claim.direction:
                 grade = Grade("contradicted", f"wrong direction: the rate shows {moved}", grade.off_by)
+    if not used_baseline:
+        p = replace(p, baseline_start=None, baseline_end=None)
     return Outcome(grade.verdict, grade.reason, p, tuple(figs), tuple(lines), tuple(flags), computed, tol)
 
 

@@ -86,6 +86,17 @@ def _sentence_key(sc: StoredClaim) -> tuple[object, ...]:
     return (sc.article_id, c.sentence_start if c.sentence_start is not None else c.sentence)
 
 
+def _article_mates(db: Database, claims: Sequence[StoredClaim], all: bool) -> list[StoredClaim]:
+    """Every stored claim of the articles being checked (checked or not): the sentence and
+    article context of a claim includes claims checked in earlier runs."""
+    if all or not claims:
+        return list(claims)
+    dates = [sc.published for sc in claims]
+    since = None if any(d is None for d in dates) else min(d for d in dates if d)
+    wanted = {sc.article_id for sc in claims}
+    return [sc for sc in claims_to_check(db, since=since, all=True) if sc.article_id in wanted]
+
+
 def _position(c: Claim) -> int:
     return c.sentence_start if c.sentence_start is not None else c.start
 
@@ -106,11 +117,11 @@ def run_checks(db: Database, settings: object | None = None, *, since: str | Non
                now: datetime | None = None) -> CheckSummary:
     """Check the claims the store says need it (never checked, or every claim with ``all``)."""
     vs = verify_settings or VerifySettings()
-    resolve = resolver if resolver is not None else default_resolver()
+    resolve = _cached(resolver if resolver is not None else default_resolver())
     claims = claims_to_check(db, since=since, all=all)
     sentences: dict[tuple[object, ...], list[Claim]] = {}
     articles: dict[int, list[Claim]] = {}
-    for sc in claims:
+    for sc in _article_mates(db, claims, all):
         sentences.setdefault(_sentence_key(sc), []).append(sc.claim)
         articles.setdefault(sc.article_id, []).append(sc.claim)
     verdicts: Counter[str] = Counter()
@@ -135,6 +146,27 @@ def run_checks(db: Database, settings: object | None = None, *, since: str | Non
         if progress:
             progress(n, len(claims))
     return CheckSummary(len(claims), added, unchanged, dict(verdicts), dict(flags), tuple(done))
+
+
+def _cached(resolver: PlaceResolver | None) -> PlaceResolver | None:
+    """The resolver, asked once per (city, state) in a run (errors are remembered too)."""
+    if resolver is None:
+        return None
+    seen: dict[tuple[str, str | None], str | None | Exception] = {}
+
+    def resolve(city: str, state: str | None) -> str | None:
+        key = (city, state)
+        if key not in seen:
+            try:
+                seen[key] = resolver(city, state)
+            except Exception as exc:  # replayed below, as the resolver raised it
+                seen[key] = exc
+        found = seen[key]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
+    return resolve
 
 
 def claim_place(claim: Claim, stored: tuple[str | None, str | None],

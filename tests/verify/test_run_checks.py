@@ -135,3 +135,14 @@ def test_claims_check_cli_without_a_database_is_a_plain_error(tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "Traceback" not in result.output
+
+
+def test_a_claim_added_later_is_checked_with_its_sentence_mates(db: Database) -> None:
+    """The percent claim arrives after the from-to claim of its sentence was checked."""
+    run_checks(db, None)
+    article_id = get_claim(db, 1).article_id
+    late = _claim("compared to 14 so far this year", "from_to", 15, from_value=30)
+    (claim_id,) = store_claims(db, article_id, [late])
+    summary = run_checks(db, None)
+    assert summary.checked == 1
+    assert "internal_inconsistency" in checks_for(db, claim_id)[-1].flags
