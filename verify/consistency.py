@@ -60,8 +60,9 @@ def internal_consistency(sentence_claims: Sequence[Claim],
         own = sources[0]
         moved = "increase" if new > old else "decrease" if new < old else "none"
         if own.kind == "from_to" and own.direction in ("increase", "decrease") and moved != own.direction:
-            found.append(Inconsistency(sources, f"'{own.quote}' is called a {own.direction}, but {how} is "
-                                                f"{'no change' if moved == 'none' else 'an ' + moved}",
+            called = "an increase" if own.direction == "increase" else "a decrease"
+            actual = {"none": "no change", "increase": "an increase", "decrease": "a decrease"}[moved]
+            found.append(Inconsistency(sources, f"'{own.quote}' is called {called}, but {how} is {actual}",
                                        new - old, 0.0))
         for other in sentence_claims:
             if other in sources or not _same_offense(own, other):
