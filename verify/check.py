@@ -186,7 +186,9 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
     verdict, reason = outcome.verdict, outcome.reason
     extra: list[str] = list(series.flags)
     more: list[str] = [f"Series: {series.label()} ({series.match.note})" if series.match else ""]
-    others = outcomes[1:]
+    # other publishers of the same offense and unit: they confirm or conflict
+    others = [(ser, o) for ser, o in outcomes[1:] if ser.source_id != series.source_id
+              and (ser.offense, ser.unit) == (series.offense, series.unit)]
     if others:
         verdicts = {o.verdict for _, o in outcomes}
         listing = "; ".join(f"{ser.label()}: {o.verdict} ({', '.join(fig.text for _, fig in o.figures)})"

@@ -423,3 +423,13 @@ def test_table_covers_every_flag() -> None:
 
 def test_table_has_at_least_fifty_cases() -> None:
     assert len(ROWS) >= 50
+
+
+def test_two_series_of_one_source_are_not_conflicting_sources() -> None:
+    """Victims and incidents from the same police department are two measures, not a conflict."""
+    claim = C("percent_change", 20, offense="shooting", quote="Gunfire fell 20%",
+              sentence="Gunfire fell 20% so far this year.")
+    obs = (ytd("shooting_incidents", 100, 80, unit="incidents")
+           + ytd("shooting_victims", 100, 60, unit="victims"))
+    check = check_claim(claim, published=PUB, observations=obs, jurisdiction_id=J)
+    assert (check.verdict, check.flags) == ("supported", ("period_assumed",)), check.explanation
