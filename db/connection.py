@@ -9,6 +9,7 @@ outlives the timeout. Each batch is one transaction: a crash leaves it fully in 
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        _ensure_math_functions(conn)
         if not memory:
             _retry_busy(db.enable_wal)
             db.execute("PRAGMA synchronous = NORMAL")
@@ -69,6 +71,15 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
             f"Could not open {path} as a claims database ({exc}). Check that the path is a "
             "writable SQLite file made by claims-tracker, or choose another with --db.") from exc
     return db
+
+
+def _ensure_math_functions(conn: sqlite3.Connection) -> None:
+    """The review queue's score uses log10() and pow(); older SQLite builds lack them."""
+    try:
+        conn.execute("SELECT log10(10), pow(2, 2)").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function("log10", 1, math.log10, deterministic=True)
+        conn.create_function("pow", 2, math.pow, deterministic=True)
 
 
 def migrate(db: Database) -> list[str]:

@@ -11,6 +11,7 @@ number with a plain phrase saying why (``StoredClaim.priority_reasons``), so the
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
@@ -83,19 +84,48 @@ def priority(claim: StoredClaim, today: date) -> tuple[float, tuple[str, ...]]:
     return round(sum(p[0] for p in parts), 3), tuple(p[1] for p in parts)
 
 
+def _priority_sql() -> str:
+    """The same score as ``priority()``, as an SQL expression over ``c`` (claims) and ``s``
+    (sources), so SQLite can order the whole queue; ``:today`` is an ISO date parameter. Built
+    from the constants above only."""
+    verdicts = " ".join(f"WHEN '{name}' THEN {weight}" for name, (weight, _) in VERDICT_WEIGHTS.items())
+    recency = ("2.0 * pow(0.5, max(julianday(:today) - julianday(substr(c.published, 1, 10)), 0) "
+               f"/ {RECENCY_HALF_LIFE_DAYS})")
+    return f"""(
+        (CASE c.verdict {verdicts} ELSE 0 END)
+      + (CASE WHEN c.flags LIKE '%"internal_inconsistency"%' THEN {INCONSISTENCY_WEIGHT} ELSE 0 END)
+      + (CASE WHEN coalesce(s.reach, 1) > 1 THEN min(log10(s.reach), 6.0) / 2 ELSE 0 END)
+      + (CASE WHEN c.kind = 'percent_change' AND c.value IS NOT NULL
+                   THEN min(abs(c.value), 100.0) / 50
+              WHEN c.kind = 'from_to' AND c.value IS NOT NULL AND c.from_value != 0
+                   THEN min(abs((c.value - c.from_value) * 100.0 / c.from_value), 100.0) / 50
+              WHEN c.kind = 'record' THEN {min(RECORD_SIZE, 100.0) / 50}
+              ELSE 0 END)
+      + (CASE WHEN julianday(substr(c.published, 1, 10)) IS NULL THEN 0
+              WHEN {recency} >= 0.1 THEN {recency}
+              ELSE 0 END))"""
+
+
 def review_queue(db: Database, limit: int = 50, offset: int = 0, *,
                  include_reviewed: bool = False, today: date | None = None) -> list[StoredClaim]:
-    """Flagged claims, highest priority first, each with ``priority`` and ``priority_reasons``."""
+    """Flagged claims, highest priority first, each with ``priority`` and ``priority_reasons``.
+
+    SQLite orders the whole queue by the score; the reasons are worded for the page only.
+    """
     today = today or date.today()
-    sql = STORED_CLAIM_SELECT + _FLAGGED.format(
-        reviewed="" if include_reviewed else "AND c.review_verdict IS NULL")
-    ranked: list[StoredClaim] = []
-    for row in db.query(sql):
-        claim = stored_claim_from_row(row)
-        score, reasons = priority(claim, today)
-        ranked.append(stored_claim_from_row(row, score, reasons))
-    ranked.sort(key=lambda c: (-c.priority, -c.claim_id))
-    return ranked[offset:offset + limit]
+    ranked = [r[0] for r in db.execute(
+        "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id "
+        "LEFT JOIN sources s ON s.name = c.outlet"
+        + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL")
+        + f" ORDER BY {_priority_sql()} DESC, c.id DESC LIMIT :limit OFFSET :offset",
+        {"today": today.isoformat(), "limit": limit, "offset": offset})]
+    rows = {r["id"]: r for r in db.query(
+        STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(ranked)])}
+    page = []
+    for claim_id in ranked:
+        score, reasons = priority(stored_claim_from_row(rows[claim_id]), today)
+        page.append(stored_claim_from_row(rows[claim_id], score, reasons))
+    return page
 
 
 def queue_size(db: Database, *, include_reviewed: bool = False) -> int:

@@ -52,3 +52,16 @@ def archived_page_for_claim(db: Database, claim_id: int, *, with_body: bool = Tr
         return None
     body = gzip.decompress(row[4]) if with_body and row[4] is not None else b""
     return ArchivedPage(int(row[0]), row[1], row[2], row[3], body)
+
+
+def data_generation(db: Database) -> tuple[int, ...]:
+    """A cheap fingerprint that changes when claims, checks, reviews or articles are added.
+
+    The web app keys its search cache on it. Rows are append-only or insert-only in practice
+    (claims are never edited after extraction), so the largest ids tell whether anything a
+    search can see has changed.
+    """
+    row = db.execute(
+        "SELECT (SELECT max(id) FROM claims), (SELECT max(id) FROM checks), "
+        "(SELECT max(id) FROM reviews), (SELECT max(id) FROM articles)").fetchone()
+    return tuple(int(v or 0) for v in row)

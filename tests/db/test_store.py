@@ -266,3 +266,27 @@ def test_bulk_path_refuses_claims_of_unknown_articles_and_stores_nothing(db_path
         store_claims_many(db, [(article_id, [claim]), (42, [claim])])
     assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
     assert [i for i, _ in articles_without_claims(db)] == [article_id]
+
+
+def test_sql_order_matches_the_explained_priority(filled: Database) -> None:
+    from db.queue import priority
+
+    extra = [("from_to", 30.0, 40.0, "2026-06-01"), ("record", 2006.0, None, None),
+             ("percent_change", 0.0, None, "not a date"), ("count", 14.0, None, "2026-10-06")]
+    for n, (kind, value, old, published) in enumerate(extra, start=50):
+        sentence = f"Case {n}: arsons changed, officials said."
+        article_id, _ = store_article(filled, make_article(n, sentence, title=f"Case {n}",
+                                                           published=published))  # type: ignore[arg-type]
+        (claim_id,) = store_claims(filled, article_id, [make_claim(
+            sentence, "arsons changed", kind=kind, value=value, from_value=old, offense="arson",
+            city="Millbrook", state="CT")])
+        store_check(filled, make_check(claim_id, "needs_review",
+                                       flags=("internal_inconsistency",) if n % 2 else ()))
+    today = date(2026, 10, 6)
+    queue = review_queue(filled, limit=100, include_reviewed=True, today=today)
+    assert len(queue) == 6  # claims 1 and 3 plus the four above
+    scores = [priority(c, today)[0] for c in queue]
+    assert scores == sorted(scores, reverse=True)
+    assert [c.priority for c in queue] == scores
+    assert [c.claim_id for c in review_queue(filled, limit=2, offset=1, include_reviewed=True,
+                                             today=today)] == [c.claim_id for c in queue[1:3]]
