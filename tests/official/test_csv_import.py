@@ -198,3 +198,26 @@ def test_cli_unusable_file_exits_2(tmp_path: Path) -> None:
     result = invoke(tmp_path, str(write(tmp_path, "a,b", "1,2")))
     assert result.exit_code == 2 and "lacks required column" in result.output
     assert invoke(tmp_path, str(tmp_path / "nope.csv")).exit_code == 2
+
+
+# ---------------------------------------------------------------- the CSV as a connector
+
+
+def test_csv_connector_filters_by_period_offense_and_place(tmp_path: Path) -> None:
+    from datetime import date
+
+    from official.connectors import Connector, CsvConnector, FetchRequest
+
+    path = write(tmp_path, HEADER, row(), row(period_start="2024-01-01", period_end="2024-10-05", value="250"),
+                 row(offense="murders", unit="victims", value="9"), row(offense="robery"))
+    connector = CsvConnector(path)
+    assert isinstance(connector, Connector) and connector.source_id == "manual_csv:figures.csv"
+    result = connector.fetch(FetchRequest(date(2025, 1, 1), date(2025, 12, 31), offenses=("homicide",)))
+    assert [(o.offense, o.value) for o in result.observations] == [("murder", 9.0)]
+    assert result.data_through == date(2025, 10, 5)
+    assert result.warnings[0].startswith("line 5: unknown offense 'robery'")
+    both_years = connector.fetch(FetchRequest(date(2024, 6, 1), date(2025, 1, 31), offenses=("robbery",),
+                                              jurisdiction_id="place:hartford-ct"))
+    assert sorted(o.value for o in both_years.observations) == [212.0, 250.0]
+    assert connector.fetch(FetchRequest(date(2024, 1, 1), date(2025, 12, 31),
+                                        jurisdiction_id="place:chicago-il")).observations == ()
