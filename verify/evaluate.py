@@ -208,11 +208,12 @@ def evaluate_count_change(claim: Claim, series: Series, view: Sequence[Observati
     diff = cur.value - base.value
     sign = -1.0 if claim.direction == "decrease" else 1.0
     moved = diff * sign if claim.direction in ("increase", "decrease") else abs(diff)
-    tol = count_tolerance(claim.value, claim.qualifiers, claim.quote, cur.preliminary or base.preliminary, s)
-    grade, tol = grade_count(claim.value, moved, tol, s, direction=claim.direction)
+    claimed = abs(claim.value)  # the size of the change; the direction says which way
+    tol = count_tolerance(claimed, claim.qualifiers, claim.quote, cur.preliminary or base.preliminary, s)
+    grade, tol = grade_count(claimed, moved, tol, s, direction=claim.direction)
     lines = [f"{fmt(cur.value)} - {fmt(base.value)} = {diff:+g}"]
     computed = {"old": base.value, "new": cur.value, "true_diff": diff,
-                "claimed_diff": claim.value * sign}
+                "claimed_diff": claimed * sign}
     flags = ("small_base",) if _small_base(base, s) else ()
     figs = (("claim period", cur), ("comparison period", base))
     return Outcome(grade.verdict, grade.reason, p, figs, tuple(lines), flags, computed, tol)
