@@ -184,3 +184,25 @@ def test_cli_demo_runs_twice_on_the_same_path(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["demo", "--db", str(foreign)])
     assert result.exit_code == 1
     assert "not made by `claims demo`" in result.output
+
+
+def test_reviewer_logs_into_the_web_app_and_sees_the_queue(demo_run: DemoRun) -> None:
+    """What the summary tells the user to do next works: the app opens the demo database."""
+    demo_run.stage_done("reviewer account")
+    demo_run.stage_done("check")
+    import re
+
+    from starlette.testclient import TestClient
+
+    from web.app import create_app
+
+    app = create_app(Settings(secret_key="demo-test-key"), db_path=str(demo_run.db_path))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        login = client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+        done = client.post("/login", data={"name": DEMO_USER, "password": DEMO_PASSWORD,
+                                           "csrf_token": token}, follow_redirects=False)
+        assert done.status_code == 303
+        queue = client.get("/queue")
+        assert queue.status_code == 200
+        assert "50 percent jump" in queue.text
