@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -74,6 +75,32 @@ def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
         if secret and len(secret) >= 4:
             text = text.replace(secret, REDACTED)
     return text
+
+
+_SECRET_IN_TEXT = re.compile(
+    r"(?i)([?&](?:" + "|".join(re.escape(p) for p in sorted(SECRET_PARAMS)) + r")=)[^&\s\"']+")
+
+
+class RedactingFilter(logging.Filter):
+    """Removes secret query parameters from log records (httpx logs every request URL at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = _SECRET_IN_TEXT.sub(lambda m: m.group(1) + REDACTED, message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+def install_log_redaction() -> None:
+    """Put the redacting filter on httpx's logger and ours (idempotent)."""
+    for name in ("httpx", "official"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())
+
+
+install_log_redaction()
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:

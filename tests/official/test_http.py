@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 from official_server import LocalApi, Reply, SleepLog
@@ -140,3 +142,14 @@ def test_error_messages_never_show_the_key(api: LocalApi, client: httpx.Client, 
                                                  ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)])
 def test_retry_after_parsing(header: str, seconds: float | None) -> None:
     assert retry_after_seconds(header) == seconds
+
+
+def test_httpx_request_log_lines_do_not_show_keys(api: LocalApi, client: httpx.Client, policy: RetryPolicy,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    key = "q" * 40
+    api.route("/x.json", lambda _: OK)
+    with caplog.at_level(logging.INFO):
+        get_json(client, f"{api.base_url}/x.json", params={"API_KEY": key, "a": "1"}, policy=policy,
+                 secrets=[key])
+    assert "HTTP Request" in caplog.text and "API_KEY=REDACTED" in caplog.text
+    assert key not in caplog.text
