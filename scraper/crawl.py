@@ -1,21 +1,24 @@
 """The crawl: discover article URLs for each source, fetch them politely, parse, store.
 
 State lives in SQLite (``frontier`` and ``pages``), so a crawl killed at any point and run
-again fetches nothing it already stored and loses nothing: each URL is marked fetched in the
-same transaction that archives its bytes, and pages archived but never parsed (a crash between
-the two) are parsed again from the archive, not fetched again.
+again fetches nothing it already stored and loses nothing: a URL is marked fetched in the same
+transaction that archives its bytes, and pages archived but never parsed (a crash between the
+two) are parsed again from the archive, not fetched again.
+
+Fetching and parsing are two stages joined by a queue of archived page ids: the fetch loop
+never waits for the parser (see scraper/parse_stage.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
 import httpx
 from sqlite_utils import Database
@@ -24,105 +27,46 @@ from db.crawl import frontier_add, frontier_skip, get_page_body, page_validators
 from db.crawlstate import fetched_unparsed, frontier_due, link_near_duplicate
 from db.store import store_article, upsert_source
 from scraper.body import gunzip_capped
+from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress, Tally
 from scraper.discover import Found, feed_links, listing_links, sitemap_content
 from scraper.errors import FetchError
 from scraper.fetch import Fetcher, FetchResult, make_client
-from scraper.parse import parse_html
+from scraper.parse import Parsed
+from scraper.parse_stage import Parser, default_workers
 from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Article, Page, Source
+from scraper.records import Page, Source
 from scraper.urls import host_of, normalize_url
 from settings import Settings
+
+__all__ = ["CrawlEvent", "CrawlSummary", "Progress", "crawl", "run_crawl"]
 
 log = logging.getLogger(__name__)
 
 REFILL_BELOW = 200  # queued URLs under which the scheduler reads more from the frontier
 REFILL_BATCH = 500
 MAX_SITEMAPS = 25  # sitemap files read per source per run (indexes included)
+PDF = "PDF archived, not parsed"
 
-
-@dataclass(frozen=True, slots=True)
-class CrawlEvent:
-    """One finished URL, for progress displays."""
-
-    url: str
-    source: str
-    outcome: str  # fetched | not_modified | skipped | failed | discovered
-    reason: str | None
-    done: int
-    queued: int
-
-
-@dataclass(frozen=True, slots=True)
-class CrawlSummary:
-    """What a crawl did. Reasons are ``(reason, count)`` pairs, most frequent first."""
-
-    sources: int
-    discovered: int
-    fetched: int
-    not_modified: int
-    skipped: tuple[tuple[str, int], ...]
-    failed: tuple[tuple[str, int], ...]
-    articles_new: int
-    articles_known: int
-    wire_copies: int
-    reparsed: int
-    seconds: float
-    extraction: ExtractSummary | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(n for _, n in self.skipped)
-
-    @property
-    def failed_total(self) -> int:
-        return sum(n for _, n in self.failed)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "sources": self.sources, "discovered": self.discovered, "fetched": self.fetched,
-            "not_modified": self.not_modified, "skipped": self.skipped_total,
-            "skipped_reasons": dict(self.skipped), "failed": self.failed_total,
-            "failed_reasons": dict(self.failed), "articles_new": self.articles_new,
-            "articles_known": self.articles_known, "wire_copies": self.wire_copies,
-            "reparsed": self.reparsed, "seconds": round(self.seconds, 2),
-            "claims_extracted": None if self.extraction is None else self.extraction.claims,
-            "articles_extracted": None if self.extraction is None else self.extraction.articles,
-            "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable,
-            "notes": list(self.notes),
-        }
-
-
-Progress = Callable[[CrawlEvent], None]
-
-
-@dataclass
-class _Tally:
-    discovered: int = 0
-    fetched: int = 0
-    not_modified: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    failed: Counter[str] = field(default_factory=Counter)
-    articles_new: int = 0
-    articles_known: int = 0
-    wire_copies: int = 0
-    reparsed: int = 0
-    done: int = 0
-    notes: list[str] = field(default_factory=list)
+# (url, source name, page id, final url, sha256) of an archived page waiting to be parsed
+ParseItem = tuple[str, str, int, str, str]
 
 
 class _Crawl:
     def __init__(self, db: Database, settings: Settings, sources: Sequence[Source], fetcher: Fetcher,
-                 since: date | None, max_pages: int | None, progress: Progress | None) -> None:
+                 parser: Parser, since: date | None, max_pages: int | None,
+                 progress: Progress | None) -> None:
         self.db = db
         self.settings = settings
         self.sources = {s.name: s for s in sources}
         self.fetcher = fetcher
+        self.parser = parser
         self.since = since
         self.max_pages = max_pages
         self.progress = progress
-        self.tally = _Tally()
+        self.tally = Tally()
         self.queued = 0
+        self.dispatched = 0
+        self.parse_queue: asyncio.Queue[ParseItem] = asyncio.Queue()
 
     # --------------------------------------------------------------- helpers
     def _event(self, url: str, source: str, outcome: str, reason: str | None) -> None:
@@ -142,7 +86,7 @@ class _Crawl:
     def _queue(self, source: Source, found: Sequence[Found]) -> int:
         urls = [f.url for f in found
                 if not (self.since and f.published and f.published < self.since)
-                and (source.url_pattern is None or _matches(source.url_pattern, f.url))]
+                and (source.url_pattern is None or re.search(source.url_pattern, f.url))]
         added = frontier_add(self.db, urls, source.name) if urls else 0
         self.tally.discovered += added
         return added
@@ -227,31 +171,7 @@ class _Crawl:
                                             source.next_selector)
             self._queue(source, found)
 
-    # ------------------------------------------------------------ articles
-    def _store(self, source: Source, page: Page, page_id: int) -> None:
-        parsed = parse_html(page.body, page.final_url, source=source, raw_sha256=page.sha256)
-        if parsed.article is None:
-            reason = f"not an article ({parsed.reason})"
-            frontier_skip(self.db, page.url, reason)
-            self.tally.skipped[reason] += 1
-            return
-        article = replace(parsed.article, url=normalize_url(page.url),
-                          extra={"page_id": page_id, "final_url": page.final_url})
-        if self.since and article.published and date.fromisoformat(article.published) < self.since:
-            frontier_skip(self.db, page.url, "published before --since")
-            self.tally.skipped["published before --since"] += 1
-            return
-        self._save(article)
-
-    def _save(self, article: Article) -> None:
-        article_id, created = store_article(self.db, article)
-        if not created:
-            self.tally.articles_known += 1
-            return
-        self.tally.articles_new += 1
-        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
-            self.tally.wire_copies += 1
-
+    # ---------------------------------------------------------- fetch stage
     async def fetch_one(self, url: str, source: Source) -> None:
         result = await self.fetcher.fetch(url, concurrency=source.per_host_concurrency,
                                           delay=source.crawl_delay)
@@ -263,62 +183,53 @@ class _Crawl:
             if result.outcome == "fetched":
                 media = (page.content_type or "").split(";")[0].strip().lower()
                 if media == "application/pdf" or page.body[:5] == b"%PDF-":
-                    frontier_skip(self.db, url, "PDF archived, not parsed")
-                    self.tally.skipped["PDF archived, not parsed"] += 1
+                    frontier_skip(self.db, url, PDF)
+                    self.tally.skipped[PDF] += 1
                 else:
-                    self._store(source, page, page_id)
+                    self.parse_queue.put_nowait((url, source.name, page_id, page.final_url, page.sha256))
         else:
             record_fetch(self.db, None, url, source.name, _text(result))
             if result.outcome == "skipped":
                 frontier_skip(self.db, url, _text(result))
         self._event(url, source.name, result.outcome, result.reason)
 
-    def reparse(self) -> None:
-        """Parse pages archived by an earlier run that stopped before storing their article."""
-        for url, name in fetched_unparsed(self.db, list(self.sources)):
-            source = self.sources.get(name)
-            if source is None:
-                continue
-            row = self.db.execute("SELECT id, final_url, status, fetched_at, content_type, sha256 "
-                                  "FROM pages WHERE url = ?", [url]).fetchone()
-            body = get_page_body(self.db, url)
-            page = Page(url, row[1] or url, row[2] or 200, row[3] or "", row[4], body, row[5] or "")
-            self.tally.reparsed += 1
-            self._store(source, page, int(row[0]))
+    def _dispatch(self, queues: dict[str, deque[tuple[str, Source]]], active: Counter[str],
+                  tasks: dict[asyncio.Task[None], str]) -> None:
+        cap = max(self.settings.global_concurrency, 1) * 2
+        for host, queue in queues.items():
+            while queue and len(tasks) < cap:
+                source = queue[0][1]
+                if active[host] >= (source.per_host_concurrency or self.settings.per_host_concurrency) * 2:
+                    break
+                url, source = queue.popleft()
+                self.queued -= 1
+                self.dispatched += 1
+                active[host] += 1
+                tasks[asyncio.create_task(self.fetch_one(url, source))] = host
 
     async def fetch_frontier(self) -> None:
+        """Fetch due frontier URLs, a few per host at a time, reading the frontier in batches."""
         names = list(self.sources)
         queues: dict[str, deque[tuple[str, Source]]] = {}
         active: Counter[str] = Counter()
         tasks: dict[asyncio.Task[None], str] = {}
         cursor = 0
         exhausted = False
-        dispatched = 0
         budget = self.max_pages
         while True:
-            if budget is not None and dispatched + self.queued >= budget:
+            if budget is not None and self.dispatched + self.queued >= budget:
                 exhausted = True
             if not exhausted and self.queued < REFILL_BELOW:
                 rows = frontier_due(self.db, names, cursor, REFILL_BATCH)
                 exhausted = not rows
                 for rowid, url, name in rows:
-                    if budget is not None and dispatched + self.queued >= budget:
+                    if budget is not None and self.dispatched + self.queued >= budget:
                         exhausted = True
                         break
                     cursor = rowid
                     queues.setdefault(host_of(url), deque()).append((url, self.sources[name]))
                     self.queued += 1
-            for host, queue in queues.items():
-                while queue and len(tasks) < max(self.settings.global_concurrency, 1) * 2:
-                    source = queue[0][1]
-                    limit = (source.per_host_concurrency or self.settings.per_host_concurrency) * 2
-                    if active[host] >= limit:
-                        break
-                    url, source = queue.popleft()
-                    self.queued -= 1
-                    dispatched += 1
-                    active[host] += 1
-                    tasks[asyncio.create_task(self.fetch_one(url, source))] = host
+            self._dispatch(queues, active, tasks)
             if not tasks:
                 if exhausted:
                     return
@@ -331,7 +242,49 @@ class _Crawl:
                     log.error("crawl task failed: %r", exc)
                     self.tally.failed[f"internal error: {type(exc).__name__}"] += 1
 
-    def summary(self, seconds: float, extraction: ExtractSummary | None) -> CrawlSummary:
+    # ---------------------------------------------------------- parse stage
+    def queue_unparsed(self) -> None:
+        """Pages archived by an earlier run that stopped before storing their article."""
+        for url, name in fetched_unparsed(self.db, list(self.sources)):
+            row = self.db.execute("SELECT id, final_url, sha256 FROM pages WHERE url = ?", [url]).fetchone()
+            self.tally.reparsed += 1
+            self.parse_queue.put_nowait((url, name, int(row[0]), row[1] or url, row[2] or ""))
+
+    async def parse_worker(self) -> None:
+        while True:
+            url, name, page_id, final_url, sha = await self.parse_queue.get()
+            try:
+                source = self.sources[name]
+                parsed = await self.parser.parse(get_page_body(self.db, page_id), final_url, source, sha)
+                self._store(url, source, parsed, page_id, final_url)
+            except Exception as exc:
+                log.exception("parsing %s failed", url)
+                self.tally.failed[f"parse error: {type(exc).__name__}"] += 1
+            finally:
+                self.parse_queue.task_done()
+
+    def _store(self, url: str, source: Source, parsed: Parsed, page_id: int, final_url: str) -> None:
+        if parsed.article is None:
+            reason = f"not an article ({parsed.reason})"
+            frontier_skip(self.db, url, reason)
+            self.tally.skipped[reason] += 1
+            return
+        article = replace(parsed.article, url=normalize_url(url),
+                          extra={"page_id": page_id, "final_url": final_url})
+        if self.since and article.published and date.fromisoformat(article.published) < self.since:
+            frontier_skip(self.db, url, "published before --since")
+            self.tally.skipped["published before --since"] += 1
+            return
+        article_id, created = store_article(self.db, article)
+        if not created:
+            self.tally.articles_known += 1
+            return
+        self.tally.articles_new += 1
+        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
+            self.tally.wire_copies += 1
+
+    def summary(self, seconds: float, extraction: ExtractSummary | None, fetch_seconds: float,
+                parse_wait: float) -> CrawlSummary:
         t = self.tally
         notes = list(t.notes) + [f"{origin}: {note}" for origin, note in self.fetcher.robots_notes.items()]
         return CrawlSummary(
@@ -339,13 +292,8 @@ class _Crawl:
             not_modified=t.not_modified, skipped=tuple(t.skipped.most_common()),
             failed=tuple(t.failed.most_common()), articles_new=t.articles_new,
             articles_known=t.articles_known, wire_copies=t.wire_copies, reparsed=t.reparsed,
-            seconds=seconds, extraction=extraction, notes=tuple(notes))
-
-
-def _matches(pattern: str, url: str) -> bool:
-    import re
-
-    return re.search(pattern, url) is not None
+            seconds=seconds, extraction=extraction, notes=tuple(notes), article_fetches=t.done,
+            fetch_seconds=fetch_seconds, parse_wait_seconds=parse_wait, parse_workers=self.parser.workers)
 
 
 def _text(result: FetchResult) -> str:
@@ -356,35 +304,46 @@ def _text(result: FetchResult) -> str:
 async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
                 client: httpx.AsyncClient | None = None, max_pages: int | None = None,
                 since: date | None = None, progress: Progress | None = None,
-                extract_claims: bool = True) -> CrawlSummary:
+                extract_claims: bool = True, parse_workers: int | None = None) -> CrawlSummary:
     """Crawl ``sources``: discover, fetch (politely), parse and store articles, then extract claims.
 
     ``client`` is the one HTTP client (``scraper.fetch.make_client(settings)`` if None, closed at
     the end). ``max_pages`` caps article fetches (feeds, sitemaps and listing pages not counted);
     ``since`` drops index entries and articles dated earlier. ``progress`` gets a CrawlEvent per
-    URL. Safe to stop at any point and run again.
+    URL. ``parse_workers``: parse processes (None: one per spare core, 0: parse in this thread).
+    Safe to stop at any point and run again.
     """
     started = time.monotonic()
     own_client = client is None
     http = client if client is not None else make_client(settings)
+    parser = Parser(default_workers() if parse_workers is None else parse_workers)
+    job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress)
+    consumers = [asyncio.create_task(job.parse_worker()) for _ in range(max(1, parser.workers) * 2)]
     try:
-        job = _Crawl(db, settings, sources, Fetcher(http, settings), since, max_pages, progress)
         for source in sources:
             upsert_source(db, source)
-        job.reparse()
+        job.queue_unparsed()
         await asyncio.gather(*(job.discover(s) for s in sources))
+        fetch_started = time.monotonic()
         await job.fetch_frontier()
+        fetch_seconds = time.monotonic() - fetch_started
+        await job.parse_queue.join()
+        parse_wait = time.monotonic() - fetch_started - fetch_seconds
     finally:
+        for consumer in consumers:
+            consumer.cancel()
+        await asyncio.gather(*consumers, return_exceptions=True)
+        parser.close()
         if own_client:
             await http.aclose()
     extraction = extract_new_articles(db, settings) if extract_claims else None
-    return job.summary(time.monotonic() - started, extraction)
+    return job.summary(time.monotonic() - started, extraction, fetch_seconds, parse_wait)
 
 
 def run_crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
               client: httpx.AsyncClient | None = None, max_pages: int | None = None,
               since: date | None = None, progress: Progress | None = None,
-              extract_claims: bool = True) -> CrawlSummary:
+              extract_claims: bool = True, parse_workers: int | None = None) -> CrawlSummary:
     """Synchronous wrapper of :func:`crawl` (runs its own event loop)."""
     return asyncio.run(crawl(db, settings, sources, client=client, max_pages=max_pages, since=since,
-                             progress=progress, extract_claims=extract_claims))
+                             progress=progress, extract_claims=extract_claims, parse_workers=parse_workers))

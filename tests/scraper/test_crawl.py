@@ -62,7 +62,7 @@ def test_second_crawl_fetches_nothing_again(site: Site, settings: Settings, tmp_
 
 def test_since_and_max_pages(site: Site, settings: Settings, tmp_path: Path) -> None:
     build(site)
-    db, summary = _crawl(site, settings, tmp_path, since=date(2026, 3, 1), max_pages=3)
+    db, summary = _crawl(site, settings, tmp_path, since=date(2026, 3, 1), max_pages=3, parse_workers=0)
     assert site.hits["/articles/police-year-end.html"] == 0  # sitemap lastmod 2026-01-20
     done = db.execute("SELECT count(*) FROM frontier WHERE state != 'pending' AND "
                       "coalesce(last_error, '') NOT LIKE 'index page%'").fetchone()[0]
