@@ -20,15 +20,20 @@ QUALIFIER_RULES: dict[str, str] = {
     "at_most": "at_most", "no_more_than": "at_most",
 }
 
-# the same hedges as they appear in running text
-QUOTE_HEDGES: tuple[tuple[str, str], ...] = (
-    (r"\bmore than\b|\bover\b|\bupwards? of\b|\bin excess of\b", "more_than"),
-    (r"\bat least\b", "at_least"),
-    (r"\bless than\b|\bfewer than\b|\bunder\b", "less_than"),
-    (r"\bat most\b|\bno more than\b", "at_most"),
-    (r"\bnearly\b|\balmost\b|\bclose to\b|\bjust (?:under|shy of)\b", "nearly"),
-    (r"\babout\b|\bapproximately\b|\broughly\b|\baround\b|\bsome\b|\ban estimated\b", "about"),
-)
+# the same hedges as they appear in running text, only right before a number ("over 30",
+# "nearly a third", "more than doubled"), never "over the summer" or "under the new chief"
+_NUMBER_AHEAD = (r"(?=\s+(?:a\s+|an\s+)?(?:\d|half|third|quarter|fifth|tenth|one|two|three|four|five|six|"
+                 r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                 r"twice|doubl|tripl|quadrupl))")
+QUOTE_HEDGES: tuple[tuple[str, str], ...] = tuple((rf"(?:{words}){_NUMBER_AHEAD}", rule) for words, rule in (
+    (r"\bmore than|\bover|\bupwards? of|\bin excess of|\bjust over|\babove", "more_than"),
+    (r"\bat least", "at_least"),
+    (r"\bless than|\bfewer than|\bunder|\bjust under", "less_than"),
+    (r"\bat most|\bno more than", "at_most"),
+    (r"\bnearly|\balmost|\bclose to", "nearly"),
+    (r"\babout|\bapproximately|\broughly|\baround|\bsome|\ban estimated", "about"),
+))
+EXACT = {"exactly", "exact", "precisely"}
 
 # fractions and multiples said in words: they are rounder than any printed percent
 FRACTION_WORDS = re.compile(
@@ -49,7 +54,10 @@ INCIDENT_WORDS = re.compile(r"\b(incidents?|shootings|calls)\b", re.I)
 def hedge_rule(qualifiers: tuple[str, ...], quote: str) -> str | None:
     """The tolerance rule a hedge selects: about, nearly, more_than, ... or None (exact)."""
     for q in qualifiers:
-        rule = QUALIFIER_RULES.get(q.strip().lower().replace(" ", "_").replace("-", "_"))
+        key = q.strip().lower().replace(" ", "_").replace("-", "_")
+        if key in EXACT:
+            return None
+        rule = QUALIFIER_RULES.get(key)
         if rule:
             return rule
     text = quote.lower()

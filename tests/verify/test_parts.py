@@ -142,3 +142,20 @@ def test_check_claim_never_crashes(kind: str, value: float, old: int, new: int, 
     check = check_claim(claim, published=published, observations=obs, jurisdiction_id="place:x-oh")
     assert check.verdict in ("supported", "close", "contradicted", "unverifiable", "needs_review")
     assert check.explanation
+
+
+@pytest.mark.parametrize(("quote", "qualifiers", "rule"), [
+    ("Robberies fell 12 percent in Eastport over the summer", (), None),
+    ("under the new chief, thefts fell 5%", (), None),
+    ("declined by more than 30 percent", (), "more_than"),
+    ("Car thefts more than doubled", (), "more_than"),
+    ("dropped by nearly a third", (), "nearly"),
+    ("some 40 percent", (), "about"),
+    ("about 5 percent", ("exactly",), None),
+    ("5 percent", ("roughly",), "about"),
+], ids=lambda v: str(v))
+def test_hedges_are_read_only_right_before_a_number(quote: str, qualifiers: tuple[str, ...],
+                                                    rule: str | None) -> None:
+    from verify.wording import hedge_rule
+
+    assert hedge_rule(qualifiers, quote) == rule
