@@ -190,19 +190,26 @@ def test_reviewer_logs_into_the_web_app_and_sees_the_queue(demo_run: DemoRun) ->
     """What the summary tells the user to do next works: the app opens the demo database."""
     demo_run.stage_done("reviewer account")
     demo_run.stage_done("check")
+    import asyncio
     import re
 
-    from starlette.testclient import TestClient
+    import httpx
 
     from web.app import create_app
 
     app = create_app(Settings(secret_key="demo-test-key"), db_path=str(demo_run.db_path))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
-        login = client.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
-        done = client.post("/login", data={"name": DEMO_USER, "password": DEMO_PASSWORD,
-                                           "csrf_token": token}, follow_redirects=False)
-        assert done.status_code == 303
-        queue = client.get("/queue")
-        assert queue.status_code == 200
-        assert "50 percent jump" in queue.text
+
+    async def visit() -> tuple[int, int, str]:
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            login = await client.get("/login")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+            done = await client.post("/login", data={"name": DEMO_USER, "password": DEMO_PASSWORD,
+                                                     "csrf_token": token})
+            queue = await client.get("/queue")
+            return done.status_code, queue.status_code, queue.text
+
+    login_status, queue_status, queue_html = asyncio.run(visit())
+    assert login_status == 303
+    assert queue_status == 200
+    assert "50 percent jump" in queue_html
