@@ -139,7 +139,7 @@ def build_connector(entry: SourceEntry, client: httpx.Client, *, registry: Regis
     if entry.kind == "arcgis":
         assert jurisdiction is not None
         return ArcGISConnector(entry, client, jurisdiction_id=jurisdiction.jurisdiction_id,
-                               policy=policy)
+                               policy=policy, order_field=entry.order_field)
     return FbiCdeConnector(entry, client, agencies=agencies(registry, jurisdiction),
                            api_key=credentials.fbi_api_key, policy=policy)
 

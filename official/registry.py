@@ -60,6 +60,7 @@ class SourceEntry:
     code_map: dict[str, str] = field(default_factory=dict)  # code -> offense id (resolved)
     all_rows_offense: str | None = None
     count_field: str | None = None
+    order_field: str = "OBJECTID"  # arcgis: the object id field, for stable paging
     unit: str = "incidents"
     unit_overrides: dict[str, str] = field(default_factory=dict)
     where: str | None = None
@@ -146,7 +147,7 @@ def _source(raw: dict, path: Path, index: int) -> SourceEntry:
     known = {
         "name", "source_id", "kind", "title", "publisher", "base_url", "jurisdiction",
         "dataset_id", "layer_url", "date_field", "date_semantics", "code_field", "taxonomy",
-        "all_rows_offense", "count_field", "unit", "unit_overrides", "where", "lag_days", "rollup",
+        "all_rows_offense", "count_field", "order_field", "unit", "unit_overrides", "where", "lag_days", "rollup",
         "timezone", "page_size", "key_in", "license", "valid_from", "valid_to", "successor",
         "enabled", "verified", "note",
     }
