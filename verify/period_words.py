@@ -43,9 +43,9 @@ BASELINE_YEAR_BEFORE = re.compile(
 BASELINE_YEAR_AFTER = re.compile(r"^\s*(?:level|levels|peak|high|low|total|totals|figures?)\b")
 SAME_PERIOD = re.compile(r"\bsame (?:period|time|point|months|stretch)\b")
 SINCE_YEAR = re.compile(r"\bsince (?P<year>(?:19|20)\d{2})\b")
-LAST_YEAR = re.compile(r"\blast year\b|\bthan last\b")
+LAST_YEAR = re.compile(r"\blast year\b(?!'s)|\bthan last\b")
 LAST_YEAR_AS_BASELINE = re.compile(
-    r"(?:compared (?:to|with)|than|from|versus|vs\.?|over|relative to)\s+(?:the same period\s+)?"
+    r"(?:compared (?:to|with)|than|from|versus|vs\.?|over|relative to|below|above)\s+(?:the same period\s+)?"
     r"(?:of\s+|in\s+)?(?:last year|last\b)|at this (?:time|point) last year|this (?:time|point) last year")
 YEAR_EARLIER = re.compile(
     r"\b(?:a year (?:earlier|ago|before|prior)|the (?:previous|prior|preceding) year|the year before|"

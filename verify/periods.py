@@ -212,6 +212,10 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
     """Resolve period phrases (the claim's ``period``, ``baseline`` and its sentence) to dates."""
     text = " ; ".join(t for t in (period, baseline, sentence) if t).lower()
     own, base, _since = _years(text, kind)
+    if published is not None and w.YTD.search(text):
+        # "to 402 this year from 688 in 2022": next to "this year", an earlier year is the comparison
+        base.extend(y for y in own if y < published.year)
+        own = [y for y in own if y >= published.year]
     if len(set(own)) >= 2 and not base:
         base = [min(own)]
         own = [y for y in own if y != min(own)]

@@ -97,3 +97,21 @@ def test_so_far_this_year_needs_a_publication_date() -> None:
 def test_explicit_year_needs_no_publication_date() -> None:
     p = resolve_text(None, None, "a 13% increase in 2023", None)
     assert (p.start, p.end) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(("phrase", "published", "expected"), [
+    ("Knoxville's shootings are 23 percent below last year's pace.", date(2025, 8, 1),
+     ("2025-01-01", "2025-08-01", "2024-01-01", "2024-08-01")),
+    ("Thefts fell for three straight years, to 402 this year from 688 in 2022.", date(2025, 8, 1),
+     ("2025-01-01", "2025-08-01", "2022-01-01", "2022-08-01")),
+    ("There have been 17 homicides so far this year, compared with 26 at this time in 2024.", date(2025, 5, 1),
+     ("2025-01-01", "2025-05-01", "2024-01-01", "2024-05-01")),
+    ("Lexington saw 21 homicides last year, a dozen fewer than in 2023.", date(2025, 2, 1),
+     ("2024-01-01", "2024-12-31", "2023-01-01", "2023-12-31")),
+], ids=["last year's pace", "this year from 2022", "at this time in 2024", "than in 2023"])
+def test_comparison_years_next_to_the_claims_own_period(phrase: str, published: date,
+                                                         expected: tuple[str, str, str, str]) -> None:
+    p = resolve_text(None, None, phrase, published)
+    got = (p.start.isoformat(), p.end.isoformat(), p.baseline_start.isoformat() if p.baseline_start else None,
+           p.baseline_end.isoformat() if p.baseline_end else None)
+    assert got == expected, p.basis
