@@ -131,17 +131,19 @@ ROUTES = [
 ]
 
 
-def create_app(settings: Settings, *, db_path: str | None = None, https_only: bool = False) -> Starlette:
+def create_app(settings: Settings, *, db_path: str | None = None, https_only: bool = False,
+               search_cache_size: int = 512) -> Starlette:
     """The web app over the database at ``db_path`` (default ``settings.db_path``).
 
     The database is opened (and migrated) once here so a bad path fails at start, not on the
     first request. Sessions are signed with ``settings.secret_key``, or a random key made for
-    this process (logins then end when the server restarts).
+    this process (logins then end when the server restarts). ``search_cache_size`` result
+    pages (and facet counts) are kept in memory; 0 turns the cache off.
     """
     path = str(db_path or settings.db_path)
     open_db(path).conn.close()
     secret = settings.secret_key or secrets.token_urlsafe(32)
-    state = AppState(settings, path)
+    state = AppState(settings, path, cache_size=search_cache_size)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -24,6 +24,7 @@ from db.connection import open_db
 from settings import Settings
 from web import safety
 from web.auth import LoginRateLimiter, csrf_ok, csrf_token, role_allows
+from web.search_cache import SearchCache
 from web.verdict_words import label as verdict_label
 
 T = TypeVar("T")
@@ -126,10 +127,11 @@ def make_environment() -> Environment:
 class AppState:
     """Everything a route needs, built once by ``create_app``."""
 
-    def __init__(self, settings: Settings, db_path: str) -> None:
+    def __init__(self, settings: Settings, db_path: str, *, cache_size: int = 512) -> None:
         self.settings = settings
         self.db_path = db_path
         self.pool = DbPool(db_path)
+        self.search_cache = SearchCache(cache_size)
         self.limiter = LoginRateLimiter()
         self.templates = Jinja2Templates(env=make_environment(), context_processors=[_context])
 

@@ -213,3 +213,18 @@ async def test_login_next_only_follows_local_paths(client: httpx.AsyncClient) ->
         r = await client.post("/login", data={"name": REVIEWER[0], "password": REVIEWER[1],
                                               "csrf_token": token, "next": target})
         assert r.headers["location"] == expected, target
+
+
+async def test_search_sees_a_new_verdict_at_once_despite_the_cache(client: httpx.AsyncClient,
+                                                                    seeded: Seeded) -> None:
+    before = (await client.get("/api/claims", params={"verdict": "contradicted"})).json()
+    assert before["total"] == 1
+    assert before["facets"]["verdict"]  # computed (and cached) facet counts
+    await login(client, *REVIEWER)
+    token = await csrf_from(client, f"/claims/{seeded.ledger_claim}")
+    await client.post(f"/claims/{seeded.ledger_claim}/review",
+                      data={"verdict": "contradicted", "csrf_token": token})
+    after = (await client.get("/api/claims", params={"verdict": "contradicted"})).json()
+    assert after["total"] == 2
+    counts = dict((f["value"], f["count"]) for f in after["facets"]["verdict"])
+    assert counts["contradicted"] == 2

@@ -7,7 +7,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from db.errors import NotFound, StoreError
-from db.search import search_claims
 from web.context import require_role, state_of
 from web.openapi import ROUTE_SUMMARIES, openapi_spec
 from web.params import FILTERS, BadParams, SearchParams
@@ -18,7 +17,7 @@ async def api_claims(request: Request) -> Response:
     require_role(request, "reporter")
     params = SearchParams.from_query(request.query_params)
     try:
-        page = await state_of(request).run(search_claims, params.query(), facets=True)
+        page = await state_of(request).run(state_of(request).search_cache.search, params.query())
     except (BadParams, StoreError) as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
     path = request.url_for("api_claims").path

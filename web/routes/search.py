@@ -75,7 +75,7 @@ async def search(request: Request) -> Response:
     error: str | None = None
     page = SearchPage(rows=(), total=0, facets={})
     try:
-        page = await st.run(search_claims, params.query(), facets=True)
+        page = await st.run(st.search_cache.search, params.query())
     except (BadParams, StoreError) as exc:
         error = str(exc)
     ids = [row.claim_id for row in page.rows]
