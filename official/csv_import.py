@@ -225,15 +225,16 @@ class _Parser:
         value = _value(row.get("value", ""))
         j = self.place(row)
         source_id = source_id_for(row["publisher"], row["document_title"])
-        self.sources.setdefault(source_id, CsvSource(source_id, row["publisher"],
-                                                     row["document_title"], redact_url(url)))
+        url = redact_url(url)
+        if source_id not in self.sources:
+            self.sources[source_id] = CsvSource(source_id, row["publisher"], row["document_title"], url)
         note = row.get("notes") or None
         label = row["source_offense_label"]
         return Observation(
             source_id=source_id, jurisdiction_id=j.jurisdiction_id, offense=offense_id,
             measure=measure, unit=unit, period_start=start.isoformat(), period_end=end.isoformat(),
             value=value, status=status, as_of=as_of.isoformat(), retrieved_at=row["retrieved_at"],
-            source_url=redact_url(url), publisher=row["publisher"],
+            source_url=url, publisher=row["publisher"],
             document_title=row["document_title"], entered_by=row["entered_by"],
             note=f"label: {label}" + (f"; {note}" if note else ""),
         )
