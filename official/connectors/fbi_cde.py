@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -174,6 +174,8 @@ class FbiCdeConnector:
         max_date = props.get("max_data_date") if isinstance(props, dict) else None
         through = _parse_max_date(max_date.get("UCR") if isinstance(max_date, dict) else max_date)
         last = min(request.end, through) if through else request.end
+        if last < request.start:
+            return [], through, [f"FBI CDE data reach only {through}; nothing for {request.start} on yet"]
         as_of = through.isoformat() if through else response.retrieved_at[:10]
         unit = get_offense(offense_id).unit or "offenses"
         clearance_name = series_name[: -len("Offenses")] + "Clearances"
@@ -222,7 +224,8 @@ class FbiCdeConnector:
             out += self._population(data, agency, monthly, make)
         return out, through, notes
 
-    def _population(self, data: dict, agency: Agency, monthly: list, make) -> list[Observation]:
+    def _population(self, data: dict, agency: Agency, monthly: list[tuple[date, date, float | None]],
+                    make: Callable[..., Observation]) -> list[Observation]:
         block = (data.get("populations") or {}).get("population") if isinstance(data, dict) else None
         if not isinstance(block, dict):
             return []

@@ -186,3 +186,12 @@ def test_wrong_shape_and_wrong_agency(api: LocalApi, entry: SourceEntry, client:
     api.queue(HOMICIDE, Reply(200, "<html><body>Service Unavailable</body></html>", {"Content-Type": "text/html"}))
     with pytest.raises(BadResponse, match="HTML"):
         make(entry, client, policy).fetch(FetchRequest(date(2024, 1, 1), date(2024, 1, 31), offenses=("murder",)))
+
+
+def test_range_after_the_published_data_gives_nothing(api: LocalApi, entry: SourceEntry,
+                                                      client: httpx.Client, policy: RetryPolicy) -> None:
+    api.route(HOMICIDE, lambda _: Reply(200, summarized({}, max_date="03/2025")))
+    result = make(entry, client, policy).fetch(
+        FetchRequest(date(2025, 6, 1), date(2025, 6, 30), offenses=("murder",), granularity="total"))
+    assert result.observations == () and result.data_through == date(2025, 3, 31)
+    assert any("nothing for 2025-06-01" in w for w in result.warnings)
