@@ -79,6 +79,9 @@ def render_summary(console: Console, summary: DemoSummary) -> None:
             console.print(flagged_table(summary))
     elif summary.claims:
         console.print(claims_table(summary))
+    if summary.claims:
+        console.print("Every demo page, the claims planted in it and the verdict each should get: "
+                      "demo/NOTES.md", highlight=False)
     for note in summary.notes:
         console.print(f"[yellow]note[/]: {note}", highlight=False)
     console.print()
