@@ -37,7 +37,7 @@ SPAN_YEAR = re.compile(r"\b(?:of|in) (?P<year>(?:19|20)\d{2})\b")
 YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d{2})(?![\d])")
 # a year that names the comparison, not the claim's own period
 BASELINE_YEAR_BEFORE = re.compile(
-    r"(?:same (?:period|time|point)(?: (?:in|of|during))?|compared (?:to|with)(?: the same period (?:in|of))?|"
+    r"(?:same (?:period|time|point|months|weeks|stretch|span)(?: (?:in|of|during|last))?|compared (?:to|with)(?: the same period (?:in|of))?|"
     r"than(?: in)?|from(?: (?:its|their|the))?|since|versus|vs\.?|over|relative to|below(?: (?:its|their|the))?|"
     r"above(?: (?:its|their|the))?|(?:its|their|the))\s+$")
 BASELINE_YEAR_AFTER = re.compile(r"^\s*(?:level|levels|peak|high|low|total|totals|figures?)\b")

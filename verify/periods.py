@@ -212,6 +212,11 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
     """Resolve period phrases (the claim's ``period``, ``baseline`` and its sentence) to dates."""
     text = " ; ".join(t for t in (period, baseline, sentence) if t).lower()
     own, base, _since = _years(text, kind)
+    if baseline:  # a year in the claim's baseline field names the comparison, whatever surrounds it
+        field_years = [int(m.group("year")) for m in w.YEAR.finditer(baseline)
+                       if not re.search(r"since\s+$", baseline[:m.start()].lower())]
+        base.extend(y for y in field_years if y not in base)
+    own = [y for y in own if y not in base]
     if published is not None and w.YTD.search(text):
         # "to 402 this year from 688 in 2022": next to "this year", an earlier year is the comparison
         base.extend(y for y in own if y < published.year)
