@@ -213,3 +213,18 @@ def test_reviewer_logs_into_the_web_app_and_sees_the_queue(demo_run: DemoRun) ->
     assert login_status == 303
     assert queue_status == 200
     assert "50 percent jump" in queue_html
+
+
+def test_no_claims_beyond_the_planted_ones(demo_run: DemoRun, stored: dict[str, list]) -> None:
+    """Hard negatives (ages, addresses, money, times, phones, staffing, comments) yield no claims."""
+    demo_run.stage_done("extract")
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article, planted in CHECKED:
+        claims = stored.get(article.url_path.rstrip("/"), [])
+        if claims:
+            text = _article_text(demo_run, claims)
+            start = text.find(planted.quote)
+            spans.setdefault(article.url_path.rstrip("/"), []).append((start, start + len(planted.quote)))
+    extra = [f"{path}: {c.quote!r} in {c.sentence!r}" for path, claims in stored.items() for c in claims
+             if not any(c.start < e and c.end > s for s, e in spans.get(path, []))]
+    assert extra == []
