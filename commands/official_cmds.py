@@ -34,6 +34,7 @@ def official() -> None:
 
     Example:
 
+    \b
         claims official import demo/official/fbi_murders_fte.csv
         claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
         claims official sources
@@ -56,6 +57,7 @@ def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path:
 
     Example:
 
+    \b
         claims official import demo/official/fbi_murders_fte.csv
         claims --db my.db official import compstat.csv --json
     """
@@ -113,6 +115,7 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
 
     Example:
 
+    \b
         claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
         claims official fetch --source fbi-cde --city Baltimore,MD --granularity month
     """
@@ -182,6 +185,7 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         claims official sources
         claims official sources --json
     """
@@ -217,6 +221,7 @@ def offenses_cmd(as_json: bool) -> None:
 
     Example:
 
+    \b
         claims official offenses
         claims official offenses --json
     """
