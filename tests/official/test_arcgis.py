@@ -164,3 +164,11 @@ def test_lag_clips_the_range(api: LocalApi, entry: SourceEntry, client: httpx.Cl
     assert result.data_through == date(2025, 5, 29)  # June 5 minus 7 days' lag
     assert result.observations == () and api.requests_to(QUERY) == []
     assert any("nothing published" in w for w in result.warnings)
+
+
+def test_429_with_retry_after(api: LocalApi, entry: SourceEntry, client: httpx.Client,
+                              policy: RetryPolicy, sleeps) -> None:
+    api.queue(QUERY, Reply(429, {"error": {"code": 429, "message": "Too many requests"}}, {"Retry-After": "3"}))
+    api.route(QUERY, layer_handler)
+    result = make(entry, client, policy, page_size=10).fetch(FetchRequest(date(2025, 6, 1), date(2025, 6, 30)))
+    assert result.observations and sleeps.asked == [3.0]

@@ -195,3 +195,9 @@ def test_range_after_the_published_data_gives_nothing(api: LocalApi, entry: Sour
         FetchRequest(date(2025, 6, 1), date(2025, 6, 30), offenses=("murder",), granularity="total"))
     assert result.observations == () and result.data_through == date(2025, 3, 31)
     assert any("nothing for 2025-06-01" in w for w in result.warnings)
+
+
+def test_malformed_json(api: LocalApi, entry: SourceEntry, client: httpx.Client, policy: RetryPolicy) -> None:
+    api.route(HOMICIDE, lambda _: Reply(200, b'{"offenses": {"actuals": {"Chicago Police Department Offenses": {'))
+    with pytest.raises(BadResponse, match="malformed JSON"):
+        make(entry, client, policy).fetch(FetchRequest(date(2024, 1, 1), date(2024, 1, 31), offenses=("murder",)))
