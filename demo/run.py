@@ -57,7 +57,6 @@ class _Runner:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.stages: list[Stage] = []
-        self.notes: list[str] = []
 
     def run(self, name: str, fn: Callable[[], str]) -> bool:
         """Run one stage; print and record its outcome. True if it completed."""
@@ -125,6 +124,6 @@ def run_demo(settings: Settings, *, workdir: Path, port: int = 0, console: Conso
     reviewer = (DEMO_USER, DEMO_PASSWORD) if any(
         s.name == "reviewer account" and s.status == "done" for s in runner.stages) else None
     summary = replace(summary, site_url=base, sources_file=sources_file, stages=tuple(runner.stages),
-                      reviewer=reviewer, notes=tuple(runner.notes) + summary.notes)
+                      reviewer=reviewer)
     render_summary(console, summary)
     return summary

@@ -51,7 +51,6 @@ class DemoState:
     sources_file: Path
     official_dir: Path
     _db: Database | None = None
-    crawled: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -77,7 +76,6 @@ def crawl(state: DemoState) -> str:
     run_crawl = optional("scraper.crawl", "run_crawl")
     sources = load_sources(state.sources_file)
     result = run_crawl(state.db, state.settings, sources, extract_claims=False)
-    state.crawled = True
     skipped = ", ".join(f"{n} {reason}" for reason, n in result.skipped)
     failed = ", ".join(f"{n} {reason}" for reason, n in result.failed)
     parts = [f"{len(sources)} sources, {_plural(result.discovered, 'URL')} discovered, "
