@@ -41,8 +41,11 @@ def _flags(*groups: Sequence[str]) -> tuple[str, ...]:
 def _period_text(p: ResolvedPeriod, published: date | None, kind: str = "") -> str:
     text = p.basis
     if kind == "record" or p.baseline_start is None:
-        text = text.split(" vs ")[0] + (", compared with the same span of each earlier year"
-                                         if kind == "record" else "")
+        how = text.split(" (")[0]
+        text = f"{how}: {p.label()}" + (", compared with the same span of each earlier year"
+                                        if kind == "record" else "")
+        if p.assumed:
+            text += "; period assumed"
     if p.assumed and published:
         text += f" (published {published.isoformat()})"
     return text

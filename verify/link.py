@@ -200,11 +200,15 @@ def _d(text: str) -> date:
 
 def _tile(obs: Sequence[Observation], start: date, end: date) -> tuple[list[Observation], date | None]:
     """Greedily cover [start, end] with non-overlapping observations; returns tiles and reach."""
-    inside = [o for o in obs if _d(o.period_start) >= start and _d(o.period_end) <= end]
+    by_start: dict[date, list[Observation]] = {}
+    for o in obs:
+        first, last = _d(o.period_start), _d(o.period_end)
+        if first >= start and last <= end:
+            by_start.setdefault(first, []).append(o)
     tiles: list[Observation] = []
     cur, reach = start, None
     while cur <= end:
-        here = [o for o in inside if _d(o.period_start) == cur]
+        here = by_start.get(cur)
         if not here:
             break
         o = max(here, key=lambda x: _d(x.period_end))
