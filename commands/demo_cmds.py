@@ -28,7 +28,8 @@ def demo(settings: Settings, db_path: Path | None, port: int, keep_serving: bool
     cities), check every claim and print the verdicts and the top of the review queue.
 
     The database is deleted and rebuilt each run; the demo refuses to delete a database it did
-    not make. `claims --db PATH demo` works too.
+    not make. `claims --db PATH demo` works too. Exit code 1 if a stage failed (stages whose
+    package is not installed are skipped, not failed).
 
     Example:
 
@@ -47,8 +48,13 @@ def demo(settings: Settings, db_path: Path | None, port: int, keep_serving: bool
     site = DemoSite(port=port)
     try:
         site.start()
-        run_demo(settings.override(db_path=str(db_path)), workdir=db_path.parent, port=port,
-                 console=console, site=site)
+        summary = run_demo(settings.override(db_path=str(db_path)), workdir=db_path.parent, port=port,
+                           console=console, site=site)
+        failed = [s.name for s in summary.stages if s.status == "failed"]
+        if failed:
+            raise click.ClickException(
+                f"The demo finished, but {len(failed)} stage(s) failed: {', '.join(failed)} (see above). "
+                f"Run `claims -vv demo` for the details.")
         if keep_serving:
             console.print(f"\nThe demo site stays up at {site.base_url}/ - press Ctrl-C to stop.",
                           highlight=False)
