@@ -46,6 +46,18 @@ class ExplainParts:
     notes: Sequence[str] = ()
 
 
+def _num(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _a(number: str) -> str:
+    """'a 40%' but 'an 18%', 'an 8%', 'an 11%' (said: eighteen, eight, eleven)."""
+    whole = number.rstrip("%").replace(",", "").split(".")[0]
+    spoken_an = whole.startswith("8") or whole in ("11", "18") or (
+        len(whole) in (5, 6) and whole.startswith(("11", "18")))
+    return f"an {number}" if spoken_an else f"a {number}"
+
+
 def describe_claim(claim: Claim) -> str:
     what = claim.offense or "an unnamed offense"
     if claim.offense_detail:
@@ -53,19 +65,19 @@ def describe_claim(claim: Claim) -> str:
     if claim.kind == "percent_change":
         if claim.direction == "none" and claim.value == 0:
             return f"no change in {what}"
-        return f"a {fmt(claim.value, 2)}% {claim.direction} in {what}"
+        return f"{_a(_num(claim.value) + '%')} {claim.direction} in {what}"
     if claim.kind == "from_to":
-        return f"{what} going from {fmt(claim.from_value or 0, 2)} to {fmt(claim.value, 2)}"
+        return f"{what} going from {_num(claim.from_value or 0)} to {_num(claim.value)}"
     if claim.kind == "count_change":
         return f"{fmt(claim.value)} {'more' if claim.direction == 'increase' else 'fewer'} {what}"
     if claim.kind == "rate":
         per = "100,000" if claim.unit != "per_1000" else "1,000"
-        return f"a {what} rate of {fmt(claim.value, 2)} per {per}"
+        return f"a {what} rate of {_num(claim.value)} per {per}"
     if claim.kind == "record":
         word = "lowest" if claim.direction != "increase" else "highest"
         since = f"since {int(claim.value)}" if claim.unit == "year" else f"in {int(claim.value)} years"
         return f"the {word} {what} {since}"
-    return f"{fmt(claim.value)} {what}"
+    return f"{_num(claim.value)} {what}"
 
 
 def explain(parts: ExplainParts) -> str:
