@@ -65,6 +65,7 @@ class ParsedCsv:
     sources: tuple[CsvSource, ...]
     bad_rows: tuple[BadRow, ...]
     warnings: tuple[str, ...]
+    lines: tuple[int, ...] = ()  # the line each observation came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +266,7 @@ def parse_csv(path: str | Path, *, registry: Registry | None = None) -> ParsedCs
     observations: list[Observation] = []
     bad: list[BadRow] = []
     seen: dict[tuple, tuple[int, float | None]] = {}
+    lines: list[int] = []
     rows = 0
     while True:
         line = offset + reader.line_num + 1  # where the next record starts
@@ -297,11 +299,12 @@ def parse_csv(path: str | Path, *, registry: Registry | None = None) -> ParsedCs
             continue
         seen.setdefault(key, (line, obs.value))
         observations.append(obs)
+        lines.append(line)
     return ParsedCsv(
         path=str(path), rows=rows, observations=tuple(observations),
         jurisdictions=tuple(dict.fromkeys(parser.places.values())),
         sources=tuple(parser.sources.values()), bad_rows=tuple(bad),
-        warnings=tuple(dict.fromkeys(parser.warnings)),
+        warnings=tuple(dict.fromkeys(parser.warnings)), lines=tuple(lines),
     )
 
 
@@ -315,11 +318,36 @@ def import_csv(db: Any, path: str | Path, *, registry: Registry | None = None) -
     for source in parsed.sources:
         upsert_official_source(db, source.source_id, "manual_csv", source.publisher, source.title,
                                base_url=source.base_url)
+    conflicts = _conflicts(db, parsed)
     added, present = store_observations(db, parsed.observations)
     for bad in parsed.bad_rows:
         log.info("%s line %d: %s", parsed.path, bad.line, bad.reason)
     return ImportReport(
         path=parsed.path, rows=parsed.rows, loaded=added, already_present=present,
-        bad_rows=parsed.bad_rows, warnings=parsed.warnings,
+        bad_rows=parsed.bad_rows, warnings=(*parsed.warnings, *conflicts),
         jurisdictions=tuple(j.jurisdiction_id for j in parsed.jurisdictions),
     )
+
+
+def _key(o: Observation) -> tuple:
+    return (o.source_id, o.jurisdiction_id, o.offense, o.measure, o.unit, o.period_start,
+            o.period_end, o.as_of)
+
+
+def _conflicts(db: Any, parsed: ParsedCsv) -> list[str]:
+    """Rows the store already holds under the same key with a different value: the store is
+    append-only, so the stored figure stays; say so instead of skipping silently."""
+    from db.store import observations_for
+
+    notes: list[str] = []
+    cache: dict[tuple[str, str], dict[tuple, float | None]] = {}
+    for line, obs in zip(parsed.lines, parsed.observations, strict=True):
+        group = (obs.jurisdiction_id, obs.offense)
+        if group not in cache:
+            cache[group] = {_key(o): o.value for o in observations_for(db, *group)}
+        stored = cache[group]
+        if _key(obs) in stored and stored[_key(obs)] != obs.value:
+            notes.append(f"line {line}: the store already holds {stored[_key(obs)]!r} for this figure "
+                         f"(same source, period and as_of), not {obs.value!r}; kept the stored one. "
+                         "Give a revision its own as_of")
+    return notes

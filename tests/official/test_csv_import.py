@@ -221,3 +221,11 @@ def test_csv_connector_filters_by_period_offense_and_place(tmp_path: Path) -> No
     assert sorted(o.value for o in both_years.observations) == [212.0, 250.0]
     assert connector.fetch(FetchRequest(date(2024, 1, 1), date(2025, 12, 31),
                                         jurisdiction_id="place:chicago-il")).observations == ()
+
+
+def test_changed_value_under_the_same_vintage_is_reported_not_silently_skipped(tmp_path: Path, db) -> None:
+    import_csv(db, write(tmp_path, HEADER, row()))
+    report = import_csv(db, write(tmp_path, HEADER, row(value="215"), name="typo-fix.csv"))
+    assert (report.loaded, report.already_present) == (0, 1)
+    assert any(w.startswith("line 2: the store already holds 212.0") for w in report.warnings)
+    assert [o.value for o in observations_for(db, "place:hartford-ct", "robbery")] == [212.0]
