@@ -180,20 +180,20 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         else:
             gaps.append((series, result))
     if not outcomes:
-        series, gap = gaps[0]
-        flagged = next((g for _, g in gaps if g.flag), gap)
-        return finish("unverifiable", f"{series.label()}: {flagged.reason}", period=period,
-                      extra_flags=[flagged.flag] if flagged.flag else [])
+        series, gap = next(((ser, g) for ser, g in gaps if g.flag), gaps[0])
+        return finish("unverifiable", f"{series.label()}: {gap.reason}", period=period,
+                      extra_flags=[gap.flag] if gap.flag else [])
 
     series, outcome = outcomes[0]
     verdict, reason = outcome.verdict, outcome.reason
     extra: list[str] = list(series.flags)
     more: list[str] = [f"Series: {series.label()} ({series.match.note})" if series.match else ""]
+    more.extend(f"Not usable: {ser.label()}: {g.reason}" for ser, g in gaps if _tier(ser) < _tier(series))
     # other publishers of the same offense and unit: they confirm or conflict
     others = [(ser, o) for ser, o in outcomes[1:] if ser.source_id != series.source_id
               and (ser.offense, ser.unit) == (series.offense, series.unit)]
     if others:
-        verdicts = {o.verdict for _, o in outcomes}
+        verdicts = {outcome.verdict, *(o.verdict for _, o in others)}
         listing = "; ".join(f"{ser.label()}: {o.verdict} ({', '.join(fig.text for _, fig in o.figures)})"
                             for ser, o in others)
         if len(verdicts) > 1:
