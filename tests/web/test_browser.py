@@ -104,7 +104,7 @@ def test_reporter_searches_filters_and_exports(server: tuple[str, Seeded], brows
 
 
 def test_search_is_usable_at_phone_width_and_by_keyboard(server: tuple[str, Seeded], browser) -> None:
-    base, _ = server
+    base, seeded = server
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     page.goto(base + "/?city=Bayport")
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -112,6 +112,10 @@ def test_search_is_usable_at_phone_width_and_by_keyboard(server: tuple[str, Seed
     page.screenshot(path=str(SHOTS / "04-search-phone.png"), full_page=True)
     # hostile text stays text: no alert ran, no <img> from the sentence exists
     assert page.locator(".sentence img").count() == 0
+    page.goto(base + f"/claims/{seeded.ledger_claim}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"claim page scrolls sideways at phone width ({width}px)"
+    page.screenshot(path=str(SHOTS / "04b-claim-phone.png"), full_page=True)
     page.close()
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -50,3 +50,36 @@ def test_unknown_role_is_refused_by_click(tmp_path: Path) -> None:
 def test_serve_help_has_an_example() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "claims serve --port 8000" in result.output
+
+
+def test_claims_serve_answers_on_loopback(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", "from cli import cli; cli()", "--db",
+                             str(tmp_path / "serve.db"), "serve", "--port", str(port)],
+                            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "claims serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and "0 claims" in r.text
+        assert httpx.get(f"http://127.0.0.1:{port}/api/openapi.json").json()["paths"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert (tmp_path / "serve.db").exists()
