@@ -3,7 +3,7 @@
 The site's files use one placeholder origin (``https://demo.claims-tracker.invalid``) in canonical
 links, feeds, sitemaps and robots.txt; the server rewrites it to its own address as it serves, so
 absolute links work on whatever free port the server got. It answers conditional GETs (ETag),
-and serves ``index.html`` for directories (``/dir`` and ``/dir/`` alike).
+serves ``index.html`` for directories and redirects ``/dir`` to ``/dir/`` like a real web server.
 """
 
 from __future__ import annotations
@@ -51,19 +51,26 @@ def _handler(root: Path, origin: bytes) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             log.debug("demo site: " + format, *args)
 
-        def _resolve(self) -> Path | None:
+        def _resolve(self) -> tuple[Path | None, str | None]:
+            """(file to serve, None), or (None, where to redirect), or (None, None) for a 404."""
             raw = unquote(urlsplit(self.path).path)
-            rel = raw.lstrip("/")
-            target = (root / rel).resolve()
+            target = (root / raw.lstrip("/")).resolve()
             if not target.is_relative_to(root):
-                return None
+                return None, None
             if target.is_dir():
-                # Served with or without the trailing slash (the crawler normalizes it away).
+                if not raw.endswith("/"):  # like any web server: /dir -> /dir/
+                    return None, raw + "/"
                 target = target / "index.html"
-            return target if target.is_file() else None
+            return (target if target.is_file() else None), None
 
         def _send(self, with_body: bool) -> None:
-            path = self._resolve()
+            path, redirect = self._resolve()
+            if redirect is not None:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", redirect)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if path is None:
                 body = b"<!DOCTYPE html><html><head><title>Not found</title></head><body>" \
                        b"<h1>404 Not Found</h1></body></html>"

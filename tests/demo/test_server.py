@@ -20,12 +20,14 @@ def test_serves_pages_with_its_own_origin(site: DemoSite) -> None:
     assert f"Sitemap: {site.base_url}/porthale-press/sitemap.xml" in robots
 
 
-def test_directory_index_with_and_without_slash(site: DemoSite) -> None:
+def test_directory_index_and_slash_redirect(site: DemoSite) -> None:
     path = "lakecity-news/public-safety/2025/01/22/homicides-lowest-in-a-decade"
-    for url in (site.url(path), site.url(path + "/")):
-        r = httpx.get(url)
-        assert r.status_code == 200
-        assert "19 homicides in 2024" in r.text
+    r = httpx.get(site.url(path + "/"))
+    assert r.status_code == 200
+    assert "19 homicides in 2024" in r.text
+    bare = httpx.get(site.url(path))
+    assert bare.status_code == 301
+    assert bare.headers["location"] == "/" + path + "/"
 
 
 def test_missing_and_outside_paths_are_404(site: DemoSite) -> None:
