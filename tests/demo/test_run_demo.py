@@ -228,3 +228,16 @@ def test_no_claims_beyond_the_planted_ones(demo_run: DemoRun, stored: dict[str, 
     extra = [f"{path}: {c.quote!r} in {c.sentence!r}" for path, claims in stored.items() for c in claims
              if not any(c.start < e and c.end > s for s, e in spans.get(path, []))]
     assert extra == []
+
+
+def test_cli_demo_reports_a_busy_port_plainly(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["demo", "--db", str(tmp_path / "d.db"), "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.output
+    assert "Traceback" not in result.output
