@@ -151,6 +151,10 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
     if not claim.offense or claim.offense in s.review_offenses:
         return finish("needs_review", "the claim names no offense the checker can map to official "
                                       "figures (ambiguous offense)")
+    umbrella = wording.review_phrase(claim.quote)
+    if umbrella:
+        return finish("needs_review", f"'{umbrella[0]}' is an umbrella term with no official series "
+                                      f"of its own ({umbrella[1]})")
     place = claim.place
     if jurisdiction_id is None:
         return finish("needs_review", place_note or "the place the claim is about is missing or "

@@ -7,6 +7,7 @@ quote, so a claim is read the same way whether or not the extractor caught the h
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # qualifier (as the extractor or the quote says it) -> the tolerance rule it selects
 QUALIFIER_RULES: dict[str, str] = {
@@ -79,4 +80,40 @@ def claim_counting_unit(offense_detail: str | None, quote: str, sentence: str) -
             return "victims"
     if INCIDENT_WORDS.search(quote):
         return "incidents"
+    return None
+
+
+# umbrella words no official series measures as such: a person must say what was meant
+ALWAYS_REVIEW_FALLBACK: dict[str, str] = {
+    "gun violence": "may mean shootings, shots-fired calls, ShotSpotter alerts or gun arrests",
+    "gunfire": "may mean shootings, shots-fired calls, ShotSpotter alerts or gun arrests",
+    "gun crime": "may mean shootings, gun assaults, weapons violations or gun arrests",
+}
+
+
+@cache
+def always_review_phrases() -> dict[str, str]:
+    """Phrase -> why it needs a person: the official vocabulary's umbrella entries, flagged both
+    needs_review and no_ucr_equivalent in official/data/offenses.toml ('gun violence'), else a
+    small built-in table. Offenses whose definition merely varies ('overall crime') are checked
+    against their series, which the explanation names."""
+    try:
+        from official.offenses import vocabulary
+    except ImportError:  # pragma: no cover - the package is part of this project
+        return dict(ALWAYS_REVIEW_FALLBACK)
+    found: dict[str, str] = {}
+    for entry in vocabulary().values():
+        if "needs_review" in entry.flags and "no_ucr_equivalent" in entry.flags:
+            why = (entry.note or entry.label).rstrip(".")
+            for phrase in (*entry.synonyms, *entry.ambiguous):
+                found[phrase.lower()] = why
+    return found or dict(ALWAYS_REVIEW_FALLBACK)
+
+
+def review_phrase(quote: str) -> tuple[str, str] | None:
+    """(phrase, why) when the quote names its offense with an always-ambiguous umbrella term."""
+    text = quote.lower()
+    for phrase, why in sorted(always_review_phrases().items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(phrase)}\b", text):
+            return phrase, why
     return None

@@ -387,6 +387,10 @@ ROWS: list[Row] = [
     R("no offense named: needs review",
       C("percent_change", 12, offense=None, quote="down 12 percent", sentence="It is down 12 percent."),
       ytd("murder", 30, 14), "needs_review"),
+    R("'gun violence is down 12 percent': needs review (umbrella term)",
+      C("percent_change", 12, offense="shooting", quote="Gun violence is down 12 percent",
+        sentence="Gun violence is down 12 percent this year."), ytd("shooting_incidents", 100, 88, unit="incidents"),
+      "needs_review"),
     R("offense 'other': needs review",
       C("percent_change", 12, offense="other", quote="weapons offenses down 12 percent"),
       ytd("weapons_violations", 100, 88), "needs_review"),
@@ -436,8 +440,8 @@ def test_table_has_at_least_fifty_cases() -> None:
 
 def test_two_series_of_one_source_are_not_conflicting_sources() -> None:
     """Victims and incidents from the same police department are two measures, not a conflict."""
-    claim = C("percent_change", 20, offense="shooting", quote="Gunfire fell 20%",
-              sentence="Gunfire fell 20% so far this year.")
+    claim = C("percent_change", 20, offense="shooting", quote="The shooting count fell 20%",
+              sentence="The shooting count fell 20% so far this year.")
     obs = (ytd("shooting_incidents", 100, 80, unit="incidents")
            + ytd("shooting_victims", 100, 60, unit="victims"))
     check = check_claim(claim, published=PUB, observations=obs, jurisdiction_id=J)
