@@ -228,3 +228,17 @@ async def test_search_sees_a_new_verdict_at_once_despite_the_cache(client: httpx
     assert after["total"] == 2
     counts = dict((f["value"], f["count"]) for f in after["facets"]["verdict"])
     assert counts["contradicted"] == 2
+
+
+async def test_a_disabled_reviewer_cannot_post_with_an_old_session(client: httpx.AsyncClient,
+                                                                   seeded: Seeded) -> None:
+    from db.store import update_user
+
+    await login(client, *REVIEWER)
+    token = await csrf_from(client, f"/claims/{seeded.ledger_claim}")
+    update_user(open_db(seeded.path), REVIEWER[0], disabled=True)
+    r = await client.post(f"/claims/{seeded.ledger_claim}/review",
+                          data={"verdict": "supported", "csrf_token": token})
+    assert r.status_code == 403
+    assert reviews_for(open_db(seeded.path), seeded.ledger_claim) == []
+    assert (await client.get("/queue")).status_code == 303  # the session was ended

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -88,9 +89,13 @@ async def admin_users_get(request: Request) -> Response:
 
 
 async def admin_users_post(request: Request) -> Response:
-    require_role(request, "admin")
+    user = require_role(request, "admin")
     form = await checked_form(request)
     st = state_of(request)
+    account = await st.run(get_user, user.name) if user else None
+    if account is None or account.disabled or account.role != "admin":
+        request.session.clear()
+        raise HTTPException(403, "Your account no longer has the admin role; log in again.")
     name = str(form.get("name") or "").strip()
     role = str(form.get("role") or "")
     password = str(form.get("password") or "")

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 
 from db.errors import NotFound
 from db.store import add_review, get_user, queue_size, review_queue
+from web.auth import role_allows
 from web.context import checked_form, flash, require_role, state_of
 from web.routes.claims import claim_id_of, claim_page
 from web.verdict_words import UnknownVerdict, label, to_verdict
@@ -49,9 +50,10 @@ async def post_review(request: Request) -> Response:
     st = state_of(request)
     claim_id = claim_id_of(request)
     account = await st.run(get_user, user.name)
-    if account is None or account.disabled:
+    if account is None or account.disabled or not role_allows(account.role, "reviewer"):
         request.session.clear()
-        raise HTTPException(403, "Your account no longer exists or was disabled; ask an admin.")
+        raise HTTPException(403, "Your account no longer exists, was disabled or lost the reviewer "
+                                 "role; ask an admin.")
     wording = str(form.get("wording") or "").strip()
     chosen = str(form.get("verdict") or "").strip()
     note = str(form.get("note") or "").strip()
