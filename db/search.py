@@ -148,10 +148,13 @@ def _one_pass(db: Database, source: str, where: str, params: list[Any], q: Searc
                        f"FROM {source}{where} LIMIT ?", [*params, FACET_SCAN_MAX + 1])
     if len(matches) > FACET_SCAN_MAX:
         return None
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for row in matches:
-        for name, value in zip(FACETS, row[3:], strict=True):
-            counters[name][value if value is not None else ""] += 1
+    columns = list(zip(*matches, strict=True)) if matches else [()] * (3 + len(FACETS))
+    counters: dict[str, Counter[str]] = {}
+    for name, values in zip(FACETS, columns[3:], strict=True):
+        counter = Counter(values)
+        if None in counter:
+            counter[""] += counter.pop(None)
+        counters[name] = counter
     if relevance:
         matches.sort(key=lambda r: (r[2], -r[0]))
     elif q.sort == "newest_claim":
