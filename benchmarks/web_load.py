@@ -123,14 +123,16 @@ from settings import load_settings
 from web.app import create_app
 settings = load_settings().override(db_path=sys.argv[1], secret_key="benchmark-only-key")
 app = create_app(settings, search_cache_size=int(sys.argv[3]))
+app.state.claims.db_threads = int(sys.argv[4])
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
 """
 
 
-def start_server(db_path: Path, port: int, cache_size: int, log_path: Path) -> subprocess.Popen:
+def start_server(db_path: Path, port: int, cache_size: int, db_threads: int,
+                 log_path: Path) -> subprocess.Popen:
     """`claims serve`'s app and uvicorn settings (access log off), in a subprocess."""
     log = open(log_path, "w")  # noqa: SIM115 - closed with the process
-    cmd = [sys.executable, "-c", SERVER, str(db_path), str(port), str(cache_size)]
+    cmd = [sys.executable, "-c", SERVER, str(db_path), str(port), str(cache_size), str(db_threads)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -187,7 +189,7 @@ def pct(values: list[float], p: float) -> float:
 def phase(db_path: Path, mix: list[list[Search]], args: argparse.Namespace,
           cache_size: int) -> tuple[dict[str, list[float]], list[str], float]:
     port = _free_port()
-    proc = start_server(db_path, port, cache_size, OUT / "web_load_server.log")
+    proc = start_server(db_path, port, cache_size, args.db_threads, OUT / "web_load_server.log")
     try:
         return asyncio.run(run_load(f"http://127.0.0.1:{port}", mix, args.clients, args.seconds))
     finally:
@@ -231,6 +233,8 @@ def main() -> None:
     parser.add_argument("--variants", type=int, default=40, help="distinct searches of each kind")
     parser.add_argument("--cache", choices=["both", "on", "off"], default="both",
                         help="run with the app's search cache on, off, or both (two phases)")
+    parser.add_argument("--db-threads", type=int, default=8,
+                        help="worker threads running database work in the app (its default: 8)")
     parser.add_argument("--repeat", type=int, default=9, help="variants timed for the bare store figure")
     parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/results/web.md")
     args = parser.parse_args()

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlite_utils import Database
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
@@ -127,8 +128,11 @@ def make_environment() -> Environment:
 class AppState:
     """Everything a route needs, built once by ``create_app``."""
 
-    def __init__(self, settings: Settings, db_path: str, *, cache_size: int = 512) -> None:
+    def __init__(self, settings: Settings, db_path: str, *, cache_size: int = 512,
+                 db_threads: int = 8) -> None:
         self.settings = settings
+        self.db_threads = db_threads
+        self._db_limiter: CapacityLimiter | None = None
         self.db_path = db_path
         self.pool = DbPool(db_path)
         self.search_cache = SearchCache(cache_size)
@@ -141,7 +145,9 @@ class AppState:
         def call() -> T:
             return fn(self.pool.get(), *args, **kwargs)
 
-        return await run_in_threadpool(call)
+        if self._db_limiter is None:  # made lazily: it must belong to the running event loop
+            self._db_limiter = CapacityLimiter(self.db_threads)
+        return await anyio.to_thread.run_sync(call, limiter=self._db_limiter)
 
     def render(self, request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
         return self.templates.TemplateResponse(request, name, context, status_code=status_code)
