@@ -219,3 +219,15 @@ def m007_covering_filter_index(db: Database) -> None:
     DROP INDEX claims_city;
     CREATE INDEX claims_city_offense_published ON claims(city, offense, published)
     """)
+
+
+@MIGRATIONS()
+def m008_article_lsh(db: Database) -> None:
+    """MinHash LSH bands of article texts, used by db/crawlstate.py to find wire copies fast.
+
+    IF NOT EXISTS: crawlstate.py created this table itself before it was a migration.
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS article_lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id), PRIMARY KEY (band, hash, article_id))"
+        " WITHOUT ROWID")
