@@ -42,6 +42,7 @@ from db.search import search_claims  # noqa: E402
 from web.params import SearchParams  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "web.md"
+NOTES_MARKER = "<!-- notes: kept when the benchmark rewrites this file -->"
 
 
 Search = tuple[str, str, dict[str, str]]
@@ -268,6 +269,9 @@ def main() -> None:
         command = (f".venv/bin/python benchmarks/web_load.py --claims {args.claims} "
                    f"--clients {args.clients} --seconds {args.seconds:g} --cache {args.cache}")
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        notes = ""  # hand-written notes below the marker survive a re-run
+        if RESULTS.exists() and NOTES_MARKER in RESULTS.read_text():
+            notes = NOTES_MARKER + RESULTS.read_text().split(NOTES_MARKER, 1)[1]
         RESULTS.write_text(
             "# Web load benchmark\n\n"
             "What it measures: reporters' searches (the HTML search page with facet counts, and "
@@ -275,7 +279,7 @@ def main() -> None:
             "beside the time the store's `search_claims` (page + total + five facet counts) takes "
             "for the same searches called directly, one at a time, on the same file. The gap is "
             "the web layer (routing, templates, HTTP) plus waiting for the 2 shared cores.\n\n"
-            f"Command:\n\n    {command}\n\n" + report + "\n")
+            f"Command:\n\n    {command}\n\n" + report + "\n" + (("\n" + notes) if notes else ""))
     if failed:
         sys.exit(1)
 
