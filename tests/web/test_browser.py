@@ -175,3 +175,24 @@ def test_reviewer_logs_in_reviews_and_sees_history(server: tuple[str, Seeded], b
     assert "<script>document.title='pwned'</script>" in archived.locator("body").inner_text()
     archived.screenshot(path=str(SHOTS / "10-archive.png"))
     page.close()
+
+
+def test_other_pages_render_and_fit_a_phone(server: tuple[str, Seeded], browser) -> None:
+    from web_seed import ADMIN
+
+    base, _ = server
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(base + "/login?next=/admin/users")
+    page.get_by_label("User name").fill(ADMIN[0])
+    page.get_by_label("Password").fill(ADMIN[1])
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/users")
+    for path, shot, heading in (("/admin/users", "11-admin-users-phone.png", "Users"),
+                                ("/api", "12-api-phone.png", "JSON API"),
+                                ("/nowhere", "13-not-found-phone.png", "Not found")):
+        page.goto(base + path)
+        assert page.get_by_role("heading", name=heading, exact=True).is_visible(), path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways at phone width ({width}px)"
+        page.screenshot(path=str(SHOTS / shot), full_page=True)
+    page.close()
