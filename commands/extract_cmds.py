@@ -16,6 +16,13 @@ from extract.pipeline import ModelNotFound
 from extract.render import claims_table
 from settings import Settings
 
+#: Exit code for input that is not in the expected format (sysexits.h EX_DATAERR).
+EXIT_BAD_INPUT = 65
+
+
+class BadInput(click.ClickException):
+    exit_code = EXIT_BAD_INPUT
+
 
 @click.command("extract")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
@@ -33,6 +40,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
     """Find statistical crime claims in plain text files or JSON Lines (no database needed).
 
     Reads standard input when FILE is "-" or missing. Writes one JSON object per claim.
+    Exits 65 when an input line is not in the expected format.
 
     Example:
 
@@ -52,7 +60,9 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
         for _document, claims in found:
             for claim in claims:
                 click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
-    except (ExtractError, ModelNotFound) as exc:
+    except ExtractError as exc:
+        raise BadInput(str(exc)) from exc
+    except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -93,7 +103,9 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool) -> No
     """
     try:
         report = evaluate(gold, nlp=build_pipeline(settings))
-    except (ExtractError, ModelNotFound) as exc:
+    except ExtractError as exc:
+        raise BadInput(str(exc)) from exc
+    except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False))

@@ -22,8 +22,11 @@ from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
     OffenseIndex,
+    PeriodPhrase,
     choose_offense,
     choose_place,
+    city_mentions,
+    period_phrases,
     period_texts,
     qualifiers_before,
 )
@@ -49,6 +52,7 @@ logger = logging.getLogger(__name__)
 _DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | {"fewer", "less", "cut", "cuts",
                                                                        "slashed", "reduced"}
 _KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
+_MAX_FILL = {rule.id: rule.max_fill for rule in all_rules()}
 _FRACTION_UNITS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
                    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "half": 50.0}
 
@@ -111,7 +115,14 @@ def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     return value, first, last
 
 
+_PERCENT_PAIRS = {("per", "cent"), ("percentage", "point"), ("percentage", "points"), ("%", "point"),
+                  ("%", "points"), ("percent", "point"), ("percent", "points")}
+
+
 def _percent(doc: Doc, m: Match) -> Draft:
+    pct = tuple(doc[i].lower_ for i in m.where("pct"))
+    if (len(pct) == 1 and pct[0] in {"per", "percentage"}) or (len(pct) == 2 and pct not in _PERCENT_PAIRS):
+        raise Refused(f"not a percent sign: {' '.join(pct)!r}")
     value, first, last = _number(doc, m.where("num"))
     quals = qualifiers_before(doc, first)
     if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
@@ -278,8 +289,8 @@ _BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
 }
 
 
-def _has_tally(doc: Doc, sent: Span, first: int) -> bool:
-    if any(sent.start <= p.start < sent.end for p in doc.spans.get("periods", [])):
+def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
+    if any(sent.start <= p.start < sent.end for p in phrases):
         return True
     return any(t.lower_ in COUNT_VERBS for t in doc[max(sent.start, first - 3):first])
 
@@ -289,10 +300,14 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     spans = doc.spans["claims"] if "claims" in doc.spans else []
     roles = doc.user_data.get(ROLES_KEY, [])
     index = OffenseIndex(doc)
+    phrases = period_phrases(doc)
+    cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
     for span, span_roles in zip(spans, roles, strict=True):
         match = Match(span.label_, span.start, span.end, tuple(span_roles))
         builder = _BUILDERS.get(match.rule)
+        if match.roles.count("fill") > _MAX_FILL.get(match.rule, 0):
+            continue
         if builder is None:
             logger.warning("No builder for rule %s; its matches are ignored.", match.rule)
             continue
@@ -309,7 +324,7 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
             continue
-        if draft.needs_tally and not _has_tally(doc, sent, min(draft.value_tokens)):
+        if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
             continue
         if choice.mention is not None:
@@ -323,7 +338,7 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if draft.value_tokens & used:
             continue
         used |= draft.value_tokens
-        claims.append(_claim(doc, document, draft, sent, choice))
+        claims.append(_claim(doc, document, draft, sent, choice, phrases, cities))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
@@ -340,15 +355,16 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
     return replace(draft, start=start, end=end) if (start, end) != (draft.start, draft.end) else draft
 
 
-def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice) -> Claim:
+def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
+           phrases: list[PeriodPhrase], cities: list[tuple[int, str]]) -> Claim:
     kind = _KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
-    baseline, period = period_texts(doc, sent, draft.start, draft.end)
-    place = choose_place(doc, sent, draft.start, document.city, document.state)
+    baseline, period = period_texts(phrases, sent, draft.start, draft.end)
+    place = choose_place(cities, sent, draft.start, document.city, document.state)
     sentence = sent.text.strip()
     sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
     return Claim(
-        quote=doc.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
+        quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
         period=period, place=place, qualifiers=draft.qualifiers, offense_detail=choice.detail,

@@ -5,7 +5,7 @@ Each component has the same shape: ``__call__`` runs a pure ``match(doc)`` and t
 
 - ``sentence_breaks`` -> sentence starts after line breaks and before opening quotes
 - ``offense_ruler``  -> ``doc.spans["offenses"]`` (label = offense, kb_id = offense_detail)
-- ``place_ruler``    -> ``doc.spans["places"]`` (US city names) and ``doc.spans["neighborhoods"]``
+- ``place_ruler``    -> ``doc.spans["places"]`` (US city names)
 - ``claim_matcher``  -> ``doc.spans["claims"]`` (label = rule id) and ``doc.spans["periods"]``;
   the role of each token of each claim span is kept in ``doc.user_data["claim_roles"]``.
 
@@ -15,20 +15,31 @@ The claim-assembly step (extract/assemble.py) reads these spans and makes `Claim
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extract.flags import FlagRegistry
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
+from extract.vocab import FLAT_WORDS, FRACTIONS, MULTIPLIERS
 
 logger = logging.getLogger(__name__)
 
 ROLES_KEY = "claim_roles"
+#: Every claim pattern holds a number or one of these words; the matcher runs near them only.
+TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | FLAT_WORDS
+                                 | frozenset({"decade", "decades", "century"}))
+#: Tokens matched before and after a trigger (longer than any pattern reaches from its number).
+WINDOW_BEFORE = 16
+WINDOW_AFTER = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,19 @@ class RuleMatch:
     start: int
     end: int
     roles: tuple[str, ...]
+
+
+def _merge(ranges: Iterable[tuple[int, int]], length: int | None = None) -> list[tuple[int, int]]:
+    """Widen each (sorted) range by the window margins, clip to the doc and merge overlaps."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        start = max(0, start - WINDOW_BEFORE)
+        end = end + WINDOW_AFTER if length is None else min(length, end + WINDOW_AFTER)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class ClaimMatcher:
@@ -51,25 +75,50 @@ class ClaimMatcher:
         self.name = name
         self.spans_key = spans_key
         self.periods_key = periods_key
+        # Validated patterns must use documented attributes only; otherwise word sets become
+        # lexeme flags and the matchers only look at windows around trigger words.
+        self.flags = None if validate else FlagRegistry(nlp.vocab)
         self.matcher = Matcher(nlp.vocab, validate=validate)
+        self.periods = Matcher(nlp.vocab, validate=validate)
         self._patterns = {}
-        for compiled in compile_rules(RULESETS[ruleset]()):
-            self.matcher.add(compiled.key, [compiled.tokens])
+        for compiled in compile_rules(RULESETS[ruleset](), self.flags):
+            matcher = self.periods if compiled.rule.family == "periods" else self.matcher
+            matcher.add(compiled.key, [compiled.tokens])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
+        self.trigger_flags = [] if self.flags is None else [
+            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS))]
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges worth matching: around numbers and other trigger words, merged."""
+        if not len(doc):
+            return []
+        if not self.trigger_flags or None in self.trigger_flags:
+            return [(0, len(doc))]
+        marks = doc.to_array(self.trigger_flags)
+        return [(int(i), int(i) + 1) for i in numpy.flatnonzero(marks.any(axis=1))]
+
+    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
+        seen: set[tuple[str, int, int]] = set()
+        for offset, window_end in _merge(sorted(ranges), len(doc)):
+            target = doc if (offset, window_end) == (0, len(doc)) else doc[offset:window_end]
+            for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                compiled = self._patterns[match_id]
+                key = (compiled.key, start + offset, end + offset)
+                if key in seen:
+                    continue
+                seen.add(key)
+                roles = tuple(compiled.roles[i] for i in alignment)
+                found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start + offset, end + offset,
+                                       roles))
 
     def match(self, doc: Doc) -> list[RuleMatch]:
-        seen: set[tuple[str, int, int, tuple[str, ...]]] = set()
+        """Claim rules near trigger words, then period rules near the claim matches."""
         found: list[RuleMatch] = []
-        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
-            compiled = self._patterns[match_id]
-            roles = tuple(compiled.roles[i] for i in alignment)
-            key = (compiled.rule.id, start, end, roles)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end, roles))
+        self._run(self.matcher, doc, self.windows(doc), found)
+        if found:
+            self._run(self.periods, doc, [(m.start, m.end) for m in found], found)
         return found
 
     def set_annotations(self, doc: Doc, matches: list[RuleMatch]) -> None:
@@ -114,28 +163,19 @@ class OffenseRuler:
 
 
 class PlaceRuler:
-    """Finds US city names (gazetteer) and "X neighborhood" phrases."""
+    """Finds US city names from the gazetteer with a PhraseMatcher on ORTH."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, neighborhoods_key: str) -> None:
+    def __init__(self, nlp: Language, name: str, spans_key: str) -> None:
         self.name = name
         self.spans_key = spans_key
-        self.neighborhoods_key = neighborhoods_key
         self.cities = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.cities.add("city", list(nlp.tokenizer.pipe(place_names())))
-        self.neighborhoods = Matcher(nlp.vocab)
-        self.neighborhoods.add("neighborhood", [[
-            {"IS_TITLE": True, "OP": "{1,3}"},
-            {"LOWER": {"IN": ["neighborhood", "neighbourhood", "section", "area"]}},
-        ]])
 
-    def match(self, doc: Doc) -> tuple[list[Span], list[Span]]:
-        cities = filter_spans([Span(doc, s, e, label="city") for _, s, e in self.cities(doc)])
-        hoods = filter_spans([Span(doc, s, e - 1, label="neighborhood")
-                              for _, s, e in self.neighborhoods(doc)])
-        return cities, hoods
+    def match(self, doc: Doc) -> list[Span]:
+        return filter_spans([Span(doc, s, e, label="city") for _, s, e in self.cities(doc)])
 
-    def set_annotations(self, doc: Doc, matches: tuple[list[Span], list[Span]]) -> None:
-        doc.spans[self.spans_key], doc.spans[self.neighborhoods_key] = matches
+    def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
+        doc.spans[self.spans_key] = matches
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -148,15 +188,18 @@ class SentenceBreaks:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.matcher = Matcher(nlp.vocab)
-        breaks = sorted({a + "\n" * n + b for n in (1, 2, 3) for a in ("", " ", "  ") for b in ("", " ", "  ")})
-        self.matcher.add("line_break", [[{"IS_SPACE": True, "ORTH": {"IN": breaks}}]])
-        self.matcher.add("open_quote", [[{"ORTH": {"IN": [".", "!", "?", ".”", "?”"]}}, {"ORTH": "“"}]])
+        self.open_quote = nlp.vocab.strings.add("“")
+        self.stops = numpy.array([nlp.vocab.strings.add(p) for p in (".", "!", "?")], dtype="uint64")
 
     def match(self, doc: Doc) -> list[int]:
         """Tokens that start a sentence: the one after a line break, or the opening quote."""
-        return [end - 1 if end - start == 2 and not doc[start].is_space else end
-                for _, start, end in self.matcher(doc) if end < len(doc) or not doc[start].is_space]
+        if len(doc) < 2:
+            return []
+        cols = doc.to_array([IS_SPACE, ORTH])
+        starts = [int(i) + 1 for i in numpy.flatnonzero(cols[:-1, 0]) if "\n" in doc[int(i)].text]
+        quotes = numpy.flatnonzero(cols[1:, 1] == self.open_quote) + 1
+        starts += [int(i) for i in quotes if cols[i - 1, 1] in self.stops]
+        return starts
 
     def set_annotations(self, doc: Doc, starts: list[int]) -> None:
         for i in starts:
@@ -185,7 +228,6 @@ def make_offense_ruler(nlp: Language, name: str, spans_key: str) -> OffenseRuler
     return OffenseRuler(nlp, name, spans_key)
 
 
-@Language.factory("place_ruler", assigns=["doc.spans"],
-                  default_config={"spans_key": "places", "neighborhoods_key": "neighborhoods"})
-def make_place_ruler(nlp: Language, name: str, spans_key: str, neighborhoods_key: str) -> PlaceRuler:
-    return PlaceRuler(nlp, name, spans_key, neighborhoods_key)
+@Language.factory("place_ruler", assigns=["doc.spans"], default_config={"spans_key": "places"})
+def make_place_ruler(nlp: Language, name: str, spans_key: str) -> PlaceRuler:
+    return PlaceRuler(nlp, name, spans_key)

@@ -135,50 +135,80 @@ def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:
     return tuple(found)
 
 
-def period_texts(doc: Doc, sent: Span, start: int, end: int) -> tuple[str | None, str | None]:
-    """(baseline, period) phrases of the sentence nearest to the claim, as written."""
-    if "periods" not in doc.spans:
-        return None, None
-    baseline: tuple[int, str] | None = None
-    period: tuple[int, str] | None = None
-    for span in doc.spans["periods"]:
-        if span.start < sent.start or span.end > sent.end or (span.start < end and span.end > start):
-            continue
-        distance = start - span.end if span.end <= start else span.start - end
-        words = {t.lower_ for t in span}
-        lead = doc[max(sent.start, span.start - 2):span.start].text.lower()
-        is_baseline = bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith("than")
+@dataclass(frozen=True, slots=True)
+class PeriodPhrase:
+    start: int
+    end: int
+    baseline: bool  # the comparison period ("last year") rather than the claim's own
+    text: str
+
+
+def period_phrases(doc: Doc) -> list[PeriodPhrase]:
+    """The period spans of a Doc, trimmed ("in 2024" -> "2024") and classified, in order."""
+    phrases: list[PeriodPhrase] = []
+    for span in doc.spans["periods"] if "periods" in doc.spans else []:
         tokens = list(span)
+        words = {t.lower_ for t in tokens}
+        lead = doc[max(0, span.start - 2):span.start].text.lower()
+        is_baseline = bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith("than")
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
         while tokens and tokens[-1].lower_ in _TRAILING_WORDS:
             tokens = tokens[:-1]
-        if not tokens:
+        if tokens:
+            text = doc[tokens[0].i:tokens[-1].i + 1].text
+            phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text))
+    return phrases
+
+
+def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int) -> tuple[str | None, str | None]:
+    """(baseline, period) phrases of the sentence nearest to the claim, as written."""
+    baseline: tuple[int, str] | None = None
+    period: tuple[int, str] | None = None
+    for phrase in phrases:
+        if phrase.start < sent.start or phrase.end > sent.end or (phrase.start < end and phrase.end > start):
             continue
-        text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
-        if is_baseline:
+        distance = start - phrase.end if phrase.end <= start else phrase.start - end
+        if phrase.baseline:
             if baseline is None or distance < baseline[0]:
-                baseline = (distance, text)
+                baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:
-            period = (distance, text)
+            period = (distance, phrase.text)
     return (baseline[1] if baseline else None), (period[1] if period else None)
 
 
-def choose_place(doc: Doc, sent: Span, start: int, city: str | None, state: str | None) -> Place | None:
+_HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "section", "area"})
+
+
+def neighborhood(sent: Span) -> str | None:
+    """"Northgate" of "the Northgate neighborhood": up to three capitalised words before it."""
+    for token in sent:
+        if token.lower_ in _HOOD_WORDS:
+            words: list[str] = []
+            i = token.i - 1
+            while i >= sent.start and len(words) < 3 and sent.doc[i].is_title and sent.doc[i].lower_ != "the":
+                words.insert(0, sent.doc[i].text)
+                i -= 1
+            if words:
+                return " ".join(words)
+    return None
+
+
+def city_mentions(doc: Doc) -> list[tuple[int, str]]:
+    """(token position, name) of the US cities a Doc names."""
+    return [(span.start, span.text) for span in doc.spans["places"]] if "places" in doc.spans else []
+
+
+def choose_place(cities: list[tuple[int, str]], sent: Span, start: int, city: str | None,
+                 state: str | None) -> Place | None:
     """A city or neighborhood the sentence names, else the article's own city and state."""
-    hood = None
-    for span in doc.spans.get("neighborhoods", []):
-        if sent.start <= span.start < sent.end:
-            words = [t.text for t in span if t.lower_ != "the"]
-            hood = " ".join(words) or None
-            break
-    named: Span | None = None
-    for span in doc.spans.get("places", []):
-        if sent.start <= span.start < sent.end:
-            if named is None or span.start <= start:
-                named = span
+    hood = neighborhood(sent)
+    named: str | None = None
+    for position, name in cities:
+        if sent.start <= position < sent.end and (named is None or position <= start):
+            named = name
     if named is not None:
-        name, named_state = resolve_city(named.text, state)
+        name, named_state = resolve_city(named, state)
         return Place(city=name, state=named_state, neighborhood=hood, source="text")
     if hood is not None:
         return Place(city=city, state=state, neighborhood=hood, source="text")

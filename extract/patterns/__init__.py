@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from extract.flags import FlagRegistry
+
 TokenSpec = dict[str, Any]
 
 #: The roles a pattern element may play; anything else is refused at compile time.
@@ -57,6 +59,7 @@ class Rule:
     family: str = "claims"
     priority: int = 0
     examples: tuple[str, ...] = ()
+    max_fill: int = 6  # most tokens the "fill" role may take (fillers match lazily with "*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +79,45 @@ def _check_spec(spec: TokenSpec, rule_id: str) -> None:
                                        "Fill the word table or drop the element.")
 
 
-def compile_rule(rule: Rule) -> list[CompiledPattern]:
-    """Expand a rule's alternatives into Matcher patterns with a role per element."""
+def _is_hot(spec: TokenSpec, leading: bool) -> bool:
+    """Elements the Matcher evaluates on many tokens: a pattern's leading ones and repeaters."""
+    op = str(spec.get("OP", ""))
+    return leading or op in ("*", "+") or op.startswith("{")
+
+
+def _fast(tokens: list[TokenSpec], flags: FlagRegistry) -> list[TokenSpec]:
+    """Swap hot word-set predicates (Python, run per token) for lexeme flags (checked in C).
+
+    There are only about 45 free flag bits, so sets the Matcher rarely reaches stay IN lists.
+    """
+    out: list[TokenSpec] = []
+    leading = True
+    for spec in tokens:
+        spec = dict(spec)
+        if spec.get("LIKE_NUM") is True:  # a number token: one flag instead of LIKE_NUM + NOT_IN
+            del spec["LIKE_NUM"]
+            spec.pop("LOWER", None)
+            spec[flags.number] = True
+        lower = spec.get("LOWER")
+        if isinstance(lower, dict) and len(lower) == 1:
+            (op, items), = lower.items()
+            hot = op == "NOT_IN" or (op == "IN" and _is_hot(spec, leading))
+            flag = flags.flag_for(frozenset(items)) if hot else None
+            if flag is not None:
+                del spec["LOWER"]
+                spec[flag] = op == "IN"
+        if spec.get("OP") in (None, "+", "!"):
+            leading = False
+        out.append(spec)
+    return out
+
+
+def compile_rule(rule: Rule, flags: FlagRegistry | None = None) -> list[CompiledPattern]:
+    """Expand a rule's alternatives into Matcher patterns with a role per element.
+
+    Without ``flags`` the patterns use only documented attributes (so ``Matcher(validate=True)``
+    checks them); with ``flags`` word sets become lexeme flags, which is much faster.
+    """
     if "." not in rule.id or not rule.id.rsplit(".", 1)[1].startswith("v"):
         raise PatternError(f"Rule id {rule.id!r} needs a version suffix, e.g. 'pct_change.v1'.")
     if rule.family not in FAMILIES:
@@ -101,18 +141,20 @@ def compile_rule(rule: Rule) -> list[CompiledPattern]:
             for role, option in combo:
                 tokens.extend(dict(t) for t in option)
                 roles.extend([role] * len(option))
+            if flags is not None:
+                tokens = _fast(tokens, flags)
             compiled.append(CompiledPattern(f"{rule.id}#{len(compiled)}", rule, tokens, tuple(roles)))
     return compiled
 
 
-def compile_rules(rules: Iterable[Rule]) -> list[CompiledPattern]:
+def compile_rules(rules: Iterable[Rule], flags: FlagRegistry | None = None) -> list[CompiledPattern]:
     seen: set[str] = set()
     out: list[CompiledPattern] = []
     for rule in rules:
         if rule.id in seen:
             raise PatternError(f"Rule id {rule.id} is defined twice; bump the version of one of them.")
         seen.add(rule.id)
-        out.extend(compile_rule(rule))
+        out.extend(compile_rule(rule, flags))
     return out
 
 

@@ -8,28 +8,28 @@ from extract.patterns.tokens import DIR, NUM, QUAL, filler, word, words
 from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS
 
 FROM_TO = Rule(
-    id="from_to.v1", kind="from_to", priority=60,
+    id="from_to.v1", kind="from_to", priority=60, max_fill=3,
     patterns=((("from", word("from")), ("adv", QUAL), ("old", NUM),
-               ("fill", filler(3, allow_comma=False, stop=frozenset({"to", "from"}))),
+               ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),
                ("to", word("to")), ("adv", QUAL), ("new", NUM)),),
     examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from 88 to 51"),
 )
 TO_FROM = Rule(
-    id="to_from.v1", kind="from_to", priority=60,
+    id="to_from.v1", kind="from_to", priority=60, max_fill=4,
     patterns=((("dir", DIR), ("to", word("to")), ("adv", QUAL), ("new", NUM),
-               ("fill", filler(4, stop=frozenset({"to", "from"}))), ("from", word("from")),
+               ("fill", filler(stop=frozenset({"to", "from"}))), ("from", word("from")),
                ("adv", QUAL), ("old", NUM)),),
     examples=("fell to 22 from 35", "rose to 17, up from 11"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v1", kind="from_to", priority=60,
-    patterns=((("new", NUM), ("fill", filler(6, stop=frozenset({"from", "to"}))),
+    id="down_from.v1", kind="from_to", priority=60, max_fill=6,
+    patterns=((("new", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", QUAL), ("old", NUM)),),
     examples=("41 shootings through June, down from 57", "17, up from 11"),
 )
 COMPARED = Rule(
-    id="compared.v1", kind="from_to", priority=60,
-    patterns=((("num", NUM), ("fill", filler(10, stop=frozenset({"from", "to"}))),
+    id="compared.v1", kind="from_to", priority=60, max_fill=10,
+    patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("adv", QUAL),
                ("num2", NUM)),),
     examples=("30 murders last year, compared to 14 so far this year",

@@ -12,8 +12,8 @@ COUNT = Rule(
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
 )
 LEVEL = Rule(
-    id="level_to.v1", kind="count", priority=20,
-    patterns=((("dir", DIR), ("fill", filler(5, stop=frozenset({"to", "and", "but", "while", "from"}))),
+    id="level_to.v1", kind="count", priority=20, max_fill=5,
+    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from"}))),
                ("to", word("to")), ("num", NUM)),),
     examples=("climbing to 1,204 reported cases", "dropped by 14, to 48"),
 )
@@ -26,13 +26,13 @@ RATE = Rule(
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
     id="record_since.v1", kind="record", priority=35,
-    patterns=((("sup", _SUPERLATIVE), ("fill", filler(6, allow_comma=False, stop=frozenset({"since"}))),
+    patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
                ("word", word("since")), ("year", YEAR)),),
     examples=("lowest number of shooting victims since 2006", "the highest total since 2015"),
 )
 RECORD_SPAN = Rule(
     id="record_span.v1", kind="record", priority=35,
-    patterns=((("sup", _SUPERLATIVE), ("fill", filler(6, allow_comma=False, stop=frozenset({"in", "since"}))),
+    patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since"}))),
                ("word", words({"in", "for"})),
                ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
                               "past", "last", "about", "roughly", "two", "three", "four", "five"}, "{0,4}")),

@@ -8,14 +8,14 @@ from extract.vocab import (
     CHANGE_ADVERBS,
     DECREASE_NOUNS,
     DECREASE_WORDS,
-    DOZEN_WORDS,
     FRACTIONS,
     INCREASE_NOUNS,
     INCREASE_WORDS,
     ORDINAL_WORDS,
+    PERCENT_SECOND_WORDS,
+    PERCENT_WORDS,
     QUALIFIERS,
     SENTENCE_BREAKS,
-    UNITS_WORDS,
 )
 
 
@@ -36,22 +36,15 @@ def word(text: str, op: str | None = None) -> TokenSpec:
 
 _NUMBER_TOKEN: TokenSpec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(ORDINAL_WORDS)}}
 
-#: A number as written: "14", "1,204", "7.5", "twenty-two", "18-" (of "18-percent").
-NUM_PLAIN = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
-#: NUM_PLAIN or a dozen-count: "a dozen", "two dozen".
-NUM = Alt.of(
-    NUM_PLAIN.options[0],
-    [words({"a", *UNITS_WORDS}), words(set(DOZEN_WORDS))],
-)
+#: A number as written: "14", "1,204", "7.5", "twenty-two", "two dozen", "18-" (of "18-percent").
+#: (With lexeme flags the number token also covers "dozen"; see extract/flags.py.)
+NUM = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
+NUM_PLAIN = NUM
 #: Only a four-digit year.
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
 
-#: "%", "percent", "pct", "per cent", "percentage points".
-PCT = Alt.of(
-    [words({"%", "percent", "pct", "pct."})],
-    [word("per"), word("cent")],
-    [word("percentage"), words({"point", "points"})],
-)
+#: "%", "percent", "pct", "per cent", "percentage points" (assembly checks the pairs).
+PCT = Alt.of([words(PERCENT_WORDS), words(PERCENT_SECOND_WORDS, "?")])
 
 DIR_WORDS = DECREASE_WORDS | INCREASE_WORDS
 DIR: TokenSpec = words(DIR_WORDS)
@@ -71,10 +64,10 @@ FRACTION = Alt.of(
 assert set(FRACTIONS) >= {"third", "quarter", "fifth", "tenth", "half", "thirds", "quarters", "fifths"}
 
 
-def filler(max_tokens: int, *, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> TokenSpec:
-    """Up to ``max_tokens`` tokens inside one clause (no sentence break)."""
+def filler(*, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> TokenSpec:
+    """Any tokens inside one clause (no sentence break); the rule's ``max_fill`` bounds them."""
     banned = set(SENTENCE_BREAKS) | set(stop) | ({","} if not allow_comma else set())
-    return {"LOWER": {"NOT_IN": sorted(banned)}, "OP": f"{{0,{max_tokens}}}"}
+    return {"LOWER": {"NOT_IN": sorted(banned)}, "OP": "*"}
 
 
 #: First words of offense phrases and count modifiers: what may follow a bare count.

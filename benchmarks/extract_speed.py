@@ -1,0 +1,138 @@
+"""Words per second of claim extraction, against quantulum3 and bare spaCy tokenization.
+
+Corpus: our own sentences (tests/extract/cases.py, the shared dev set and seed articles when
+present), repeated to about --words words and cut into article-sized texts. Three runs over the
+same texts, one process each unless --processes says otherwise:
+
+- extract:    extract_documents(...) -> Claim records (the full pipeline plus assembly)
+- tokenizer:  spacy.blank("en").pipe(texts), the ceiling
+- quantulum3: parser.parse(text) on a sample (it is slow), scaled to words per second
+
+Example:
+
+    .venv/bin/python benchmarks/extract_speed.py --words 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SHARED = Path(os.environ.get("CLAIMS_SHARED", ROOT.parent / "shared"))
+
+
+def corpus_sentences() -> list[str]:
+    spec = importlib.util.spec_from_file_location("cases", ROOT / "tests" / "extract" / "cases.py")
+    assert spec and spec.loader
+    cases = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cases)
+    sentences = [s for s, _ in cases.CASES]
+    dev = SHARED / "dev" / "claims_dev.jsonl"
+    if dev.exists():
+        sentences += [json.loads(line)["sentence"] for line in dev.read_text().splitlines() if line.strip()]
+    for seed in sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").exists() else []:
+        sentences += [p for p in seed.read_text().split("\n") if p.strip()]
+    return sentences
+
+
+def build_texts(total_words: int, words_per_text: int = 600) -> list[str]:
+    sentences = corpus_sentences()
+    texts: list[str] = []
+    current: list[str] = []
+    count = words = 0
+    i = 0
+    while words < total_words:
+        sentence = sentences[i % len(sentences)]
+        i += 1
+        current.append(sentence)
+        n = len(sentence.split())
+        count += n
+        words += n
+        if count >= words_per_text:
+            texts.append(" ".join(current))
+            current, count = [], 0
+    if current:
+        texts.append(" ".join(current))
+    return texts
+
+
+def _rate(words: int, seconds: float) -> float:
+    return words / seconds if seconds else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=200_000, help="Corpus size in words.")
+    parser.add_argument("--processes", type=int, default=1, help="Worker processes for extraction.")
+    parser.add_argument("--quantulum-words", type=int, default=5_000,
+                        help="Words of the corpus quantulum3 parses (it is slow; the rate is scaled).")
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args(argv)
+
+    import spacy
+
+    from extract import Document, build_pipeline, extract_documents
+
+    texts = build_texts(args.words)
+    words = sum(len(t.split()) for t in texts)
+    nlp = build_pipeline()
+    list(extract_documents([Document(text=texts[0])], nlp=nlp))  # warm up (gazetteer, caches)
+
+    bare = spacy.blank("en")
+    start = time.perf_counter()
+    for _doc in bare.pipe(texts, batch_size=args.batch_size):
+        pass
+    tok_s = time.perf_counter() - start
+
+    start = time.perf_counter()
+    claims = 0
+    for _document, found in extract_documents((Document(text=t, id=str(i)) for i, t in enumerate(texts)),
+                                              nlp=nlp, batch_size=args.batch_size, n_process=args.processes):
+        claims += len(found)
+    ext_s = time.perf_counter() - start
+
+    q_rate = None
+    try:
+        from quantulum3 import parser as qparser
+
+        sample, sample_words = [], 0
+        for t in texts:
+            if sample_words >= args.quantulum_words:
+                break
+            sample.append(t)
+            sample_words += len(t.split())
+        qparser.parse(sample[0][:200])  # warm up
+        start = time.perf_counter()
+        for t in sample:
+            qparser.parse(t)
+        q_rate = _rate(sample_words, time.perf_counter() - start)
+    except ImportError:
+        print("quantulum3 is not installed; skipping that baseline", file=sys.stderr)
+
+    ext_rate, tok_rate = _rate(words, ext_s), _rate(words, tok_s)
+    rows = [
+        ("claims extract (full pipeline)", ext_rate, f"{claims} claims, {args.processes} process(es)"),
+        ("spacy.blank('en') tokenizer", tok_rate, "ceiling"),
+    ]
+    if q_rate is not None:
+        rows.append(("quantulum3 parser.parse", q_rate, f"{args.quantulum_words}-word sample"))
+    print(f"corpus: {words} words in {len(texts)} texts")
+    print(f"{'run':<34} {'words/s':>12}  note")
+    for name, rate, note in rows:
+        print(f"{name:<34} {rate:>12,.0f}  {note}")
+    print(f"extract / tokenizer = {ext_rate / tok_rate:.2f}x (target >= 0.5x)")
+    if q_rate:
+        print(f"extract / quantulum3 = {ext_rate / q_rate:.1f}x (target >= 10x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Word classes as lexeme flags, so the Matcher checks set membership in C.
+
+spaCy's ``{"LOWER": {"IN": [...]}}`` is a Python predicate evaluated for every token a pattern
+could start at; over a long text that dominates the run time. A lexeme flag (``Vocab.add_flag``)
+is a bit on each word type, checked natively. `FlagRegistry` gives each distinct word set one
+flag (there are about 40 free bits); the rule compiler uses flags for the elements that run on
+every token (a pattern's leading elements and its fillers) and keeps ``IN`` lists elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from spacy.vocab import Vocab
+
+logger = logging.getLogger(__name__)
+
+
+def is_number(text: str) -> bool:
+    """Flag getter for number tokens: spaCy's like_num, minus ordinals, plus "dozen"."""
+    from spacy.lang.en.lex_attrs import like_num
+
+    from extract.vocab import DOZEN_WORDS, ORDINAL_WORDS
+
+    low = text.lower()
+    return (like_num(text) and low not in ORDINAL_WORDS) or low in DOZEN_WORDS
+
+
+def lower_in(words: frozenset[str], text: str) -> bool:
+    """Flag getter: is the word, lower-cased, in ``words``? (module level, so it pickles)."""
+    return text.lower() in words
+
+
+class FlagRegistry:
+    """One flag id per distinct word set, registered on a vocab on first use."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self._ids: dict[frozenset[str], int] = {}
+        self.number = vocab.add_flag(is_number)
+
+    def flag_for(self, words: frozenset[str]) -> int | None:
+        """The flag id of ``words``, or None when the vocab has no free flag bits left."""
+        if words in self._ids:
+            return self._ids[words]
+        try:
+            flag_id = self.vocab.add_flag(partial(lower_in, words))
+        except ValueError:
+            logger.debug("no free lexeme flag for a %d-word set; using an IN list", len(words))
+            return None
+        self._ids[words] = flag_id
+        return flag_id
+
+    def __len__(self) -> int:
+        return len(self._ids)
