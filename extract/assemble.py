@@ -327,8 +327,8 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
             continue
-        if choice.mention is not None:
-            draft = _widen(doc, draft, choice.mention.start, choice.mention.end)
+        if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
+            draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
         priority = _KIND_OF_RULE[match.rule][1]
         drafts.append((priority, draft, sent, choice))
     drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
