@@ -82,3 +82,16 @@ async def test_unknown_pages_and_methods_get_plain_errors(client: httpx.AsyncCli
     assert r.status_code == 404 and "There is no claim 424242." in r.text
     r = await client.put("/claims/1/review")
     assert r.status_code == 405
+
+
+async def test_pages_load_nothing_from_other_hosts(client: httpx.AsyncClient, seeded: Seeded) -> None:
+    import re
+
+    await login(client, *REVIEWER)
+    for path in ("/", "/queue", f"/claims/{seeded.ledger_claim}", "/api", "/login"):
+        html = (await client.get(path)).text
+        assets = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="([^"]+)"', html)
+        assert assets, path
+        assert all(a.startswith("http://testserver/static/") for a in assets), (path, assets)
+    css = await client.get("/static/style.css")
+    assert css.status_code == 200 and "@import" not in css.text and "url(http" not in css.text
