@@ -23,6 +23,7 @@ from db.crawl import MAX_ATTEMPTS
 from db.rows import now_iso
 
 NEAR_DUPLICATE = 0.8
+MAX_CANDIDATES = 10
 SHINGLE = 5
 BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-s^4)^16: 0.9998 at s=0.8, 0.64 at s=0.5 (then verified)
 _PRIME = (1 << 61) - 1
@@ -86,36 +87,55 @@ def _body(text: str, title: str | None) -> str:
     return "\n".join(line for line in text.splitlines() if " ".join(line.split()).lower() != head)
 
 
-def link_near_duplicate(db: Database, article_id: int, text: str, title: str | None = None) -> int | None:
+def _verified_original(db: Database, article_id: int, bands: list[int], mine: set[int]) -> int | None:
+    """The earliest candidate sharing LSH bands whose exact Jaccard is >= NEAR_DUPLICATE.
+
+    Only the MAX_CANDIDATES candidates sharing the most bands are checked, so templated pages
+    that all look alike cannot make this quadratic.
+    """
+    votes: dict[int, int] = {}
+    pairs = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
+    params: list[int] = [x for b, h in enumerate(bands) for x in (b, h)]
+    for (cand,) in db.execute(f"SELECT article_id FROM article_lsh WHERE ({pairs}) AND article_id < ? "
+                              f"LIMIT {BANDS * 200}", [*params, article_id]):
+        votes[int(cand)] = votes.get(int(cand), 0) + 1
+    best = sorted(votes, key=lambda c: (-votes[c], c))[:MAX_CANDIDATES]
+    for cand in sorted(best):
+        found = db.execute("SELECT text, duplicate_of, title FROM articles WHERE id = ?", [cand]).fetchone()
+        if found is None or found[1] is not None:
+            continue
+        theirs = set(_shingle_hashes(_body(found[0], found[2])).tolist())
+        if len(mine & theirs) / len(mine | theirs) >= NEAR_DUPLICATE:
+            return cand
+    return None
+
+
+def near_duplicate_signature(text: str, title: str | None = None) -> tuple[list[int], frozenset[int]]:
+    """LSH band keys and shingle hashes of an article: pure, so it can run in a worker process."""
+    hashes = _shingle_hashes(_body(text, title))
+    return _bands(hashes), frozenset(hashes.tolist())
+
+
+def link_near_duplicate(db: Database, article_id: int, text: str, title: str | None = None, *,
+                        signature: tuple[list[int], frozenset[int]] | None = None) -> int | None:
     """Index ``article_id`` for near-duplicate search; set and return its ``duplicate_of``.
 
     Only earlier articles that are not themselves copies are candidates; an article already
     marked (by store_article's same-title rule) keeps its mark. Lines equal to the title are
-    left out of the comparison.
+    left out of the comparison. ``signature`` (from near_duplicate_signature) saves recomputing.
     """
-    hashes = _shingle_hashes(_body(text, title))
-    bands = _bands(hashes)
+    bands, mine_frozen = signature if signature is not None else near_duplicate_signature(text, title)
     if not bands:
         return None
-    mine = set(hashes.tolist())
+    mine = set(mine_frozen)
     with write_transaction(db):
         _ensure_lsh(db)
         row = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()
         original: int | None = row[0] if row else None
         if original is None:
-            candidates = sorted({int(r[0]) for b, h in enumerate(bands) for r in db.execute(
-                "SELECT article_id FROM article_lsh WHERE band = ? AND hash = ? AND article_id < ?",
-                [b, h, article_id])})
-            for cand in candidates:
-                found = db.execute("SELECT text, duplicate_of, title FROM articles WHERE id = ?",
-                                   [cand]).fetchone()
-                if found is None or found[1] is not None:
-                    continue
-                theirs = set(_shingle_hashes(_body(found[0], found[2])).tolist())
-                if len(mine & theirs) / len(mine | theirs) >= NEAR_DUPLICATE:
-                    original = cand
-                    db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [cand, article_id])
-                    break
+            original = _verified_original(db, article_id, bands, mine)
+            if original is not None:
+                db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [original, article_id])
         db.conn.executemany("INSERT OR IGNORE INTO article_lsh (band, hash, article_id) VALUES (?, ?, ?)",
                             [(b, h, article_id) for b, h in enumerate(bands)])
     return original

@@ -32,7 +32,7 @@ from scraper.discover import Found, feed_links, listing_links, sitemap_content
 from scraper.errors import FetchError
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
-from scraper.parse_stage import Parser, default_workers
+from scraper.parse_stage import BATCH, SIGNATURE, Parser, default_workers
 from scraper.pipeline import ExtractSummary, extract_new_articles
 from scraper.records import Page, Source
 from scraper.urls import host_of, normalize_url
@@ -251,17 +251,27 @@ class _Crawl:
             self.parse_queue.put_nowait((url, name, int(row[0]), row[1] or url, row[2] or ""))
 
     async def parse_worker(self) -> None:
+        """Take archived pages off the queue in batches, parse them, store the articles."""
         while True:
-            url, name, page_id, final_url, sha = await self.parse_queue.get()
+            items = [await self.parse_queue.get()]
+            while len(items) < BATCH and not self.parse_queue.empty():
+                items.append(self.parse_queue.get_nowait())
             try:
-                source = self.sources[name]
-                parsed = await self.parser.parse(get_page_body(self.db, page_id), final_url, source, sha)
-                self._store(url, source, parsed, page_id, final_url)
+                jobs = [(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
+                        for _url, name, page_id, final_url, sha in items]
+                results = await self.parser.parse(jobs)
+                for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
+                    try:
+                        self._store(url, self.sources[name], parsed, page_id, final_url)
+                    except Exception as exc:
+                        log.exception("storing %s failed", url)
+                        self.tally.failed[f"store error: {type(exc).__name__}"] += 1
             except Exception as exc:
-                log.exception("parsing %s failed", url)
-                self.tally.failed[f"parse error: {type(exc).__name__}"] += 1
+                log.exception("parsing a batch of %d pages failed", len(items))
+                self.tally.failed[f"parse error: {type(exc).__name__}"] += len(items)
             finally:
-                self.parse_queue.task_done()
+                for _ in items:
+                    self.parse_queue.task_done()
 
     def _store(self, url: str, source: Source, parsed: Parsed, page_id: int, final_url: str) -> None:
         if parsed.article is None:
@@ -269,6 +279,7 @@ class _Crawl:
             frontier_skip(self.db, url, reason)
             self.tally.skipped[reason] += 1
             return
+        signature = parsed.article.extra.get(SIGNATURE)
         article = replace(parsed.article, url=normalize_url(url),
                           extra={"page_id": page_id, "final_url": final_url})
         if self.since and article.published and date.fromisoformat(article.published) < self.since:
@@ -280,7 +291,8 @@ class _Crawl:
             self.tally.articles_known += 1
             return
         self.tally.articles_new += 1
-        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
+        if link_near_duplicate(self.db, article_id, article.text, article.title,
+                               signature=signature) is not None:
             self.tally.wire_copies += 1
 
     def summary(self, seconds: float, extraction: ExtractSummary | None, fetch_seconds: float,

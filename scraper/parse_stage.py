@@ -12,7 +12,9 @@ import asyncio
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
+from db.crawlstate import near_duplicate_signature
 from scraper.parse import Parsed, parse_html
 from scraper.records import Source
 
@@ -23,25 +25,41 @@ def default_workers() -> int:
     return max(0, min(cores - 1, 4))
 
 
-def parse_job(body: bytes, url: str, source: Source, raw_sha256: str) -> Parsed:
-    """What a worker process runs (top-level, so it pickles)."""
-    return parse_html(body, url, source=source, raw_sha256=raw_sha256)
+Job = tuple[bytes, str, Source, str]  # body, url, source, raw sha256
+BATCH = 16  # pages sent to a worker process at once (one round trip instead of 16)
+
+
+SIGNATURE = "near_dup_signature"  # Article.extra key of the precomputed wire-copy signature
+
+
+def _parse_one(body: bytes, url: str, source: Source, sha: str) -> Parsed:
+    parsed = parse_html(body, url, source=source, raw_sha256=sha)
+    if parsed.article is None:
+        return parsed
+    article = parsed.article
+    signature = near_duplicate_signature(article.text, article.title)
+    return Parsed(replace(article, extra={**article.extra, SIGNATURE: signature}), parsed.reason)
+
+
+def parse_jobs(jobs: list[Job]) -> list[Parsed]:
+    """What a worker process runs (top-level, so it pickles): parse, and sign for wire copies."""
+    return [_parse_one(body, url, source, sha) for body, url, source, sha in jobs]
 
 
 class Parser:
-    """Runs parse_job inline or in a lazily started process pool."""
+    """Runs parse_jobs inline or in a lazily started process pool."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    async def parse(self, body: bytes, url: str, source: Source, raw_sha256: str) -> Parsed:
+    async def parse(self, jobs: list[Job]) -> list[Parsed]:
         if self.workers <= 0:
-            return parse_job(body, url, source, raw_sha256)
+            return parse_jobs(jobs)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, parse_job, body, url, source, raw_sha256)
+        return await loop.run_in_executor(self._pool, parse_jobs, jobs)
 
     def close(self) -> None:
         if self._pool is not None:
