@@ -16,7 +16,7 @@ PARAGRAPH = ("Robberies in the city fell 12 percent this year, police said on Mo
 
 
 def test_multi_megabyte_input_runs_in_bounded_memory(nlp: Language) -> None:
-    text = PARAGRAPH * (3_000_000 // len(PARAGRAPH))  # about 3 MB
+    text = PARAGRAPH * (2_000_000 // len(PARAGRAPH))  # about 2 MB
     handle = io.StringIO(text)
     tracemalloc.start()
     try:
@@ -30,4 +30,4 @@ def test_multi_megabyte_input_runs_in_bounded_memory(nlp: Language) -> None:
     finally:
         tracemalloc.stop()
     assert count == text.count("fell 12 percent")
-    assert peak < 200 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    assert peak < 100 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"  # measured about 12 MB
