@@ -242,3 +242,18 @@ async def test_a_disabled_reviewer_cannot_post_with_an_old_session(client: httpx
     assert r.status_code == 403
     assert reviews_for(open_db(seeded.path), seeded.ledger_claim) == []
     assert (await client.get("/queue")).status_code == 303  # the session was ended
+
+
+async def test_queue_can_show_reviewed_claims_and_the_claim_page_links_the_next(
+        client: httpx.AsyncClient, seeded: Seeded) -> None:
+    await login(client, *REVIEWER)
+    page = await client.get(f"/claims/{seeded.ledger_claim}")
+    assert "Next in queue: claim" in page.text
+    token = await csrf_from(client, f"/claims/{seeded.hostile_claim}")
+    await client.post(f"/claims/{seeded.hostile_claim}/review",
+                      data={"verdict": "contradicted", "csrf_token": token})
+    waiting = await client.get("/queue")
+    assert f"Review claim {seeded.hostile_claim}<" not in waiting.text
+    everything = await client.get("/queue", params={"reviewed": "1"})
+    assert f"Review claim {seeded.hostile_claim}<" in everything.text
+    assert "Hide claims already reviewed" in everything.text

@@ -12,7 +12,15 @@ from starlette.responses import JSONResponse, Response
 
 from db.errors import NotFound
 from db.records import CheckRow, ReviewRow, StoredClaim
-from db.store import checks_for, get_article, get_claim, get_observations, reviews_for, same_claim_elsewhere
+from db.store import (
+    checks_for,
+    get_article,
+    get_claim,
+    get_observations,
+    review_queue,
+    reviews_for,
+    same_claim_elsewhere,
+)
 from db.web_queries import ArchivedPage, archived_page_for_claim
 from official.records import Observation
 from verify.records import VERDICTS
@@ -90,6 +98,10 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
     review = claim_review(detail.stored, detail.reviews, str(request.url_for(
         "claim_page", claim_id=detail.stored.claim_id)))
     latest_check = detail.checks[-1] if detail.checks else None
+    next_id = None
+    if user and user.can_review:
+        upcoming = await st.run(review_queue, limit=2)
+        next_id = next((c.claim_id for c in upcoming if c.claim_id != detail.stored.claim_id), None)
     context = {
         "c": detail.stored,
         "d": detail,
@@ -100,6 +112,7 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
         "show_history": bool(user and user.can_review),
         "error": error,
         "review_form": form or {"verdict": "", "wording": "", "note": ""},
+        "next_id": next_id,
     }
     return st.render(request, "claim.html", context, status_code=status_code)
 

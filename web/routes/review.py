@@ -24,20 +24,26 @@ async def queue(request: Request) -> Response:
         page = max(1, int(request.query_params.get("page") or 1))
     except ValueError:
         page = 1
-    total = await st.run(queue_size)
+    reviewed = request.query_params.get("reviewed") == "1"
+    total = await st.run(queue_size, include_reviewed=reviewed)
     count = max(1, -(-total // QUEUE_PAGE))
     page = min(page, count)
-    rows = await st.run(review_queue, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE)
+    rows = await st.run(review_queue, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE,
+                        include_reviewed=reviewed)
     path = request.url_for("queue").path
+    extra = "reviewed=1&" if reviewed else ""
     context = {
         "active": "queue",
         "rows": rows,
         "total": total,
+        "reviewed": reviewed,
+        "toggle_url": path if reviewed else f"{path}?reviewed=1",
         "first_rank": (page - 1) * QUEUE_PAGE + 1,
         "page_urls": {
             "number": page, "count": count,
-            "prev": (f"{path}?page={page - 1}" if page > 2 else path) if page > 1 else None,
-            "next": f"{path}?page={page + 1}" if page < count else None,
+            "prev": (f"{path}?{extra}page={page - 1}" if page > 2 else
+                     (f"{path}?reviewed=1" if reviewed else path)) if page > 1 else None,
+            "next": f"{path}?{extra}page={page + 1}" if page < count else None,
         },
     }
     return st.render(request, "queue.html", context)
