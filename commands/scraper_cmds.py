@@ -6,6 +6,7 @@ Exit codes: 0 success (also when some URLs failed; the summary lists them), 1 a 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import Iterator
@@ -18,8 +19,9 @@ from sqlite_utils import Database
 
 from db.connection import open_db
 from db.errors import StoreError
-from scraper.crawl import CrawlEvent, CrawlSummary, Progress, run_crawl
+from scraper.crawl import CrawlEvent, CrawlSummary, Progress, crawl
 from scraper.errors import ScraperError
+from scraper.fetch import make_client
 from scraper.ingest import IngestSummary, ingest_paths
 from scraper.sources import load_sources
 from settings import Settings
@@ -118,11 +120,15 @@ def crawl_command(settings: Settings, sources_file: Path | None, names: tuple[st
         sources = [s for s in sources if s.name in names]
     db = _open(settings)
     show_bar = sys.stdout.isatty() and not as_json
+    async def run(progress: Progress | None) -> CrawlSummary:
+        async with make_client(settings) as client:  # the one HTTP client of this crawl
+            return await crawl(db, settings, sources, client=client, max_pages=max_pages,
+                               since=since.date() if since else None, progress=progress,
+                               extract_claims=not no_extract)
+
     try:
         with _progress(show_bar) as progress:
-            summary = run_crawl(db, settings, sources, max_pages=max_pages,
-                                since=since.date() if since else None, progress=progress,
-                                extract_claims=not no_extract)
+            summary = asyncio.run(run(progress))
     except (ScraperError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

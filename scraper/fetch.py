@@ -182,7 +182,7 @@ class Fetcher:
             raise FetchError(url, "robots.txt disallows", note or "")
         crawl_delay = robots.crawl_delay(self.settings.user_agent)
         if crawl_delay:
-            self.slots.get(host_of(url)).set_delay(float(crawl_delay))
+            self.slots.get(host_of(url)).set_robots_delay(float(crawl_delay))
 
     async def _follow(self, url: str, etag: str | None, last_modified: str | None,
                       concurrency: int | None, delay: float | None, *, robots: bool = True,
@@ -193,6 +193,7 @@ class Fetcher:
             if not is_http_url(current):
                 raise FetchError(url, "unsupported URL", current)
             await self.guard.check(current)
+            self.slots.get(host_of(current), concurrency=concurrency, delay=delay)  # source's politeness
             if robots:
                 await self._allowed(current)
             result = await self._request(current, etag if hop == 0 else None,

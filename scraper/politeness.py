@@ -7,21 +7,30 @@ import time
 
 
 class HostSlot:
-    """At most ``concurrency`` requests in flight to one host, starts spaced ``delay`` apart."""
+    """At most ``concurrency`` requests in flight to one host, starts spaced ``delay`` apart.
+
+    The spacing is the larger of our own delay (settings, or the source's override) and the
+    host's robots.txt Crawl-delay.
+    """
 
     def __init__(self, concurrency: int, delay: float) -> None:
         self.concurrency = max(1, concurrency)
-        self.delay = max(0.0, delay)
+        self.base_delay = max(0.0, delay)
+        self.robots_delay = 0.0
         self._sem = asyncio.Semaphore(self.concurrency)
         self._lock = asyncio.Lock()
         self._next_start = 0.0
+
+    @property
+    def delay(self) -> float:
+        return max(self.base_delay, self.robots_delay)
 
     def pause_until(self, moment: float) -> None:
         """No new request to this host before ``moment`` (time.monotonic), e.g. after a 429."""
         self._next_start = max(self._next_start, moment)
 
-    def set_delay(self, delay: float) -> None:
-        self.delay = max(self.delay, delay)
+    def set_robots_delay(self, delay: float) -> None:
+        self.robots_delay = max(0.0, delay)
 
     async def __aenter__(self) -> HostSlot:
         await self._sem.acquire()
@@ -41,7 +50,11 @@ class HostSlot:
 
 
 class HostSlots:
-    """One HostSlot per host, created on first use."""
+    """One HostSlot per host, created on first use.
+
+    A source's ``crawl_delay`` replaces the default delay of its hosts whenever given; its
+    ``per_host_concurrency`` applies when the slot is created (the first request to the host).
+    """
 
     def __init__(self, concurrency: int, delay: float) -> None:
         self.concurrency = concurrency
@@ -53,4 +66,6 @@ class HostSlots:
         if slot is None:
             slot = HostSlot(concurrency or self.concurrency, self.delay if delay is None else delay)
             self._slots[host] = slot
+        elif delay is not None:
+            slot.base_delay = max(0.0, delay)
         return slot

@@ -205,3 +205,17 @@ def test_per_host_concurrency_is_respected(site: Site, settings: Settings) -> No
             await asyncio.gather(*(fetcher.fetch(f"{site.base}/c{i}") for i in range(6)))
     asyncio.run(go())
     assert state["max"] == 1
+
+
+def test_source_crawl_delay_spaces_requests(site: Site, settings: Settings) -> None:
+    site.page("/d1", "<html>1</html>")
+    site.page("/d2", "<html>2</html>")
+
+    async def go() -> float:
+        async with make_client(settings) as client:
+            fetcher = Fetcher(client, settings)
+            start = time.monotonic()
+            await asyncio.gather(fetcher.fetch(site.base + "/d1", delay=0.6),
+                                 fetcher.fetch(site.base + "/d2", delay=0.6))
+            return time.monotonic() - start
+    assert asyncio.run(go()) >= 0.6
