@@ -42,6 +42,7 @@ from extract.vocab import (
     NEGATIONS,
     PAST_MARKERS,
     PERCENT_WORDS,
+    RECORD_EXTREMES,
     RECORD_LOW,
     RECORD_SPAN_WORDS,
     UNITS_WORDS,
@@ -245,6 +246,18 @@ def _record(doc: Doc, m: Match) -> Draft:
                  qualifiers=quals)
 
 
+def _record_extreme(doc: Doc, m: Match) -> Draft:
+    """"a 10-year low": the span in years, direction from low/high."""
+    idxs = [i for i in m.where("num") if doc[i].text != "-"]
+    value = parse_number([doc[i].text for i in idxs])
+    if value is None or not 1 < value <= 200:
+        raise Refused("not a span of years")
+    direction = RECORD_EXTREMES[doc[m.where("sup")[0]].lower_]
+    span = RECORD_SPAN_WORDS[doc[m.where("span")[0]].lower_]
+    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"a", "an", "the"} else m.start
+    return Draft(m.rule, start, m.end, value * span, direction, "years", frozenset(idxs), m.end)
+
+
 def _pct_after(doc: Doc, last: int) -> bool:
     return last + 1 < len(doc) and doc[last + 1].lower_ in PERCENT_WORDS
 
@@ -285,12 +298,12 @@ _BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
     "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
     "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate,
-    "record_since.v1": _record, "record_span.v1": _record,
+    "record_since.v1": _record, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }
 
 
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
-    if any(sent.start <= p.start < sent.end for p in phrases):
+    if any(sent.start <= p.start < sent.end for p in phrases if p.aggregate):
         return True
     return any(t.lower_ in COUNT_VERBS for t in doc[max(sent.start, first - 3):first])
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from extract.gazetteer import resolve_city
 from extract.records import Place
-from extract.vocab import BASELINE_MARKERS, NON_CRIME_TOPICS, QUALIFIERS
+from extract.vocab import AGGREGATE_PERIOD_WORDS, BASELINE_MARKERS, NON_CRIME_TOPICS, QUALIFIERS
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
 _LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all"})
@@ -141,6 +141,7 @@ class PeriodPhrase:
     end: int
     baseline: bool  # the comparison period ("last year") rather than the claim's own
     text: str
+    aggregate: bool = True  # a span of months or years, not "last weekend"
 
 
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
@@ -157,7 +158,8 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
             tokens = tokens[:-1]
         if tokens:
             text = doc[tokens[0].i:tokens[-1].i + 1].text
-            phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text))
+            aggregate = bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
+            phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate))
     return phrases
 
 

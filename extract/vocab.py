@@ -160,6 +160,11 @@ DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "its", "their", "his"
 BASELINE_MARKERS: frozenset[str] = frozenset("""
 last previous prior ago earlier before same peak level high low compared than from since versus vs.
 """.split())
+#: Words that make a period an aggregate one ("so far this year", "through June"), unlike
+#: "last weekend": a bare count needs an aggregate period to be a statistic, not an incident.
+AGGREGATE_PERIOD_WORDS: frozenset[str] = frozenset("""
+year years month months quarter half date ytd year-to-date far decade decades period stretch span
+""".split()) | MONTHS
 #: Words near a number in a from/to comparison that make it the older figure.
 PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "earlier", "before"})
 
@@ -168,6 +173,8 @@ RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest"}
 RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest"})
 #: Spans of "in a decade", as years.
 RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}
+#: "a 10-year low", "a two-decade high".
+RECORD_EXTREMES: dict[str, str] = {"low": "decrease", "lows": "decrease", "high": "increase", "highs": "increase"}
 
 #: Adjectives between a percent and its change noun: "a 12 percent overall decline".
 CHANGE_ADJECTIVES: frozenset[str] = frozenset("""

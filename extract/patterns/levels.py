@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.patterns import Alt, Rule
 from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, NUM_PLAIN, YEAR, filler, word, words
-from extract.vocab import RECORD_HIGH, RECORD_LOW, RECORD_SPAN_WORDS
+from extract.vocab import RECORD_EXTREMES, RECORD_HIGH, RECORD_LOW, RECORD_SPAN_WORDS
 
 COUNT = Rule(
     id="count.v1", kind="count", priority=10,
@@ -41,4 +41,12 @@ RECORD_SPAN = Rule(
     examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades"),
 )
 
-RULES: list[Rule] = [COUNT, LEVEL, RATE, RECORD_SINCE, RECORD_SPAN]
+RECORD_EXTREME = Rule(
+    id="record_extreme.v1", kind="record", priority=35,
+    patterns=((("num", NUM), ("word", {"ORTH": "-", "OP": "?"}),
+               ("span", words({"year", "decade"})), ("word", {"ORTH": "-", "OP": "?"}),
+               ("sup", words(set(RECORD_EXTREMES)))),),
+    examples=("a 10-year low", "a 25-year high", "a two-decade low"),
+)
+
+RULES: list[Rule] = [COUNT, LEVEL, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME]
