@@ -31,12 +31,14 @@ SORTS: dict[str, str] = {
     "newest_claim": "c.id DESC",
     "relevance": "claims_fts.rank, c.id DESC",  # only with text
 }
+# The verdict a reader sees: the human review if any, else the machine's (indexed, migration 9).
+EFFECTIVE_VERDICT = "coalesce(c.review_verdict, c.verdict, 'unchecked')"
 # Facet name -> SQL expression over the claims row ``c``.
 FACETS: dict[str, str] = {
     "city": "c.city",
     "offense": "c.offense",
     "kind": "c.kind",
-    "verdict": "coalesce(c.review_verdict, c.verdict, 'unchecked')",
+    "verdict": EFFECTIVE_VERDICT,
     "outlet": "c.outlet",
 }
 FACET_SIZE = 30
@@ -115,11 +117,9 @@ def _where(q: SearchQuery) -> tuple[str, list[str], list[Any]]:
         if value is not None:
             conditions.append(condition)
             params.append(value)
-    if q.verdict == "unchecked":
-        conditions.append("c.review_verdict IS NULL AND c.verdict IS NULL")
-    elif q.verdict is not None:
-        conditions.append("(c.review_verdict = ? OR (c.review_verdict IS NULL AND c.verdict = ?))")
-        params += [q.verdict, q.verdict]
+    if q.verdict is not None:
+        conditions.append(f"{EFFECTIVE_VERDICT} = ?")
+        params.append(q.verdict)
     return source, conditions, params
 
 
@@ -196,13 +196,19 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> Searc
     if scanned is not None:
         ids, total, facet_counts = scanned
     else:
-        page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
-                        "LIMIT ? OFFSET ?", [*params, max(q.limit, 0), max(q.offset, 0)])
-        if page:
-            total = int(page[0][1])
-        elif q.offset <= 0:
-            total = 0
-        else:
+        limits = [*params, max(q.limit, 0), max(q.offset, 0)]
+        if source.startswith("claims_fts"):  # one FTS scan gives the page and the total
+            page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
+                            "LIMIT ? OFFSET ?", limits)
+            if page:
+                total = int(page[0][1])
+            elif q.offset <= 0:
+                total = 0
+            else:
+                total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
+        else:  # indexes answer both quickly; a window count would read every match
+            page = _run(db, f"SELECT c.id FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                        limits)
             total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
         ids = [int(r[0]) for r in page]
         if facets and total:
