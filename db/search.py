@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import secrets
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -166,13 +167,28 @@ def _one_pass(db: Database, source: str, where: str, params: list[Any], q: Searc
     return [int(r[0]) for r in matches[offset:offset + limit]], len(matches), _count(counters)
 
 
-def _grouped_facets(db: Database, source: str, where: str,
-                    params: list[Any]) -> dict[str, tuple[tuple[str, int], ...]]:
+def _grouped_facets(db: Database, source: str, where: str, params: list[Any],
+                    full_text: bool) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Facet counts for many matches. Without full-text search each facet is one GROUP BY the
+    indexes answer; with it, the matches' facet values are copied once into a temporary table
+    (one FTS scan instead of five) and grouped there."""
     counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    for name, expression in FACETS.items():
-        for value, n in _run(db, f"SELECT {expression} AS v, count(*) FROM {source}{where} "
-                                 "GROUP BY v", params):
-            counters[name][value if value is not None else ""] = int(n)
+    if not full_text:
+        for name, expression in FACETS.items():
+            for value, n in _run(db, f"SELECT {expression} AS v, count(*) FROM {source}{where} "
+                                     "GROUP BY v", params):
+                counters[name][value if value is not None else ""] = int(n)
+        return _count(counters)
+    temp = f"temp.facet_hits_{secrets.token_hex(4)}"  # per call: no clash between callers
+    columns = ", ".join(f"{expression} AS f{i}" for i, expression in enumerate(FACETS.values()))
+    try:
+        _run(db, f"CREATE TEMP TABLE {temp.removeprefix('temp.')} AS SELECT {columns} "
+                 f"FROM {source}{where}", params)
+        for i, name in enumerate(FACETS):
+            for value, n in db.execute(f"SELECT f{i}, count(*) FROM {temp} GROUP BY 1"):
+                counters[name][value if value is not None else ""] = int(n)
+    finally:
+        db.execute(f"DROP TABLE IF EXISTS {temp}")
     return _count(counters)
 
 
@@ -212,7 +228,7 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> Searc
             total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
         ids = [int(r[0]) for r in page]
         if facets and total:
-            facet_counts = _grouped_facets(db, source, where, params)
+            facet_counts = _grouped_facets(db, source, where, params, full_text=bool(q.text))
     rows: tuple[StoredClaim, ...] = ()
     if ids:
         by_id = {r["id"]: r for r in db.query(
