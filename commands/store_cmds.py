@@ -166,6 +166,12 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     for review in reviews:
         click.echo(f"  {review.created_at}  {review.user_name}: {review.verdict}"
                    + (f" — {review.note}" if review.note else ""))
+    elsewhere = same_claim_elsewhere(db, claim.claim_id)
+    if elsewhere:
+        click.echo(f"Same claim elsewhere ({len(elsewhere)}):")
+        for other in elsewhere:
+            click.echo(f"  {other.claim_id}  {other.outlet or 'unknown outlet'}  "
+                       f"{other.published or 'date unknown'}  {other.article_url}")
 
 
 @click.command()
@@ -210,7 +216,7 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
 
     Takes the same QUERY and filters as `claims search`, without a limit. ClaimReview covers
     only claims a fact-checker has reviewed; its author is the newsroom setting, or
-    "claims-tracker".
+    "claims-tracker". Exits 2 when a filter value is unknown.
 
     Example:
 

@@ -168,3 +168,19 @@ def test_bad_date_is_a_usage_error(filled: Database, db_path: Path) -> None:
     code, output = run(db_path, "search", "--from", "2026-13-01")
     assert code == 2
     assert "'2026-13-01' does not match the format '%Y-%m-%d'" in output
+
+
+def test_show_lists_the_same_claim_elsewhere(filled: Database, db_path: Path) -> None:
+    from db.store import store_article, store_claims
+
+    from .conftest import make_article, make_claim
+
+    sentence = "Shootings in Millbrook fell 18 percent so far this year, the paper reported."
+    article_id, _ = store_article(filled, make_article(9, f"Repeat. {sentence}", title="Repeat",
+                                                       outlet="Valley Courier", published="2026-10-03"))
+    (repeat_id,) = store_claims(filled, article_id, [make_claim(
+        sentence, "fell 18 percent", offense="shooting", value=18.0, city="Millbrook", state="CT")])
+    code, output = run(db_path, "show", "1")
+    assert code == 0
+    assert output.endswith("Reviews (0):\nSame claim elsewhere (1):\n"
+                           f"  {repeat_id}  Valley Courier  2026-10-03  https://news.example/9\n")
