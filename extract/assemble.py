@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components import ROLES_KEY
 from extract.filters import follower_refusal, looks_like_year, number_refusal
-from extract.numbers import parse_number
+from extract.numbers import parse_digits, parse_number
 from extract.patterns import all_rules
 from extract.records import Claim, Document
 from extract.resolve import (
@@ -38,20 +38,26 @@ from extract.vocab import (
     DETERMINERS,
     FRACTION_COUNTS,
     FRACTIONS,
+    INCREASE_WORDS,
+    MULTIPLIER_WORDS,
     MULTIPLIERS,
     NEGATIONS,
     PAST_MARKERS,
     PERCENT_WORDS,
+    PRESENT_MARKERS,
     RECORD_EXTREMES,
     RECORD_LOW,
     RECORD_SPAN_WORDS,
+    REDUCE_VERBS,
     UNITS_WORDS,
 )
 
 logger = logging.getLogger(__name__)
 
-_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | {"fewer", "less", "cut", "cuts",
-                                                                       "slashed", "reduced"}
+_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less"}
+_SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
+#: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
+_AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
 _KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
 _MAX_FILL = {rule.id: rule.max_fill for rule in all_rules()}
 _FRACTION_UNITS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
@@ -133,6 +139,34 @@ def _percent(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=quals)
 
 
+def _signed_percent(doc: Doc, m: Match) -> Draft:
+    """"Burglary -27.3%": the sign is the direction."""
+    i = m.where("num")[0]
+    sign = doc[i].text[:1]
+    value = parse_digits(doc[i].text[1:])
+    if sign not in _SIGNS or value is None:
+        raise Refused("no sign")
+    pct = tuple(doc[j].lower_ for j in m.where("pct"))
+    if pct[0] in {"per", "percentage"} and len(pct) == 1:
+        raise Refused("not a percent sign")
+    return Draft(m.rule, m.start, m.end, value, _SIGNS[sign], "percent", frozenset({i}), i + 1)
+
+
+def _percent_or_fraction(doc: Doc, m: Match) -> Draft:
+    return _fraction(doc, m) if "frac" in m.roles else _percent(doc, m)
+
+
+def _multiplier_compare(doc: Doc, m: Match) -> Draft:
+    """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
+    if m.where("frac"):
+        i = m.where("frac")[0]
+        return Draft(m.rule, m.start, m.end, 50.0, "decrease", "percent", frozenset({i}), i + 1,
+                     qualifiers=qualifiers_before(doc, i))
+    i = m.where("mult")[0]
+    return Draft(m.rule, m.start, m.end, MULTIPLIER_WORDS[doc[i].lower_], "increase", "percent", frozenset({i}),
+                 i + 1, qualifiers=qualifiers_before(doc, i))
+
+
 def _fraction(doc: Doc, m: Match) -> Draft:
     idxs = m.where("frac")
     words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
@@ -185,6 +219,43 @@ def _level(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=qualifiers_before(doc, first))
 
 
+def _level_at(doc: Doc, m: Match) -> Draft:
+    value, first, last = _count_number(doc, m.where("num"))
+    links = {doc[i].lower_ for i in m.where("adv")}
+    if doc[m.start].lower_ in _AT_VERBS and "at" not in links:
+        raise Refused("no 'at'")
+    reason = follower_refusal(doc, last)
+    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
+        raise Refused(reason or "a rate")
+    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
+def _count_killed(doc: Doc, m: Match) -> Draft:
+    """"Drug overdoses killed 712 people last year": a count whose offense is the subject."""
+    value, first, last = _count_number(doc, m.where("num"))
+    return Draft(m.rule, m.start, m.end, value, "none", "count", frozenset(range(first, last + 1)), m.end,
+                 qualifiers=qualifiers_before(doc, first), needs_tally=True)
+
+
+def _record_first_time(doc: Doc, m: Match) -> Draft:
+    """"fell below 3,000 for the first time since 2001": a record in the direction of its verb."""
+    i = m.where("year")[0]
+    sent = doc[m.start].sent
+    direction = None
+    for token in reversed(doc[sent.start:m.start]):
+        if token.lower_ in _DECREASE or token.lower_ == "below":
+            direction = "decrease"
+        elif token.lower_ in INCREASE_WORDS or token.lower_ in {"above", "topped", "surpassed", "exceeded"}:
+            direction = "increase"
+        if direction:
+            break
+    if direction is None:
+        raise Refused("no direction for 'first time since'")
+    start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
+    return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
+
+
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     lead = {t.lower_ for t in doc[max(0, first - 4):first]}
@@ -212,6 +283,8 @@ def _rate(doc: Doc, m: Match) -> Draft:
 
 
 def _record(doc: Doc, m: Match) -> Draft:
+    if any(doc[i].lower_ == "by" for i in m.where("fill")):
+        raise Refused("a record of a person ('the most by a rookie')")
     direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
     if m.rule.startswith("record_since"):
@@ -269,12 +342,13 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     else:
         a, a_first, a_last = _count_number(doc, m.where("num"))
         b, b_first, b_last = _count_number(doc, m.where("num2"))
-        after_b = {t.lower_ for t in doc[b_last + 1:b_last + 5]}
-        before_cmp = {t.lower_ for t in doc[doc[a_first].sent.start:b_first]}
-        if after_b & PAST_MARKERS or not (before_cmp & PAST_MARKERS):
-            new, new_first, new_last, old, old_first, old_last = a, a_first, a_last, b, b_first, b_last
-        else:
+        # "X compared with Y": Y is the older figure unless words after it say it is the newer.
+        after_b = [t.lower_ for t in doc[b_last + 1:b_last + 5]]
+        b_is_new = bool(set(after_b) & PRESENT_MARKERS) and not set(after_b[:2]) & PAST_MARKERS
+        if b_is_new:
             new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last
+        else:
+            new, new_first, new_last, old, old_first, old_last = a, a_first, a_last, b, b_first, b_last
     pct_old, pct_new = _pct_after(doc, old_last), _pct_after(doc, new_last)
     if pct_old != pct_new:
         raise Refused("a percent compared with a count")
@@ -297,9 +371,19 @@ _BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "fraction_change.v1": _fraction, "multiplier.v1": _multiplier, "flat.v1": _flat,
     "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
     "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
-    "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate,
+    "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate, "level_at.v1": _level_at,
+    "count_killed.v1": _count_killed, "record_first_time.v1": _record_first_time,
+    "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
+    "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
+    "multiplier_compare.v1": _multiplier_compare,
     "record_since.v1": _record, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }
+
+
+def _incident(doc: Doc, after: int) -> bool:
+    """"killed in a crash", "shot at a party": the count is one event, not a statistic."""
+    words = [t.lower_ for t in doc[after:after + 2]]
+    return len(words) == 2 and words[0] in {"in", "at", "during", "after"} and words[1] in {"a", "an"}
 
 
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
@@ -336,6 +420,9 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
                                 after_only=draft.offense_after)
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
+            continue
+        if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
+            logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
             continue
         if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)

@@ -133,6 +133,15 @@ class ClaimMatcher:
         return doc
 
 
+def _in_compound(doc: Doc, start: int, end: int) -> bool:
+    """Is the span glued by a hyphen to the word after or before it?"""
+    after = end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_
+    before = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+        and not doc[start - 1].whitespace_
+    return after or before
+
+
 class OffenseRuler:
     """Finds offense wording (extract/offense_terms.py) with a PhraseMatcher on LOWER."""
 
@@ -150,6 +159,8 @@ class OffenseRuler:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
         out = []
         for span in filter_spans(spans):
+            if _in_compound(doc, span.start, span.end):
+                continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
             offense, detail = self._terms[span.label]
             out.append((span.start, span.end, offense, detail or ""))
         return out

@@ -44,6 +44,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (["property crime", "property crimes", "property offenses", "property crime rate",
       "crimes against property"], "property_crime", None),
     (["crime", "crimes", "overall crime", "total crime", "part i crimes", "part 1 crimes",
+      "part i offenses", "part 1 offenses", "part one offenses", "index offenses", "part i crime",
       "part one crimes", "major crime", "major crimes", "index crime", "index crimes",
       "serious crime", "serious crimes", "crime rate", "reported crimes", "reported crime",
       "offenses", "criminal offenses"], "crime_overall", None),
@@ -67,13 +68,24 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("arson", "arson fire", "intentionally set fire"), "arson", None),
     (_forms("shoplifting incident", "retail theft", "shoplifting case") + ["shoplifting",
      "organized retail crime", "organized retail theft"], "retail_theft", None),
-    (_forms("drug offense", "drug crime", "drug arrest", "narcotics offense", "drug charge")
+    (_forms("drug offense", "drug crime", "drug arrest", "narcotics offense", "drug charge",
+            "drug violation", "narcotics violation", "drug case", "narcotics case", "drug-related offense")
      + ["drug offences"], "drug_offense", None),
     (_forms("overdose", "overdose death", "drug overdose", "drug overdose death", "fatal overdose",
             "opioid overdose", "opioid death", "fentanyl death"), "overdose", None),
     (_forms("traffic death", "traffic fatality", "crash death", "road death", "pedestrian death",
-            "traffic crash death", "fatal crash", "fatal collision") + ["traffic fatalities",
-            "people killed in crashes", "roadway deaths"], "traffic_death", None),
+            "traffic crash death", "fatal crash", "fatal collision", "pedestrian fatality",
+            "traffic crash", "roadway fatality", "road fatality", "motorcycle death", "cyclist death")
+     + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes",
+        "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes"],
+     "traffic_death", None),
+    (["people died of drug overdoses", "people died of overdoses", "people died from overdoses",
+      "people died from drug overdoses", "died of drug overdoses", "died of overdoses",
+      "died from overdoses", "died from drug overdoses", "overdose calls"], "overdose", None),
+    (_forms("hate crime", "bias crime", "identity theft", "fraud case", "fraud complaint", "scam",
+            "weapons offense", "weapons violation", "criminal damage", "trespassing case", "dui arrest")
+     + ["vandalism", "fraud", "graffiti", "criminal mischief", "domestic violence", "trespassing",
+        "weapons violations", "identity thefts"], "other", None),
 ]
 
 

@@ -13,7 +13,13 @@ from spacy.tokens import Doc, Span
 
 from extract.gazetteer import resolve_city
 from extract.records import Place
-from extract.vocab import AGGREGATE_PERIOD_WORDS, BASELINE_MARKERS, NON_CRIME_TOPICS, QUALIFIERS
+from extract.vocab import (
+    AGGREGATE_PERIOD_WORDS,
+    BASELINE_MARKERS,
+    GENERIC_OFFENSE_TERMS,
+    NON_CRIME_TOPICS,
+    QUALIFIERS,
+)
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
 _LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all"})
@@ -30,6 +36,7 @@ class OffenseMention:
     end: int
     offense: str
     detail: str | None
+    generic: bool = False  # "offenses", "people killed": loses to a specific offense named before
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +53,8 @@ class OffenseIndex:
 
     def __init__(self, doc: Doc, key: str = "offenses") -> None:
         spans = doc.spans[key] if key in doc.spans else []
-        self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None) for s in spans]
+        self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None,
+                                        s.text.lower() in GENERIC_OFFENSE_TERMS) for s in spans]
         self.starts = [m.start for m in self.mentions]
 
     def within(self, start: int, end: int) -> list[OffenseMention]:
@@ -90,20 +98,27 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     if after_only is not None:
         for m in index.within(value_end, min(value_end + after_only + 4, len(doc))):
             if m.start <= value_end + after_only:
+                before = index.last_before(start, sent.start)
+                if m.generic and before is not None and not before.generic:
+                    m = before
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
     topic = _topic_between(doc, start, min(end, value_end))
     inside = index.within(start, end)
     if topic and not inside:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
+    found: OffenseMention | None = None
     if inside:
         after_value = [m for m in inside if m.start >= value_end]
-        m = (after_value or inside)[0]
-        return OffenseChoice(m.offense, m.detail, "text", mention=m)
-    for m in index.within(end, min(end + 5, sent.end)):
-        if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
-            return OffenseChoice(m.offense, m.detail, "text", mention=m)
+        found = (after_value or inside)[0]
+    else:
+        for m in index.within(end, min(end + 5, sent.end)):
+            if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
+                found = m
+                break
     before = index.last_before(start, sent.start)
+    if found is not None and not (found.generic and before is not None and not before.generic):
+        return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else sent.start, start)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")

@@ -43,7 +43,8 @@ INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more"})
 CHANGE_ADVERBS: frozenset[str] = frozenset("""
 sharply slightly significantly dramatically steeply substantially markedly modestly about
 roughly nearly almost some around approximately by more less than just over under at least
-only another fully again overall collectively combined
+only another fully again overall collectively combined a an modest whopping staggering mere
+estimated like also still further
 """.split())
 
 #: Copulas before "flat"/"unchanged".
@@ -51,7 +52,7 @@ FLAT_VERBS: frozenset[str] = frozenset("""
 was were is are remained remain remains stayed stay stays held holds been be largely mostly
 essentially virtually relatively roughly nearly about basically
 """.split())
-FLAT_WORDS: frozenset[str] = frozenset({"flat", "unchanged"})
+FLAT_WORDS: frozenset[str] = frozenset({"flat", "unchanged", "steady"})
 
 # --- numbers ---------------------------------------------------------------------------------
 UNITS_WORDS: dict[str, int] = {
@@ -132,10 +133,12 @@ pages votes seats counties cities states agencies departments precincts units va
 NON_CRIME_TOPICS: frozenset[str] = frozenset("""
 arrests arrest citations tickets stops calls response staffing staff officers deputies workers
 employees members budget budgets spending funding overtime salaries salary pay population
-unemployment enrollment ridership prices price rents rent sales revenue taxes tax turnout approval
-poll polls survey voters clearance solve residents recruits recruitment applications applicants
+unemployment enrollment ridership prices price rents rent revenue taxes tax turnout approval
+poll polls survey voters clearance solve recruits recruitment applications applicants
 hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
+insurance premiums range grants grant prevention programs program patrols patrol sales tickets
+kits naloxone narcan training applications permits licenses
 """.split())
 #: Words that negate the count right after them: "we don't have 31 homicides".
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
@@ -151,7 +154,8 @@ cases incidents victims people persons reports reported offenses crimes deaths k
 #: Words allowed right after the number of a change/level that are not nouns.
 CHANGE_FOLLOWERS: frozenset[str] = frozenset("""
 from to this last in over compared since than so through during as while and but after for the
-a an year-over-year year-to-date ytd on at versus vs. vs when with between by of its their
+a an year-over-year year-to-date ytd mtd on at versus vs. vs when with between by of its their prior
+previous earlier before ago total overall citywide statewide nationwide countywide combined alone
 """.split())
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 
@@ -184,8 +188,29 @@ marked substantial combined year-over-year yearly total net whopping staggering 
 #: Verbs that cut a figure by a fraction: "cut in half".
 CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})
 COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})
+#: Words after the second number of "X compared with Y" that make Y the newer figure.
+PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "today", "to-date", "ytd"})
+#: Verbs of a level reached: "the homicide total hit 151", "held steady at 88".
+LEVEL_VERBS: frozenset[str] = frozenset("""
+reached reach reaches hit hits topped tops totaled totalled totals stood stands stand surpassed
+exceeded passed neared approached held holds remained remains stayed was were is are sits sat
+""".split())
+#: Words between a level verb and its number: "stood at", "reached nearly", "held steady at".
+LEVEL_LINKS: frozenset[str] = frozenset({"at", "nearly", "almost", "about", "roughly", "around", "steady",
+                                          "more", "than", "over", "just", "a", "record", "some"})
+#: Transitive verbs that bring a figure down: "cut homicides by a third".
+REDUCE_VERBS: frozenset[str] = frozenset({"cut", "cuts", "reduced", "reduce", "reduces", "lowered",
+                                          "slashed", "halved", "drove", "driven", "brought", "pushed"})
+#: "twice as many", "double the 2020 total".
+MULTIPLIER_WORDS: dict[str, float] = {"double": 100.0, "twice": 100.0, "triple": 200.0, "quadruple": 300.0}
 #: Words right before "from N" that close a from/to comparison: "down from 57".
 FROM_LEAD_WORDS: frozenset[str] = frozenset("""
 up down increasing decreasing rising falling dropping climbing declining compared an a
 """.split())
 SENTENCE_BREAKS: frozenset[str] = frozenset({".", ";", "!", "?", ":", "—", "–"})
+
+#: Offense words too general to beat a specific offense named earlier in the clause.
+GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
+    "offenses", "offense", "crimes", "crime", "reported crimes", "reported crime", "criminal offenses",
+    "killed", "were killed", "been killed", "people killed", "people were killed",
+})

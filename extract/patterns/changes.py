@@ -11,6 +11,7 @@ from extract.patterns.tokens import (
     NUM,
     NUM_PLAIN,
     PCT,
+    filler,
     word,
     words,
 )
@@ -21,7 +22,9 @@ from extract.vocab import (
     FLAT_VERBS,
     FLAT_WORDS,
     INCREASE_COMPARATIVES,
+    MULTIPLIER_WORDS,
     MULTIPLIERS,
+    REDUCE_VERBS,
 )
 
 PCT_NOUN = Rule(
@@ -61,8 +64,45 @@ MULTIPLIER = Rule(
 )
 FLAT = Rule(
     id="flat.v1", kind="percent_change", priority=40,
-    patterns=((("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "{0,2}")), ("flat", words(FLAT_WORDS))),),
-    examples=("robberies were flat", "burglaries remained essentially unchanged"),
+    patterns=(
+        (("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "{0,2}")), ("flat", words(FLAT_WORDS))),
+        (("flat", words(FLAT_WORDS)), ("word", words({"from", "compared", "versus", "over", "year-over-year"}))),
+    ),
+    examples=("robberies were flat", "burglaries remained essentially unchanged", "unchanged from 2023"),
+)
+PCT_SIGNED = Rule(
+    id="pct_change_signed.v1", kind="percent_change", priority=40,
+    patterns=((("num", {"LIKE_NUM": True}), ("pct", PCT)),),
+    examples=("Burglary -27.3%", "Auto thefts -12 pct", "larceny +4 pct"),
+)
+PCT_DETACHED = Rule(
+    id="pct_change_detached.v1", kind="percent_change", priority=40, max_fill=8,
+    patterns=((("dir", DIR), ("fill", filler()), ("word", {"ORTH": ","}), ("word", word("by")), ("adv", ADV),
+               ("num", NUM_PLAIN), ("pct", PCT)),),
+    examples=("rose for the first time in three years, by 4 percent",),
+)
+REDUCE = Rule(
+    id="pct_change_reduce.v1", kind="percent_change", priority=40, max_fill=5,
+    patterns=(
+        (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
+         ("word", word("by")), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),
+        (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
+         ("word", word("by")), ("adv", ADV), ("frac", FRACTION)),
+    ),
+    examples=("cut homicides by a third", "reduced residential burglaries by 18%"),
+)
+FRACTION_COMPARE = Rule(
+    id="fraction_compare.v1", kind="percent_change", priority=40,
+    patterns=((("frac", FRACTION), ("dir", words({"fewer", "more", "less"}))),),
+    examples=("one-third fewer homicides", "a third more carjackings"),
+)
+MULTIPLIER_COMPARE = Rule(
+    id="multiplier_compare.v1", kind="percent_change", priority=40,
+    patterns=(
+        (("frac", word("half")), ("word", word("as")), ("word", words({"many", "much"}))),
+        (("mult", words(set(MULTIPLIER_WORDS))), ("word", words({"as", "the", "that", "what", "those", "last"}))),
+    ),
+    examples=("half as many as the year before", "more than double the 2020 total", "twice as many"),
 )
 COUNT_MORE_FEWER = Rule(
     id="count_change_more.v1", kind="count_change", priority=30,
@@ -78,5 +118,6 @@ COUNT_BY = Rule(
     examples=("dropped by 14", "rose by 15 cases", "were down 6", "an increase of 9 homicides"),
 )
 
-RULES: list[Rule] = [PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, FRACTION_CHANGE, MULTIPLIER,
-                     FLAT, COUNT_MORE_FEWER, COUNT_BY]
+RULES: list[Rule] = [PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+                     FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
+                     COUNT_BY]

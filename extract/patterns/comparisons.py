@@ -4,31 +4,35 @@
 from __future__ import annotations
 
 from extract.patterns import Rule
-from extract.patterns.tokens import DIR, NUM, QUAL, filler, word, words
+from extract.patterns.tokens import ADV, DIR, NUM, QUAL, filler, word, words
 from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS
+
+#: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
+FROM_LEAD_FILL = frozenset({"a", "an", "the", "high", "low", "peak", "record", "of", "total", "about", "nearly",
+                            "roughly", "more", "than", "just", "over", "under", "almost", "around"})
 
 FROM_TO = Rule(
     id="from_to.v1", kind="from_to", priority=60, max_fill=3,
-    patterns=((("from", word("from")), ("adv", QUAL), ("old", NUM),
+    patterns=((("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM),
                ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),
                ("to", word("to")), ("adv", QUAL), ("new", NUM)),),
-    examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from 88 to 51"),
+    examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from a high of 4,410 to 3,690"),
 )
 TO_FROM = Rule(
     id="to_from.v1", kind="from_to", priority=60, max_fill=4,
-    patterns=((("dir", DIR), ("to", word("to")), ("adv", QUAL), ("new", NUM),
+    patterns=((("dir", DIR), ("adv", ADV), ("to", word("to")), ("adv", QUAL), ("new", NUM),
                ("fill", filler(stop=frozenset({"to", "from"}))), ("from", word("from")),
                ("adv", QUAL), ("old", NUM)),),
     examples=("fell to 22 from 35", "rose to 17, up from 11"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v1", kind="from_to", priority=60, max_fill=6,
+    id="down_from.v1", kind="from_to", priority=60, max_fill=10,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", QUAL), ("old", NUM)),),
     examples=("41 shootings through June, down from 57", "17, up from 11"),
 )
 COMPARED = Rule(
-    id="compared.v1", kind="from_to", priority=60, max_fill=10,
+    id="compared.v1", kind="from_to", priority=60, max_fill=14,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("adv", QUAL),
                ("num2", NUM)),),

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from extract.patterns import Alt, Rule
-from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, NUM_PLAIN, YEAR, filler, word, words
-from extract.vocab import RECORD_EXTREMES, RECORD_HIGH, RECORD_LOW, RECORD_SPAN_WORDS
+from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, NUM_PLAIN, QUAL, YEAR, filler, word, words
+from extract.vocab import (
+    LEVEL_LINKS,
+    LEVEL_VERBS,
+    RECORD_EXTREMES,
+    RECORD_HIGH,
+    RECORD_LOW,
+    RECORD_SPAN_WORDS,
+)
 
 COUNT = Rule(
     id="count.v1", kind="count", priority=10,
@@ -12,16 +19,34 @@ COUNT = Rule(
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
 )
 LEVEL = Rule(
-    id="level_to.v1", kind="count", priority=20, max_fill=5,
-    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from"}))),
-               ("to", word("to")), ("num", NUM)),),
-    examples=("climbing to 1,204 reported cases", "dropped by 14, to 48"),
+    id="level_to.v1", kind="count", priority=20, max_fill=8,
+    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from", "below",
+                                                             "above", "past", "under"}))),
+               ("to", words({"to", "below", "above", "past", "under"})), ("adv", QUAL), ("num", NUM)),),
+    examples=("climbing to 1,204 reported cases", "dropped by 14, to 48", "fell below 3,000"),
+)
+LEVEL_AT = Rule(
+    id="level_at.v1", kind="count", priority=20,
+    patterns=((("dir", words(LEVEL_VERBS)), ("adv", words(LEVEL_LINKS, "*")), ("num", NUM)),),
+    examples=("the homicide total hit 151", "Arsons reached 312", "held steady at 88", "stood at 212"),
+)
+COUNT_KILLED = Rule(
+    id="count_killed.v1", kind="count", priority=15,
+    patterns=((("dir", words({"killed", "claimed", "took"})), ("adv", QUAL), ("num", NUM),
+               ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
+    examples=("Drug overdoses killed 712 people",),
+)
+RECORD_FIRST_TIME = Rule(
+    id="record_first_time.v1", kind="record", priority=35,
+    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
+    examples=("fell below 3,000 for the first time since 2001",),
 )
 RATE = Rule(
-    id="rate_per.v1", kind="rate", priority=50,
-    patterns=((("num", NUM_PLAIN), ("per", word("per")),
-               ("per", words({"100,000", "100000", "100k", "1,000", "1000"}))),),
-    examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people"),
+    id="rate_per.v1", kind="rate", priority=50, max_fill=4,
+    patterns=((("num", NUM_PLAIN), ("fill", filler(allow_comma=False, stop=frozenset({"per", "every"}))),
+               ("per", words({"per", "every"})), ("per", words({"100,000", "100000", "100k", "1,000", "1000"}))),),
+    examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people",
+              "21.4 homicides for every 100,000 residents"),
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
@@ -49,4 +74,5 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
-RULES: list[Rule] = [COUNT, LEVEL, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME]
+RULES: list[Rule] = [COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+                     RECORD_FIRST_TIME]
