@@ -55,6 +55,9 @@ from extract.vocab import (
 logger = logging.getLogger(__name__)
 
 _DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less"}
+#: "double the national average" compares places, not periods.
+_REFERENCE_LEVELS = frozenset({"national", "nation's", "state", "statewide", "state's", "average", "figure",
+                               "norm", "county", "country"})
 _SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
 #: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
 _AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
@@ -158,6 +161,8 @@ def _percent_or_fraction(doc: Doc, m: Match) -> Draft:
 
 def _multiplier_compare(doc: Doc, m: Match) -> Draft:
     """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
+    if {t.lower_ for t in doc[m.end:m.end + 3]} & _REFERENCE_LEVELS:
+        raise Refused("compared with another place's level, not a change")
     if m.where("frac"):
         i = m.where("frac")[0]
         return Draft(m.rule, m.start, m.end, 50.0, "decrease", "percent", frozenset({i}), i + 1,
@@ -343,8 +348,10 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         a, a_first, a_last = _count_number(doc, m.where("num"))
         b, b_first, b_last = _count_number(doc, m.where("num2"))
         # "X compared with Y": Y is the older figure unless words after it say it is the newer.
-        after_b = [t.lower_ for t in doc[b_last + 1:b_last + 5]]
-        b_is_new = bool(set(after_b) & PRESENT_MARKERS) and not set(after_b[:2]) & PAST_MARKERS
+        after = doc[b_last + 1:b_last + 6]
+        after_b = {t.lower_ for t in after}
+        dated = any(looks_like_year(t.text) for t in after) or after_b & {"time", "point", "period", "same"}
+        b_is_new = bool(after_b & PRESENT_MARKERS) and not after_b & PAST_MARKERS and not dated
         if b_is_new:
             new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last
         else:

@@ -29,14 +29,14 @@ from extract.flags import FlagRegistry
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
-from extract.vocab import FLAT_WORDS, FRACTIONS, MULTIPLIERS
+from extract.vocab import FLAT_WORDS, FRACTIONS, MULTIPLIER_WORDS, MULTIPLIERS
 
 logger = logging.getLogger(__name__)
 
 ROLES_KEY = "claim_roles"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
-TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | FLAT_WORDS
-                                 | frozenset({"decade", "decades", "century"}))
+TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
+                                 | FLAT_WORDS | frozenset({"decade", "decades", "century"}))
 #: Tokens matched before and after a trigger (longer than any pattern reaches from its number).
 WINDOW_BEFORE = 16
 WINDOW_AFTER = 17

@@ -76,7 +76,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("traffic death", "traffic fatality", "crash death", "road death", "pedestrian death",
             "traffic crash death", "fatal crash", "fatal collision", "pedestrian fatality",
             "traffic crash", "roadway fatality", "road fatality", "motorcycle death", "cyclist death")
-     + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes",
+     + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes"],
      "traffic_death", None),
     (["people died of drug overdoses", "people died of overdoses", "people died from overdoses",

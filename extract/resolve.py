@@ -66,6 +66,14 @@ class OffenseIndex:
             i += 1
         return out
 
+    def specific_before(self, position: int, floor: int) -> OffenseMention | None:
+        """The nearest mention before ``position``, skipping generic words for a specific one."""
+        first = self.last_before(position, floor)
+        mention = first
+        while mention is not None and mention.generic:
+            mention = self.last_before(mention.start, floor)
+        return mention or first
+
     def last_before(self, position: int, floor: int) -> OffenseMention | None:
         i = bisect.bisect_right(self.starts, position) - 1
         while i >= 0:
@@ -116,7 +124,7 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
             if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
                 found = m
                 break
-    before = index.last_before(start, sent.start)
+    before = index.specific_before(start, sent.start)
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else sent.start, start)

@@ -138,7 +138,7 @@ poll polls survey voters clearance solve recruits recruitment applications appli
 hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
-kits naloxone narcan training applications permits licenses
+kits naloxone narcan training applications permits licenses age ages median average
 """.split())
 #: Words that negate the count right after them: "we don't have 31 homicides".
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
@@ -193,11 +193,12 @@ PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "
 #: Verbs of a level reached: "the homicide total hit 151", "held steady at 88".
 LEVEL_VERBS: frozenset[str] = frozenset("""
 reached reach reaches hit hits topped tops totaled totalled totals stood stands stand surpassed
-exceeded passed neared approached held holds remained remains stayed was were is are sits sat
+exceeded passed neared approached held holds remained remains stayed sits sat
 """.split())
 #: Words between a level verb and its number: "stood at", "reached nearly", "held steady at".
 LEVEL_LINKS: frozenset[str] = frozenset({"at", "nearly", "almost", "about", "roughly", "around", "steady",
-                                          "more", "than", "over", "just", "a", "record", "some"})
+                                          "more", "than", "over", "just", "a", "record", "some", "flat",
+                                          "unchanged", "year", "year-over-year", "essentially", "largely"})
 #: Transitive verbs that bring a figure down: "cut homicides by a third".
 REDUCE_VERBS: frozenset[str] = frozenset({"cut", "cuts", "reduced", "reduce", "reduces", "lowered",
                                           "slashed", "halved", "drove", "driven", "brought", "pushed"})

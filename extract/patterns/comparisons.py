@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from extract.patterns import Rule
-from extract.patterns.tokens import ADV, DIR, NUM, QUAL, filler, word, words
+from extract.patterns.tokens import DIR, NUM, QUAL, filler, word, words
 from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS
 
 #: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
@@ -19,11 +19,12 @@ FROM_TO = Rule(
     examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from a high of 4,410 to 3,690"),
 )
 TO_FROM = Rule(
-    id="to_from.v1", kind="from_to", priority=60, max_fill=4,
-    patterns=((("dir", DIR), ("adv", ADV), ("to", word("to")), ("adv", QUAL), ("new", NUM),
+    id="to_from.v1", kind="from_to", priority=60, max_fill=10,
+    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "from"}))), ("to", word("to")), ("adv", QUAL),
+               ("new", NUM),
                ("fill", filler(stop=frozenset({"to", "from"}))), ("from", word("from")),
                ("adv", QUAL), ("old", NUM)),),
-    examples=("fell to 22 from 35", "rose to 17, up from 11"),
+    examples=("fell to 22 from 35", "rose to 17, up from 11", "have fallen for three years, to 402 from 688"),
 )
 DOWN_FROM = Rule(
     id="down_from.v1", kind="from_to", priority=60, max_fill=10,
