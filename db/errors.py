@@ -19,10 +19,6 @@ class BadQuery(StoreError):
     """A search query SQLite's full-text engine cannot run; the message says how to fix it."""
 
 
-class AppendOnly(StoreError):
-    """Reviews, checks and observations are history: they are never updated or deleted."""
-
-
 class DatabaseMissing(StoreError):
     """The database file does not exist and ``create=False`` was asked for."""
 
