@@ -424,7 +424,7 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if draft.end > sent.end:
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
-                                after_only=draft.offense_after)
+                                after_only=draft.offense_after, clause_start=span.start)
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
             continue

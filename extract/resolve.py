@@ -86,6 +86,28 @@ class OffenseIndex:
         return None
 
 
+#: First words of an aside between commas whose offenses are not the subject of what follows:
+#: "Aggravated assaults, which include shootings ..., rose 7%".
+_ASIDE_STARTS = frozenset({"which", "who", "that", "including", "excluding", "such", "especially", "like",
+                           "not", "unlike", "along", "compared"})
+
+
+def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
+    """Where to look for the subject of a claim: before a comma-delimited aside that ends right
+    before the claim, if there is one; else ``start``."""
+    i = start - 1
+    while i > sent.start and not doc[i].is_punct and start - i <= 3:
+        i -= 1  # the claim's own subject words ("rose" may follow "...death, crime rose")
+    if i <= sent.start or doc[i].text != ",":
+        return start
+    j = i - 1
+    while j > sent.start and doc[j].text != ",":
+        j -= 1
+    if doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _ASIDE_STARTS:
+        return j
+    return start
+
+
 def _topic_between(doc: Doc, start: int, end: int) -> str | None:
     for token in doc[start:end]:
         if token.lower_ in NON_CRIME_TOPICS:
@@ -94,7 +116,7 @@ def _topic_between(doc: Doc, start: int, end: int) -> str | None:
 
 
 def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
-                   *, after_only: int | None = None) -> OffenseChoice:
+                   *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
 
     Order: an offense right after the number or inside the claim; one right after the claim
@@ -124,7 +146,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
             if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
                 found = m
                 break
-    before = index.specific_before(start, sent.start)
+    subject_end = _skip_aside(doc, sent, min(start, clause_start if clause_start is not None else start))
+    before = index.specific_before(min(start, subject_end), sent.start)
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else sent.start, start)
