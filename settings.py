@@ -30,6 +30,7 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
     ("secret_key", "", "Signs web session cookies; a random key is made per run if empty."),
     ("require_login_for_search", False, "Make reporters log in too."),
+    ("newsroom", "claims-tracker", "Author and publisher named in ClaimReview exports."),
     ("fbi_api_key", "", "FBI Crime Data Explorer key (from FBI_API_KEY); never stored."),
     ("socrata_app_token", "", "Socrata app token (from SOCRATA_APP_TOKEN); never stored."),
 )
@@ -55,6 +56,7 @@ class Settings:
     spacy_model: str = ""
     secret_key: str = ""
     require_login_for_search: bool = False
+    newsroom: str = "claims-tracker"
     fbi_api_key: str = ""
     socrata_app_token: str = ""
 

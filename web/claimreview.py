@@ -13,7 +13,7 @@ from db.export import claimreview
 from db.records import ReviewRow, StoredClaim
 from web.safety import safe_url
 
-PUBLISHER = "Claims tracker"
+PUBLISHER = "claims-tracker"
 
 
 def claim_review(stored: StoredClaim, reviews: Sequence[ReviewRow], page_url: str,

@@ -96,7 +96,7 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
     st = state_of(request)
     detail = await _detail(request)
     review = claim_review(detail.stored, detail.reviews, str(request.url_for(
-        "claim_page", claim_id=detail.stored.claim_id)))
+        "claim_page", claim_id=detail.stored.claim_id)), publisher=st.settings.newsroom)
     latest_check = detail.checks[-1] if detail.checks else None
     next_id = None
     if user and user.can_review:
@@ -125,7 +125,7 @@ async def claimreview_json(request: Request) -> Response:
     require_role(request, "reporter")
     detail = await _detail(request)
     review = claim_review(detail.stored, detail.reviews, str(request.url_for(
-        "claim_page", claim_id=detail.stored.claim_id)))
+        "claim_page", claim_id=detail.stored.claim_id)), publisher=state_of(request).settings.newsroom)
     if review is None:
         raise HTTPException(404, "No fact-checker has reviewed this claim yet, so there is no "
                                  "ClaimReview to publish.")
