@@ -467,9 +467,10 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     kind = _KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = period_texts(phrases, sent, draft.start, draft.end)
-    place = choose_place(cities, sent, draft.start, document.city, document.state)
-    sentence = sent.text.strip()
-    sentence_start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    place = choose_place(cities, sent, document.text, draft.start, document.city, document.state)
+    raw = document.text[sent.start_char:sent.end_char]
+    sentence = raw.strip()
+    sentence_start = sent.start_char + (len(raw) - len(raw.lstrip()))
     return Claim(
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,

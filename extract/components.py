@@ -3,7 +3,8 @@
 Each component has the same shape: ``__call__`` runs a pure ``match(doc)`` and then
 ``set_annotations(doc, matches)``. Results go to ``doc.spans``:
 
-- ``sentence_breaks`` -> sentence starts after line breaks and before opening quotes
+- ``sentence_splitter`` -> sentence boundaries (spaCy's sentencizer rule, plus line breaks and
+  opening quotes), computed on arrays
 - ``offense_ruler``  -> ``doc.spans["offenses"]`` (label = offense, kb_id = offense_detail)
 - ``place_ruler``    -> ``doc.spans["places"]`` (US city names)
 - ``claim_matcher``  -> ``doc.spans["claims"]`` (label = rule id) and ``doc.spans["periods"]``;
@@ -19,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -193,37 +195,57 @@ class PlaceRuler:
         return doc
 
 
-class SentenceBreaks:
-    """Extra sentence starts the sentencizer misses: after a line break (headings, datelines)
-    and at an opening quote after a full stop ('said. “This year ...')."""
+class SentenceSplitter:
+    """Sentence boundaries from punctuation, in numpy over the Doc's arrays.
+
+    The same rule as spaCy's sentencizer (a sentence ends at ".", "!", "?" or another sentence
+    mark, and the next token that is not punctuation starts the next one), plus two starts it
+    misses: after a line break (headings, datelines) and at an opening quote after a full stop
+    ('said. “This year ...'). spaCy's sentencizer makes a Token object per token; this does not.
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.open_quote = nlp.vocab.strings.add("“")
-        self.stops = numpy.array([nlp.vocab.strings.add(p) for p in (".", "!", "?")], dtype="uint64")
+        strings = nlp.vocab.strings
+        self.stops = numpy.array([strings.add(p) for p in Sentencizer.default_punct_chars], dtype="uint64")
+        self.open_quote = strings.add("“")
 
-    def match(self, doc: Doc) -> list[int]:
-        """Tokens that start a sentence: the one after a line break, or the opening quote."""
-        if len(doc) < 2:
-            return []
-        cols = doc.to_array([IS_SPACE, ORTH])
-        starts = [int(i) + 1 for i in numpy.flatnonzero(cols[:-1, 0]) if "\n" in doc[int(i)].text]
-        quotes = numpy.flatnonzero(cols[1:, 1] == self.open_quote) + 1
-        starts += [int(i) for i in quotes if cols[i - 1, 1] in self.stops]
-        return starts
+    def match(self, doc: Doc) -> numpy.ndarray:
+        """The index of every token that starts a sentence (0 included)."""
+        n = len(doc)
+        if n == 0:
+            return numpy.zeros(0, dtype="int64")
+        cols = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        ends = numpy.isin(cols[:, 0], self.stops)
+        words = numpy.flatnonzero(~(ends | (cols[:, 1] == 1)))
+        after = numpy.searchsorted(words, numpy.flatnonzero(ends), side="right")
+        starts = [numpy.zeros(1, dtype="int64"), words[after[after < len(words)]]]
+        spaces = numpy.flatnonzero(cols[:-1, 2] == 1)
+        starts.append(numpy.array([i + 1 for i in spaces if "\n" in doc[int(i)].text], dtype="int64"))
+        found = set(numpy.concatenate(starts).tolist())
+        quotes = numpy.flatnonzero(cols[1:, 0] == self.open_quote) + 1
+        for q in quotes[ends[quotes - 1]].tolist():  # the quote, not the word after it, starts
+            nxt = numpy.searchsorted(words, q, side="right")
+            if nxt < len(words):
+                found.discard(int(words[nxt]))
+            found.add(q)
+        return numpy.array(sorted(found), dtype="int64")
 
-    def set_annotations(self, doc: Doc, starts: list[int]) -> None:
-        for i in starts:
-            doc[i].is_sent_start = True
+    def set_annotations(self, doc: Doc, starts: numpy.ndarray) -> None:
+        if not len(doc):
+            return
+        values = numpy.full((len(doc), 1), -1, dtype="int64")
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
 
 
-@Language.factory("sentence_breaks", default_config={})
-def make_sentence_breaks(nlp: Language, name: str) -> SentenceBreaks:
-    return SentenceBreaks(nlp, name)
+@Language.factory("sentence_splitter", assigns=["token.is_sent_start"], default_config={})
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(nlp, name)
 
 
 @Language.factory("claim_matcher", assigns=["doc.spans"],

@@ -41,8 +41,7 @@ def _pipeline(spacy_model: str) -> Language:
             nlp.add_pipe("sentencizer", first=True)
     else:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("sentence_breaks")
+        nlp.add_pipe("sentence_splitter")
     nlp.add_pipe("offense_ruler")
     nlp.add_pipe("place_ruler")
     nlp.add_pipe("claim_matcher")

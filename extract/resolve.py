@@ -228,8 +228,13 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int) 
 _HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "section", "area"})
 
 
-def neighborhood(sent: Span) -> str | None:
-    """"Northgate" of "the Northgate neighborhood": up to three capitalised words before it."""
+def neighborhood(sent: Span, text: str) -> str | None:
+    """"Northgate" of "the Northgate neighborhood": up to three capitalised words before it.
+
+    ``text`` is the Doc's text, to skip the token scan for sentences without such a word."""
+    lowered = text[sent.start_char:sent.end_char].lower()
+    if not any(word in lowered for word in _HOOD_WORDS):
+        return None
     for token in sent:
         if token.lower_ in _HOOD_WORDS:
             words: list[str] = []
@@ -247,10 +252,10 @@ def city_mentions(doc: Doc) -> list[tuple[int, str]]:
     return [(span.start, span.text) for span in doc.spans["places"]] if "places" in doc.spans else []
 
 
-def choose_place(cities: list[tuple[int, str]], sent: Span, start: int, city: str | None,
+def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,
                  state: str | None) -> Place | None:
     """A city or neighborhood the sentence names, else the article's own city and state."""
-    hood = neighborhood(sent)
+    hood = neighborhood(sent, text)
     named: str | None = None
     for position, name in cities:
         if sent.start <= position < sent.end and (named is None or position <= start):
