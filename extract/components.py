@@ -39,9 +39,13 @@ ROLES_KEY = "claim_roles"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
                                  | FLAT_WORDS | frozenset({"decade", "decades", "century"}))
-#: Tokens matched before and after a trigger (longer than any pattern reaches from its number).
-WINDOW_BEFORE = 16
-WINDOW_AFTER = 17
+#: Window margins (tokens each side of a trigger): rules reaching further than the short one
+#: run on the long windows. The Matcher's cost grows with patterns x tokens, so short rules
+#: on short windows save most of it.
+SHORT_REACH = 8
+LONG_REACH = 18
+#: Margin around claim matches where period phrases are looked for.
+PERIOD_REACH = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +57,12 @@ class RuleMatch:
     roles: tuple[str, ...]
 
 
-def _merge(ranges: Iterable[tuple[int, int]], length: int | None = None) -> list[tuple[int, int]]:
-    """Widen each (sorted) range by the window margins, clip to the doc and merge overlaps."""
+def _merge(ranges: Iterable[tuple[int, int]], length: int, reach: int) -> list[tuple[int, int]]:
+    """Widen each (sorted) range by ``reach`` tokens, clip to the doc and merge overlaps."""
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
-        start = max(0, start - WINDOW_BEFORE)
-        end = end + WINDOW_AFTER if length is None else min(length, end + WINDOW_AFTER)
+        start = max(0, start - reach)
+        end = min(length, end + reach + 1)
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -67,7 +71,7 @@ def _merge(ranges: Iterable[tuple[int, int]], length: int | None = None) -> list
 
 
 class ClaimMatcher:
-    """Runs the claim and period rules of a rule set with one Matcher."""
+    """Runs the claim rules of a rule set near trigger words, then period rules near the matches."""
 
     def __init__(self, nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
                  validate: bool) -> None:
@@ -80,11 +84,16 @@ class ClaimMatcher:
         # Validated patterns must use documented attributes only; otherwise word sets become
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
-        self.matcher = Matcher(nlp.vocab, validate=validate)
+        self.short = Matcher(nlp.vocab, validate=validate)
+        self.long = Matcher(nlp.vocab, validate=validate)
         self.periods = Matcher(nlp.vocab, validate=validate)
         self._patterns = {}
         for compiled in compile_rules(RULESETS[ruleset](), self.flags):
-            matcher = self.periods if compiled.rule.family == "periods" else self.matcher
+            rule = compiled.rule
+            matcher = (self.periods if rule.family == "periods" else
+                       self.short if rule.reach <= SHORT_REACH else self.long)
+            if rule.reach > LONG_REACH:
+                raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
             matcher.add(compiled.key, [compiled.tokens])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         if not self._patterns:
@@ -93,7 +102,7 @@ class ClaimMatcher:
             self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS))]
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges worth matching: around numbers and other trigger words, merged."""
+        """The trigger tokens (numbers and trigger words) as (i, i + 1) ranges."""
         if not len(doc):
             return []
         if not self.trigger_flags or None in self.trigger_flags:
@@ -101,9 +110,12 @@ class ClaimMatcher:
         marks = doc.to_array(self.trigger_flags)
         return [(int(i), int(i) + 1) for i in numpy.flatnonzero(marks.any(axis=1))]
 
-    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
+    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], reach: int,
+             found: list[RuleMatch]) -> None:
+        if not len(matcher):
+            return
         seen: set[tuple[str, int, int]] = set()
-        for offset, window_end in _merge(sorted(ranges), len(doc)):
+        for offset, window_end in _merge(sorted(ranges), len(doc), reach):
             target = doc if (offset, window_end) == (0, len(doc)) else doc[offset:window_end]
             for match_id, start, end, alignment in matcher(target, with_alignments=True):
                 compiled = self._patterns[match_id]
@@ -118,9 +130,11 @@ class ClaimMatcher:
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
         found: list[RuleMatch] = []
-        self._run(self.matcher, doc, self.windows(doc), found)
+        triggers = self.windows(doc)
+        self._run(self.short, doc, triggers, SHORT_REACH, found)
+        self._run(self.long, doc, triggers, LONG_REACH, found)
         if found:
-            self._run(self.periods, doc, [(m.start, m.end) for m in found], found)
+            self._run(self.periods, doc, [(m.start, m.end) for m in found], PERIOD_REACH, found)
         return found
 
     def set_annotations(self, doc: Doc, matches: list[RuleMatch]) -> None:
@@ -207,7 +221,8 @@ class SentenceSplitter:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         strings = nlp.vocab.strings
-        self.stops = numpy.array([strings.add(p) for p in Sentencizer.default_punct_chars], dtype="uint64")
+        self.stops = numpy.sort(numpy.array([strings.add(p) for p in Sentencizer.default_punct_chars],
+                                            dtype="uint64"))
         self.open_quote = strings.add("“")
 
     def match(self, doc: Doc) -> numpy.ndarray:
@@ -216,7 +231,8 @@ class SentenceSplitter:
         if n == 0:
             return numpy.zeros(0, dtype="int64")
         cols = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-        ends = numpy.isin(cols[:, 0], self.stops)
+        at = numpy.minimum(numpy.searchsorted(self.stops, cols[:, 0]), len(self.stops) - 1)
+        ends = self.stops[at] == cols[:, 0]
         words = numpy.flatnonzero(~(ends | (cols[:, 1] == 1)))
         after = numpy.searchsorted(words, numpy.flatnonzero(ends), side="right")
         starts = [numpy.zeros(1, dtype="int64"), words[after[after < len(words)]]]

@@ -76,13 +76,13 @@ PCT_SIGNED = Rule(
     examples=("Burglary -27.3%", "Auto thefts -12 pct", "larceny +4 pct"),
 )
 PCT_DETACHED = Rule(
-    id="pct_change_detached.v1", kind="percent_change", priority=40, max_fill=8,
+    id="pct_change_detached.v1", kind="percent_change", priority=40, max_fill=8, reach=16,
     patterns=((("dir", DIR), ("fill", filler()), ("word", {"ORTH": ","}), ("word", word("by")), ("adv", ADV),
                ("num", NUM_PLAIN), ("pct", PCT)),),
     examples=("rose for the first time in three years, by 4 percent",),
 )
 REDUCE = Rule(
-    id="pct_change_reduce.v1", kind="percent_change", priority=40, max_fill=5,
+    id="pct_change_reduce.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
     patterns=(
         (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
          ("word", word("by")), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),

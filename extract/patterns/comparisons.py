@@ -12,14 +12,14 @@ FROM_LEAD_FILL = frozenset({"a", "an", "the", "high", "low", "peak", "record", "
                             "roughly", "more", "than", "just", "over", "under", "almost", "around"})
 
 FROM_TO = Rule(
-    id="from_to.v1", kind="from_to", priority=60, max_fill=3,
+    id="from_to.v1", kind="from_to", priority=60, max_fill=3, reach=12,
     patterns=((("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM),
                ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),
                ("to", word("to")), ("adv", QUAL), ("new", NUM)),),
     examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from a high of 4,410 to 3,690"),
 )
 TO_FROM = Rule(
-    id="to_from.v1", kind="from_to", priority=60, max_fill=10,
+    id="to_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
     patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "from"}))), ("to", word("to")), ("adv", QUAL),
                ("new", NUM),
                ("fill", filler(stop=frozenset({"to", "from"}))), ("from", word("from")),
@@ -27,13 +27,13 @@ TO_FROM = Rule(
     examples=("fell to 22 from 35", "rose to 17, up from 11", "have fallen for three years, to 402 from 688"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v1", kind="from_to", priority=60, max_fill=10,
+    id="down_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", QUAL), ("old", NUM)),),
     examples=("41 shootings through June, down from 57", "17, up from 11"),
 )
 COMPARED = Rule(
-    id="compared.v1", kind="from_to", priority=60, max_fill=14,
+    id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("adv", QUAL),
                ("num2", NUM)),),

@@ -19,7 +19,7 @@ COUNT = Rule(
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
 )
 LEVEL = Rule(
-    id="level_to.v1", kind="count", priority=20, max_fill=8,
+    id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
     patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from", "below",
                                                              "above", "past", "under"}))),
                ("to", words({"to", "below", "above", "past", "under"})), ("adv", QUAL), ("num", NUM)),),
@@ -50,13 +50,13 @@ RATE = Rule(
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
-    id="record_since.v1", kind="record", priority=35,
+    id="record_since.v1", kind="record", priority=35, reach=12,
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
                ("word", word("since")), ("year", YEAR)),),
     examples=("lowest number of shooting victims since 2006", "the highest total since 2015"),
 )
 RECORD_SPAN = Rule(
-    id="record_span.v1", kind="record", priority=35,
+    id="record_span.v1", kind="record", priority=35, reach=14,
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since"}))),
                ("word", words({"in", "for"})),
                ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
