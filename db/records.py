@@ -138,3 +138,4 @@ class SearchPage:
     facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     limit: int = 50
     offset: int = 0
+    facets_timed_out: tuple[str, ...] = ()  # facets left out: counting them ran out of time

@@ -12,8 +12,10 @@ import json
 import re
 import secrets
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,13 +39,17 @@ EFFECTIVE_VERDICT = "coalesce(c.review_verdict, c.verdict, 'unchecked')"
 # Facet name -> SQL expression over the claims row ``c``.
 FACETS: dict[str, str] = {
     "city": "c.city",
+    "state": "c.state",
     "offense": "c.offense",
     "kind": "c.kind",
     "verdict": EFFECTIVE_VERDICT,
     "outlet": "c.outlet",
 }
 FACET_SIZE = 30
-FACET_SCAN_MAX = 20_000  # up to this many matches, facets are counted in one pass
+FACET_SCAN_MAX = 20_000  # filter-only searches up to this many matches: counted in one pass
+# Text plus filters: when the filters alone leave at most this many claims, SQLite starts from
+# their index and probes the full-text index per row; past it, full-text search drives.
+PROBE_MAX = 600
 # The verdict filter matches the human review when there is one, else the machine's verdict.
 EFFECTIVE_VERDICTS: tuple[str, ...] = (*VERDICTS, "unchecked")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -94,34 +100,73 @@ def fts_query(text: str) -> str | None:
     return " ".join(parts) or None
 
 
-def _where(q: SearchQuery) -> tuple[str, list[str], list[Any]]:
-    """FROM clause, WHERE conditions and their parameters for a query."""
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The SQL pieces of one search: FROM, WHERE (with its parameters) and how to order."""
+
+    source: str
+    where: str
+    params: list[Any]
+    full_text: bool  # the text is matched (FTS drives, or is probed per candidate row)
+    relevance: bool  # ordered by FTS rank
+
+
+def _conditions(q: SearchQuery, *, plain: bool) -> tuple[list[str], list[Any]]:
+    """Filter conditions (not the text) and their parameters. ``plain`` writes ``+column`` so
+    SQLite cannot use an index for them (then full-text search drives the query)."""
+    plus = "+" if plain else ""
     conditions: list[str] = []
     params: list[Any] = []
-    source = "claims c"
-    match = fts_query(q.text) if q.text else None
-    if match is not None:
-        if q.match_titles:
-            conditions.append(
-                "(c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) OR c.article_id "
-                "IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
-            params += [match, match]
-        else:
-            source = "claims_fts JOIN claims c ON c.id = claims_fts.rowid"
-            conditions.append("claims_fts MATCH ?")
-            params.append(match)
-    for value, condition in (
-        (q.city, "c.city = ?"), (q.state, "c.state = ?"), (q.offense, "c.offense = ?"),
-        (q.kind, "c.kind = ?"), (q.outlet, "c.outlet = ?"),
-        (q.date_from, "c.published >= ?"), (q.date_to, "c.published <= ?"),
+    for value, column, op in (
+        (q.city, "c.city", "="), (q.state, "c.state", "="), (q.offense, "c.offense", "="),
+        (q.kind, "c.kind", "="), (q.outlet, "c.outlet", "="),
+        (q.date_from, "c.published", ">="), (q.date_to, "c.published", "<="),
     ):
         if value is not None:
-            conditions.append(condition)
+            conditions.append(f"{plus}{column} {op} ?")
             params.append(value)
     if q.verdict is not None:
-        conditions.append(f"{EFFECTIVE_VERDICT} = ?")
+        conditions.append(f"{plus}{EFFECTIVE_VERDICT} = ?")
         params.append(q.verdict)
-    return source, conditions, params
+    return conditions, params
+
+
+def _filter_rows_at_most(db: Database, q: SearchQuery, limit: int) -> bool:
+    """Whether the filters alone (no text) leave at most ``limit`` claims; reads <= limit + 1."""
+    conditions, params = _conditions(q, plain=False)
+    if not conditions:
+        return False
+    sql = ("SELECT count(*) FROM (SELECT 1 FROM claims c WHERE " + " AND ".join(conditions)
+           + " LIMIT ?)")
+    return int(db.execute(sql, [*params, limit + 1]).fetchone()[0]) <= limit
+
+
+def _plan(db: Database, q: SearchQuery) -> _Plan:
+    """How to run ``q``. With text and filters, SQLite on its own starts from a filter's index
+    and probes the full-text index once per candidate row (20-300 us a probe); that is right
+    when the filters leave a few hundred rows (city + offense) and slow when they leave
+    thousands (an offense, an outlet, a verdict). Past ``PROBE_MAX`` candidates the filters
+    are written ``+column = ?``, so full-text search drives and filters check each match."""
+    match = fts_query(q.text) if q.text else None
+    if match is not None and q.match_titles:
+        conditions, params = _conditions(q, plain=False)
+        conditions.insert(0, "(c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) OR "
+                             "c.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        params = [match, match, *params]
+        return _Plan("claims c", " WHERE " + " AND ".join(conditions), params, True, False)
+    if match is not None:
+        plain = not _filter_rows_at_most(db, q, PROBE_MAX)
+        conditions, params = _conditions(q, plain=plain)
+        where = " WHERE " + " AND ".join(["claims_fts MATCH ?", *conditions])
+        return _Plan("claims_fts JOIN claims c ON c.id = claims_fts.rowid", where,
+                     [match, *params], True, q.sort == "relevance")
+    conditions, params = _conditions(q, plain=False)
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+    return _Plan("claims c", where, params, False, False)
+
+
+def _order(q: SearchQuery, plan: _Plan) -> str:
+    return SORTS["published_desc"] if q.sort == "relevance" and not plan.relevance else SORTS[q.sort]
 
 
 def _run(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -135,107 +180,153 @@ def _run(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         raise
 
 
-def _count(counters: dict[str, Counter[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
-    return {name: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE])
-            for name, counter in counters.items()}
+Facets = dict[str, tuple[tuple[str, int], ...]]
 
 
-def _one_pass(db: Database, source: str, where: str, params: list[Any], q: SearchQuery,
-              relevance: bool) -> tuple[list[int], int, dict[str, tuple[tuple[str, int], ...]]] | None:
-    """Page ids, total and facets from a single scan of the matches, or None if there are more
-    than FACET_SCAN_MAX of them (then the caller lets SQLite sort and group)."""
-    rank = "claims_fts.rank" if relevance else "0"
-    matches = _run(db, f"SELECT c.id, c.published, {rank}, {', '.join(FACETS.values())} "
-                       f"FROM {source}{where} LIMIT ?", [*params, FACET_SCAN_MAX + 1])
+def _top(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE])
+
+
+def _counted(pairs: Iterator[tuple[Any, Any]] | list[tuple[Any, Any]]) -> tuple[tuple[str, int], ...]:
+    counter: Counter[str] = Counter()
+    for value, n in pairs:
+        counter[value if value is not None else ""] += int(n)
+    return _top(counter)
+
+
+@contextmanager
+def _deadline(db: Database, seconds: float | None) -> Iterator[None]:
+    """Interrupt SQLite statements that run past ``seconds`` (None: no limit)."""
+    if seconds is None:
+        yield
+        return
+    end = time.monotonic() + seconds
+    db.conn.set_progress_handler(lambda: int(time.monotonic() > end), 2_000)
+    try:
+        yield
+    finally:
+        db.conn.set_progress_handler(None, 0)
+
+
+def _grouped(db: Database, sql_for: dict[str, str], params: list[Any],
+             time_limit: float | None) -> tuple[Facets, tuple[str, ...]]:
+    """Facet counts, one GROUP BY per facet, and the facets left out because time ran out."""
+    counts: Facets = {}
+    with _deadline(db, time_limit):
+        for name, sql in sql_for.items():
+            try:
+                counts[name] = _counted(db.execute(sql, params).fetchall())
+            except sqlite3.OperationalError as exc:
+                if "interrupt" not in str(exc).lower():
+                    raise
+                return counts, tuple(n for n in sql_for if n not in counts)
+    return counts, ()
+
+
+def _one_pass(db: Database, plan: _Plan, q: SearchQuery) -> tuple[list[int], int, Facets] | None:
+    """Page ids, total and facets from one read of the matches of a filter-only search, sorted
+    and counted here; None when there are more than FACET_SCAN_MAX (then indexes count)."""
+    matches = _run(db, f"SELECT c.id, c.published, {', '.join(FACETS.values())} "
+                       f"FROM {plan.source}{plan.where} LIMIT ?", [*plan.params, FACET_SCAN_MAX + 1])
     if len(matches) > FACET_SCAN_MAX:
         return None
-    columns = list(zip(*matches, strict=True)) if matches else [()] * (3 + len(FACETS))
-    counters: dict[str, Counter[str]] = {}
-    for name, values in zip(FACETS, columns[3:], strict=True):
-        counter = Counter(values)
-        if None in counter:
-            counter[""] += counter.pop(None)
-        counters[name] = counter
-    if relevance:
-        matches.sort(key=lambda r: (r[2], -r[0]))
-    elif q.sort == "newest_claim":
+    columns = list(zip(*matches, strict=True)) if matches else [()] * (2 + len(FACETS))
+    facets = {name: _counted(Counter(values).items())
+              for name, values in zip(FACETS, columns[2:], strict=True)}
+    if q.sort == "newest_claim":
         matches.sort(key=lambda r: -r[0])
     else:  # by date, NULL dates last when newest first and first when oldest first (as SQLite)
         matches.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]),
                      reverse=q.sort != "published_asc")
     offset, limit = max(q.offset, 0), max(q.limit, 0)
-    return [int(r[0]) for r in matches[offset:offset + limit]], len(matches), _count(counters)
+    return [int(r[0]) for r in matches[offset:offset + limit]], len(matches), facets
 
 
-def _grouped_facets(db: Database, source: str, where: str, params: list[Any],
-                    full_text: bool) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Facet counts for many matches. Without full-text search each facet is one GROUP BY the
-    indexes answer; with it, the matches' facet values are copied once into a temporary table
-    (one FTS scan instead of five) and grouped there."""
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    if not full_text:
-        for name, expression in FACETS.items():
-            for value, n in _run(db, f"SELECT {expression} AS v, count(*) FROM {source}{where} "
-                                     "GROUP BY v", params):
-                counters[name][value if value is not None else ""] = int(n)
-        return _count(counters)
-    temp = f"temp.facet_hits_{secrets.token_hex(4)}"  # per call: no clash between callers
+def _via_hits(db: Database, plan: _Plan, q: SearchQuery,
+              time_limit: float | None) -> tuple[list[int], int, Facets, tuple[str, ...]]:
+    """Full-text search with facets: the match runs once, into a temporary table of each hit's
+    id, date, rank and facet values; page, total and every facet are read from that table."""
+    table = f"search_hits_{secrets.token_hex(4)}"  # per call: no clash between callers
+    rank = "claims_fts.rank" if plan.relevance else "0"
     columns = ", ".join(f"{expression} AS f{i}" for i, expression in enumerate(FACETS.values()))
+    order = _order(q, plan).replace("claims_fts.rank", "rank").replace("c.", "")
     try:
-        _run(db, f"CREATE TEMP TABLE {temp.removeprefix('temp.')} AS SELECT {columns} "
-                 f"FROM {source}{where}", params)
-        for i, name in enumerate(FACETS):
-            for value, n in db.execute(f"SELECT f{i}, count(*) FROM {temp} GROUP BY 1"):
-                counters[name][value if value is not None else ""] = int(n)
+        _run(db, f"CREATE TEMP TABLE {table} AS SELECT c.id AS id, c.published AS published, "
+                 f"{rank} AS rank, {columns} FROM {plan.source}{plan.where}", plan.params)
+        total = int(db.execute(f"SELECT count(*) FROM temp.{table}").fetchone()[0])
+        ids = [int(r[0]) for r in db.execute(
+            f"SELECT id FROM temp.{table} ORDER BY {order} LIMIT ? OFFSET ?",
+            [max(q.limit, 0), max(q.offset, 0)])]
+        facets, skipped = _grouped(
+            db, {name: f"SELECT f{i}, count(*) FROM temp.{table} GROUP BY 1"
+                 for i, name in enumerate(FACETS)}, [], time_limit) if total else ({}, ())
     finally:
-        db.execute(f"DROP TABLE IF EXISTS {temp}")
-    return _count(counters)
+        db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    return ids, total, facets, skipped
 
 
-def search_claims(db: Database, q: SearchQuery, *, facets: bool = True) -> SearchPage:
+def _page_and_total(db: Database, plan: _Plan, q: SearchQuery) -> tuple[list[int], int]:
+    """The page's ids and the total, without facets."""
+    limits = [*plan.params, max(q.limit, 0), max(q.offset, 0)]
+    order = _order(q, plan)
+    if plan.source.startswith("claims_fts"):  # one scan of the matches gives page and total
+        page = _run(db, f"SELECT c.id, count(*) OVER () FROM {plan.source}{plan.where} "
+                        f"ORDER BY {order} LIMIT ? OFFSET ?", limits)
+        if page:
+            total = int(page[0][1])
+        elif q.offset <= 0:
+            total = 0
+        else:
+            total = int(_run(db, f"SELECT count(*) FROM {plan.source}{plan.where}", plan.params)[0][0])
+        return [int(r[0]) for r in page], total
+    # Filters only: the indexes answer both; a window count would build every row first.
+    total = int(_run(db, f"SELECT count(*) FROM {plan.source}{plan.where}", plan.params)[0][0])
+    page = _run(db, f"SELECT c.id FROM {plan.source}{plan.where} ORDER BY {order} LIMIT ? OFFSET ?",
+                limits) if total else []
+    return [int(r[0]) for r in page], total
+
+
+def search_claims(db: Database, q: SearchQuery, *, facets: bool = True,
+                  facet_time_limit: float | None = None) -> SearchPage:
     """One page of claims matching ``q``, the total number of matches and (optionally) facets.
 
-    With facets, up to 20,000 matches are read once (ids, dates, facet values) and the page,
-    total and counts made from that one scan; beyond that SQLite sorts and groups.
+    With text and facets the full-text match runs once into a temporary table (page, total and
+    counts come from it). With filters and no text, up to FACET_SCAN_MAX matches are read once
+    and sorted and counted here; beyond that (and with no filter at all) the indexes count and
+    page, and each facet is one GROUP BY over an index.
+    ``facet_time_limit`` (seconds) stops facet counting when it runs out: the page and total
+    are still exact, facets not counted in time are left out and named in
+    ``SearchPage.facets_timed_out``.
     """
     if q.sort not in SORTS:
         raise BadQuery(f"Unknown sort {q.sort!r}; use one of: {', '.join(SORTS)}.")
     if q.verdict is not None and q.verdict not in EFFECTIVE_VERDICTS:
         raise UnknownValue("verdict", q.verdict, tuple(difflib.get_close_matches(
             q.verdict, EFFECTIVE_VERDICTS, n=3, cutoff=0.4)) or EFFECTIVE_VERDICTS)
-    source, conditions, params = _where(q)
-    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    relevance = q.sort == "relevance" and source.startswith("claims_fts")
-    order = SORTS["published_desc"] if q.sort == "relevance" and not relevance else SORTS[q.sort]
-    scanned = _one_pass(db, source, where, params, q, relevance) if facets else None
-    facet_counts: dict[str, tuple[tuple[str, int], ...]] = {}
-    if scanned is not None:
-        ids, total, facet_counts = scanned
+    plan = _plan(db, q)
+    facet_counts: Facets = {}
+    skipped: tuple[str, ...] = ()
+    if facets and plan.full_text:
+        ids, total, facet_counts, skipped = _via_hits(db, plan, q, facet_time_limit)
+    elif facets:
+        scanned = _one_pass(db, plan, q) if plan.where else None  # no filter: every claim
+        if scanned is not None:
+            ids, total, facet_counts = scanned
+        else:
+            ids, total = _page_and_total(db, plan, q)
+            facet_counts, skipped = _grouped(
+                db, {name: f"SELECT {expression} AS v, count(*) FROM claims c{plan.where} GROUP BY v"
+                     for name, expression in FACETS.items()}, plan.params, facet_time_limit)
     else:
-        limits = [*params, max(q.limit, 0), max(q.offset, 0)]
-        if source.startswith("claims_fts"):  # one FTS scan gives the page and the total
-            page = _run(db, f"SELECT c.id, count(*) OVER () FROM {source}{where} ORDER BY {order} "
-                            "LIMIT ? OFFSET ?", limits)
-            if page:
-                total = int(page[0][1])
-            elif q.offset <= 0:
-                total = 0
-            else:
-                total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
-        else:  # indexes answer both quickly; a window count would read every match
-            page = _run(db, f"SELECT c.id FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?",
-                        limits)
-            total = int(_run(db, f"SELECT count(*) FROM {source}{where}", params)[0][0])
-        ids = [int(r[0]) for r in page]
-        if facets and total:
-            facet_counts = _grouped_facets(db, source, where, params, full_text=bool(q.text))
+        ids, total = _page_and_total(db, plan, q)
     rows: tuple[StoredClaim, ...] = ()
     if ids:
         by_id = {r["id"]: r for r in db.query(
             STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)])}
         rows = tuple(stored_claim_from_row(by_id[i]) for i in ids if i in by_id)
-    return SearchPage(rows=rows, total=total, facets=facet_counts, limit=q.limit, offset=q.offset)
+    return SearchPage(rows=rows, total=total, facets=facet_counts, limit=q.limit, offset=q.offset,
+                      facets_timed_out=skipped)
 
 
 # Filter name -> the column whose stored values are valid choices (fixed SQL).
@@ -271,11 +362,9 @@ def iter_claims(db: Database, q: SearchQuery, *, chunk: int = 500) -> Iterator[S
     """Every claim matching ``q`` (ignoring limit and offset), in the query's order (exports)."""
     if q.sort not in SORTS:
         raise BadQuery(f"Unknown sort {q.sort!r}; use one of: {', '.join(SORTS)}.")
-    source, conditions, params = _where(q)
-    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    order = SORTS[q.sort] if (q.sort != "relevance" or source.startswith("claims_fts")) \
-        else SORTS["published_desc"]
-    ids = [int(r[0]) for r in _run(db, f"SELECT c.id FROM {source}{where} ORDER BY {order}", params)]
+    plan = _plan(db, q)
+    ids = [int(r[0]) for r in _run(
+        db, f"SELECT c.id FROM {plan.source}{plan.where} ORDER BY {_order(q, plan)}", plan.params)]
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
         by_id = {r["id"]: r for r in db.query(
