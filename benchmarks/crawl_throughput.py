@@ -113,6 +113,8 @@ def main() -> None:
     parser.add_argument("--per-host-concurrency", type=int, default=2)
     parser.add_argument("--parse-workers", type=int, default=None,
                         help="parse processes (default: one per spare core)")
+    parser.add_argument("--fetch-then-parse", action="store_true",
+                        help="crawl with parse=False (fetch and archive only), then a second crawl parses")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also trace Python allocations (slows the crawler; run it separately)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
@@ -149,7 +151,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             db = open_db(Path(tmp) / "bench.db")
             summary = run_crawl(db, settings, sources, progress=progress, extract_claims=False,
-                                parse_workers=args.parse_workers)
+                                parse_workers=args.parse_workers, parse=not args.fetch_then_parse)
+            later = None
+            if args.fetch_then_parse:  # second run: parses the archive, fetches no article again
+                later = run_crawl(db, settings, sources, extract_claims=False, parse_workers=args.parse_workers)
             stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         if args.tracemalloc:
             tracemalloc.stop()
@@ -164,6 +169,10 @@ def main() -> None:
     print(f"fetch stage: {summary.fetch_seconds:.2f}s -> {fetch_rate:.0f} pages/s = {fetch_rate / limit:.1%} of the limit")
     print(f"whole crawl (discovery + fetch + parse/store wait {summary.parse_wait_seconds:.2f}s): "
           f"{summary.seconds:.2f}s -> {summary.article_fetches / summary.seconds:.0f} pages/s")
+    if later is not None:
+        print(f"second crawl parsed {later.reparsed} archived pages in {later.seconds:.2f}s "
+              f"(articles fetched again: {later.article_fetches}); fetch + parse: "
+              f"{summary.seconds + later.seconds:.2f}s")
     if "start" in cpu and "end" in cpu:
         per_page = (cpu["end"] - cpu["start"]) / max(args.pages - 1, 1) * 1000
         print(f"crawler process CPU during the fetch stage: {per_page:.2f} ms a page "

@@ -33,19 +33,29 @@ _B = _rng.integers(0, 1 << 31, BANDS * ROWS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
-def frontier_due(db: Database, source_names: Sequence[str] | None, after_rowid: int,
-                 limit: int) -> list[tuple[int, str, str]]:
-    """``(rowid, url, source_name)`` of due URLs after ``after_rowid``, in discovery order."""
-    sql = ("SELECT rowid, url, source_name FROM frontier WHERE rowid > ? AND "
-           "(state = 'pending' OR (state = 'failed' AND attempts < ? AND "
-           "(next_attempt_at IS NULL OR next_attempt_at <= ?)))")
-    params: list[object] = [after_rowid, MAX_ATTEMPTS, now_iso()]
-    if source_names is not None:
-        sql += f" AND source_name IN ({', '.join('?' * len(source_names))})"
-        params.extend(source_names)
-    sql += " ORDER BY rowid LIMIT ?"
-    params.append(limit)
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in db.execute(sql, params)]
+def _ensure_frontier_index(db: Database) -> None:
+    db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
+               "ON frontier(source_name, state, next_attempt_at)")
+
+
+def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -> list[tuple[int, str]]:
+    """``(rowid, url)`` of one source's due URLs after ``after_rowid``, in discovery order.
+
+    Due: pending, or failed fewer than MAX_ATTEMPTS times with its retry time come. Read per
+    source (an index on source, state) so a crawl can interleave hosts however large the
+    frontier is.
+    """
+    _ensure_frontier_index(db)
+    pending = db.execute(
+        "SELECT rowid, url FROM frontier WHERE source_name = ? AND state = 'pending' "
+        "AND next_attempt_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
+        [source_name, after_rowid, limit]).fetchall()
+    retry = db.execute(
+        "SELECT rowid, url FROM frontier WHERE source_name = ? AND ((state = 'failed' AND attempts < ?) "
+        "OR state = 'pending') AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND rowid > ? "
+        "ORDER BY rowid LIMIT ?", [source_name, MAX_ATTEMPTS, now_iso(), after_rowid, limit]).fetchall()
+    rows = sorted({(int(r[0]), str(r[1])) for r in [*pending, *retry]})
+    return rows[:limit]
 
 
 def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[tuple[str, str]]:

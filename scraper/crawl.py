@@ -42,10 +42,11 @@ __all__ = ["CrawlEvent", "CrawlSummary", "Progress", "crawl", "run_crawl"]
 
 log = logging.getLogger(__name__)
 
-REFILL_BELOW = 200  # queued URLs under which the scheduler reads more from the frontier
-REFILL_BATCH = 500
+REFILL_BELOW = 50  # queued URLs of a source under which the scheduler reads more of its frontier
+REFILL_BATCH = 100
 MAX_SITEMAPS = 25  # sitemap files read per source per run (indexes included)
 PDF = "PDF archived, not parsed"
+BATCH_WAIT = 0.05  # seconds a parse consumer waits to fill a batch while fetching goes on
 
 # (url, source name, page id, final url, sha256) of an archived page waiting to be parsed
 ParseItem = tuple[str, str, int, str, str]
@@ -54,7 +55,7 @@ ParseItem = tuple[str, str, int, str, str]
 class _Crawl:
     def __init__(self, db: Database, settings: Settings, sources: Sequence[Source], fetcher: Fetcher,
                  parser: Parser, since: date | None, max_pages: int | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, parse: bool = True) -> None:
         self.db = db
         self.settings = settings
         self.sources = {s.name: s for s in sources}
@@ -63,10 +64,13 @@ class _Crawl:
         self.since = since
         self.max_pages = max_pages
         self.progress = progress
+        self.parse = parse
         self.tally = Tally()
         self.queued = 0
         self.dispatched = 0
         self.parse_queue: asyncio.Queue[ParseItem] = asyncio.Queue()
+        self.fetch_done = False
+        self._task_source: dict[asyncio.Task[None], str] = {}
 
     # --------------------------------------------------------------- helpers
     def _event(self, url: str, source: str, outcome: str, reason: str | None) -> None:
@@ -185,7 +189,7 @@ class _Crawl:
                 if media == "application/pdf" or page.body[:5] == b"%PDF-":
                     frontier_skip(self.db, url, PDF)
                     self.tally.skipped[PDF] += 1
-                else:
+                elif self.parse:
                     self.parse_queue.put_nowait((url, source.name, page_id, page.final_url, page.sha256))
         else:
             record_fetch(self.db, None, url, source.name, _text(result))
@@ -205,38 +209,56 @@ class _Crawl:
                 self.queued -= 1
                 self.dispatched += 1
                 active[host] += 1
-                tasks[asyncio.create_task(self.fetch_one(url, source))] = host
+                task = asyncio.create_task(self.fetch_one(url, source))
+                tasks[task] = host
+                self._task_source[task] = source.name
+
+    def _refill(self, queues: dict[str, deque[tuple[str, Source]]], cursors: dict[str, int],
+                buffered: Counter[str], exhausted: set[str]) -> None:
+        """Top up each source's share of the queue from the frontier (read per source, so the
+        hosts of all sources are interleaved however the frontier was filled)."""
+        budget = self.max_pages
+        for name, source in self.sources.items():
+            if name in exhausted or buffered[name] >= REFILL_BELOW:
+                continue
+            if budget is not None and self.dispatched + self.queued >= budget:
+                return
+            rows = frontier_due(self.db, name, cursors[name], REFILL_BATCH)
+            if len(rows) < REFILL_BATCH:
+                exhausted.add(name)
+            for rowid, url in rows:
+                if budget is not None and self.dispatched + self.queued >= budget:
+                    exhausted.add(name)
+                    break
+                cursors[name] = rowid
+                queues.setdefault(host_of(url), deque()).append((url, source))
+                buffered[name] += 1
+                self.queued += 1
 
     async def fetch_frontier(self) -> None:
         """Fetch due frontier URLs, a few per host at a time, reading the frontier in batches."""
-        names = list(self.sources)
         queues: dict[str, deque[tuple[str, Source]]] = {}
         active: Counter[str] = Counter()
         tasks: dict[asyncio.Task[None], str] = {}
-        cursor = 0
-        exhausted = False
-        budget = self.max_pages
+        cursors = dict.fromkeys(self.sources, 0)
+        buffered: Counter[str] = Counter()  # queued, not yet dispatched, per source
+        exhausted: set[str] = set()
         while True:
-            if budget is not None and self.dispatched + self.queued >= budget:
-                exhausted = True
-            if not exhausted and self.queued < REFILL_BELOW:
-                rows = frontier_due(self.db, names, cursor, REFILL_BATCH)
-                exhausted = not rows
-                for rowid, url, name in rows:
-                    if budget is not None and self.dispatched + self.queued >= budget:
-                        exhausted = True
-                        break
-                    cursor = rowid
-                    queues.setdefault(host_of(url), deque()).append((url, self.sources[name]))
-                    self.queued += 1
+            self._refill(queues, cursors, buffered, exhausted)
+            before = {id(t) for t in tasks}
             self._dispatch(queues, active, tasks)
+            for task in tasks:
+                if id(task) not in before:
+                    buffered[self._task_source[task]] -= 1
             if not tasks:
-                if exhausted:
+                out_of_budget = self.max_pages is not None and self.dispatched >= self.max_pages
+                if out_of_budget or (len(exhausted) == len(self.sources) and not any(queues.values())):
                     return
                 continue
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
             for task in done:
                 active[tasks.pop(task)] -= 1
+                self._task_source.pop(task, None)
                 exc = task.exception()
                 if exc is not None:
                     log.error("crawl task failed: %r", exc)
@@ -254,6 +276,8 @@ class _Crawl:
         """Take archived pages off the queue in batches, parse them, store the articles."""
         while True:
             items = [await self.parse_queue.get()]
+            if self.parser.workers > 0 and self.parse_queue.qsize() < BATCH - 1 and not self.fetch_done:
+                await asyncio.sleep(BATCH_WAIT)  # gather a batch: one round trip to the pool, not 16
             while len(items) < BATCH and not self.parse_queue.empty():
                 items.append(self.parse_queue.get_nowait())
             try:
@@ -316,28 +340,32 @@ def _text(result: FetchResult) -> str:
 async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
                 client: httpx.AsyncClient | None = None, max_pages: int | None = None,
                 since: date | None = None, progress: Progress | None = None,
-                extract_claims: bool = True, parse_workers: int | None = None) -> CrawlSummary:
+                extract_claims: bool = True, parse_workers: int | None = None,
+                parse: bool = True) -> CrawlSummary:
     """Crawl ``sources``: discover, fetch (politely), parse and store articles, then extract claims.
 
     ``client`` is the one HTTP client (``scraper.fetch.make_client(settings)`` if None, closed at
     the end). ``max_pages`` caps article fetches (feeds, sitemaps and listing pages not counted);
     ``since`` drops index entries and articles dated earlier. ``progress`` gets a CrawlEvent per
     URL. ``parse_workers``: parse processes (None: one per spare core, 0: parse in this thread).
-    Safe to stop at any point and run again.
+    ``parse=False`` only fetches and archives (for small machines: the next crawl parses the
+    archived pages first, without fetching them again). Safe to stop at any point and run again.
     """
     started = time.monotonic()
     own_client = client is None
     http = client if client is not None else make_client(settings)
     parser = Parser(default_workers() if parse_workers is None else parse_workers)
-    job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress)
+    job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress, parse)
     consumers = [asyncio.create_task(job.parse_worker()) for _ in range(max(1, parser.workers) * 2)]
     try:
         for source in sources:
             upsert_source(db, source)
-        job.queue_unparsed()
+        if parse:
+            job.queue_unparsed()
         await asyncio.gather(*(job.discover(s) for s in sources))
         fetch_started = time.monotonic()
         await job.fetch_frontier()
+        job.fetch_done = True
         fetch_seconds = time.monotonic() - fetch_started
         await job.parse_queue.join()
         parse_wait = time.monotonic() - fetch_started - fetch_seconds
@@ -355,7 +383,9 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
 def run_crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
               client: httpx.AsyncClient | None = None, max_pages: int | None = None,
               since: date | None = None, progress: Progress | None = None,
-              extract_claims: bool = True, parse_workers: int | None = None) -> CrawlSummary:
+              extract_claims: bool = True, parse_workers: int | None = None,
+              parse: bool = True) -> CrawlSummary:
     """Synchronous wrapper of :func:`crawl` (runs its own event loop)."""
     return asyncio.run(crawl(db, settings, sources, client=client, max_pages=max_pages, since=since,
-                             progress=progress, extract_claims=extract_claims, parse_workers=parse_workers))
+                             progress=progress, extract_claims=extract_claims, parse_workers=parse_workers,
+                             parse=parse))
