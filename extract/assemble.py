@@ -39,6 +39,7 @@ from extract.vocab import (
     FRACTION_COUNTS,
     FRACTIONS,
     INCREASE_WORDS,
+    LEGAL_CONTEXT,
     MULTIPLIER_WORDS,
     MULTIPLIERS,
     NEGATIONS,
@@ -266,11 +267,15 @@ def _count(doc: Doc, m: Match) -> Draft:
     lead = {t.lower_ for t in doc[max(0, first - 4):first]}
     if lead & NEGATIONS:
         raise Refused("negated")
+    if lead & LEGAL_CONTEXT:
+        raise Refused("charges or arrests, not a tally")
     return Draft(m.rule, first, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=2, needs_tally=True)
 
 
 def _rate(doc: Doc, m: Match) -> Draft:
+    if any(doc[i].like_num or doc[i].lower_ in PERCENT_WORDS for i in m.where("fill")):
+        raise Refused("another number between the rate and its base")
     value, first, last = _number(doc, m.where("num"))
     per = doc[m.where("per")[-1]].text.replace(",", "").lower()
     unit = "per_1000" if per == "1000" else "per_100k"

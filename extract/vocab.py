@@ -183,7 +183,14 @@ RECORD_EXTREMES: dict[str, str] = {"low": "decrease", "lows": "decrease", "high"
 #: Adjectives between a percent and its change noun: "a 12 percent overall decline".
 CHANGE_ADJECTIVES: frozenset[str] = frozenset("""
 overall annual sharp steep significant dramatic modest slight small big huge large notable
-marked substantial combined year-over-year yearly total net whopping staggering stunning
+marked substantial combined year-over-year yearly total net whopping staggering stunning year over
+on - month week quarter
+""".split())
+#: Words shortly before a count that make it a charge sheet, not a statistic:
+#: "arrested in connection with 23 break-ins", "charged with two counts of robbery".
+LEGAL_CONTEXT: frozenset[str] = frozenset("""
+connection charged accused suspected linked tied responsible charges convicted sentenced arrested
+indicted admitted confessed
 """.split())
 #: Verbs that cut a figure by a fraction: "cut in half".
 CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})

@@ -29,9 +29,10 @@ from extract.vocab import (
 
 PCT_NOUN = Rule(
     id="pct_change_noun.v1", kind="percent_change", priority=40,
-    patterns=((("num", NUM_PLAIN), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "{0,2}")),
+    patterns=((("num", NUM_PLAIN), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "{0,5}")),
                ("dir", DIR_NOUN)),),
-    examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline"),
+    examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline",
+              "a 12% year-over-year decrease"),
 )
 PCT_VERB = Rule(
     id="pct_change_verb.v1", kind="percent_change", priority=40,

@@ -29,6 +29,7 @@ PERIOD = Rule(
         (("period", word("a")), ("period", word("year")), ("period", words({"earlier", "ago", "before"}))),
         (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
         (("period", words({"in", "during"})), ("period", YEAR)),
+        (("period", words({"in", "during"})), ("period", words(MONTHS))),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS))),
