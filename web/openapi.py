@@ -84,6 +84,9 @@ def openapi_spec(server_url: str = "/") -> dict[str, Any]:
                                     "facets": {"type": "object", "additionalProperties": {
                                         "type": "array", "items": {"type": "object", "properties": {
                                             "value": {"type": "string"}, "count": {"type": "integer"}}}}},
+                                    "facets_timed_out": {
+                                        "type": "array", "items": {"type": "string"},
+                                        "description": "Facets left out: counting them took too long."},
                                 }}}}},
                     "400": {"description": "A malformed query or date; the error says how to fix it.",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},

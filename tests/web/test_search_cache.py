@@ -32,3 +32,14 @@ def test_size_zero_turns_it_off(seeded) -> None:
     cache.search(db, SearchQuery())
     cache.search(db, SearchQuery())
     assert cache.hits == 0
+
+
+def test_facets_cut_short_by_the_time_limit_are_not_cached(seeded) -> None:
+    db = open_db(seeded.path)
+    rushed = SearchCache(8, facet_time_limit=0.0)
+    q = SearchQuery(text="homicides")
+    first = rushed.search(db, q)
+    assert first.facets_timed_out and first.total == search_claims(db, q).total
+    assert rushed.search(db, q).facets_timed_out and rushed.hits == 0
+    patient = SearchCache(8)
+    assert patient.search(db, q) == search_claims(db, q) and not patient.search(db, q).facets_timed_out

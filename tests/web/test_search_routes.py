@@ -159,3 +159,20 @@ async def test_login_required_for_search_when_settings_say_so(seeded: Seeded) ->
         assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
         api = await c.get("/api/claims")
         assert api.status_code == 401
+
+
+async def test_state_menu_lists_stored_states_and_filters(client: httpx.AsyncClient) -> None:
+    r = await client.get("/")
+    menu = r.text.split('<select id="state" name="state">', 1)[1].split("</select>", 1)[0]
+    assert '<option value="">Any state</option>' in menu
+    assert '<option value="CT">CT</option>' in menu and '<option value="NY">NY</option>' in menu
+    assert "<summary>State</summary>" in r.text  # the state facet with counts
+    chosen = await client.get("/", params={"state": "CT", "q": "homicides"})
+    assert '<option value="CT" selected>CT</option>' in chosen.text
+    assert '<input type="hidden" name="state"' not in chosen.text  # the menu carries it
+    assert "2 claims</h2>" in chosen.text
+    elsewhere = await client.get("/", params={"state": "NY", "q": "homicides"})
+    assert "0 claims</h2>" in elsewhere.text
+    api = (await client.get("/api/claims", params={"state": "NY"})).json()
+    assert api["total"] == 2 and {f["value"] for f in api["facets"]["state"]} == {"NY"}
+    assert api["facets_timed_out"] == []

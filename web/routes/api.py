@@ -29,6 +29,7 @@ async def api_claims(request: Request) -> Response:
         "next": params.url(path, page=params.page + 1) if more else None,
         "claims": [row.as_dict() for row in page.rows],
         "facets": facets,
+        "facets_timed_out": [name for name in FILTERS if FILTERS[name][0] in page.facets_timed_out],
     })
 
 

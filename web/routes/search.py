@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlite_utils import Database
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -17,11 +18,12 @@ from starlette.responses import Response, StreamingResponse
 from db.connection import open_db
 from db.errors import StoreError
 from db.records import SearchPage, StoredClaim
-from db.search import iter_claims, search_claims
+from db.search import SearchQuery, iter_claims, known_values, search_claims
 from db.web_queries import archived_claim_ids
 from web.context import require_role, state_of
 from web.grouping import group_rows
 from web.params import FILTER_LABELS, FILTERS, SORTS, BadParams, SearchParams
+from web.search_cache import SearchCache
 
 EXPORT_BATCH = 1000
 EXPORT_MAX_ROWS = 200_000
@@ -67,6 +69,12 @@ def page_links(params: SearchParams, total: int, path: str) -> dict[str, Any]:
     }
 
 
+def _search_and_states(db: Database, cache: SearchCache, query: SearchQuery | None
+                       ) -> tuple[SearchPage | None, list[str]]:
+    """The page (None without a usable query) and the states the State menu offers."""
+    return (cache.search(db, query) if query is not None else None), known_values(db, "state")
+
+
 async def search(request: Request) -> Response:
     require_role(request, "reporter")
     st = state_of(request)
@@ -74,16 +82,28 @@ async def search(request: Request) -> Response:
     path = request.url_for("search").path
     error: str | None = None
     page = SearchPage(rows=(), total=0, facets={})
+    states: list[str] = []
     try:
-        page = await st.run(st.search_cache.search, params.query())
-    except (BadParams, StoreError) as exc:
+        query = params.query()
+    except BadParams as exc:
+        query, error = None, str(exc)
+    try:
+        found, states = await st.run(_search_and_states, st.search_cache, query)
+        page = found or page
+    except StoreError as exc:
         error = str(exc)
+    chosen_state = params.selected("state")
+    if chosen_state and chosen_state not in states:
+        states = [chosen_state, *states]
     ids = [row.claim_id for row in page.rows]
     archived = await st.run(archived_claim_ids, ids) if ids else set()
     context = {
         "active": "search",
-        "form": {"q": params.q, "from": params.date_from, "to": params.date_to, "sort": params.sort},
+        "form": {"q": params.q, "from": params.date_from, "to": params.date_to, "sort": params.sort,
+                 "state": chosen_state or ""},
         "sorts": SORTS,
+        "states": states,
+        "facets_timed_out": [FILTER_LABELS.get(name, name) for name in page.facets_timed_out],
         "active_filters": list(params.filters),
         "filter_labels": FILTER_LABELS,
         "remove_urls": {name: params.url(path, **{name: None, "page": None})
