@@ -9,14 +9,18 @@ fetching on its core); with 0 they are parsed in the crawl's own thread.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from db.crawlstate import near_duplicate_signature
 from scraper.parse import Parsed, parse_html
 from scraper.records import Source
+
+log = logging.getLogger(__name__)
 
 
 def default_workers() -> int:
@@ -59,9 +63,19 @@ class Parser:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, parse_jobs, jobs)
+        try:
+            return await loop.run_in_executor(self._pool, parse_jobs, jobs)
+        except BrokenProcessPool:
+            # a worker died (out of memory, killed): parse in this process from now on
+            log.warning("parse worker process died; parsing in the crawl process from now on")
+            self.close()
+            self.workers = 0
+            return parse_jobs(jobs)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            try:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            except BrokenProcessPool:
+                pass
             self._pool = None

@@ -49,7 +49,11 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
     if isinstance(module, str):
         log.warning("claim extraction skipped: %s", module)
         return ExtractSummary(unavailable=module)
-    nlp = module.build_pipeline(settings) if hasattr(module, "build_pipeline") else None
+    try:
+        nlp = module.build_pipeline(settings) if hasattr(module, "build_pipeline") else None
+    except (RuntimeError, OSError, ValueError) as exc:  # e.g. settings.spacy_model not installed
+        log.warning("claim extraction skipped: %s", exc)
+        return ExtractSummary(unavailable=str(exc))
     split = getattr(importlib.import_module("extract.chunking"), "split_text", None)
     offset_key = getattr(importlib.import_module("extract.pipeline"), "OFFSET_KEY", "offset")
     counts = {"articles": 0}

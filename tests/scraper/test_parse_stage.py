@@ -1,0 +1,55 @@
+"""The parse stage: worker process, its failure, and the crash-between-archive-and-store path."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+from crawlsite import ARTICLES, build, sources_file
+from scraper_testsite import Site, fixture_html
+
+from db.connection import open_db
+from scraper.crawl import run_crawl
+from scraper.parse_stage import Parser
+from scraper.records import Source
+from scraper.sources import load_sources
+from settings import Settings
+
+SOURCE = Source(name="S", city="Riverside", state="OH", feeds=("https://x.test/feed",))
+
+
+def test_worker_process_parses_and_falls_back_when_it_dies() -> None:
+    body = fixture_html("news-homicides-down.html")
+
+    async def go() -> tuple[int, int]:
+        parser = Parser(1)
+        try:
+            first = await parser.parse([(body, "https://x.test/a", SOURCE, "")])
+            assert first[0].article is not None and "14 homicides" in first[0].article.text
+            assert parser._pool is not None
+            for pid in list(parser._pool._processes):  # kill the worker: the next batch still parses
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.5)
+            second = await parser.parse([(body, "https://x.test/b", SOURCE, "")])
+            return len(second), parser.workers
+        finally:
+            parser.close()
+    count, workers = asyncio.run(go())
+    assert (count, workers) == (1, 0)
+
+
+def test_pages_archived_but_not_parsed_are_parsed_without_fetching(site: Site, settings: Settings,
+                                                                   tmp_path: Path) -> None:
+    build(site)
+    db = open_db(settings.db_path)
+    sources = load_sources(sources_file(tmp_path, site.base))
+    first = run_crawl(db, settings, sources, extract_claims=False, parse=False)
+    assert first.articles_new == 0 and db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    hits = dict(site.hits)
+    second = run_crawl(db, settings, sources, extract_claims=False, parse_workers=0)
+    assert second.reparsed >= len(ARTICLES) and second.articles_new == len(ARTICLES) + 2
+    for path, n in site.hits.items():
+        if path.startswith(("/articles/", "/wire/")):
+            assert n == hits[path] == 1, path
