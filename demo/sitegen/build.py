@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from demo.sitegen.content import ORIGIN, DemoArticle, Outlet, load_outlets, planted_claims
+from demo.sitegen.content import ORIGIN, DemoArticle, Outlet, hard_negatives, load_outlets, planted_claims
 
 HERE = Path(__file__).parent
 DEMO_DIR = HERE.parent
@@ -193,6 +193,8 @@ def render_notes() -> str:
         "",
         *[f"- `{a.url_path}` \"{c.quote}\": intended {c.verdict}, today {c.currently}. {c.gap}"
           for a, c in planted if c.gap],
+        *[f"- `{a.url_path}` \"{n.quote}\": not a claim ({n.why}), but extracted today. {n.gap}"
+          for a, n in hard_negatives(outlets) if n.gap],
         "",
         "`not_crawled` is a claim on a page that the sitemap lists but robots.txt disallows: it must",
         "never reach the database. Hard negatives (ages, addresses, money, times, phone numbers,",
@@ -209,13 +211,19 @@ def render_notes() -> str:
                       (" - **disallowed by robots.txt**" if a.robots_disallowed else ""), ""]
             if not a.claims:
                 lines += ["No statistical claims (hard negatives only).", ""]
-                continue
-            lines += ["| quote | kind | offense | intended | why |", "|---|---|---|---|---|"]
-            for c in a.claims:
-                flags = f" ({', '.join(c.flags)})" if c.flags else ""
-                now = f" - today: {c.currently} (known gap)" if c.currently else ""
-                lines.append(f"| {c.quote} | {c.kind} | {c.offense} | **{c.verdict}**{flags}{now} | {c.why} |")
-            lines.append("")
+            else:
+                lines += ["| quote | kind | offense | intended | why |", "|---|---|---|---|---|"]
+                for c in a.claims:
+                    flags = f" ({', '.join(c.flags)})" if c.flags else ""
+                    now = f" - today: {c.currently} (known gap)" if c.currently else ""
+                    lines.append(f"| {c.quote} | {c.kind} | {c.offense} | **{c.verdict}**{flags}{now} | "
+                                 f"{c.why} |")
+                lines.append("")
+            if a.negatives:
+                lines.append("Not claims: " + "; ".join(
+                    f"\"{n.quote}\" ({n.why}{', known false positive' if n.gap else ''})" for n in a.negatives)
+                    + ".")
+                lines.append("")
     return "\n".join(lines)
 
 

@@ -28,6 +28,16 @@ class PlantedClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class HardNegative:
+    """A number in a page that is not a crime statistic: no claim may cover it."""
+
+    quote: str
+    why: str
+    in_text: bool = True  # False: boilerplate (comments, ads) that must not reach the article text
+    gap: str | None = None  # set while today's pipeline still extracts it (a known false positive)
+
+
+@dataclass(frozen=True, slots=True)
 class DemoArticle:
     outlet: str
     path: str  # relative to the outlet root; a trailing "/" means ".../index.html"
@@ -38,6 +48,7 @@ class DemoArticle:
     summary: str
     body: str
     claims: tuple[PlantedClaim, ...] = ()
+    negatives: tuple[HardNegative, ...] = ()
     comments: tuple[dict[str, str], ...] = ()
     release_no: str | None = None
     table: tuple[tuple[str, ...], ...] = ()
@@ -94,7 +105,10 @@ def _article(slug: str, raw: dict) -> DemoArticle:
     return DemoArticle(
         outlet=slug, path=raw["path"], title=raw["title"], published=raw["published"],
         author=raw["author"], section=raw.get("section", ""), summary=raw["summary"], body=raw["body"],
-        claims=claims, comments=tuple(raw.get("comments", ())), release_no=raw.get("release_no"),
+        claims=claims, negatives=tuple(
+            HardNegative(quote=n["quote"], why=n["why"], in_text=n.get("in_text", True), gap=n.get("gap"))
+            for n in raw.get("negatives", ())),
+        comments=tuple(raw.get("comments", ())), release_no=raw.get("release_no"),
         table=tuple(tuple(r) for r in raw.get("table", ())), table_caption=raw.get("table_caption"),
         robots_disallowed=bool(raw.get("robots_disallowed", False)),
     )
@@ -121,3 +135,7 @@ def load_outlets(content_dir: Path = CONTENT_DIR) -> list[Outlet]:
 
 def planted_claims(outlets: list[Outlet]) -> list[tuple[DemoArticle, PlantedClaim]]:
     return [(a, c) for o in outlets for a in o.articles for c in a.claims]
+
+
+def hard_negatives(outlets: list[Outlet]) -> list[tuple[DemoArticle, HardNegative]]:
+    return [(a, n) for o in outlets for a in o.articles for n in a.negatives]

@@ -15,12 +15,13 @@ from protego import Protego
 
 from demo import SITE_DIR
 from demo.sitegen.build import build_site, render_notes
-from demo.sitegen.content import ORIGIN, load_outlets, planted_claims
+from demo.sitegen.content import ORIGIN, hard_negatives, load_outlets, planted_claims
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 OPTIONAL_END = {"p", "li", "td", "th", "tr", "option"}
 ARTICLES = [a for o in load_outlets() for a in o.articles]
 PLANTED = planted_claims(load_outlets())
+NEGATIVES = hard_negatives(load_outlets())
 HTML_FILES = sorted(SITE_DIR.rglob("*.html"))
 
 
@@ -107,6 +108,13 @@ def test_article_metadata(article) -> None:  # noqa: ANN001
 def test_planted_claim_is_in_the_page_text(article, claim) -> None:  # noqa: ANN001
     text = visible_text((SITE_DIR / article.file).read_text(encoding="utf-8"))
     assert claim.quote in text
+
+
+@pytest.mark.parametrize(("article", "negative"), NEGATIVES,
+                         ids=[f"{a.outlet}:{n.quote[:40]}" for a, n in NEGATIVES])
+def test_hard_negative_is_in_the_page_text(article, negative) -> None:  # noqa: ANN001
+    text = visible_text((SITE_DIR / article.file).read_text(encoding="utf-8"))
+    assert negative.quote in text
 
 
 def test_intended_verdicts_cover_every_outcome() -> None:
