@@ -107,6 +107,7 @@ class Fetcher:
         self.global_sem = asyncio.Semaphore(max(1, settings.global_concurrency))
         self._robots: dict[str, asyncio.Future[Protego | None]] = {}
         self.robots_notes: dict[str, str] = {}
+        self._robots_problems: dict[str, FetchError] = {}
 
     # ----------------------------------------------------------------- public
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -164,10 +165,11 @@ class Fetcher:
                                       max_bytes=ROBOTS_MAX_BYTES)
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
-                return None
+                return None  # no robots.txt: everything allowed (RFC 9309)
+            self._robots_problems[origin] = exc
             self.robots_notes[origin] = f"robots.txt unavailable ({_label(exc)})"
             log.warning("%s: robots.txt unavailable (%s); not crawling this host", origin, _label(exc))
-            return Protego.parse("User-agent: *\nDisallow: /\n")
+            return Protego.parse("User-agent: *\nDisallow: /\n")  # unreachable: disallow all (RFC 9309)
         return Protego.parse(page.body.decode("utf-8", errors="replace"))
 
     async def _allowed(self, url: str) -> None:
@@ -177,9 +179,13 @@ class Fetcher:
         origin = f"{urlsplit(url).scheme}://{host_of(url)}"
         if robots is None:
             return
+        problem = self._robots_problems.get(origin)
+        if problem is not None:
+            if problem.reason in ("connection error", "timeout"):  # the host itself is unreachable
+                raise FetchError(url, problem.reason, f"robots.txt unreachable: {problem.detail}")
+            raise FetchError(url, "robots.txt unavailable", _label(problem))
         if not robots.can_fetch(url, self.settings.user_agent):
-            note = self.robots_notes.get(origin)
-            raise FetchError(url, "robots.txt disallows", note or "")
+            raise FetchError(url, "robots.txt disallows")
         crawl_delay = robots.crawl_delay(self.settings.user_agent)
         if crawl_delay:
             self.slots.get(host_of(url)).set_robots_delay(float(crawl_delay))
@@ -263,7 +269,7 @@ class Fetcher:
 
 
 SKIP_REASONS: frozenset[str] = frozenset({
-    "robots.txt disallows", "unwanted content-type", "blocked address", "unsupported URL",
+    "robots.txt disallows", "robots.txt unavailable", "unwanted content-type", "blocked address", "unsupported URL",
 })
 
 

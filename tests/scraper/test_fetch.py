@@ -153,7 +153,7 @@ def test_robots_5xx_means_keep_off(site: Site, settings: Settings) -> None:
     site.add("/robots.txt", Response(500, b"err"))
     site.page("/p", "<html>1</html>")
     result = fetch(settings, site.base + "/p")
-    assert result.outcome == "skipped" and site.hits["/p"] == 0
+    assert (result.outcome, result.reason) == ("skipped", "robots.txt unavailable") and site.hits["/p"] == 0
 
 
 def test_conditional_get_gives_not_modified(site: Site, settings: Settings) -> None:
@@ -219,3 +219,13 @@ def test_source_crawl_delay_spaces_requests(site: Site, settings: Settings) -> N
                                  fetcher.fetch(site.base + "/d2", delay=0.6))
             return time.monotonic() - start
     assert asyncio.run(go()) >= 0.6
+
+
+def test_unreachable_host_is_a_failure_not_a_robots_refusal(settings: Settings) -> None:
+    import socket
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = fetch(replace(settings, retries=0), f"http://127.0.0.1:{port}/page")
+    assert (result.outcome, result.reason) == ("failed", "connection error")
+    assert "robots.txt unreachable" in result.detail
