@@ -125,13 +125,15 @@ from web.app import create_app
 settings = load_settings().override(db_path=sys.argv[1], secret_key="benchmark-only-key")
 app = create_app(settings, search_cache_size=int(sys.argv[3]))
 app.state.claims.db_threads = int(sys.argv[4])
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+# The same uvicorn call as `claims serve` (commands/web_cmds.py): one process, one event loop,
+# database work on up to db_threads worker threads, info logging with the access log on.
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="info", proxy_headers=False)
 """
 
 
 def start_server(db_path: Path, port: int, cache_size: int, db_threads: int,
                  log_path: Path) -> subprocess.Popen:
-    """`claims serve`'s app and uvicorn settings (access log off), in a subprocess."""
+    """`claims serve`'s app and uvicorn settings, in a subprocess (its log goes to log_path)."""
     log = open(log_path, "w")  # noqa: SIM115 - closed with the process
     cmd = [sys.executable, "-c", SERVER, str(db_path), str(port), str(cache_size), str(db_threads)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -248,13 +250,14 @@ def main() -> None:
     bare = bare_times(db, mix, args.repeat)
     db.conn.close()
     load = os.getloadavg()[0]
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
     lines = [
         f"{n_claims:,} claims (synthetic, benchmarks/store_search.py); {args.clients} concurrent "
         f"clients over loopback against one uvicorn process; {len(mix)} kinds of search, "
         f"{sum(len(v) for v in mix)} distinct URLs picked at random; {os.cpu_count()} CPU cores "
         f"shared with other work (load average {load:.1f} at start); Python {platform.python_version()}.",
-        "",
+        "", f"`uptime` at start: `{uptime}`", "",
     ]
     failed = False
     phases = {"both": [("cache on (default, 512 entries)", 512), ("cache off", 0)],
@@ -276,7 +279,7 @@ def main() -> None:
             "# Web load benchmark\n\n"
             "What it measures: reporters' searches (the HTML search page with facet counts, and "
             "the JSON API) served by the web app under uvicorn while many clients search at once, "
-            "beside the time the store's `search_claims` (page + total + five facet counts) takes "
+            "beside the time the store's `search_claims` (page + total + six facet counts) takes "
             "for the same searches called directly, one at a time, on the same file. The gap is "
             "the web layer (routing, templates, HTTP) plus waiting for the 2 shared cores.\n\n"
             f"Command:\n\n    {command}\n\n" + report + "\n" + (("\n" + notes) if notes else ""))

@@ -1,14 +1,15 @@
 """Per-app state shared by the routes: settings, database access, templates, who is logged in.
 
-SQLite connections are not shared between threads: each worker thread of the app opens its own
-connection on first use (``DbPool.get``) and keeps it. Routes are async and run database work
-through :meth:`AppState.run`, which hops onto a worker thread.
+SQLite connections are never used by two threads at once: :meth:`AppState.run` hops onto a
+worker thread (at most ``db_threads`` at a time, a CapacityLimiter) and borrows an idle
+connection from ``DbPool`` for the call. WAL lets those readers run in parallel.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,28 +34,45 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 class DbPool:
-    """One sqlite-utils Database per thread, all on the same file."""
+    """Open sqlite-utils Databases on one file, each lent to one worker thread at a time.
+
+    A connection is never used by two threads at once; it is handed back after each call and
+    reused by the next one, so the number of connections stays at the number of calls running
+    at once (the app's CapacityLimiter), however often the worker threads themselves change.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._local = threading.local()
+        self._idle: list[Database] = []
         self._all: list[Database] = []
         self._lock = threading.Lock()
 
-    def get(self) -> Database:
-        db = getattr(self._local, "db", None)
+    @contextmanager
+    def connection(self) -> Iterator[Database]:
+        with self._lock:
+            db = self._idle.pop() if self._idle else None
         if db is None:
             db = open_db(self.path)
-            self._local.db = db
             with self._lock:
                 self._all.append(db)
-        return db
+        try:
+            yield db
+        finally:
+            if db.conn.in_transaction:  # a failed call must not hold a read snapshot or lock
+                db.conn.rollback()
+            with self._lock:
+                self._idle.append(db)
+
+    @property
+    def opened(self) -> int:
+        return len(self._all)
 
     def close_all(self) -> None:
         with self._lock:
             for db in self._all:
                 db.conn.close()
             self._all.clear()
+            self._idle.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +161,8 @@ class AppState:
         """Call ``fn(db, *args, **kwargs)`` on a worker thread with that thread's connection."""
 
         def call() -> T:
-            return fn(self.pool.get(), *args, **kwargs)
+            with self.pool.connection() as db:
+                return fn(db, *args, **kwargs)
 
         if self._db_limiter is None:  # made lazily: it must belong to the running event loop
             self._db_limiter = CapacityLimiter(self.db_threads)

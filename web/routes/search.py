@@ -69,10 +69,13 @@ def page_links(params: SearchParams, total: int, path: str) -> dict[str, Any]:
     }
 
 
-def _search_and_states(db: Database, cache: SearchCache, query: SearchQuery | None
-                       ) -> tuple[SearchPage | None, list[str]]:
-    """The page (None without a usable query) and the states the State menu offers."""
-    return (cache.search(db, query) if query is not None else None), known_values(db, "state")
+def _search_page(db: Database, cache: SearchCache, query: SearchQuery | None
+                 ) -> tuple[SearchPage | None, set[int], list[str]]:
+    """Everything the page reads, in one trip to a worker thread: the results (None without a
+    usable query), which of them have an archived copy, and the states the State menu offers."""
+    page = cache.search(db, query) if query is not None else None
+    archived = archived_claim_ids(db, [row.claim_id for row in page.rows]) if page else set()
+    return page, archived, known_values(db, "state")
 
 
 async def search(request: Request) -> Response:
@@ -83,20 +86,19 @@ async def search(request: Request) -> Response:
     error: str | None = None
     page = SearchPage(rows=(), total=0, facets={})
     states: list[str] = []
+    archived: set[int] = set()
     try:
         query = params.query()
     except BadParams as exc:
         query, error = None, str(exc)
     try:
-        found, states = await st.run(_search_and_states, st.search_cache, query)
+        found, archived, states = await st.run(_search_page, st.search_cache, query)
         page = found or page
     except StoreError as exc:
         error = str(exc)
     chosen_state = params.selected("state")
     if chosen_state and chosen_state not in states:
         states = [chosen_state, *states]
-    ids = [row.claim_id for row in page.rows]
-    archived = await st.run(archived_claim_ids, ids) if ids else set()
     context = {
         "active": "search",
         "form": {"q": params.q, "from": params.date_from, "to": params.date_to, "sort": params.sort,
