@@ -54,6 +54,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
         return "age"
     if after in {"block", "blocks"}:
         return "address"
+    if before == "in" and first >= 2 and doc[first - 2].like_num:
+        return "ratio ('1 in 3')"
     if after == "-" and doc[last + 2 : last + 3].text[:1].isdigit():
         return "range or phone number"
     return None

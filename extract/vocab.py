@@ -213,7 +213,8 @@ REDUCE_VERBS: frozenset[str] = frozenset({"cut", "cuts", "reduced", "reduce", "r
 MULTIPLIER_WORDS: dict[str, float] = {"double": 100.0, "twice": 100.0, "triple": 200.0, "quadruple": 300.0}
 #: Words right before "from N" that close a from/to comparison: "down from 57".
 FROM_LEAD_WORDS: frozenset[str] = frozenset("""
-up down increasing decreasing rising falling dropping climbing declining compared an a
+up down increasing decreasing rising falling dropping climbing declining compared an a decrease
+increase drop rise decline jump reduction
 """.split())
 SENTENCE_BREAKS: frozenset[str] = frozenset({".", ";", "!", "?", ":", "—", "–"})
 
