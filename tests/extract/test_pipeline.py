@@ -1,0 +1,74 @@
+"""The public API: pipeline shape, streaming, several processes, an optional trained model."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from spacy.language import Language
+
+from cli import cli
+from extract import EXTRACTOR_VERSION, Document, build_pipeline, extract_documents, extract_text
+from extract.pipeline import ModelNotFound
+from settings import Settings
+
+TEXTS = [
+    "Homicides fell 18 percent last year. Robberies rose from 30 to 41.",
+    "The suspect, 24, was held on $5,000 bail.",
+    "Burglaries dropped by nearly a third. They were down 12 percent in the first quarter.",
+]
+
+
+def test_pipeline_is_blank_english_with_rule_components(nlp: Language) -> None:
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["sentence_splitter", "offense_ruler", "place_ruler", "claim_matcher"]
+    assert build_pipeline() is nlp  # built once per process
+    assert EXTRACTOR_VERSION
+
+
+def test_components_write_span_groups(nlp: Language) -> None:
+    doc = nlp("Homicides in Hartford fell 18 percent so far this year.")
+    assert [s.label_ for s in doc.spans["offenses"]] == ["homicide"]
+    assert [s.text for s in doc.spans["places"]] == ["Hartford"]
+    assert "pct_change_verb.v1" in {s.label_ for s in doc.spans["claims"]}
+    assert [s.text for s in doc.spans["periods"]] == ["so far this year"]
+
+
+def test_extract_documents_streams_pairs_in_order(nlp: Language) -> None:
+    docs = [Document(text=t, id=f"d{i}") for i, t in enumerate(TEXTS)]
+    out = list(extract_documents(iter(docs), nlp=nlp, batch_size=2))
+    assert [d.id for d, _ in out] == ["d0", "d1", "d2"]
+    assert [len(c) for _, c in out] == [2, 0, 2]
+    assert all(c.id == d.id for d, claims in out for c in claims)
+
+
+def test_two_processes_give_the_same_claims(nlp: Language) -> None:
+    docs = [Document(text=t, id=f"d{i}") for i, t in enumerate(TEXTS * 4)]
+    one = [c for _, claims in extract_documents(docs, nlp=nlp) for c in claims]
+    two = [c for _, claims in extract_documents(docs, nlp=nlp, n_process=2, batch_size=2) for c in claims]
+    assert one == two
+
+
+def test_offsets_of_a_piece_point_into_the_whole_text(nlp: Language) -> None:
+    text = "Intro paragraph.\n\nHomicides fell 18 percent."
+    piece = text[18:]
+    [(_, [claim])] = list(extract_documents([Document(text=piece, extra={"offset": 18})], nlp=nlp))
+    assert text[claim.start:claim.end] == claim.quote == "Homicides fell 18 percent"
+
+
+def test_long_text_is_cut_into_pieces(nlp: Language) -> None:
+    text = ("Robberies fell 12 percent this year. " * 40 + "\n\n") * 80  # over 100,000 characters
+    claims = extract_text(text, nlp=nlp)
+    assert len(claims) == 40 * 80
+    assert all(text[c.start:c.end] == c.quote for c in claims)
+
+
+def test_missing_trained_model_is_a_named_error() -> None:
+    with pytest.raises(ModelNotFound, match="not installed"):
+        build_pipeline(Settings(spacy_model="xx_no_such_pipeline"))
+
+
+def test_missing_trained_model_is_a_plain_cli_error() -> None:
+    result = CliRunner().invoke(cli, ["extract", "-"], input="Homicides fell 18 percent.",
+                                env={"CLAIMS_SPACY_MODEL": "xx_no_such_pipeline"})
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: spaCy pipeline 'xx_no_such_pipeline' is not installed.")
