@@ -23,6 +23,7 @@ from datetime import date
 import httpx
 from sqlite_utils import Database
 
+from db.connection import write_transaction
 from db.crawl import frontier_add, frontier_skip, get_page_body, page_validators, record_fetch
 from db.crawlstate import fetched_unparsed, frontier_due, link_near_duplicate
 from db.store import store_article, upsert_source
@@ -284,12 +285,14 @@ class _Crawl:
                 jobs = [(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
                         for _url, name, page_id, final_url, sha in items]
                 results = await self.parser.parse(jobs)
-                for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
-                    try:
-                        self._store(url, self.sources[name], parsed, page_id, final_url)
-                    except Exception as exc:
-                        log.exception("storing %s failed", url)
-                        self.tally.failed[f"store error: {type(exc).__name__}"] += 1
+                with write_transaction(self.db):  # one commit per batch; a crash re-parses the batch
+                    for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
+                        try:
+                            with write_transaction(self.db):  # a savepoint: one bad page is rolled back alone
+                                self._store(url, self.sources[name], parsed, page_id, final_url)
+                        except Exception as exc:
+                            log.exception("storing %s failed", url)
+                            self.tally.failed[f"store error: {type(exc).__name__}"] += 1
             except Exception as exc:
                 log.exception("parsing a batch of %d pages failed", len(items))
                 self.tally.failed[f"parse error: {type(exc).__name__}"] += len(items)

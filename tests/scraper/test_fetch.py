@@ -229,3 +229,39 @@ def test_unreachable_host_is_a_failure_not_a_robots_refusal(settings: Settings) 
     result = fetch(replace(settings, retries=0), f"http://127.0.0.1:{port}/page")
     assert (result.outcome, result.reason) == ("failed", "connection error")
     assert "robots.txt unreachable" in result.detail
+
+
+def test_deflate_bodies_with_and_without_zlib_header(site: Site, settings: Settings) -> None:
+    import zlib
+    html = b"<html><body><p>deflated body</p></body></html>"
+    raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    site.add("/zlib", Response(200, zlib.compress(html), {"Content-Type": "text/html", "Content-Encoding": "deflate"}))
+    site.add("/raw", Response(200, raw.compress(html) + raw.flush(),
+                              {"Content-Type": "text/html", "Content-Encoding": "deflate"}))
+    for path in ("/zlib", "/raw"):
+        result = fetch(settings, site.base + path)
+        assert result.page is not None and result.page.body == html, path
+
+
+def test_unknown_content_encoding_fails(site: Site, settings: Settings) -> None:
+    site.add("/br", Response(200, b"xx", {"Content-Type": "text/html", "Content-Encoding": "br"}))
+    assert fetch(settings, site.base + "/br").reason == "unsupported content-encoding"
+
+
+def test_very_long_retry_after_is_not_waited_for(site: Site, settings: Settings) -> None:
+    site.add("/later", Response(503, b"maintenance", {"Retry-After": "3600"}))
+    start = time.monotonic()
+    result = fetch(settings, site.base + "/later")
+    assert (result.outcome, result.reason, result.retry_after) == ("failed", "http 503", 3600.0)
+    assert time.monotonic() - start < 2 and site.hits["/later"] == 1
+
+
+def test_retry_after_as_http_date(site: Site, settings: Settings) -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
+    site.add("/d", lambda _h, n: Response(429, b"", {"Retry-After": when}) if n == 1
+             else Response(200, b"<html></html>", {"Content-Type": "text/html"}))
+    start = time.monotonic()
+    result = fetch(settings, site.base + "/d")
+    assert result.outcome == "fetched" and time.monotonic() - start >= 0.9
