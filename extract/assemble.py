@@ -1,23 +1,19 @@
 """Claim assembly: from the spans the components left on a Doc to frozen `Claim` records.
 
-Each rule id maps to a builder that reads the roles of its tokens (which tokens are the number,
-the direction word, the percent sign...) and makes a `Draft`, or refuses with a reason. Drafts
-then get their offense, period and place; where two drafts use the same number token, the one
-from the higher-priority rule (then the longer one) wins. No spaCy object leaves this module.
+Each rule match goes to its builder (extract/builders.py), which makes a `Draft` or refuses it.
+Drafts then get their offense, period and place; where two drafts use the same number token,
+the one from the higher-priority rule (then the longer one) wins. No spaCy object leaves here.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from extract.builders import BUILDERS, KIND_OF_RULE, MAX_FILL, Draft, Match, Refused
 from extract.components import ROLES_KEY
-from extract.filters import follower_refusal, looks_like_year, number_refusal
-from extract.numbers import parse_digits, parse_number
-from extract.patterns import all_rules
 from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
@@ -28,368 +24,10 @@ from extract.resolve import (
     city_mentions,
     period_phrases,
     period_texts,
-    qualifiers_before,
 )
-from extract.vocab import (
-    COUNT_VERBS,
-    DECREASE_COMPARATIVES,
-    DECREASE_NOUNS,
-    DECREASE_WORDS,
-    DETERMINERS,
-    FRACTION_COUNTS,
-    FRACTIONS,
-    INCREASE_WORDS,
-    LEGAL_CONTEXT,
-    MULTIPLIER_WORDS,
-    MULTIPLIERS,
-    NEGATIONS,
-    PAST_MARKERS,
-    PERCENT_WORDS,
-    PRESENT_MARKERS,
-    RECORD_EXTREMES,
-    RECORD_LOW,
-    RECORD_SPAN_WORDS,
-    REDUCE_VERBS,
-    UNITS_WORDS,
-)
+from extract.vocab import COUNT_VERBS
 
 logger = logging.getLogger(__name__)
-
-_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less"}
-#: "double the national average" compares places, not periods.
-_REFERENCE_LEVELS = frozenset({"national", "nation's", "state", "statewide", "state's", "average", "figure",
-                               "norm", "county", "country"})
-_SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
-#: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
-_AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
-_KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
-_MAX_FILL = {rule.id: rule.max_fill for rule in all_rules()}
-_FRACTION_UNITS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-                   "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "half": 50.0}
-
-
-class Refused(Exception):
-    """A rule match that is not a claim; the message says why (logged at debug level)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    rule: str
-    start: int
-    end: int
-    value: float
-    direction: str
-    unit: str
-    value_tokens: frozenset[int]
-    value_end: int
-    from_value: float | None = None
-    qualifiers: tuple[str, ...] = ()
-    offense_after: int | None = None  # only an offense this close after the number counts
-    needs_tally: bool = False  # a bare count needs a period or a tally verb ("recorded")
-    text_offense_only: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    rule: str
-    start: int
-    end: int
-    roles: tuple[str, ...]
-
-    def where(self, role: str) -> list[int]:
-        return [self.start + i for i, r in enumerate(self.roles) if r == role]
-
-
-def _direction(word: str) -> str:
-    return "decrease" if word in _DECREASE else "increase"
-
-
-def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
-    """Value and first/last token of a number role, refusing labels, money, ages and dates."""
-    idxs = [i for i in idxs if doc[i].text != "-"] or idxs
-    if not idxs:
-        raise Refused("no number")
-    first, last = idxs[0], idxs[-1]
-    value = parse_number([doc[i].text for i in range(first, last + 1)])
-    if value is None:
-        raise Refused(f"not a number: {doc[first:last + 1].text!r}")
-    reason = number_refusal(doc, first, last)
-    if reason:
-        raise Refused(reason)
-    return value, first, last
-
-
-def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
-    value, first, last = _number(doc, idxs)
-    if first == last and looks_like_year(doc[first].text):
-        raise Refused("a year, not a count")
-    return value, first, last
-
-
-_PERCENT_PAIRS = {("per", "cent"), ("percentage", "point"), ("percentage", "points"), ("%", "point"),
-                  ("%", "points"), ("percent", "point"), ("percent", "points")}
-
-
-def _percent(doc: Doc, m: Match) -> Draft:
-    pct = tuple(doc[i].lower_ for i in m.where("pct"))
-    if (len(pct) == 1 and pct[0] in {"per", "percentage"}) or (len(pct) == 2 and pct not in _PERCENT_PAIRS):
-        raise Refused(f"not a percent sign: {' '.join(pct)!r}")
-    value, first, last = _number(doc, m.where("num"))
-    quals = qualifiers_before(doc, first)
-    if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
-        quals = (*quals, "percentage_points")
-    direction = _direction(doc[m.where("dir")[0]].lower_)
-    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=quals)
-
-
-def _signed_percent(doc: Doc, m: Match) -> Draft:
-    """"Burglary -27.3%": the sign is the direction."""
-    i = m.where("num")[0]
-    sign = doc[i].text[:1]
-    value = parse_digits(doc[i].text[1:])
-    if sign not in _SIGNS or value is None:
-        raise Refused("no sign")
-    pct = tuple(doc[j].lower_ for j in m.where("pct"))
-    if pct[0] in {"per", "percentage"} and len(pct) == 1:
-        raise Refused("not a percent sign")
-    return Draft(m.rule, m.start, m.end, value, _SIGNS[sign], "percent", frozenset({i}), i + 1)
-
-
-def _percent_or_fraction(doc: Doc, m: Match) -> Draft:
-    return _fraction(doc, m) if "frac" in m.roles else _percent(doc, m)
-
-
-def _multiplier_compare(doc: Doc, m: Match) -> Draft:
-    """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
-    if {t.lower_ for t in doc[m.end:m.end + 3]} & _REFERENCE_LEVELS:
-        raise Refused("compared with another place's level, not a change")
-    if m.where("frac"):
-        i = m.where("frac")[0]
-        return Draft(m.rule, m.start, m.end, 50.0, "decrease", "percent", frozenset({i}), i + 1,
-                     qualifiers=qualifiers_before(doc, i))
-    i = m.where("mult")[0]
-    return Draft(m.rule, m.start, m.end, MULTIPLIER_WORDS[doc[i].lower_], "increase", "percent", frozenset({i}),
-                 i + 1, qualifiers=qualifiers_before(doc, i))
-
-
-def _fraction(doc: Doc, m: Match) -> Draft:
-    idxs = m.where("frac")
-    words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
-    unit = _FRACTION_UNITS[words[-1]]
-    count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
-    value = round(unit * count, 1)
-    assert words[-1] in FRACTIONS
-    direction = _direction(doc[m.where("dir")[0]].lower_)
-    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(idxs), idxs[-1] + 1,
-                 qualifiers=qualifiers_before(doc, idxs[0]))
-
-
-def _multiplier(doc: Doc, m: Match) -> Draft:
-    i = m.where("mult")[0]
-    if i + 1 < len(doc) and doc[i + 1].lower_ in DETERMINERS:
-        raise Refused("transitive use ('doubled its budget')")
-    value, direction = MULTIPLIERS[doc[i].lower_]
-    return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset({i}), i + 1,
-                 qualifiers=qualifiers_before(doc, i))
-
-
-def _flat(doc: Doc, m: Match) -> Draft:
-    i = m.where("flat")[0]
-    return Draft(m.rule, m.start, m.end, 0.0, "none", "percent", frozenset({i}), i + 1)
-
-
-def _count_change(doc: Doc, m: Match) -> Draft:
-    value, first, last = _count_number(doc, m.where("num"))
-    dir_i = m.where("dir")[0]
-    direction = _direction(doc[dir_i].lower_)
-    if m.rule.startswith("count_change_more"):
-        nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
-        after = None if nxt == "than" else 2
-        return Draft(m.rule, m.start, m.end, value, direction, "count", frozenset(range(first, last + 1)),
-                     dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
-    reason = follower_refusal(doc, last)
-    if reason:
-        raise Refused(reason)
-    return Draft(m.rule, m.start, last + 1, value, direction, "count", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first))
-
-
-def _level(doc: Doc, m: Match) -> Draft:
-    value, first, last = _count_number(doc, m.where("num"))
-    reason = follower_refusal(doc, last)
-    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
-        raise Refused(reason or "a rate")
-    start = m.where("to")[0]
-    return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first))
-
-
-def _level_at(doc: Doc, m: Match) -> Draft:
-    value, first, last = _count_number(doc, m.where("num"))
-    links = {doc[i].lower_ for i in m.where("adv")}
-    if doc[m.start].lower_ in _AT_VERBS and "at" not in links:
-        raise Refused("no 'at'")
-    reason = follower_refusal(doc, last)
-    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
-        raise Refused(reason or "a rate")
-    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
-                 qualifiers=qualifiers_before(doc, first))
-
-
-def _count_killed(doc: Doc, m: Match) -> Draft:
-    """"Drug overdoses killed 712 people last year": a count whose offense is the subject."""
-    value, first, last = _count_number(doc, m.where("num"))
-    return Draft(m.rule, m.start, m.end, value, "none", "count", frozenset(range(first, last + 1)), m.end,
-                 qualifiers=qualifiers_before(doc, first), needs_tally=True)
-
-
-def _record_first_time(doc: Doc, m: Match) -> Draft:
-    """"fell below 3,000 for the first time since 2001": a record in the direction of its verb."""
-    i = m.where("year")[0]
-    sent = doc[m.start].sent
-    direction = None
-    for token in reversed(doc[sent.start:m.start]):
-        if token.lower_ in _DECREASE or token.lower_ == "below":
-            direction = "decrease"
-        elif token.lower_ in INCREASE_WORDS or token.lower_ in {"above", "topped", "surpassed", "exceeded"}:
-            direction = "increase"
-        if direction:
-            break
-    if direction is None:
-        raise Refused("no direction for 'first time since'")
-    start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
-    return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
-
-
-def _count(doc: Doc, m: Match) -> Draft:
-    value, first, last = _count_number(doc, m.where("num"))
-    lead = {t.lower_ for t in doc[max(0, first - 4):first]}
-    if lead & NEGATIONS:
-        raise Refused("negated")
-    if lead & LEGAL_CONTEXT:
-        raise Refused("charges or arrests, not a tally")
-    return Draft(m.rule, first, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first), offense_after=2, needs_tally=True)
-
-
-def _rate(doc: Doc, m: Match) -> Draft:
-    if any(doc[i].like_num or doc[i].lower_ in PERCENT_WORDS for i in m.where("fill")):
-        raise Refused("another number between the rate and its base")
-    value, first, last = _number(doc, m.where("num"))
-    per = doc[m.where("per")[-1]].text.replace(",", "").lower()
-    unit = "per_1000" if per == "1000" else "per_100k"
-    direction = "none"
-    for token in doc[max(0, first - 4):first]:
-        if token.lower_ in DECREASE_WORDS or token.lower_ in DECREASE_NOUNS:
-            direction = "decrease"
-        elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
-            direction = "increase"
-    end = m.end
-    if end < len(doc) and doc[end].lower_ in {"residents", "people", "population", "inhabitants", "persons"}:
-        end += 1
-    return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
-                 qualifiers=qualifiers_before(doc, first))
-
-
-def _record(doc: Doc, m: Match) -> Draft:
-    if any(doc[i].lower_ == "by" for i in m.where("fill")):
-        raise Refused("a record of a person ('the most by a rookie')")
-    direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
-    if m.rule.startswith("record_since"):
-        i = m.where("year")[0]
-        year = int(doc[i].text)
-        if not 1900 <= year <= 2100:
-            raise Refused("not a year")
-        return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i}), i + 1)
-    span_i = m.where("span")[0]
-    span_word = doc[span_i].lower_
-    count: float | None = None
-    nums = m.where("num")
-    if nums:
-        count = parse_number([doc[nums[0]].text])
-    else:
-        for i in m.where("adv"):
-            w = doc[i].lower_
-            if w == "a":
-                count = 1
-            elif w in UNITS_WORDS:
-                count = UNITS_WORDS[w]
-    if count is None or (span_word in {"years", "year"} and not nums):
-        raise Refused("record span without a length")
-    value = count * RECORD_SPAN_WORDS[span_word]
-    quals: tuple[str, ...] = ()
-    adv_words = tuple(doc[i].lower_ for i in m.where("adv"))
-    if "more" in adv_words or "over" in adv_words:
-        quals = ("more_than",)
-    elif "nearly" in adv_words or "almost" in adv_words:
-        quals = ("nearly",)
-    return Draft(m.rule, start, m.end, value, direction, "years", frozenset({span_i}), span_i + 1,
-                 qualifiers=quals)
-
-
-def _record_extreme(doc: Doc, m: Match) -> Draft:
-    """"a 10-year low": the span in years, direction from low/high."""
-    idxs = [i for i in m.where("num") if doc[i].text != "-"]
-    value = parse_number([doc[i].text for i in idxs])
-    if value is None or not 1 < value <= 200:
-        raise Refused("not a span of years")
-    direction = RECORD_EXTREMES[doc[m.where("sup")[0]].lower_]
-    span = RECORD_SPAN_WORDS[doc[m.where("span")[0]].lower_]
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"a", "an", "the"} else m.start
-    return Draft(m.rule, start, m.end, value * span, direction, "years", frozenset(idxs), m.end)
-
-
-def _pct_after(doc: Doc, last: int) -> bool:
-    return last + 1 < len(doc) and doc[last + 1].lower_ in PERCENT_WORDS
-
-
-def _from_to(doc: Doc, m: Match) -> Draft:
-    if m.where("old"):
-        old, old_first, old_last = _count_number(doc, m.where("old"))
-        new, new_first, new_last = _count_number(doc, m.where("new"))
-    else:
-        a, a_first, a_last = _count_number(doc, m.where("num"))
-        b, b_first, b_last = _count_number(doc, m.where("num2"))
-        # "X compared with Y": Y is the older figure unless words after it say it is the newer.
-        after = doc[b_last + 1:b_last + 6]
-        after_b = {t.lower_ for t in after}
-        dated = any(looks_like_year(t.text) for t in after) or after_b & {"time", "point", "period", "same"}
-        b_is_new = bool(after_b & PRESENT_MARKERS) and not after_b & PAST_MARKERS and not dated
-        if b_is_new:
-            new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last
-        else:
-            new, new_first, new_last, old, old_first, old_last = a, a_first, a_last, b, b_first, b_last
-    pct_old, pct_new = _pct_after(doc, old_last), _pct_after(doc, new_last)
-    if pct_old != pct_new:
-        raise Refused("a percent compared with a count")
-    for last in (old_last, new_last):
-        reason = follower_refusal(doc, last)
-        if reason and reason != "percent":
-            raise Refused(reason)
-    direction = "decrease" if new < old else "increase" if new > old else "none"
-    tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
-    unit = "percent" if pct_new else "count"
-    end = max(m.end, new_last + 2 if pct_new else m.end)
-    return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
-                 from_value=old, qualifiers=qualifiers_before(doc, new_first),
-                 text_offense_only=m.rule.startswith("compared"))
-
-
-_BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
-    "pct_change_noun.v1": _percent, "pct_change_verb.v1": _percent,
-    "pct_change_comparative.v1": _percent, "pct_change_of.v1": _percent,
-    "fraction_change.v1": _fraction, "multiplier.v1": _multiplier, "flat.v1": _flat,
-    "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
-    "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
-    "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate, "level_at.v1": _level_at,
-    "count_killed.v1": _count_killed, "record_first_time.v1": _record_first_time,
-    "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
-    "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
-    "multiplier_compare.v1": _multiplier_compare,
-    "record_since.v1": _record, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
-}
 
 
 def _incident(doc: Doc, after: int) -> bool:
@@ -414,8 +52,8 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
     for span, span_roles in zip(spans, roles, strict=True):
         match = Match(span.label_, span.start, span.end, tuple(span_roles))
-        builder = _BUILDERS.get(match.rule)
-        if match.roles.count("fill") > _MAX_FILL.get(match.rule, 0):
+        builder = BUILDERS.get(match.rule)
+        if match.roles.count("fill") > MAX_FILL.get(match.rule, 0):
             continue
         if builder is None:
             logger.warning("No builder for rule %s; its matches are ignored.", match.rule)
@@ -441,7 +79,7 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
             draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
-        priority = _KIND_OF_RULE[match.rule][1]
+        priority = KIND_OF_RULE[match.rule][1]
         drafts.append((priority, draft, sent, choice))
     drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
     used: set[int] = set()
@@ -469,7 +107,7 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
 
 def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
            phrases: list[PeriodPhrase], cities: list[tuple[int, str]]) -> Claim:
-    kind = _KIND_OF_RULE[draft.rule][0]
+    kind = KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = period_texts(phrases, sent, draft.start, draft.end)
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state)
