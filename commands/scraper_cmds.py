@@ -105,7 +105,9 @@ def crawl_command(settings: Settings, sources_file: Path | None, names: tuple[st
 
     Example:
 
-        claims crawl --source "Example Police News" --since 2026-01-01 --max-pages 50
+    \b
+        claims crawl --source "SPD Blotter" --since 2026-01-01 --max-pages 50
+        claims crawl --sources my-sources.toml --json
     """
     try:
         sources = load_sources(sources_file)
@@ -166,7 +168,9 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], url: str | None,
 
     Example:
 
+    \b
         claims ingest saved/story.html --url https://example.com/story --city Dayton --state OH
+        claims ingest archive.warc.gz saved-pages/ --outlet "Dayton Daily" --city Dayton --state OH
     """
     db = _open(settings)
     try:
