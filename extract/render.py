@@ -23,7 +23,7 @@ def claims_table(claims: list[Claim], *, width: int = 140, color: bool = False) 
         table.add_column(column, overflow="fold")
     for c in claims:
         table.add_row(c.id or "", str(c.start), c.kind, c.direction, _number(c.value), _number(c.from_value),
-                      c.unit, c.offense or "" + (" (context)" if c.offense_from == "context" else ""),
+                      c.unit, (c.offense or "") + (" (context)" if c.offense_from == "context" else ""),
                       c.place.label() if c.place else "", c.quote)
     buffer = io.StringIO()
     Console(file=buffer, width=width, force_terminal=color, color_system="auto" if color else None).print(table)

@@ -138,7 +138,8 @@ poll polls survey voters clearance solve recruits recruitment applications appli
 hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
-kits naloxone narcan training applications permits licenses age ages median average
+kits naloxone narcan training applications permits licenses age ages median average percentage
+share proportion odds solved unsolved cleared prosecuted convicted
 """.split())
 #: Words that negate the count right after them: "we don't have 31 homicides".
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})

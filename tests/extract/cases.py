@@ -227,4 +227,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Last year, 1 in 3 homicides went unsolved.", []),
     ("The city ranked 12th in the nation for violent crime.", []),
     ("Robbery arrests rose 30%.", []),
+    ("His shooting percentage rose 5% this season.", []),
+    ("The share of homicides solved fell 10 percent.", []),
+    ("Burglaries fell, even as home prices rose 8%.", []),
+    ("Unemployment fell to 4.1 percent in March.", []),
+    ("Police said 30% of shootings happen on weekends.", []),
+    ("Theft of catalytic converters jumped 1,215% between 2019 and 2022.",
+     [("percent_change", "increase", 1215, "larceny")]),
 ]
