@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 
 EPSILON = 0.01
 GOLD = ROOT / "tests" / "gold" / "claims.jsonl"
+HOLDOUT = ROOT / "tests" / "gold" / "holdout.jsonl"  # written after the rules were tuned on GOLD
 BASELINE = ROOT / "tests" / "gold" / "baseline.json"
 DEV = ROOT.parent / "shared" / "dev" / "claims_dev.jsonl"
 LEVELS: tuple[str, ...] = ("core", "full")
@@ -62,16 +63,29 @@ def load_baseline(path: Path = BASELINE) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def pin(gold: Path = GOLD, baseline: Path = BASELINE, dev: Path = DEV, write: bool = True) -> dict[str, Any]:
-    """Measure ``gold`` now and (unless ``write`` is false) write the floors to ``baseline``."""
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def floors_for(baseline: dict[str, Any], which: str) -> dict[str, Any] | None:
+    """The pinned block for ``which`` ("claims" or "holdout"): gold, gold_sha256, floors; or None."""
+    return baseline if which == "claims" else baseline.get(which)
+
+
+def pin(gold: Path = GOLD, baseline: Path = BASELINE, dev: Path = DEV, holdout: Path = HOLDOUT,
+        write: bool = True) -> dict[str, Any]:
+    """Measure ``gold`` (and the held-out file) now; unless ``write`` is false, write the floors."""
     record: dict[str, Any] = {
-        "gold": gold.relative_to(ROOT).as_posix() if gold.is_relative_to(ROOT) else str(gold),
+        "gold": _name(gold),
         "gold_sha256": sha256_of(gold),
         "epsilon": EPSILON,
         "floors": measure(gold),
         "pinned_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": REPIN,
     }
+    if holdout.exists():
+        record["holdout"] = {"gold": _name(holdout), "gold_sha256": sha256_of(holdout),
+                             "floors": measure(holdout)}
     if dev.exists():
         record["dev_measured"] = {"file": "../shared/dev/claims_dev.jsonl", "sha256": sha256_of(dev),
                                   "scores": measure(dev), "required_f1": DEV_FLOORS}

@@ -30,7 +30,8 @@ def _load(name: str, path: Path) -> ModuleType:
 
 gate = _load("claims_quality_gate", HERE / "gate.py")
 check_gold = _load("claims_check_gold", gate.ROOT / "tests" / "gold" / "check_gold.py")
-GATE_CASES = [(level, metric) for level in gate.LEVELS for metric in gate.METRICS]
+SETS = {"claims": gate.GOLD, "holdout": gate.HOLDOUT}
+GATE_CASES = [(which, level, metric) for which in SETS for level in gate.LEVELS for metric in gate.METRICS]
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +40,16 @@ def baseline() -> dict:
 
 
 @pytest.fixture(scope="module")
-def gold_scores() -> dict[str, dict[str, float]]:
-    return gate.measure(gate.GOLD)
+def measured() -> dict[str, dict[str, dict[str, float]]]:
+    return {which: gate.measure(path) for which, path in SETS.items() if path.exists()}
 
 
-def test_gold_file_follows_the_annotation_rules() -> None:
-    problems, _ = check_gold.check_file(gate.GOLD)
-    assert problems == [], "\n".join(problems)
+def _pinned(baseline: dict, which: str) -> dict:
+    if not SETS[which].exists():
+        pytest.skip(f"{SETS[which]} is not present")
+    block = gate.floors_for(baseline, which)
+    assert block is not None, f"baseline.json has no floors for {which}; pin them with: {gate.REPIN}"
+    return block
 
 
 def test_gold_file_covers_every_kind_offense_and_enough_negatives() -> None:
@@ -57,20 +61,32 @@ def test_gold_file_covers_every_kind_offense_and_enough_negatives() -> None:
     assert set(check_gold.QUALIFIERS) <= set(stats.qualifiers)
 
 
-def test_gold_file_is_the_one_the_floors_were_pinned_on(baseline: dict) -> None:
-    assert gate.sha256_of(gate.GOLD) == baseline["gold_sha256"], (
-        "tests/gold/claims.jsonl changed since the floors were pinned. If the change is deliberate "
-        f"(an annotation fix or new sentences), re-pin and commit both files: {gate.REPIN}"
+@pytest.mark.parametrize("which", list(SETS))
+def test_gold_file_follows_the_annotation_rules(which: str) -> None:
+    if not SETS[which].exists():
+        pytest.skip(f"{SETS[which]} is not present")
+    problems, _ = check_gold.check_file(SETS[which])
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("which", list(SETS))
+def test_gold_file_is_the_one_the_floors_were_pinned_on(baseline: dict, which: str) -> None:
+    block = _pinned(baseline, which)
+    assert gate.sha256_of(SETS[which]) == block["gold_sha256"], (
+        f"{block['gold']} changed since the floors were pinned. If the change is deliberate "
+        f"(an annotation fix or new sentences), re-pin and commit it with baseline.json: {gate.REPIN}"
     )
 
 
-@pytest.mark.parametrize(("level", "metric"), GATE_CASES, ids=[f"{lv}-{m}" for lv, m in GATE_CASES])
-def test_gold_score_stays_above_pinned_floor(gold_scores: dict, baseline: dict, level: str,
+@pytest.mark.parametrize(("which", "level", "metric"), GATE_CASES,
+                         ids=[f"{w}-{lv}-{m}" for w, lv, m in GATE_CASES])
+def test_gold_score_stays_above_pinned_floor(measured: dict, baseline: dict, which: str, level: str,
                                              metric: str) -> None:
-    score, floor = gold_scores[level][metric], baseline["floors"][level][metric]
+    block = _pinned(baseline, which)
+    score, floor = measured[which][level][metric], block["floors"][level][metric]
     assert score >= floor - gate.EPSILON, (
-        f"{level} {metric} regressed to {score:.4f} (floor {floor:.4f}, epsilon {gate.EPSILON}). "
-        "See what the extractor now misses: .venv/bin/claims eval tests/gold/claims.jsonl -v"
+        f"{which} {level} {metric} regressed to {score:.4f} (floor {floor:.4f}, epsilon {gate.EPSILON}). "
+        f"See what the extractor now misses: .venv/bin/claims eval {block['gold']} -v"
     )
 
 
