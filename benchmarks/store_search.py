@@ -12,6 +12,11 @@ and prints the median of R runs and the ratio to the baseline (target: <= 2x).
 
     .venv/bin/python benchmarks/store_search.py --claims 1000000
     .venv/bin/python benchmarks/store_search.py --claims 100000 --repeat 7
+    .venv/bin/python benchmarks/store_search.py --claims 100000 --compare-with 8747a02
+
+``--compare-with REV`` also times the ``db/search.py`` of git revision REV against the current
+one on broad searches (the web page's kinds), alternating calls on the same file, and checks
+that both return the same rows, totals and facet counts.
 """
 
 from __future__ import annotations
@@ -146,13 +151,75 @@ def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+BROAD: list[tuple[str, dict[str, Any]]] = [
+    ("no filter (front page)", {}),
+    ("no filter, page 3", {"offset": 100}),
+    ("word, best match", {"text": "chief", "sort": "relevance"}),
+    ("word, newest first", {"text": "carjackings"}),
+    ("phrase, best match", {"text": '"so far this year"', "sort": "relevance"}),
+    ("word + offense", {"text": "officials", "offense": "robbery", "sort": "relevance"}),
+    ("prefix + outlet, oldest first", {"text": "rob*", "outlet": "Outlet 10", "sort": "published_asc"}),
+    ("word + city", {"text": "assaults", "city": "Columbus", "sort": "relevance"}),
+    ("verdict + year", {"verdict": "supported", "date_from": "2019-01-01", "date_to": "2019-12-31"}),
+    ("city + offense", {"city": "Selma", "offense": "robbery"}),
+]
+
+
+def old_search(rev: str) -> Any:
+    """``db/search.py`` as it was at git revision ``rev``, loaded as a separate module."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    source = subprocess.run(["git", "show", f"{rev}:db/search.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "search_before.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location("search_before", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["search_before"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(db: Database, rev: str, repeat: int) -> None:
+    """Before/after on broad searches, with facets (what the web page asks for), same file."""
+    before = old_search(rev)
+    print(f"\nbefore = db/search.py at {rev}, after = working tree; search_claims(facets=True), "
+          f"limit 20; median of {repeat} alternating runs (ms)\n")
+    print(f"{'search':32} {'matches':>8} {'before':>9} {'after':>9} {'speed-up':>9}")
+    for label, kw in BROAD:
+        old_q, new_q = before.SearchQuery(limit=20, **kw), SearchQuery(limit=20, **kw)
+        old_page, new_page = before.search_claims(db, old_q), search_claims(db, new_q)  # warm
+        assert (old_page.rows, old_page.total) == (new_page.rows, new_page.total), label
+        assert all(new_page.facets[k] == v for k, v in old_page.facets.items()), label
+        old_t, new_t = [], []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            before.search_claims(db, old_q)
+            old_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            search_claims(db, new_q)
+            new_t.append(time.perf_counter() - t)
+        o, n = statistics.median(old_t), statistics.median(new_t)
+        print(f"{label:32} {new_page.total:>8} {o * 1000:>9.1f} {n * 1000:>9.1f} {o / n:>8.1f}x", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--compare-with", metavar="REV",
+                        help="also time db/search.py of this git revision (before/after)")
+    parser.add_argument("--only-compare", action="store_true", help="skip the ratio tables")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = build(OUT / f"store_search_{args.claims}.db", args.claims)
+    if args.compare_with:
+        compare(db, args.compare_with, args.repeat)
+        if args.only_compare:
+            return
     city_rows = db.execute("SELECT city, count(*) FROM claims GROUP BY city ORDER BY 2 DESC").fetchall()
     busiest, quietest = city_rows[0][0], city_rows[-1][0]
     cases = [("fell", busiest, "homicide"), ("thefts", busiest, "larceny"),

@@ -109,6 +109,7 @@ class _Plan:
     params: list[Any]
     full_text: bool  # the text is matched (FTS drives, or is probed per candidate row)
     relevance: bool  # ordered by FTS rank
+    few: bool = False  # text probed per candidate: at most PROBE_MAX matches
 
 
 def _conditions(q: SearchQuery, *, plain: bool) -> tuple[list[str], list[Any]]:
@@ -155,11 +156,11 @@ def _plan(db: Database, q: SearchQuery) -> _Plan:
         params = [match, match, *params]
         return _Plan("claims c", " WHERE " + " AND ".join(conditions), params, True, False)
     if match is not None:
-        plain = not _filter_rows_at_most(db, q, PROBE_MAX)
-        conditions, params = _conditions(q, plain=plain)
+        few = _filter_rows_at_most(db, q, PROBE_MAX)
+        conditions, params = _conditions(q, plain=not few)
         where = " WHERE " + " AND ".join(["claims_fts MATCH ?", *conditions])
         return _Plan("claims_fts JOIN claims c ON c.id = claims_fts.rowid", where,
-                     [match, *params], True, q.sort == "relevance")
+                     [match, *params], True, q.sort == "relevance", few)
     conditions, params = _conditions(q, plain=False)
     where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
     return _Plan("claims c", where, params, False, False)
@@ -226,16 +227,19 @@ def _grouped(db: Database, sql_for: dict[str, str], params: list[Any],
 
 
 def _one_pass(db: Database, plan: _Plan, q: SearchQuery) -> tuple[list[int], int, Facets] | None:
-    """Page ids, total and facets from one read of the matches of a filter-only search, sorted
-    and counted here; None when there are more than FACET_SCAN_MAX (then indexes count)."""
-    matches = _run(db, f"SELECT c.id, c.published, {', '.join(FACETS.values())} "
+    """Page ids, total and facets from one read of the matches, sorted and counted here; None
+    when there are more than FACET_SCAN_MAX (then SQLite sorts and groups)."""
+    rank = "claims_fts.rank" if plan.relevance else "0"
+    matches = _run(db, f"SELECT c.id, c.published, {rank}, {', '.join(FACETS.values())} "
                        f"FROM {plan.source}{plan.where} LIMIT ?", [*plan.params, FACET_SCAN_MAX + 1])
     if len(matches) > FACET_SCAN_MAX:
         return None
-    columns = list(zip(*matches, strict=True)) if matches else [()] * (2 + len(FACETS))
+    columns = list(zip(*matches, strict=True)) if matches else [()] * (3 + len(FACETS))
     facets = {name: _counted(Counter(values).items())
-              for name, values in zip(FACETS, columns[2:], strict=True)}
-    if q.sort == "newest_claim":
+              for name, values in zip(FACETS, columns[3:], strict=True)}
+    if plan.relevance:
+        matches.sort(key=lambda r: (r[2], -r[0]))
+    elif q.sort == "newest_claim":
         matches.sort(key=lambda r: -r[0])
     else:  # by date, NULL dates last when newest first and first when oldest first (as SQLite)
         matches.sort(key=lambda r: (r[1] is not None, r[1] or "", r[0]),
@@ -292,10 +296,11 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True,
                   facet_time_limit: float | None = None) -> SearchPage:
     """One page of claims matching ``q``, the total number of matches and (optionally) facets.
 
-    With text and facets the full-text match runs once into a temporary table (page, total and
-    counts come from it). With filters and no text, up to FACET_SCAN_MAX matches are read once
-    and sorted and counted here; beyond that (and with no filter at all) the indexes count and
-    page, and each facet is one GROUP BY over an index.
+    With facets, a search known to have few matches (text plus filters that leave at most
+    PROBE_MAX claims) and a filter-only search with up to FACET_SCAN_MAX matches are read once
+    and sorted and counted here. Other text searches run the full-text match once into a
+    temporary table and read page, total and counts from it. Filter-only searches with more
+    matches (and the unfiltered listing) count and page through indexes, one GROUP BY a facet.
     ``facet_time_limit`` (seconds) stops facet counting when it runs out: the page and total
     are still exact, facets not counted in time are left out and named in
     ``SearchPage.facets_timed_out``.
@@ -308,17 +313,18 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True,
     plan = _plan(db, q)
     facet_counts: Facets = {}
     skipped: tuple[str, ...] = ()
-    if facets and plan.full_text:
+    # Text probed per candidate (few matches for sure), or filters only: try one pass.
+    one_pass = plan.few or (bool(plan.where) and not plan.full_text)
+    scanned = _one_pass(db, plan, q) if facets and one_pass else None
+    if scanned is not None:
+        ids, total, facet_counts = scanned
+    elif facets and plan.full_text:
         ids, total, facet_counts, skipped = _via_hits(db, plan, q, facet_time_limit)
-    elif facets:
-        scanned = _one_pass(db, plan, q) if plan.where else None  # no filter: every claim
-        if scanned is not None:
-            ids, total, facet_counts = scanned
-        else:
-            ids, total = _page_and_total(db, plan, q)
-            facet_counts, skipped = _grouped(
-                db, {name: f"SELECT {expression} AS v, count(*) FROM claims c{plan.where} GROUP BY v"
-                     for name, expression in FACETS.items()}, plan.params, facet_time_limit)
+    elif facets:  # filters only, many matches (or no filter: every claim)
+        ids, total = _page_and_total(db, plan, q)
+        facet_counts, skipped = _grouped(
+            db, {name: f"SELECT {expression} AS v, count(*) FROM claims c{plan.where} GROUP BY v"
+                 for name, expression in FACETS.items()}, plan.params, facet_time_limit)
     else:
         ids, total = _page_and_total(db, plan, q)
     rows: tuple[StoredClaim, ...] = ()
