@@ -58,10 +58,18 @@ class FetchResult:
     retry_after: float | None = None
 
 
+def user_agent(settings: Settings) -> str:
+    """settings.user_agent, with the contact URL added if the configured string lacks it."""
+    ua = settings.user_agent.strip()
+    if settings.contact_url and settings.contact_url not in ua:
+        ua = f"{ua} (+{settings.contact_url})"
+    return ua
+
+
 def make_client(settings: Settings) -> httpx.AsyncClient:
     """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects."""
     return httpx.AsyncClient(
-        headers={"User-Agent": settings.user_agent, "Accept": ACCEPT,
+        headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
                  "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(settings.timeout),
         limits=httpx.Limits(max_connections=max(settings.global_concurrency, 1),
@@ -103,6 +111,7 @@ class Fetcher:
         self.settings = settings
         self.sleep = sleep
         self.guard = AddressGuard(settings.allow_private_addresses)
+        self.agent = user_agent(settings)
         self.slots = HostSlots(settings.per_host_concurrency, settings.per_host_delay)
         self.global_sem = asyncio.Semaphore(max(1, settings.global_concurrency))
         self._robots: dict[str, asyncio.Future[Protego | None]] = {}
@@ -184,9 +193,9 @@ class Fetcher:
             if problem.reason in ("connection error", "timeout"):  # the host itself is unreachable
                 raise FetchError(url, problem.reason, f"robots.txt unreachable: {problem.detail}")
             raise FetchError(url, "robots.txt unavailable", _label(problem))
-        if not robots.can_fetch(url, self.settings.user_agent):
+        if not robots.can_fetch(url, self.agent):
             raise FetchError(url, "robots.txt disallows")
-        crawl_delay = robots.crawl_delay(self.settings.user_agent)
+        crawl_delay = robots.crawl_delay(self.agent)
         if crawl_delay:
             self.slots.get(host_of(url)).set_robots_delay(float(crawl_delay))
 

@@ -181,6 +181,16 @@ def test_user_agent_has_contact_url(site: Site, settings: Settings) -> None:
     fetch(settings, site.base + "/ua")
     assert site.last_headers["/ua"]["user-agent"] == settings.user_agent
     assert "+http" in settings.user_agent
+    bare = replace(settings, user_agent="newsroom-bot/1.0", contact_url="https://desk.example.test/bot")
+    fetch(bare, site.base + "/ua")
+    assert site.last_headers["/ua"]["user-agent"] == "newsroom-bot/1.0 (+https://desk.example.test/bot)"
+
+
+def test_robots_rules_for_our_agent_apply(site: Site, settings: Settings) -> None:
+    site.page("/robots.txt", "User-agent: claims-tracker\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
+              ctype="text/plain")
+    site.page("/x", "<html>x</html>")
+    assert fetch(settings, site.base + "/x").reason == "robots.txt disallows"
 
 
 def test_per_host_concurrency_is_respected(site: Site, settings: Settings) -> None:
