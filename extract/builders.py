@@ -301,7 +301,7 @@ def _record(doc: Doc, m: Match) -> Draft:
                 count = UNITS_WORDS[w]
     if count is None or (span_word in {"years", "year"} and not nums):
         raise Refused("record span without a length")
-    value = count * RECORD_SPAN_WORDS[span_word]
+    value = float(count * RECORD_SPAN_WORDS[span_word])
     quals: tuple[str, ...] = ()
     adv_words = tuple(doc[i].lower_ for i in m.where("adv"))
     if "more" in adv_words or "over" in adv_words:

@@ -18,6 +18,7 @@ from extract.vocab import (
     BASELINE_MARKERS,
     GENERIC_OFFENSE_TERMS,
     NON_CRIME_TOPICS,
+    POLICE_ACTIONS,
     QUALIFIERS,
 )
 
@@ -133,6 +134,9 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
                     m = before
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
+    lead = next((t.lower_ for t in doc[max(sent.start, start - 2):start] if t.lower_ in POLICE_ACTIONS), None)
+    if lead:  # "recovered 212 stolen vehicles": what police did, not crimes counted
+        return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
     topic = _topic_between(doc, start, min(end, value_end))
     inside = index.within(start, end)
     if topic and not inside:

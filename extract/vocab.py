@@ -141,6 +141,10 @@ insurance premiums range grants grant prevention programs program patrols patrol
 kits naloxone narcan training applications permits licenses age ages median average percentage
 share proportion odds solved unsolved cleared prosecuted convicted
 """.split())
+#: Verbs right before a count that make it police work, not crimes: "recovered 212 stolen cars".
+POLICE_ACTIONS: frozenset[str] = frozenset("""
+recovered seized confiscated impounded towed solved cleared closed arrested cited ticketed booked
+""".split())
 #: Words that negate the count right after them: "we don't have 31 homicides".
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
 #: Words before a bare count that make it a reported tally: "recorded 19 killings".

@@ -234,4 +234,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Police said 30% of shootings happen on weekends.", []),
     ("Theft of catalytic converters jumped 1,215% between 2019 and 2022.",
      [("percent_change", "increase", 1215, "larceny")]),
+    ("There were 14 murders through July 31, down from 22 at that point in 2024.",
+     [("from_to", "decrease", 14, "homicide", 22)]),
+    ("The city had the lowest homicide count in 50 years.", [("record", "decrease", 50, "homicide")]),
+    ("Shootings were at their lowest level in nearly two decades.", [("record", "decrease", 20, "shooting")]),
+    ("Robberies declined by 41 compared to the same period in 2024.", [("count_change", "decrease", 41, "robbery")]),
+    ("Officers recovered 212 stolen vehicles, up from 190.", []),
+    ("Nine of the 14 homicides involved guns.", []),
 ]
