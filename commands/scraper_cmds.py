@@ -41,15 +41,17 @@ def _progress(enabled: bool) -> Iterator[Progress | None]:
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("[bold]crawl"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[last]}", style="dim"), TimeElapsedColumn(),
                   transient=True) as bar:
-        task = bar.add_task("crawl", total=None, last="discovering...")
+        task = bar.add_task("starting", total=None, last="")
 
         def update(event: CrawlEvent) -> None:
-            total = event.done + event.queued if event.outcome != "discovered" else None
-            bar.update(task, completed=event.done, total=total,
-                       last=f"{event.outcome} {event.url[-60:]}")
+            if event.outcome == "phase":
+                bar.update(task, description=event.reason or "", last="")
+                return
+            bar.update(task, completed=event.done, total=max(event.done + event.queued, 1),
+                       last=f"{event.outcome} {event.url[-50:]}")
 
         yield update
 

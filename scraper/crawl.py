@@ -78,6 +78,11 @@ class _Crawl:
         if self.progress is not None:
             self.progress(CrawlEvent(url, source, outcome, reason, self.tally.done, self.queued))
 
+    def phase(self, name: str) -> None:
+        """Tell the progress display which stage runs (an event with outcome "phase")."""
+        if self.progress is not None:
+            self.progress(CrawlEvent("", "", "phase", name, self.tally.done, self.queued))
+
     def _count(self, result: FetchResult) -> None:
         if result.outcome == "fetched":
             self.tally.fetched += 1
@@ -365,11 +370,14 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
             upsert_source(db, source)
         if parse:
             job.queue_unparsed()
+        job.phase("discovering")
         await asyncio.gather(*(job.discover(s) for s in sources))
         fetch_started = time.monotonic()
+        job.phase("fetching")
         await job.fetch_frontier()
         job.fetch_done = True
         fetch_seconds = time.monotonic() - fetch_started
+        job.phase("parsing")
         await job.parse_queue.join()
         parse_wait = time.monotonic() - fetch_started - fetch_seconds
     finally:
@@ -379,6 +387,8 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
         parser.close()
         if own_client:
             await http.aclose()
+    if extract_claims:
+        job.phase("extracting claims")
     extraction = extract_new_articles(db, settings) if extract_claims else None
     return job.summary(time.monotonic() - started, extraction, fetch_seconds, parse_wait)
 

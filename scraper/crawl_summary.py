@@ -16,7 +16,7 @@ class CrawlEvent:
 
     url: str
     source: str
-    outcome: str  # fetched | not_modified | skipped | failed
+    outcome: str  # fetched | not_modified | skipped | failed, or "phase" (reason = the stage)
     reason: str | None
     done: int
     queued: int
