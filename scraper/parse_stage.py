@@ -37,6 +37,8 @@ SIGNATURE = "near_dup_signature"  # Article.extra key of the precomputed wire-co
 
 
 def _parse_one(body: bytes, url: str, source: Source, sha: str) -> Parsed:
+    if body[:5] == b"%PDF-":
+        return Parsed(None, "PDF")
     parsed = parse_html(body, url, source=source, raw_sha256=sha)
     if parsed.article is None:
         return parsed
