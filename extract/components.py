@@ -99,16 +99,20 @@ class ClaimMatcher:
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         self.trigger_flags = [] if self.flags is None else [
-            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS))]
+            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS)), self.flags.year]
 
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """The trigger tokens (numbers and trigger words) as (i, i + 1) ranges."""
+    def windows(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Trigger tokens as (i, i + 1) ranges: for the short rules (numbers other than years, and
+        trigger words) and for the long ones (which also start from years: "since 2006")."""
         if not len(doc):
-            return []
+            return [], []
         if not self.trigger_flags or None in self.trigger_flags:
-            return [(0, len(doc))]
+            return [(0, len(doc))], [(0, len(doc))]
         marks = doc.to_array(self.trigger_flags)
-        return [(int(i), int(i) + 1) for i in numpy.flatnonzero(marks.any(axis=1))]
+        number, word, year = marks[:, 0] == 1, marks[:, 1] == 1, marks[:, 2] == 1
+        short = numpy.flatnonzero((number & ~year) | word)
+        long = numpy.flatnonzero(number | word)
+        return [(int(i), int(i) + 1) for i in short], [(int(i), int(i) + 1) for i in long]
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], reach: int,
              found: list[RuleMatch]) -> None:
@@ -130,9 +134,9 @@ class ClaimMatcher:
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
         found: list[RuleMatch] = []
-        triggers = self.windows(doc)
-        self._run(self.short, doc, triggers, SHORT_REACH, found)
-        self._run(self.long, doc, triggers, LONG_REACH, found)
+        short, long = self.windows(doc)
+        self._run(self.short, doc, short, SHORT_REACH, found)
+        self._run(self.long, doc, long, LONG_REACH, found)
         if found:
             self._run(self.periods, doc, [(m.start, m.end) for m in found], PERIOD_REACH, found)
         return found

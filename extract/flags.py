@@ -27,6 +27,11 @@ def is_number(text: str) -> bool:
     return (like_num(text) and low not in ORDINAL_WORDS) or low in DOZEN_WORDS
 
 
+def is_year(text: str) -> bool:
+    """Flag getter for a year as written: four digits from 1900 to 2099."""
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
+
+
 def lower_in(words: frozenset[str], text: str) -> bool:
     """Flag getter: is the word, lower-cased, in ``words``? (module level, so it pickles)."""
     return text.lower() in words
@@ -39,6 +44,7 @@ class FlagRegistry:
         self.vocab = vocab
         self._ids: dict[frozenset[str], int] = {}
         self.number = vocab.add_flag(is_number)
+        self.year = vocab.add_flag(is_year)
 
     def flag_for(self, words: frozenset[str]) -> int | None:
         """The flag id of ``words``, or None when the vocab has no free flag bits left."""

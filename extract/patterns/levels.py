@@ -37,7 +37,7 @@ COUNT_KILLED = Rule(
     examples=("Drug overdoses killed 712 people",),
 )
 RECORD_FIRST_TIME = Rule(
-    id="record_first_time.v1", kind="record", priority=35,
+    id="record_first_time.v1", kind="record", priority=35, reach=10,
     patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
     examples=("fell below 3,000 for the first time since 2001",),
 )
