@@ -9,7 +9,6 @@ from extract.patterns.tokens import (
     DIR_NOUN,
     FRACTION,
     NUM,
-    NUM_PLAIN,
     PCT,
     filler,
     word,
@@ -29,25 +28,25 @@ from extract.vocab import (
 
 PCT_NOUN = Rule(
     id="pct_change_noun.v1", kind="percent_change", priority=40,
-    patterns=((("num", NUM_PLAIN), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "{0,5}")),
+    patterns=((("num", NUM), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "*")),
                ("dir", DIR_NOUN)),),
     examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline",
               "a 12% year-over-year decrease"),
 )
 PCT_VERB = Rule(
     id="pct_change_verb.v1", kind="percent_change", priority=40,
-    patterns=((("dir", DIR), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),),
+    patterns=((("dir", DIR), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct"),
 )
 PCT_COMPARATIVE = Rule(
     id="pct_change_comparative.v1", kind="percent_change", priority=40,
-    patterns=((("num", NUM_PLAIN), ("pct", PCT),
+    patterns=((("num", NUM), ("pct", PCT),
                ("dir", words(DECREASE_COMPARATIVES | INCREASE_COMPARATIVES))),),
     examples=("22% below its 2021 level", "15 percent fewer burglaries", "10 per cent higher"),
 )
 PCT_NOUN_OF = Rule(
     id="pct_change_of.v1", kind="percent_change", priority=40,
-    patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),),
+    patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("a decline of 12 percent", "an increase of nearly 20%"),
 )
 FRACTION_CHANGE = Rule(
@@ -66,7 +65,7 @@ MULTIPLIER = Rule(
 FLAT = Rule(
     id="flat.v1", kind="percent_change", priority=40,
     patterns=(
-        (("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "{0,2}")), ("flat", words(FLAT_WORDS))),
+        (("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "*")), ("flat", words(FLAT_WORDS))),
         (("flat", words(FLAT_WORDS)), ("word", words({"from", "compared", "versus", "over", "year-over-year"}))),
     ),
     examples=("robberies were flat", "burglaries remained essentially unchanged", "unchanged from 2023"),
@@ -79,14 +78,14 @@ PCT_SIGNED = Rule(
 PCT_DETACHED = Rule(
     id="pct_change_detached.v1", kind="percent_change", priority=40, max_fill=8, reach=16,
     patterns=((("dir", DIR), ("fill", filler()), ("word", {"ORTH": ","}), ("word", word("by")), ("adv", ADV),
-               ("num", NUM_PLAIN), ("pct", PCT)),),
+               ("num", NUM), ("pct", PCT)),),
     examples=("rose for the first time in three years, by 4 percent",),
 )
 REDUCE = Rule(
     id="pct_change_reduce.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
     patterns=(
         (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
-         ("word", word("by")), ("adv", ADV), ("num", NUM_PLAIN), ("pct", PCT)),
+         ("word", word("by")), ("adv", ADV), ("num", NUM), ("pct", PCT)),
         (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
          ("word", word("by")), ("adv", ADV), ("frac", FRACTION)),
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.patterns import Alt, Rule
-from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, NUM_PLAIN, QUAL, YEAR, filler, word, words
+from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, QUAL, YEAR, filler, word, words
 from extract.vocab import (
     LEVEL_LINKS,
     LEVEL_VERBS,
@@ -43,7 +43,7 @@ RECORD_FIRST_TIME = Rule(
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
-    patterns=((("num", NUM_PLAIN), ("fill", filler(allow_comma=False, stop=frozenset({"per", "every"}))),
+    patterns=((("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"per", "every"}))),
                ("per", words({"per", "every"})), ("per", words({"100,000", "100000", "100k", "1,000", "1000"}))),),
     examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people",
               "21.4 homicides for every 100,000 residents"),
@@ -60,7 +60,7 @@ RECORD_SPAN = Rule(
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since"}))),
                ("word", words({"in", "for"})),
                ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
-                              "past", "last", "about", "roughly", "two", "three", "four", "five"}, "{0,4}")),
+                              "past", "last", "about", "roughly", "two", "three", "four", "five"}, "*")),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])),
                ("span", words(set(RECORD_SPAN_WORDS)))),),
     examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades"),

@@ -8,7 +8,6 @@ from extract.vocab import (
     CHANGE_ADVERBS,
     DECREASE_NOUNS,
     DECREASE_WORDS,
-    FRACTIONS,
     INCREASE_NOUNS,
     INCREASE_WORDS,
     ORDINAL_WORDS,
@@ -39,7 +38,6 @@ _NUMBER_TOKEN: TokenSpec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(ORDINAL
 #: A number as written: "14", "1,204", "7.5", "twenty-two", "two dozen", "18-" (of "18-percent").
 #: (With lexeme flags the number token also covers "dozen"; see extract/flags.py.)
 NUM = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
-NUM_PLAIN = NUM
 #: Only a four-digit year.
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
 
@@ -52,8 +50,9 @@ DIR_NOUN: TokenSpec = words(DECREASE_NOUNS | INCREASE_NOUNS)
 
 _QUALIFIER_WORDS = {w for phrase, _ in QUALIFIERS for w in phrase} - {"a", "an", "to", "no", "in", "of"}
 #: Adverbs, "by" and hedges between a direction word and its number: "declined by more than".
-ADV: TokenSpec = words(CHANGE_ADVERBS | _QUALIFIER_WORDS, "{0,4}")
-QUAL: TokenSpec = words(_QUALIFIER_WORDS, "{0,3}")
+#: ("*" rather than "{0,4}": the Matcher expands counted repeats into optional states.)
+ADV: TokenSpec = words(CHANGE_ADVERBS | _QUALIFIER_WORDS, "*")
+QUAL: TokenSpec = words(_QUALIFIER_WORDS, "*")
 
 #: "a third", "one quarter", "half", "two-thirds", "three quarters".
 FRACTION = Alt.of(
@@ -61,7 +60,6 @@ FRACTION = Alt.of(
     [word("half")],
     [words({"two", "three", "four"}), {"ORTH": "-", "OP": "?"}, words({"thirds", "quarters", "fifths"})],
 )
-assert set(FRACTIONS) >= {"third", "quarter", "fifth", "tenth", "half", "thirds", "quarters", "fifths"}
 
 
 def filler(*, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> TokenSpec:
