@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections import Counter, deque
 from collections.abc import Sequence
@@ -24,18 +23,16 @@ import httpx
 from sqlite_utils import Database
 
 from db.connection import write_transaction
-from db.crawl import frontier_add, frontier_skip, get_page_body, page_validators, record_fetch
+from db.crawl import frontier_skip, get_page_body, record_fetch
 from db.crawlstate import fetched_unparsed, frontier_due, link_near_duplicate
 from db.store import store_article, upsert_source
-from scraper.body import gunzip_capped
-from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress, Tally
-from scraper.discover import Found, feed_links, listing_links, sitemap_content
-from scraper.errors import FetchError
+from scraper.crawl_discovery import CrawlBase, result_text
+from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
 from scraper.parse_stage import BATCH, SIGNATURE, Parser, default_workers
 from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Page, Source
+from scraper.records import Source
 from scraper.urls import host_of, normalize_url
 from settings import Settings
 
@@ -45,7 +42,6 @@ log = logging.getLogger(__name__)
 
 REFILL_BELOW = 50  # queued URLs of a source under which the scheduler reads more of its frontier
 REFILL_BATCH = 100
-MAX_SITEMAPS = 25  # sitemap files read per source per run (indexes included)
 PDF = "PDF archived, not parsed"
 BATCH_WAIT = 0.05  # seconds a parse consumer waits to fill a batch while fetching goes on
 
@@ -53,133 +49,20 @@ BATCH_WAIT = 0.05  # seconds a parse consumer waits to fill a batch while fetchi
 ParseItem = tuple[str, str, int, str, str]
 
 
-class _Crawl:
+class _Crawl(CrawlBase):
+    """One crawl run: discovery (CrawlBase), then the fetch stage and the parse stage."""
+
     def __init__(self, db: Database, settings: Settings, sources: Sequence[Source], fetcher: Fetcher,
                  parser: Parser, since: date | None, max_pages: int | None,
                  progress: Progress | None, parse: bool = True) -> None:
-        self.db = db
-        self.settings = settings
-        self.sources = {s.name: s for s in sources}
-        self.fetcher = fetcher
+        super().__init__(db, settings, sources, fetcher, since, progress)
         self.parser = parser
-        self.since = since
         self.max_pages = max_pages
-        self.progress = progress
         self.parse = parse
-        self.tally = Tally()
-        self.queued = 0
         self.dispatched = 0
         self.parse_queue: asyncio.Queue[ParseItem] = asyncio.Queue()
         self.fetch_done = False
         self._task_source: dict[asyncio.Task[None], str] = {}
-
-    # --------------------------------------------------------------- helpers
-    def _event(self, url: str, source: str, outcome: str, reason: str | None) -> None:
-        if self.progress is not None:
-            self.progress(CrawlEvent(url, source, outcome, reason, self.tally.done, self.queued))
-
-    def phase(self, name: str) -> None:
-        """Tell the progress display which stage runs (an event with outcome "phase")."""
-        if self.progress is not None:
-            self.progress(CrawlEvent("", "", "phase", name, self.tally.done, self.queued))
-
-    def _count(self, result: FetchResult) -> None:
-        if result.outcome == "fetched":
-            self.tally.fetched += 1
-        elif result.outcome == "not_modified":
-            self.tally.not_modified += 1
-        elif result.outcome == "skipped":
-            self.tally.skipped[result.reason or "skipped"] += 1
-        else:
-            self.tally.failed[result.reason or "failed"] += 1
-
-    def _queue(self, source: Source, found: Sequence[Found]) -> int:
-        urls = [f.url for f in found
-                if not (self.since and f.published and f.published < self.since)
-                and (source.url_pattern is None or re.search(source.url_pattern, f.url))]
-        added = frontier_add(self.db, urls, source.name) if urls else 0
-        self.tally.discovered += added
-        return added
-
-    def _record_index(self, source: Source, result: FetchResult) -> None:
-        """Log a feed/sitemap/listing fetch (validators for next time), keep it out of the frontier."""
-        if result.outcome in ("fetched", "not_modified") and result.page is not None:
-            record_fetch(self.db, result.page, result.url, source.name, None)
-        else:
-            record_fetch(self.db, None, result.url, source.name, _text(result))
-        frontier_skip(self.db, result.url, "index page (feed, sitemap or listing)")
-
-    async def _get_index(self, source: Source, url: str) -> Page | None:
-        url = normalize_url(url)
-        validators = page_validators(self.db, url)
-        etag, modified = validators if validators else (None, None)
-        result = await self.fetcher.fetch(url, etag=etag, last_modified=modified,
-                                          concurrency=source.per_host_concurrency, delay=source.crawl_delay)
-        self._count(result)
-        self._record_index(source, result)
-        self._event(url, source.name, result.outcome, result.reason)
-        if result.outcome == "fetched" and result.page is not None:
-            return result.page
-        if result.outcome != "not_modified":
-            log.warning("%s: index %s %s (%s)", source.name, url, result.outcome, _text(result))
-        return None
-
-    # ------------------------------------------------------------- discovery
-    async def discover(self, source: Source) -> None:
-        try:
-            for feed in source.feeds:
-                page = await self._get_index(source, feed)
-                if page is not None:
-                    self._queue(source, feed_links(page.body, page.final_url, page.content_type))
-            await self._sitemaps(source)
-            for listing in source.listings:
-                await self._listing(source, listing)
-        except Exception as exc:  # one broken source must not stop the others
-            log.exception("%s: discovery failed", source.name)
-            self.tally.failed[f"discovery error: {type(exc).__name__}"] += 1
-
-    async def _sitemaps(self, source: Source) -> None:
-        todo: deque[str] = deque()
-        for url in source.sitemaps:
-            if url.rstrip("/").endswith("/robots.txt"):
-                robots = await self.fetcher.robots(url)
-                todo.extend(robots.sitemaps if robots is not None else ())
-            else:
-                todo.append(url)
-        seen: set[str] = set()
-        while todo and len(seen) < MAX_SITEMAPS:
-            url = normalize_url(todo.popleft())
-            if url in seen:
-                continue
-            seen.add(url)
-            page = await self._get_index(source, url)
-            if page is None:
-                continue
-            body = page.body
-            if body[:2] == b"\x1f\x8b":
-                try:
-                    body = gunzip_capped(body, url, self.settings.max_bytes)
-                except FetchError as exc:
-                    self.tally.failed[exc.reason] += 1
-                    continue
-            content = sitemap_content(body, page.final_url)
-            todo.extend(content.sitemaps)
-            self._queue(source, content.urls)
-
-    async def _listing(self, source: Source, url: str) -> None:
-        assert source.link_selector is not None
-        seen: set[str] = set()
-        next_url: str | None = url
-        for _ in range(source.max_listing_pages):
-            if next_url is None or normalize_url(next_url) in seen:
-                return
-            seen.add(normalize_url(next_url))
-            page = await self._get_index(source, next_url)
-            if page is None:
-                return
-            found, next_url = listing_links(page.body, page.final_url, source.link_selector,
-                                            source.next_selector)
-            self._queue(source, found)
 
     # ---------------------------------------------------------- fetch stage
     async def fetch_one(self, url: str, source: Source) -> None:
@@ -198,9 +81,9 @@ class _Crawl:
                 elif self.parse:
                     self.parse_queue.put_nowait((url, source.name, page_id, page.final_url, page.sha256))
         else:
-            record_fetch(self.db, None, url, source.name, _text(result))
+            record_fetch(self.db, None, url, source.name, result_text(result))
             if result.outcome == "skipped":
-                frontier_skip(self.db, url, _text(result))
+                frontier_skip(self.db, url, result_text(result))
         self._event(url, source.name, result.outcome, result.reason)
 
     def _dispatch(self, queues: dict[str, deque[tuple[str, Source]]], active: Counter[str],
