@@ -99,7 +99,7 @@ class ClaimMatcher:
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         self.trigger_flags = [] if self.flags is None else [
-            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS)), self.flags.year]
+            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS)), self.flags.year, self.flags.signed]
 
     def windows(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """Trigger tokens as (i, i + 1) ranges: for the short rules (numbers other than years, and
@@ -109,7 +109,8 @@ class ClaimMatcher:
         if not self.trigger_flags or None in self.trigger_flags:
             return [(0, len(doc))], [(0, len(doc))]
         marks = doc.to_array(self.trigger_flags)
-        number, word, year = marks[:, 0] == 1, marks[:, 1] == 1, marks[:, 2] == 1
+        number, word, year, signed = (marks[:, i] == 1 for i in range(4))
+        number |= signed
         short = numpy.flatnonzero((number & ~year) | word)
         long = numpy.flatnonzero(number | word)
         return [(int(i), int(i) + 1) for i in short], [(int(i), int(i) + 1) for i in long]

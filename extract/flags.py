@@ -27,6 +27,11 @@ def is_number(text: str) -> bool:
     return (like_num(text) and low not in ORDINAL_WORDS) or low in DOZEN_WORDS
 
 
+def is_signed_number(text: str) -> bool:
+    """Flag getter for "+4", "-27.3": a number written with its sign."""
+    return len(text) > 1 and text[0] in "+-−" and is_number(text[1:]) and text[1:2].isdigit()
+
+
 def is_year(text: str) -> bool:
     """Flag getter for a year as written: four digits from 1900 to 2099."""
     return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
@@ -45,6 +50,7 @@ class FlagRegistry:
         self._ids: dict[frozenset[str], int] = {}
         self.number = vocab.add_flag(is_number)
         self.year = vocab.add_flag(is_year)
+        self.signed = vocab.add_flag(is_signed_number)
 
     def flag_for(self, words: frozenset[str]) -> int | None:
         """The flag id of ``words``, or None when the vocab has no free flag bits left."""

@@ -98,7 +98,7 @@ def _fast(tokens: list[TokenSpec], flags: FlagRegistry) -> list[TokenSpec]:
         if spec.get("LIKE_NUM") is True:  # a number token: one flag instead of LIKE_NUM + NOT_IN
             del spec["LIKE_NUM"]
             spec.pop("LOWER", None)
-            spec[flags.number] = True
+            spec[flags.signed if spec.pop("TEXT", None) else flags.number] = True  # TEXT: SIGNED_NUMBER
         lower = spec.get("LOWER")
         if isinstance(lower, dict) and len(lower) == 1:
             (op, items), = lower.items()

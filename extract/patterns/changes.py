@@ -10,6 +10,7 @@ from extract.patterns.tokens import (
     FRACTION,
     NUM,
     PCT,
+    SIGNED_NUMBER,
     filler,
     word,
     words,
@@ -72,7 +73,7 @@ FLAT = Rule(
 )
 PCT_SIGNED = Rule(
     id="pct_change_signed.v1", kind="percent_change", priority=40,
-    patterns=((("num", {"LIKE_NUM": True}), ("pct", PCT)),),
+    patterns=((("num", SIGNED_NUMBER), ("pct", PCT)),),
     examples=("Burglary -27.3%", "Auto thefts -12 pct", "larceny +4 pct"),
 )
 PCT_DETACHED = Rule(

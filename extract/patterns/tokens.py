@@ -38,6 +38,8 @@ _NUMBER_TOKEN: TokenSpec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(ORDINAL
 #: A number as written: "14", "1,204", "7.5", "twenty-two", "two dozen", "18-" (of "18-percent").
 #: (With lexeme flags the number token also covers "dozen"; see extract/flags.py.)
 NUM = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
+#: A number written with its sign: "-27.3", "+4" (a lexeme flag when compiled fast).
+SIGNED_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": r"^[+\-−]\d"}}
 #: Only a four-digit year.
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
 
