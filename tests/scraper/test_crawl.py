@@ -105,3 +105,24 @@ def test_cli_crawl_bad_sources_file(tmp_path: Path) -> None:
     bad.write_text('[[source]]\nname = "A"\ncity = "B"\n')
     result = CliRunner().invoke(cli, ["crawl", "--sources", str(bad)], env={"CLAIMS_DB": str(tmp_path / "c.db")})
     assert result.exit_code == 1 and "line 1" in result.output and "'state'" in result.output
+
+
+def test_caller_owned_client_and_progress_events(site: Site, settings: Settings, tmp_path: Path) -> None:
+    import asyncio
+
+    from scraper.crawl import CrawlEvent, crawl
+    from scraper.fetch import make_client
+    build(site)
+    events: list[CrawlEvent] = []
+
+    async def go() -> bool:
+        async with make_client(settings) as client:
+            db = open_db(settings.db_path)
+            await crawl(db, settings, load_sources(sources_file(tmp_path, site.base)), client=client,
+                        progress=events.append, extract_claims=False, parse_workers=0)
+            return client.is_closed
+    assert asyncio.run(go()) is False  # the caller's client is left open for the caller to close
+    phases = [e.reason for e in events if e.outcome == "phase"]
+    assert phases == ["discovering", "fetching", "parsing"]
+    fetched = [e for e in events if e.outcome == "fetched" and "/articles/" in e.url]
+    assert len(fetched) == len(ARTICLES) and fetched[-1].done >= len(ARTICLES)
