@@ -55,8 +55,10 @@ FRACTION_CHANGE = Rule(
     patterns=(
         (("dir", DIR), ("adv", ADV), ("frac", FRACTION)),
         (("dir", words(CUT_WORDS)), ("word", words({"in", "by"})), ("adv", ADV), ("frac", FRACTION)),
+        (("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("frac", FRACTION)),
     ),
-    examples=("dropped by nearly a third", "fell by half", "cut in half", "rose by two-thirds"),
+    examples=("dropped by nearly a third", "fell by half", "cut in half", "rose by two-thirds",
+              "a decline of nearly one-fifth"),
 )
 MULTIPLIER = Rule(
     id="multiplier.v1", kind="percent_change", priority=40,
