@@ -44,13 +44,14 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
 
     Example:
 
+    \b
         claims extract article.txt --city Hartford --state CT
-
         echo '{"id": "a1", "text": "Homicides fell 18 percent."}' | claims extract --jsonl -
+        claims extract stories.jsonl --jsonl --format table
     """
     try:
         nlp = build_pipeline(settings)
-        documents = read_documents(files, jsonl=jsonl, stdin=click.get_text_stream("stdin"),
+        documents = read_documents(files, jsonl=jsonl, stdin=sys.stdin,
                                    city=city, state=state, published=published)
         found = extract_documents(documents, nlp=nlp, n_process=processes)
         if fmt == "table" and not as_json:
@@ -99,7 +100,9 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool) -> No
 
     Example:
 
+    \b
         claims eval tests/gold/claims.jsonl -v
+        claims eval my_newsroom_gold.jsonl --json
     """
     try:
         report = evaluate(gold, nlp=build_pipeline(settings))
