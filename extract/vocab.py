@@ -189,7 +189,7 @@ RECORD_EXTREMES: dict[str, str] = {"low": "decrease", "lows": "decrease", "high"
 CHANGE_ADJECTIVES: frozenset[str] = frozenset("""
 overall annual sharp steep significant dramatic modest slight small big huge large notable
 marked substantial combined year-over-year yearly total net whopping staggering stunning year over
-on - month week quarter
+on - month week quarter to date ytd citywide overall
 """.split())
 #: Words shortly before a count that make it a charge sheet, not a statistic:
 #: "arrested in connection with 23 break-ins", "charged with two counts of robbery".
