@@ -109,7 +109,7 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
            phrases: list[PeriodPhrase], cities: list[tuple[int, str]]) -> Claim:
     kind = KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
-    baseline, period = period_texts(phrases, sent, draft.start, draft.end)
+    baseline, period = period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens)
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state)
     raw = document.text[sent.start_char:sent.end_char]
     sentence = raw.strip()

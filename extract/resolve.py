@@ -213,14 +213,18 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     return phrases
 
 
-def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int) -> tuple[str | None, str | None]:
-    """(baseline, period) phrases of the sentence nearest to the claim, as written."""
+def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
+                 values: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
+    """(baseline, period) phrases of the sentence nearest to the claim, as written.
+
+    A phrase inside the claim counts ("1,482 violent crimes in 2024, down from 1,651") unless it
+    holds one of the claim's own numbers (``values``)."""
     baseline: tuple[int, str] | None = None
     period: tuple[int, str] | None = None
     for phrase in phrases:
-        if phrase.start < sent.start or phrase.end > sent.end or (phrase.start < end and phrase.end > start):
+        if phrase.start < sent.start or phrase.end > sent.end or values & set(range(phrase.start, phrase.end)):
             continue
-        distance = start - phrase.end if phrase.end <= start else phrase.start - end
+        distance = max(0, start - phrase.end, phrase.start - end)
         if phrase.baseline:
             if baseline is None or distance < baseline[0]:
                 baseline = (distance, phrase.text)

@@ -28,6 +28,8 @@ PERIOD = Rule(
          ("period", {"ORTH": "-", "OP": "?"}), ("period", word("date"))),
         (("period", word("a")), ("period", word("year")), ("period", words({"earlier", "ago", "before"}))),
         (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
+        (("period", word("the")), ("period", words({"year", "month", "week", "quarter"})),
+         ("period", words({"before", "prior", "earlier"}))),
         (("period", words({"in", "during"})), ("period", YEAR)),
         (("period", words({"in", "during"})), ("period", words(MONTHS))),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
