@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tracemalloc
 
+import pytest
 from spacy.language import Language
 
 from extract import extract_documents
@@ -15,6 +16,7 @@ PARAGRAPH = ("Robberies in the city fell 12 percent this year, police said on Mo
              "times, staffing and the budget for the coming year, which the council will debate.\n\n")
 
 
+@pytest.mark.slow  # about 35 s: tracemalloc slows allocation-heavy code down a lot
 def test_multi_megabyte_input_runs_in_bounded_memory(nlp: Language) -> None:
     text = PARAGRAPH * (2_000_000 // len(PARAGRAPH))  # about 2 MB
     handle = io.StringIO(text)
