@@ -176,3 +176,16 @@ async def test_state_menu_lists_stored_states_and_filters(client: httpx.AsyncCli
     api = (await client.get("/api/claims", params={"state": "NY"})).json()
     assert api["total"] == 2 and {f["value"] for f in api["facets"]["state"]} == {"NY"}
     assert api["facets_timed_out"] == []
+
+
+async def test_facets_past_the_time_budget_are_named_not_shown(app, client: httpx.AsyncClient) -> None:
+    from web.search_cache import SearchCache
+
+    app.state.claims.search_cache = SearchCache(8, facet_time_limit=0.0)
+    r = await client.get("/", params={"q": "homicides"})
+    assert r.status_code == 200 and "2 claims</h2>" in r.text
+    assert "took too long; those filter lists are left out" in r.text
+    assert "<summary>Outlet</summary>" not in r.text
+    api = (await client.get("/api/claims", params={"q": "homicides"})).json()
+    assert api["total"] == 2 and api["facets"] == {}
+    assert api["facets_timed_out"] == ["city", "state", "offense", "kind", "verdict", "outlet"]
