@@ -1,7 +1,8 @@
 """`claims crawl` and `claims ingest`: collecting articles into the store.
 
 Exit codes: 0 success (also when some URLs failed; the summary lists them), 1 a plain error
-(bad sources file, unreadable input, database busy), 2 a usage error (unknown --source name).
+(bad sources file, unreadable input, database busy), 2 a usage error (unknown --source name),
+3 a crawl where every request failed (network down, every host unreachable).
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ def crawl_command(settings: Settings, sources_file: Path | None, names: tuple[st
         click.echo(json.dumps(summary.as_dict(), sort_keys=True))
     else:
         _render_crawl(summary)
+    if summary.failed_total and not (summary.fetched or summary.not_modified):
+        raise SystemExit(3)  # nothing could be fetched at all: let a scheduler notice
 
 
 def _render_ingest(s: IngestSummary) -> None:

@@ -126,3 +126,16 @@ def test_caller_owned_client_and_progress_events(site: Site, settings: Settings,
     assert phases == ["discovering", "fetching", "parsing"]
     fetched = [e for e in events if e.outcome == "fetched" and "/articles/" in e.url]
     assert len(fetched) == len(ARTICLES) and fetched[-1].done >= len(ARTICLES)
+
+
+def test_cli_crawl_exit_code_3_when_nothing_could_be_fetched(tmp_path: Path) -> None:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = tmp_path / "s.toml"
+    path.write_text(f'[[source]]\nname = "X"\ncity = "A"\nstate = "OH"\nfeeds = ["http://127.0.0.1:{port}/feed"]\n')
+    env = {"CLAIMS_DB": str(tmp_path / "c.db"), "CLAIMS_ALLOW_PRIVATE_ADDRESSES": "1", "CLAIMS_RETRIES": "0"}
+    result = CliRunner().invoke(cli, ["crawl", "--sources", str(path), "--no-extract"], env=env)
+    assert result.exit_code == 3, result.output
+    assert "connection error" in result.output
