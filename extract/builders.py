@@ -220,6 +220,13 @@ def _level_at(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
+def _count_with(doc: Doc, m: Match) -> Draft:
+    """"Homicides are down 21.7%, with 47 so far in 2025": a count whose offense is the subject."""
+    value, first, last = _count_number(doc, m.where("num"))
+    return Draft(m.rule, m.where("word")[0], last + 1, value, "none", "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first), needs_tally=True)
+
+
 def _count_killed(doc: Doc, m: Match) -> Draft:
     """"Drug overdoses killed 712 people last year": a count whose offense is the subject."""
     value, first, last = _count_number(doc, m.where("num"))
@@ -289,17 +296,18 @@ def _record(doc: Doc, m: Match) -> Draft:
     span_i = m.where("span")[0]
     span_word = doc[span_i].lower_
     count: float | None = None
+    counted = False  # a number, not just "a" ("in a decade" is fine, "in a years" is not)
     nums = m.where("num")
     if nums:
-        count = parse_number([doc[nums[0]].text])
+        count, counted = parse_number([doc[nums[0]].text]), True
     else:
         for i in m.where("adv"):
             w = doc[i].lower_
             if w == "a":
                 count = 1
             elif w in UNITS_WORDS:
-                count = UNITS_WORDS[w]
-    if count is None or (span_word in {"years", "year"} and not nums):
+                count, counted = UNITS_WORDS[w], True
+    if count is None or (span_word in {"years", "year"} and not counted):
         raise Refused("record span without a length")
     value = float(count * RECORD_SPAN_WORDS[span_word])
     quals: tuple[str, ...] = ()
@@ -367,7 +375,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
     "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
     "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate, "level_at.v1": _level_at,
-    "count_killed.v1": _count_killed, "record_first_time.v1": _record_first_time,
+    "count_killed.v1": _count_killed, "count_with.v1": _count_with, "record_first_time.v1": _record_first_time,
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare,

@@ -36,6 +36,12 @@ COUNT_KILLED = Rule(
                ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
     examples=("Drug overdoses killed 712 people",),
 )
+COUNT_WITH = Rule(
+    id="count_with.v1", kind="count", priority=15,
+    patterns=((("word", word("with")), ("adv", QUAL), ("num", NUM),
+               ("period", words({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"}))),),
+    examples=("Homicides are down 21.7%, with 47 so far in 2025",),
+)
 RECORD_FIRST_TIME = Rule(
     id="record_first_time.v1", kind="record", priority=35, reach=10,
     patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
@@ -74,5 +80,5 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
-RULES: list[Rule] = [COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -241,4 +241,14 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Robberies declined by 41 compared to the same period in 2024.", [("count_change", "decrease", 41, "robbery")]),
     ("Officers recovered 212 stolen vehicles, up from 190.", []),
     ("Nine of the 14 homicides involved guns.", []),
+    ("Homicides are down 21.7% compared with the same period last year, with 47 so far in 2025.",
+     [("percent_change", "decrease", 21.7, "homicide"), ("count", "none", 47, "homicide")]),
+    ("It's the fewest carjackings the city has seen in five years.", [("record", "decrease", 5, "carjacking")]),
+    ("Police data shows 3,210 property crimes were reported in the first half of 2025, compared to 3,598 in "
+     "the first half of 2024.", [("from_to", "decrease", 3210, "property_crime", 3598)]),
+    ("There was one homicide in January, compared to four in January of last year.",
+     [("from_to", "decrease", 1, "homicide", 4)]),
+    ("The report counted 16 murders, 40 rapes and 210 robberies in 2024.",
+     [("count", "none", 16, "homicide"), ("count", "none", 40, "rape"), ("count", "none", 210, "robbery")]),
+    ("The suspect was charged with 3 counts of robbery this year.", []),
 ]
