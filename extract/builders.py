@@ -47,8 +47,6 @@ _SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
 _AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
 KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
 MAX_FILL = {rule.id: rule.max_fill for rule in all_rules()}
-_FRACTION_UNITS = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-                   "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "half": 50.0}
 
 
 class Refused(Exception):
@@ -159,10 +157,8 @@ def _multiplier_compare(doc: Doc, m: Match) -> Draft:
 def _fraction(doc: Doc, m: Match) -> Draft:
     idxs = m.where("frac")
     words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
-    unit = _FRACTION_UNITS[words[-1]]
     count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
-    value = round(unit * count, 1)
-    assert words[-1] in FRACTIONS
+    value = round(FRACTIONS[words[-1]] * count, 1)
     direction = _direction(doc[m.where("dir")[0]].lower_)
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(idxs), idxs[-1] + 1,
                  qualifiers=qualifiers_before(doc, idxs[0]))

@@ -71,10 +71,11 @@ ORDINAL_WORDS: frozenset[str] = frozenset("""
 first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
 """.split())
 
-#: Fractions of a change, in percent: "dropped by nearly a third" -> 33.3.
+#: One part of a fraction, in percent; a change is how many parts times this, rounded to 0.1:
+#: "a third" -> 33.3, "two-thirds" -> 66.7, "three quarters" -> 75.
 FRACTIONS: dict[str, float] = {
-    "half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0,
-    "thirds": 66.7, "quarters": 75.0, "fifths": 40.0,
+    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
 }
 #: How many of the plural fraction: "two-thirds" -> 2 x 33.3.
 FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
