@@ -150,8 +150,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
             if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
                 found = m
                 break
-    subject_end = _skip_aside(doc, sent, min(start, clause_start if clause_start is not None else start))
-    before = index.specific_before(min(start, subject_end), sent.start)
+    subject_end = _skip_aside(doc, sent, start if clause_start is None else min(start, clause_start))
+    before = index.specific_before(subject_end, sent.start)
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else sent.start, start)
