@@ -111,7 +111,13 @@ _PERCENT_PAIRS = {("per", "cent"), ("percentage", "point"), ("percentage", "poin
                   ("%", "points"), ("percent", "point"), ("percent", "points")}
 
 
+#: "30% less likely to be arrested" is a probability, not a change in crime.
+_NOT_A_CHANGE_AFTER = frozenset({"likely", "unlikely", "often", "able", "probable"})
+
+
 def _percent(doc: Doc, m: Match) -> Draft:
+    if m.end < len(doc) and doc[m.end].lower_ in _NOT_A_CHANGE_AFTER:
+        raise Refused(f"'{doc[m.end].text}': a likelihood, not a change")
     pct = tuple(doc[i].lower_ for i in m.where("pct"))
     if (len(pct) == 1 and pct[0] in {"per", "percentage"}) or (len(pct) == 2 and pct not in _PERCENT_PAIRS):
         raise Refused(f"not a percent sign: {' '.join(pct)!r}")

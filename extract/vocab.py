@@ -140,7 +140,8 @@ hiring attrition vacancies tourism visitors wages income graduation attendance j
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
 kits naloxone narcan training applications permits licenses age ages median average percentage
-share proportion odds solved unsolved cleared prosecuted convicted
+share proportion odds solved unsolved cleared prosecuted convicted participants youths youth clients
+students likelihood chance risk
 """.split())
 #: Verbs right before a count that make it police work, not crimes: "recovered 212 stolen cars".
 POLICE_ACTIONS: frozenset[str] = frozenset("""

@@ -251,4 +251,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The report counted 16 murders, 40 rapes and 210 robberies in 2024.",
      [("count", "none", 16, "homicide"), ("count", "none", 40, "rape"), ("count", "none", 210, "robbery")]),
     ("The suspect was charged with 3 counts of robbery this year.", []),
+    ("Shootings fell 12% last year. Participants were 30% less likely to be arrested.",
+     [("percent_change", "decrease", 12, "shooting")]),
+    ("Shootings fell 12% last year. The outreach program served 400 youths, up from 250.",
+     [("percent_change", "decrease", 12, "shooting")]),
 ]
