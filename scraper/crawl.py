@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 REFILL_BELOW = 50  # queued URLs of a source under which the scheduler reads more of its frontier
 REFILL_BATCH = 100
 PDF = "PDF archived, not parsed"
+PARSE_BACKLOG = 2000  # archived pages waiting for the parser above which fetching pauses
 BATCH_WAIT = 0.05  # seconds a parse consumer waits to fill a batch while fetching goes on
 
 # (url, source name, page id, final url, sha256) of an archived page waiting to be parsed
@@ -133,9 +134,15 @@ class _Crawl(CrawlBase):
         buffered: Counter[str] = Counter()  # queued, not yet dispatched, per source
         exhausted: set[str] = set()
         while True:
-            self._refill(queues, cursors, buffered, exhausted)
+            if self.parse_queue.qsize() > PARSE_BACKLOG:  # parsing lags: let it catch up (flat memory)
+                if not tasks:
+                    await asyncio.sleep(0.05)
+                    continue
+            else:
+                self._refill(queues, cursors, buffered, exhausted)
             before = {id(t) for t in tasks}
-            self._dispatch(queues, active, tasks)
+            if self.parse_queue.qsize() <= PARSE_BACKLOG:
+                self._dispatch(queues, active, tasks)
             for task in tasks:
                 if id(task) not in before:
                     buffered[self._task_source[task]] -= 1

@@ -53,3 +53,14 @@ def test_pages_archived_but_not_parsed_are_parsed_without_fetching(site: Site, s
     for path, n in site.hits.items():
         if path.startswith(("/articles/", "/wire/")):
             assert n == hits[path] == 1, path
+
+
+def test_fetching_pauses_while_parsing_lags(site: Site, settings: Settings, tmp_path: Path,
+                                            monkeypatch: object) -> None:
+    import scraper.crawl as crawl_module
+    monkeypatch.setattr(crawl_module, "PARSE_BACKLOG", 1)  # type: ignore[attr-defined]
+    build(site)
+    db = open_db(settings.db_path)
+    summary = run_crawl(db, settings, load_sources(sources_file(tmp_path, site.base)), extract_claims=False,
+                        parse_workers=0)
+    assert summary.articles_new == len(ARTICLES) + 2
