@@ -60,6 +60,7 @@ def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -
 
 def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[tuple[str, str]]:
     """``(url, source_name)`` of frontier URLs fetched and archived but with no stored article."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")  # else a scan per row
     sql = ("SELECT f.url, f.source_name FROM frontier f JOIN pages p ON p.url = f.url "
            "WHERE f.state = 'fetched' AND p.body_gz IS NOT NULL "
            "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id OR a.url = f.url)")
