@@ -109,6 +109,27 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
     return start
 
 
+#: Words that may stand before a claim whose offense comes from an earlier sentence:
+#: "They are down 22 percent", "That's the lowest since 2001", "..., and down 35 percent".
+_CONTEXT_LEADS = frozenset("""
+they it that this these those which both each all overall meanwhile and but while with or also still
+now again so there here
+""".split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}
+_AUXILIARIES = frozenset("""
+are is were was have has had been be 's ’s 're ’re being also still now again only even just a an the
+another
+""".split())
+
+
+def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
+    """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
+    from an earlier sentence must not be borrowed?"""
+    i = start - 1
+    while i >= sent.start and doc[i].lower_ in _AUXILIARIES:
+        i -= 1
+    return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
+
+
 def _topic_between(doc: Doc, start: int, end: int) -> str | None:
     for token in doc[start:end]:
         if token.lower_ in NON_CRIME_TOPICS:
@@ -159,8 +180,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
-    earlier = index.last_before(sent.start, max(0, sent.start - CONTEXT_WINDOW))
-    if earlier is not None:
+    earlier = index.specific_before(sent.start, max(0, sent.start - CONTEXT_WINDOW))
+    if earlier is not None and not _has_own_subject(doc, sent, start):
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     return OffenseChoice(None, None, None, blocked="no offense named")
 

@@ -255,4 +255,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 12, "shooting")]),
     ("Shootings fell 12% last year. The outreach program served 400 youths, up from 250.",
      [("percent_change", "decrease", 12, "shooting")]),
+    ("Robberies dropped sharply this spring. They are down 22 percent. Temperatures rose 10 percent.",
+     [("percent_change", "decrease", 22, "robbery")]),
+    ("Violent crime fell to 1,482 offenses. That's a decrease of about 10%.",
+     [("count", "none", 1482, "violent_crime"), ("percent_change", "decrease", 10, "violent_crime")]),
 ]
