@@ -334,6 +334,14 @@ def _record_extreme(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, start, m.end, value * span, direction, "years", frozenset(idxs), m.end)
 
 
+def _rate_unit(doc: Doc, last: int) -> str | None:
+    """"per_100k" after "8.2 per 100,000", "per_1000" after "per 1,000", else None."""
+    if last + 2 < len(doc) and doc[last + 1].lower_ in {"per", "every"}:
+        base = doc[last + 2].text.replace(",", "").lower()
+        return {"100000": "per_100k", "100k": "per_100k", "1000": "per_1000"}.get(base)
+    return None
+
+
 def _pct_after(doc: Doc, last: int) -> bool:
     return last + 1 < len(doc) and doc[last + 1].lower_ in PERCENT_WORDS
 
@@ -358,12 +366,12 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     if pct_old != pct_new:
         raise Refused("a percent compared with a count")
     for last in (old_last, new_last):
-        reason = follower_refusal(doc, last)
+        reason = None if _rate_unit(doc, last) else follower_refusal(doc, last)
         if reason and reason != "percent":
             raise Refused(reason)
     direction = "decrease" if new < old else "increase" if new > old else "none"
     tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
-    unit = "percent" if pct_new else "count"
+    unit = "percent" if pct_new else _rate_unit(doc, new_last) or "count"
     end = max(m.end, new_last + 2 if pct_new else m.end)
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),

@@ -259,4 +259,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 22, "robbery")]),
     ("Violent crime fell to 1,482 offenses. That's a decrease of about 10%.",
      [("count", "none", 1482, "violent_crime"), ("percent_change", "decrease", 10, "violent_crime")]),
+    ("The homicide rate fell from 8.2 to 6.1 per 100,000 residents.",
+     [("from_to", "decrease", 6.1, "homicide", 8.2)]),
 ]
