@@ -105,6 +105,17 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+async def _fetcher_only(settings: Settings, urls: list[str]) -> tuple[float, float]:
+    from scraper.fetch import Fetcher, make_client
+
+    async with make_client(settings) as client:
+        fetcher = Fetcher(client, settings)
+        await asyncio.gather(*(fetcher.robots(u) for u in urls[:len(urls) // 100 or 1]))
+        start, cpu = time.monotonic(), time.process_time()
+        await asyncio.gather(*(fetcher.fetch(u) for u in urls))
+        return time.monotonic() - start, (time.process_time() - cpu) / len(urls) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -115,6 +126,8 @@ def main() -> None:
                         help="parse processes (default: one per spare core)")
     parser.add_argument("--fetch-then-parse", action="store_true",
                         help="crawl with parse=False (fetch and archive only), then a second crawl parses")
+    parser.add_argument("--fetcher-only", action="store_true",
+                        help="also time scraper.fetch.Fetcher alone on the same URLs (no SQLite, no parsing)")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also trace Python allocations (slows the crawler; run it separately)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
@@ -158,6 +171,11 @@ def main() -> None:
             stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         if args.tracemalloc:
             tracemalloc.stop()
+        if args.fetcher_only:
+            urls = [f"http://127.0.0.1:{port}/a/{i}.html" for i in range(per_host) for port in ports]
+            seconds, cpu_ms = asyncio.run(_fetcher_only(settings, urls))
+            print(f"Fetcher alone (same politeness, no storage or parsing): {len(urls) / seconds:.0f} pages/s, "
+                  f"{cpu_ms:.2f} ms CPU a page")
     finally:
         server.terminate()
         server.wait()
