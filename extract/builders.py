@@ -343,7 +343,10 @@ def _rate_unit(doc: Doc, last: int) -> str | None:
 
 
 def _pct_after(doc: Doc, last: int) -> bool:
-    return last + 1 < len(doc) and doc[last + 1].lower_ in PERCENT_WORDS
+    """Is the number followed by a percent sign ("%", "percent", "per cent", not "per 100,000")?"""
+    if last + 1 >= len(doc) or doc[last + 1].lower_ not in PERCENT_WORDS:
+        return False
+    return doc[last + 1].lower_ != "per" or doc[last + 2:last + 3].text.lower() == "cent"
 
 
 def _from_to(doc: Doc, m: Match) -> Draft:
