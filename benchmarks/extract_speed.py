@@ -98,12 +98,15 @@ def main(argv: list[str] | None = None) -> int:
 
     bare = spacy.blank("en")
     tok_s = ext_s = float("inf")
+    tok_first = 0.0
     claims = 0
-    for _ in range(args.repeat):
+    for run in range(args.repeat):
         start = time.perf_counter()
         for _doc in bare.pipe(texts, batch_size=args.batch_size):
             pass
         tok_s = min(tok_s, time.perf_counter() - start)
+        if run == 0:  # the tokenizer's cache is cold only on the first pass over repeated text
+            tok_first = time.perf_counter() - start
 
         start = time.perf_counter()
         claims = 0
@@ -138,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("claims extract (full pipeline)", ext_rate, f"{claims} claims, {args.processes} process(es), best of "
                                                      f"{args.repeat}"),
-        ("spacy.blank('en') tokenizer", tok_rate, "ceiling"),
+        ("spacy.blank('en') tokenizer", tok_rate, f"ceiling, best of {args.repeat} (cache warm)"),
+        ("spacy.blank('en') tokenizer", _rate(words, tok_first), "first pass (cache cold)"),
     ]
     if q_rate is not None:
         rows.append(("quantulum3 parser.parse", q_rate, f"{args.quantulum_words}-word sample"))
@@ -146,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'run':<34} {'words/s':>12}  note")
     for name, rate, note in rows:
         print(f"{name:<34} {rate:>12,.0f}  {note}")
-    print(f"extract / tokenizer = {ext_rate / tok_rate:.2f}x (target >= 0.5x)")
+    print(f"extract / tokenizer = {ext_rate / tok_rate:.2f}x (target >= 0.5x); "
+          f"against the first pass {ext_rate / _rate(words, tok_first):.2f}x")
     if q_rate:
         print(f"extract / quantulum3 = {ext_rate / q_rate:.1f}x (target >= 10x)")
     return 0
