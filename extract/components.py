@@ -42,7 +42,7 @@ TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) |
 #: Window margins (tokens each side of a trigger): rules reaching further than the short one
 #: run on the long windows. The Matcher's cost grows with patterns x tokens, so short rules
 #: on short windows save most of it.
-SHORT_REACH = 8
+SHORT_REACH = 6
 LONG_REACH = 18
 #: Margin around claim matches where period phrases are looked for.
 PERIOD_REACH = 14

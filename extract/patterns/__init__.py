@@ -60,7 +60,7 @@ class Rule:
     priority: int = 0
     examples: tuple[str, ...] = ()
     max_fill: int = 6  # most tokens the "fill" role may take (fillers match lazily with "*")
-    reach: int = 8  # most tokens between the rule's number (or trigger word) and either end of a match
+    reach: int = 6  # most tokens between the rule's number (or trigger word) and either end of a match
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ LEVEL = Rule(
     examples=("climbing to 1,204 reported cases", "dropped by 14, to 48", "fell below 3,000"),
 )
 LEVEL_AT = Rule(
-    id="level_at.v1", kind="count", priority=20,
+    id="level_at.v1", kind="count", priority=20, reach=10,
     patterns=((("dir", words(LEVEL_VERBS)), ("adv", words(LEVEL_LINKS, "*")), ("num", NUM)),),
     examples=("the homicide total hit 151", "Arsons reached 312", "held steady at 88", "stood at 212"),
 )
