@@ -10,6 +10,7 @@ every token (a pattern's leading elements and its fillers) and keeps ``IN`` list
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from spacy.vocab import Vocab
@@ -43,26 +44,41 @@ def lower_in(words: frozenset[str], text: str) -> bool:
 
 
 class FlagRegistry:
-    """One flag id per distinct word set, registered on a vocab on first use."""
+    """One flag id per distinct word set, registered on a vocab on first use.
+
+    Flags already on the vocab (a second matcher on the same pipeline) are reused, so the bits
+    do not run out. The number, year and signed-number flags come first; they are required.
+    """
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._ids: dict[frozenset[str], int] = {}
-        self.number = vocab.add_flag(is_number)
-        self.year = vocab.add_flag(is_year)
-        self.signed = vocab.add_flag(is_signed_number)
+        self.number = self._flag(is_number)
+        self.year = self._flag(is_year)
+        self.signed = self._flag(is_signed_number)
+        if None in (self.number, self.year, self.signed):
+            raise ValueError("No free lexeme flags on this vocab for the number flags; build the "
+                             "pipeline on a fresh spacy.blank('en') (extract.build_pipeline does).")
+
+    def _flag(self, getter: Callable[[str], bool]) -> int | None:
+        for flag_id, existing in self.vocab.lex_attr_getters.items():
+            if existing == getter or (isinstance(existing, partial) and isinstance(getter, partial)
+                                      and existing.func is getter.func and existing.args == getter.args):
+                return flag_id
+        try:
+            return self.vocab.add_flag(getter)
+        except ValueError:
+            return None
 
     def flag_for(self, words: frozenset[str]) -> int | None:
         """The flag id of ``words``, or None when the vocab has no free flag bits left."""
-        if words in self._ids:
-            return self._ids[words]
-        try:
-            flag_id = self.vocab.add_flag(partial(lower_in, words))
-        except ValueError:
-            logger.debug("no free lexeme flag for a %d-word set; using an IN list", len(words))
-            return None
-        self._ids[words] = flag_id
-        return flag_id
+        if words not in self._ids:
+            flag_id = self._flag(partial(lower_in, words))
+            if flag_id is None:
+                logger.debug("no free lexeme flag for a %d-word set; using an IN list", len(words))
+                return None
+            self._ids[words] = flag_id
+        return self._ids[words]
 
     def __len__(self) -> int:
         return len(self._ids)
