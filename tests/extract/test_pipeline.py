@@ -72,3 +72,33 @@ def test_missing_trained_model_is_a_plain_cli_error() -> None:
                                 env={"CLAIMS_SPACY_MODEL": "xx_no_such_pipeline"})
     assert result.exit_code == 1
     assert result.output.startswith("Error: spaCy pipeline 'xx_no_such_pipeline' is not installed.")
+
+
+def test_a_second_claim_matcher_reuses_the_flags() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    first = nlp.add_pipe("claim_matcher", name="first")
+    second = nlp.add_pipe("claim_matcher", name="second")
+    assert first.flags is not None and second.flags is not None
+    assert (first.flags.number, len(first.flags)) == (second.flags.number, len(second.flags))
+
+
+def test_evaluate_returns_a_frozen_report(tmp_path, nlp: Language) -> None:
+    import dataclasses
+    import json
+
+    from extract import evaluate
+
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "a", "city": "Hartford", "state": "CT", "sentence": "Homicides fell 18 percent.",
+             "claims": [{"kind": "percent_change", "direction": "decrease", "value": 18, "offense": "homicide"}]},
+            {"id": "b", "sentence": "A 24-year-old was shot on the 1400 block of Elm Street.", "claims": []}]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(gold, nlp=nlp)
+    assert (report.core.precision, report.core.recall, report.full.f1) == (1.0, 1.0, 1.0)
+    assert report.per_kind["percent_change"].true_positives == 1
+    assert report.misses == () and report.extras == ()
+    assert report.as_dict()["sentences"] == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.sentences = 3  # type: ignore[misc]
