@@ -61,7 +61,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "thefts from cars"], "larceny", "theft_from_vehicle"),
     (_forms("motor vehicle theft", "vehicle theft", "car theft", "auto theft", "stolen car",
             "stolen vehicle", "auto-theft", "grand larceny auto", "kia theft", "hyundai theft")
-     + ["cars stolen", "vehicles stolen", "stolen autos"], "motor_vehicle_theft", None),
+     + ["cars stolen", "vehicles stolen", "stolen autos", "vehicles were stolen", "cars were stolen",
+        "vehicles have been stolen", "cars have been stolen"], "motor_vehicle_theft", None),
     (_forms("carjacking", "vehicular hijacking"), "carjacking", None),
     (_forms("rape", "sexual assault", "sex assault", "sex offense", "sexual offense")
      + ["reported rapes"], "rape", None),

@@ -23,7 +23,8 @@ from extract.vocab import (
 )
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
-_LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all"})
+_LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all", "number",
+                      "rate", "count"})
 #: How far back (tokens) an earlier sentence's offense still counts as context.
 CONTEXT_WINDOW = 200
 _LEADING_PREPOSITIONS = frozenset({"in", "during", "than", "through", "thru", "until", "over", "from",
@@ -167,8 +168,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
         after_value = [m for m in inside if m.start >= value_end]
         found = (after_value or inside)[0]
     else:
-        for m in index.within(end, min(end + 5, sent.end)):
-            if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 3:
+        for m in index.within(end, min(end + 6, sent.end)):
+            if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 5:
                 found = m
                 break
     subject_end = _skip_aside(doc, sent, start if clause_start is None else min(start, clause_start))

@@ -261,4 +261,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 1482, "violent_crime"), ("percent_change", "decrease", 10, "violent_crime")]),
     ("The homicide rate fell from 8.2 to 6.1 per 100,000 residents.",
      [("from_to", "decrease", 6.1, "homicide", 8.2)]),
+    ("Police reported a 20% drop in the number of shootings.", [("percent_change", "decrease", 20, "shooting")]),
+    ("In all, 7,612 vehicles were stolen last year.", [("count", "none", 7612, "motor_vehicle_theft")]),
+    ("The city has had 41 homicides this year, 9 fewer than at this point last year.",
+     [("count", "none", 41, "homicide"), ("count_change", "decrease", 9, "homicide")]),
+    ("The homicide count stood at 61, compared with 70 a year ago.", [("from_to", "decrease", 61, "homicide", 70)]),
 ]
