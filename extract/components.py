@@ -27,6 +27,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extract.anchors import AnchorIndex
 from extract.flags import FlagRegistry
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
@@ -57,12 +58,10 @@ class RuleMatch:
     roles: tuple[str, ...]
 
 
-def _merge(ranges: Iterable[tuple[int, int]], length: int, reach: int) -> list[tuple[int, int]]:
-    """Widen each (sorted) range by ``reach`` tokens, clip to the doc and merge overlaps."""
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping (sorted) token ranges."""
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
-        start = max(0, start - reach)
-        end = min(length, end + reach + 1)
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -71,7 +70,11 @@ def _merge(ranges: Iterable[tuple[int, int]], length: int, reach: int) -> list[t
 
 
 class ClaimMatcher:
-    """Runs the claim rules of a rule set near trigger words, then period rules near the matches."""
+    """Runs the claim rules of a rule set near trigger words, then period rules near the matches.
+
+    Each rule has its own Matcher, run only on the windows that hold all the words one of its
+    patterns requires (extract/anchors.py): the Matcher's cost grows with patterns x tokens.
+    """
 
     def __init__(self, nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
                  validate: bool) -> None:
@@ -84,43 +87,67 @@ class ClaimMatcher:
         # Validated patterns must use documented attributes only; otherwise word sets become
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
-        self.short = Matcher(nlp.vocab, validate=validate)
-        self.long = Matcher(nlp.vocab, validate=validate)
-        self.periods = Matcher(nlp.vocab, validate=validate)
         self._patterns = {}
+        raw = {c.key: c.tokens for c in compile_rules(RULESETS[ruleset]())}
+        matchers: dict[str, Matcher] = {}
+        raw_by_rule: dict[str, list[list[dict]]] = {}
+        #: (rule id, matcher, window class: "short", "long" or "periods"), claims rules first
+        self.rules: list[tuple[str, Matcher, str]] = []
         for compiled in compile_rules(RULESETS[ruleset](), self.flags):
             rule = compiled.rule
-            matcher = (self.periods if rule.family == "periods" else
-                       self.short if rule.reach <= SHORT_REACH else self.long)
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
-            matcher.add(compiled.key, [compiled.tokens])
+            if rule.id not in matchers:
+                matchers[rule.id] = Matcher(nlp.vocab, validate=validate)
+                window = ("periods" if rule.family == "periods" else
+                          "short" if rule.reach <= SHORT_REACH else "long")
+                self.rules.append((rule.id, matchers[rule.id], window))
+            matchers[rule.id].add(compiled.key, [compiled.tokens])
+            raw_by_rule.setdefault(rule.id, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
+        order = {"short": 0, "long": 1, "periods": 2}
+        self.rules.sort(key=lambda r: order[r[2]])
+        self.anchors = AnchorIndex(nlp.vocab, raw_by_rule)
         self.trigger_flags = [] if self.flags is None else [
             self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS)), self.flags.year, self.flags.signed]
 
-    def windows(self, doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """Trigger tokens as (i, i + 1) ranges: for the short rules (numbers other than years, and
-        trigger words) and for the long ones (which also start from years: "since 2006")."""
-        if not len(doc):
-            return [], []
+    def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
+        """Windows for the short rules (around numbers other than years, and trigger words) and
+        for the long ones (which also start from years: "since 2006"): ``reach`` tokens each side
+        of a trigger, cut at the trigger's sentence (assembly drops matches that cross one), with
+        the anchor bits found in each. None when every rule must scan the whole Doc."""
+        n = len(doc)
         if not self.trigger_flags or None in self.trigger_flags:
-            return [(0, len(doc))], [(0, len(doc))]
-        marks = doc.to_array(self.trigger_flags)
+            return None
+        out: dict[str, tuple[list[tuple[int, int]], list[int]]] = {"short": ([], []), "long": ([], [])}
+        if not n:
+            return out
+        marks = doc.to_array([*self.trigger_flags, SENT_START])
         number, word, year, signed = (marks[:, i] == 1 for i in range(4))
         number |= signed
-        short = numpy.flatnonzero((number & ~year) | word)
         long = numpy.flatnonzero(number | word)
-        return [(int(i), int(i) + 1) for i in short], [(int(i), int(i) + 1) for i in long]
+        if not len(long):
+            return out
+        short = numpy.flatnonzero((number & ~year) | word)
+        starts = numpy.flatnonzero(marks[:, 4] == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = numpy.concatenate([[0], starts])
+        ends = numpy.append(starts[1:], n)
+        self._bits = bits = self.anchors.token_bits(doc)
+        for window, triggers, reach in (("short", short, SHORT_REACH), ("long", long, LONG_REACH)):
+            if not len(triggers):
+                continue
+            sent = numpy.searchsorted(starts, triggers, side="right") - 1
+            lo = numpy.maximum(triggers - reach, starts[sent])
+            hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
+            out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), self.anchors.present(bits, lo, hi))
+        return out
 
-    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], reach: int,
-             found: list[RuleMatch]) -> None:
-        if not len(matcher):
-            return
+    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
         seen: set[tuple[str, int, int]] = set()
-        for offset, window_end in _merge(sorted(ranges), len(doc), reach):
+        for offset, window_end in _merge(sorted(ranges)):
             target = doc if (offset, window_end) == (0, len(doc)) else doc[offset:window_end]
             for match_id, start, end, alignment in matcher(target, with_alignments=True):
                 compiled = self._patterns[match_id]
@@ -135,11 +162,25 @@ class ClaimMatcher:
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
         found: list[RuleMatch] = []
-        short, long = self.windows(doc)
-        self._run(self.short, doc, short, SHORT_REACH, found)
-        self._run(self.long, doc, long, LONG_REACH, found)
-        if found:
-            self._run(self.periods, doc, [(m.start, m.end) for m in found], PERIOD_REACH, found)
+        windows = self.windows(doc)
+        whole = [(0, len(doc))] if len(doc) else []
+        for rule_id, matcher, window in self.rules:
+            if window == "periods" and windows is not None and "periods" not in windows:
+                if not found:
+                    break
+                n = len(doc)
+                ranges = [(max(0, m.start - PERIOD_REACH), min(n, m.end + PERIOD_REACH + 1)) for m in found]
+                lo, hi = numpy.array([r[0] for r in ranges]), numpy.array([r[1] for r in ranges])
+                windows["periods"] = (ranges, self.anchors.present(self._bits, lo, hi))
+            if windows is None:
+                if window == "periods" and not found:
+                    break
+                self._run(matcher, doc, whole, found)
+                continue
+            ranges, present = windows[window]
+            kept = self.anchors.keep(rule_id, ranges, present)
+            if kept:
+                self._run(matcher, doc, kept, found)
         return found
 
     def set_annotations(self, doc: Doc, matches: list[RuleMatch]) -> None:
