@@ -23,7 +23,7 @@ class PlantedClaim:
     verdict: str
     why: str
     flags: tuple[str, ...] = ()
-    currently: str | None = None  # the verdict today's pipeline gives, when it differs (a known gap)
+    currently: str | None = None  # today's verdict when it differs (a known gap); "missed" = not extracted
     gap: str | None = None  # why it differs: the part of the pipeline that gets it wrong
 
 
@@ -98,7 +98,7 @@ def _article(slug: str, raw: dict) -> DemoArticle:
         for c in raw.get("claims", ())
     )
     for c in claims:
-        if c.verdict not in INTENDED or (c.currently and c.currently not in INTENDED):
+        if c.verdict not in INTENDED or (c.currently and c.currently not in (*INTENDED, "missed")):
             raise ValueError(f"{slug}/{raw['path']}: unknown verdict in {c.quote!r}")
         if bool(c.currently) != bool(c.gap):
             raise ValueError(f"{slug}/{raw['path']}: {c.quote!r} needs both `currently` and `gap`")
