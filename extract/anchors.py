@@ -10,17 +10,18 @@ news prose (ages, dates, addresses, money) have none, so the Matcher never scans
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy
-from spacy.attrs import LOWER
-from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extract.patterns import TokenSpec
 
 #: Most distinct word sets tracked; beyond that a pattern's extra sets are not checked (safe).
-MAX_BITS = 63
+#: The bits above them are free for the caller's own word classes (`WordBits`' ``classify``).
+MAX_BITS = 56
+#: Words looked up in Python (new to the table) before they are merged into its arrays.
+MERGE_AFTER = 4096
 
 
 def required_words(tokens: Sequence[TokenSpec]) -> list[frozenset[str]]:
@@ -38,8 +39,62 @@ def required_words(tokens: Sequence[TokenSpec]) -> list[frozenset[str]]:
     return out
 
 
+class WordBits:
+    """Bits per word (by the hash of its lower-case form), looked up for a whole Doc with numpy.
+
+    ``table`` gives fixed bits to listed words; ``classify`` adds bits computed from any word
+    (is it a number, a year ...), once per distinct word, cached. Cheaper than reading several
+    lexeme flags with ``Doc.to_array`` (each flag column costs more than the LOWER column).
+    """
+
+    def __init__(self, vocab: Vocab, table: dict[str, int], classify: Callable[[str], int]) -> None:
+        self.strings = vocab.strings
+        self.table = table
+        self.classify = classify
+        self._pending: dict[int, int] = {vocab.strings.add(word): self.bits_of(word) for word in table}
+        self.keys = numpy.zeros(0, dtype="uint64")
+        self.values = numpy.zeros(0, dtype="uint64")
+        self._merge()
+
+    def bits_of(self, word: str) -> int:
+        return self.table.get(word, 0) | self.classify(word)
+
+    def _merge(self) -> None:
+        keys = numpy.concatenate([self.keys, numpy.fromiter(self._pending, dtype="uint64")])
+        values = numpy.concatenate([self.values, numpy.fromiter(self._pending.values(), dtype="uint64")])
+        order = numpy.argsort(keys, kind="stable")
+        self.keys, self.values = keys[order], values[order]
+        self._pending = {}
+
+    def __call__(self, lower: numpy.ndarray) -> numpy.ndarray:
+        """The bits of each hash in ``lower`` (``Doc.to_array(LOWER)``)."""
+        if not len(self.keys) or not len(lower):
+            return numpy.zeros(len(lower), dtype="uint64")
+        at = numpy.minimum(numpy.searchsorted(self.keys, lower), len(self.keys) - 1)
+        hit = self.keys[at] == lower
+        out = numpy.where(hit, self.values[at], numpy.uint64(0))
+        if not hit.all():
+            pending = self._pending
+            missed = numpy.flatnonzero(~hit).tolist()
+            for i in missed:
+                key = int(lower[i])
+                value = pending.get(key)
+                if value is None:
+                    value = pending[key] = self.bits_of(self.strings[key])
+                out[i] = value
+            # merge soon while the table is small, then in batches (a merge sorts the table)
+            if len(pending) > MERGE_AFTER or len(missed) * 64 > len(self.keys):
+                self._merge()
+        return out
+
+
 class AnchorIndex:
-    """The required word sets of the patterns of several matchers, as bit masks over tokens."""
+    """The required word sets of the patterns of several matchers, as bit masks over tokens.
+
+    ``table`` maps each word to its bits (for `WordBits`); bits at and above MAX_BITS are ignored.
+    """
+
+    LOW = numpy.uint64((1 << MAX_BITS) - 1)
 
     def __init__(self, vocab: Vocab, groups: dict[str, Iterable[Sequence[TokenSpec]]]) -> None:
         self._bits: dict[frozenset[str], int] = {}
@@ -56,32 +111,22 @@ class AnchorIndex:
                     mask |= 1 << self._bits[words]
                 masks.add(mask)
             self.masks[name] = tuple(sorted(masks))
-        table: dict[int, int] = {}
+        self.table: dict[str, int] = {}
         for words, bit in self._bits.items():
             for w in words:
-                key = vocab.strings.add(w)
-                table[key] = table.get(key, 0) | (1 << bit)
-        keys = sorted(table)
-        self.keys = numpy.array(keys or [0], dtype="uint64")
-        self.values = numpy.array([table[k] for k in keys] or [0], dtype="uint64")
+                self.table[w] = self.table.get(w, 0) | (1 << bit)
         self._ok: dict[str, dict[int, bool]] = {name: {} for name in self.masks}
-
-    def token_bits(self, doc: Doc) -> numpy.ndarray:
-        """The anchor bits of every token of ``doc`` (0 for most), plus a 0 at the end."""
-        lower = doc.to_array(LOWER)
-        at = numpy.minimum(numpy.searchsorted(self.keys, lower), len(self.keys) - 1)
-        return numpy.append(numpy.where(self.keys[at] == lower, self.values[at], numpy.uint64(0)),
-                            numpy.uint64(0))
 
     @staticmethod
     def present(bits: numpy.ndarray, lo: numpy.ndarray, hi: numpy.ndarray) -> list[int]:
-        """The anchor bits found in each window ``lo[i]:hi[i]`` (windows are never empty)."""
+        """The anchor bits found in each window ``lo[i]:hi[i]`` (windows are never empty; ``bits``
+        has one element more than the Doc has tokens, so ``hi`` may be its length)."""
         if not len(lo):
             return []
         edges = numpy.empty(2 * len(lo), dtype="int64")
         edges[0::2] = lo
         edges[1::2] = hi
-        return numpy.bitwise_or.reduceat(bits, edges)[0::2].tolist()
+        return (numpy.bitwise_or.reduceat(bits, edges)[0::2] & AnchorIndex.LOW).tolist()
 
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""

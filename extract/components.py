@@ -20,15 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.anchors import AnchorIndex
-from extract.flags import FlagRegistry
+from extract.anchors import MAX_BITS, AnchorIndex, WordBits
+from extract.flags import FlagRegistry, is_number, is_signed_number, is_year
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
@@ -47,6 +47,16 @@ SHORT_REACH = 6
 LONG_REACH = 18
 #: Margin around claim matches where period phrases are looked for.
 PERIOD_REACH = 14
+
+
+#: Word-class bits of the trigger test, above the anchor bits (extract/anchors.py).
+NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << (MAX_BITS + i) for i in range(4))
+
+
+def trigger_bits(word: str) -> int:
+    """The trigger classes of a word (lower-cased; the same tests as the lexeme flags)."""
+    return ((NUMBER_BIT if is_number(word) else 0) | (WORD_BIT if word in TRIGGER_WORDS else 0)
+            | (YEAR_BIT if is_year(word) else 0) | (SIGNED_BIT if is_signed_number(word) else 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,21 +107,21 @@ class ClaimMatcher:
             rule = compiled.rule
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
-            if rule.id not in matchers:
-                matchers[rule.id] = Matcher(nlp.vocab, validate=validate)
+            group = rule.id
+            if group not in matchers:
+                matchers[group] = Matcher(nlp.vocab, validate=validate)
                 window = ("periods" if rule.family == "periods" else
                           "short" if rule.reach <= SHORT_REACH else "long")
-                self.rules.append((rule.id, matchers[rule.id], window))
-            matchers[rule.id].add(compiled.key, [compiled.tokens])
-            raw_by_rule.setdefault(rule.id, []).append(raw[compiled.key])
+                self.rules.append((group, matchers[group], window))
+            matchers[group].add(compiled.key, [compiled.tokens])
+            raw_by_rule.setdefault(group, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2]])
         self.anchors = AnchorIndex(nlp.vocab, raw_by_rule)
-        self.trigger_flags = [] if self.flags is None else [
-            self.flags.number, self.flags.flag_for(frozenset(TRIGGER_WORDS)), self.flags.year, self.flags.signed]
+        self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits)
 
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (around numbers other than years, and trigger words) and
@@ -119,23 +129,24 @@ class ClaimMatcher:
         of a trigger, cut at the trigger's sentence (assembly drops matches that cross one), with
         the anchor bits found in each. None when every rule must scan the whole Doc."""
         n = len(doc)
-        if not self.trigger_flags or None in self.trigger_flags:
+        if self.flags is None:
             return None
         out: dict[str, tuple[list[tuple[int, int]], list[int]]] = {"short": ([], []), "long": ([], [])}
         if not n:
             return out
-        marks = doc.to_array([*self.trigger_flags, SENT_START])
-        number, word, year, signed = (marks[:, i] == 1 for i in range(4))
-        number |= signed
+        marks = doc.to_array([LOWER, SENT_START])
+        bits = self.words(marks[:, 0])
+        number, word, year = ((bits & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
         long = numpy.flatnonzero(number | word)
         if not len(long):
             return out
         short = numpy.flatnonzero((number & ~year) | word)
-        starts = numpy.flatnonzero(marks[:, 4] == 1)
+        starts = numpy.flatnonzero(marks[:, 1] == 1)
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
-        self._bits = bits = self.anchors.token_bits(doc)
+        self._sentences = (starts, ends)
+        self._bits = bits = numpy.append(bits, numpy.uint64(0))
         for window, triggers, reach in (("short", short, SHORT_REACH), ("long", long, LONG_REACH)):
             if not len(triggers):
                 continue
@@ -168,9 +179,13 @@ class ClaimMatcher:
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
                     break
-                n = len(doc)
-                ranges = [(max(0, m.start - PERIOD_REACH), min(n, m.end + PERIOD_REACH + 1)) for m in found]
-                lo, hi = numpy.array([r[0] for r in ranges]), numpy.array([r[1] for r in ranges])
+                # period phrases count only inside the claim's sentence (extract/resolve.py)
+                starts, ends = self._sentences
+                first = numpy.array([m.start for m in found])
+                sent = numpy.searchsorted(starts, first, side="right") - 1
+                lo = numpy.maximum(first - PERIOD_REACH, starts[sent])
+                hi = numpy.minimum(numpy.array([m.end for m in found]) + PERIOD_REACH + 1, ends[sent])
+                ranges = list(zip(lo.tolist(), hi.tolist(), strict=True))
                 windows["periods"] = (ranges, self.anchors.present(self._bits, lo, hi))
             if windows is None:
                 if window == "periods" and not found:
@@ -193,6 +208,20 @@ class ClaimMatcher:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's ``filter_spans`` on (key, start, end) tuples: longest (then first) wins an
+    overlap; the result is in text order. No Span objects are made."""
+    taken: set[int] = set()
+    kept = []
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if start in taken or end - 1 in taken:
+            continue
+        kept.append((key, start, end))
+        taken.update(range(start, end))
+    kept.sort(key=lambda m: m[1])
+    return kept
 
 
 def _in_compound(doc: Doc, start: int, end: int) -> bool:
@@ -218,13 +247,12 @@ class OffenseRuler:
             self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
-        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
         out = []
-        for span in filter_spans(spans):
-            if _in_compound(doc, span.start, span.end):
+        for key, start, end in longest_first(self.matcher(doc)):
+            if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
-            offense, detail = self._terms[span.label]
-            out.append((span.start, span.end, offense, detail or ""))
+            offense, detail = self._terms[key]
+            out.append((start, end, offense, detail or ""))
         return out
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, str, str]]) -> None:
