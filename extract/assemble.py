@@ -68,6 +68,10 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
                                 after_only=draft.offense_after, clause_start=span.start)
+        if draft.offense_inside and (choice.mention is None or choice.source != "text"
+                                     or not draft.start <= choice.mention.start < draft.end):
+            logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
+            continue
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
             continue

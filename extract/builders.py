@@ -68,6 +68,7 @@ class Draft:
     offense_after: int | None = None  # only an offense this close after the number counts
     needs_tally: bool = False  # a bare count needs a period or a tally verb ("recorded")
     text_offense_only: bool = False
+    offense_inside: bool = False  # the offense must be named inside the claim (list items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,28 @@ class Match:
 
 def _direction(word: str) -> str:
     return "decrease" if word in _DECREASE else "increase"
+
+
+#: "thefts make up more than half of all crime": a share, not a rise.
+_SHARE_VERBS = frozenset({"make", "makes", "made", "making"})
+
+
+def _direction_at(doc: Doc, i: int) -> str:
+    """The direction of the word at ``i``, refusing "make up" (a share, not a change)."""
+    if doc[i].lower_ == "up" and i > 0 and doc[i - 1].lower_ in _SHARE_VERBS:
+        raise Refused("'make up': a share, not a change")
+    return _direction(doc[i].lower_)
+
+
+def _direction_before(doc: Doc, start: int) -> str | None:
+    """The direction of the nearest direction word before ``start`` in its sentence."""
+    sent = doc[start].sent
+    for token in reversed(doc[sent.start:start]):
+        if token.lower_ in _DECREASE or token.lower_ == "below":
+            return "decrease"
+        if token.lower_ in INCREASE_WORDS or token.lower_ in {"above", "topped", "surpassed", "exceeded"}:
+            return "increase"
+    return None
 
 
 def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
@@ -125,9 +148,33 @@ def _percent(doc: Doc, m: Match) -> Draft:
     quals = qualifiers_before(doc, first)
     if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
         quals = (*quals, "percentage_points")
-    direction = _direction(doc[m.where("dir")[0]].lower_)
+    direction = _direction_at(doc, m.where("dir")[0])
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=quals)
+
+
+def _percent_range(doc: Doc, m: Match) -> Draft:
+    """"down 15 to 20 percent": one change at the midpoint of the range."""
+    low, first, _ = _number(doc, m.where("num"))
+    high, _, last = _number(doc, m.where("num2"))
+    if not low < high:
+        raise Refused("not a range")
+    direction = _direction_at(doc, m.where("dir")[0])
+    return Draft(m.rule, m.start, m.end, round((low + high) / 2, 2), direction, "percent",
+                 frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _percent_ellipsis(doc: Doc, m: Match) -> Draft:
+    """", shootings by 30 percent": the verb is the list's first one; the offense is its own."""
+    direction = _direction_before(doc, m.start)
+    if direction is None:
+        raise Refused("no direction before the list item")
+    value, first, last = _number(doc, m.where("num"))
+    fill = m.where("fill")
+    if not fill:
+        raise Refused("no subject")
+    return Draft(m.rule, fill[0], m.end, value, direction, "percent", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first), offense_inside=True)
 
 
 def _signed_percent(doc: Doc, m: Match) -> Draft:
@@ -165,7 +212,7 @@ def _fraction(doc: Doc, m: Match) -> Draft:
     words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
     count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
     value = round(FRACTIONS[words[-1]] * count, 1)
-    direction = _direction(doc[m.where("dir")[0]].lower_)
+    direction = _direction_at(doc, m.where("dir")[0])
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(idxs), idxs[-1] + 1,
                  qualifiers=qualifiers_before(doc, idxs[0]))
 
@@ -187,7 +234,7 @@ def _flat(doc: Doc, m: Match) -> Draft:
 def _count_change(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     dir_i = m.where("dir")[0]
-    direction = _direction(doc[dir_i].lower_)
+    direction = _direction_at(doc, dir_i)
     if m.rule.startswith("count_change_more"):
         nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
         after = None if nxt == "than" else 2
@@ -239,19 +286,24 @@ def _count_killed(doc: Doc, m: Match) -> Draft:
 def _record_first_time(doc: Doc, m: Match) -> Draft:
     """"fell below 3,000 for the first time since 2001": a record in the direction of its verb."""
     i = m.where("year")[0]
-    sent = doc[m.start].sent
-    direction = None
-    for token in reversed(doc[sent.start:m.start]):
-        if token.lower_ in _DECREASE or token.lower_ == "below":
-            direction = "decrease"
-        elif token.lower_ in INCREASE_WORDS or token.lower_ in {"above", "topped", "surpassed", "exceeded"}:
-            direction = "increase"
-        if direction:
-            break
+    direction = _direction_before(doc, m.start)
     if direction is None:
         raise Refused("no direction for 'first time since'")
     start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
+
+
+def _record_not_seen(doc: Doc, m: Match) -> Draft:
+    """"levels not seen since 1999", "not seen in more than 30 years": a record whose direction
+    is the sentence's verb."""
+    direction = _direction_before(doc, m.start)
+    if direction is None:
+        raise Refused("no direction for 'not seen'")
+    if m.where("year"):
+        i = m.where("year")[0]
+        return Draft(m.rule, m.start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
+    draft = _record(doc, Match(m.rule, m.start, m.end, m.roles), direction)
+    return draft
 
 
 def _count(doc: Doc, m: Match) -> Draft:
@@ -284,10 +336,11 @@ def _rate(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
-def _record(doc: Doc, m: Match) -> Draft:
+def _record(doc: Doc, m: Match, direction: str | None = None) -> Draft:
     if any(doc[i].lower_ == "by" for i in m.where("fill")):
         raise Refused("a record of a person ('the most by a rookie')")
-    direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
+    if direction is None:
+        direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
     if m.rule.startswith("record_since"):
         i = m.where("year")[0]
@@ -361,6 +414,13 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         after_b = {t.lower_ for t in after}
         dated = any(looks_like_year(t.text) for t in after) or after_b & {"time", "point", "period", "same"}
         b_is_new = bool(after_b & PRESENT_MARKERS) and not after_b & PAST_MARKERS and not dated
+        # the periods decide, not the order: "63 in 2021, compared with 48 last year"
+        year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
+        year_b = next((int(t.text) for t in after if looks_like_year(t.text)), None)
+        if year_a is not None and year_b is not None and year_a != year_b:
+            b_is_new = year_b > year_a
+        elif year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"}):
+            b_is_new = True
         if b_is_new:
             new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last
         else:
@@ -392,5 +452,6 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare,
-    "record_since.v1": _record, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
+    "record_since.v1": _record, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
+    "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

@@ -33,7 +33,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "firearm death"), "homicide", "gun_homicide"),
     (_forms("shooting", "shooting incident", "gunfire incident") + ["gun violence", "gunfire"],
      "shooting", None),
-    (_forms("shooting victim", "gunshot victim", "person shot") + ["people shot", "people were shot",
+    (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "people were shot",
      "were shot", "people have been shot", "been shot", "people wounded by gunfire"],
      "shooting", "shooting_victims"),
     (_forms("nonfatal shooting", "non-fatal shooting", "nonfatal shooting victim",
@@ -57,7 +57,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "home break-in"), "burglary", None),
     (_forms("larceny", "theft", "larceny-theft", "petty theft", "grand larceny"), "larceny", None),
     (_forms("car break-in", "vehicle break-in", "theft from vehicle", "theft from auto",
-            "catalytic converter theft") + ["thefts from vehicles", "thefts from autos",
+            "catalytic converter theft", "car prowl", "vehicle prowl", "auto prowl", "vehicle larceny",
+            "larceny from vehicle", "larceny from auto") + ["thefts from vehicles", "thefts from autos",
             "thefts from cars"], "larceny", "theft_from_vehicle"),
     (_forms("motor vehicle theft", "vehicle theft", "car theft", "auto theft", "stolen car",
             "stolen vehicle", "auto-theft", "grand larceny auto", "kia theft", "hyundai theft")

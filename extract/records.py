@@ -26,7 +26,7 @@ class Place:
     city: str | None
     state: str | None = None
     neighborhood: str | None = None
-    source: Literal["text", "article"] = "article"
+    source: Literal["text", "article", "context"] = "article"  # context: an earlier sentence
 
     def label(self) -> str:
         parts = [p for p in (self.neighborhood, self.city, self.state) if p]

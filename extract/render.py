@@ -24,7 +24,8 @@ def claims_table(claims: list[Claim], *, width: int = 140, color: bool = False) 
     for c in claims:
         table.add_row(c.id or "", str(c.start), c.kind, c.direction, _number(c.value), _number(c.from_value),
                       c.unit, (c.offense or "") + (" (context)" if c.offense_from == "context" else ""),
-                      c.place.label() if c.place else "", c.quote)
+                      (c.place.label() + (" (context)" if c.place.source == "context" else "")) if c.place else "",
+                      c.quote)
     buffer = io.StringIO()
     Console(file=buffer, width=width, force_terminal=color, color_system="auto" if color else None).print(table)
     return buffer.getvalue()

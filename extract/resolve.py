@@ -131,6 +131,15 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 
 
+def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | None:
+    """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
+    if mention is None or mention.start - 2 < sent.start:
+        return None
+    if doc[mention.start - 1].lower_ in {"for", "of", "on"} and doc[mention.start - 2].lower_ in NON_CRIME_TOPICS:
+        return doc[mention.start - 2].lower_
+    return None
+
+
 def _topic_between(doc: Doc, start: int, end: int) -> str | None:
     for token in doc[start:end]:
         if token.lower_ in NON_CRIME_TOPICS:
@@ -174,6 +183,10 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
                 break
     subject_end = _skip_aside(doc, sent, start if clause_start is None else min(start, clause_start))
     before = index.specific_before(subject_end, sent.start)
+    for mention in (found, before):
+        topic = _topic_of(doc, sent, mention)
+        if topic:  # "arrests for shoplifting rose 11%": police work about an offense
+            return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else sent.start, start)
@@ -297,4 +310,8 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
         return Place(city=city, state=state, neighborhood=hood, source="text")
     if city or state:
         return Place(city=city, state=state, source="article")
+    earlier = [name for position, name in cities if position < sent.start]
+    if earlier:  # no city of its own: the one the text named last, as offenses are carried
+        name, named_state = resolve_city(earlier[-1], state)
+        return Place(city=name, state=named_state, source="context")
     return None

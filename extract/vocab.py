@@ -181,7 +181,7 @@ PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "e
 
 # --- records ---------------------------------------------------------------------------------
 RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest"})
-RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest"})
+RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest", "deadliest", "bloodiest"})
 #: Spans of "in a decade", as years.
 RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}
 #: "a 10-year low", "a two-decade high".

@@ -121,6 +121,24 @@ COUNT_BY = Rule(
     examples=("dropped by 14", "rose by 15 cases", "were down 6", "an increase of 9 homicides"),
 )
 
-RULES: list[Rule] = [PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+PCT_RANGE = Rule(
+    id="pct_change_range.v1", kind="percent_change", priority=45, reach=10,
+    patterns=(
+        (("dir", DIR), ("adv", ADV), ("word", word("between", "?")), ("num", NUM), ("to", words({"to", "and"})),
+         ("num2", NUM), ("pct", PCT)),
+        (("num", NUM), ("to", word("to")), ("num2", NUM), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "*")),
+         ("dir", DIR_NOUN)),
+    ),
+    examples=("down 15 to 20 percent", "rose between 8 and 10 percent", "a 5 to 7 percent drop"),
+)
+PCT_ELLIPSIS = Rule(
+    id="pct_change_ellipsis.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
+    patterns=((("word", {"ORTH": ","}), ("word", word("and", "?")),
+               ("fill", filler(allow_comma=False, stop=frozenset({"by", "and"}))), ("word", word("by")),
+               ("adv", ADV), ("num", NUM), ("pct", PCT)),),
+    examples=("homicides fell 25 percent, shootings by 30 percent", ", and carjackings by nearly 45 percent"),
+)
+
+RULES: list[Rule] = [PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from extract.patterns import Rule
-from extract.patterns.tokens import DIR, NUM, QUAL, filler, word, words
+from extract.patterns.tokens import DIR, NUM, QUAL, YEAR, filler, word, words
 from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS
 
 #: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
@@ -41,4 +41,10 @@ COMPARED = Rule(
               "22 people were killed this year, compared with 31 last year"),
 )
 
-RULES: list[Rule] = [FROM_TO, TO_FROM, DOWN_FROM, COMPARED]
+STATS_LINE = Rule(
+    id="stats_line.v1", kind="from_to", priority=60, reach=6,
+    patterns=((("new", NUM), ("word", {"ORTH": "("}), ("year", YEAR), ("word", {"ORTH": ":"}), ("old", NUM),
+               ("word", {"ORTH": ")"})),),
+    examples=("Homicides: 14 (2023: 22)", "Robbery: 212 (2023: 245);"),
+)
+RULES: list[Rule] = [STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED]

@@ -58,8 +58,9 @@ _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
     id="record_since.v1", kind="record", priority=35, reach=12,
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
-               ("word", word("since")), ("year", YEAR)),),
-    examples=("lowest number of shooting victims since 2006", "the highest total since 2015"),
+               ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),),
+    examples=("lowest number of shooting victims since 2006", "the highest total since 2015",
+              "the most killings since at least 2010"),
 )
 RECORD_SPAN = Rule(
     id="record_span.v1", kind="record", priority=35, reach=14,
@@ -80,5 +81,18 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
-RULES: list[Rule] = [COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RECORD_NOT_SEEN = Rule(
+    id="record_not_seen.v1", kind="record", priority=35, reach=10,
+    patterns=(
+        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+         ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
+        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+         ("word", words({"in", "for"})),
+         ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about",
+                        "roughly"}, "*")),
+         ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS)))),
+    ),
+    examples=("levels not seen since 1999", "a level not seen in more than 30 years", "not seen in a decade"),
+)
+RULES: list[Rule] = [RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

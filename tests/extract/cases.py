@@ -266,4 +266,51 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The city has had 41 homicides this year, 9 fewer than at this point last year.",
      [("count", "none", 41, "homicide"), ("count_change", "decrease", 9, "homicide")]),
     ("The homicide count stood at 61, compared with 70 a year ago.", [("from_to", "decrease", 61, "homicide", 70)]),
+    # police stats lines: "Offense: N (YEAR: M)" is a from_to per item; signed percents in parentheses
+    ("Aggravated assaults: 88 (2023: 97); Burglaries: 140 (2023: 171).",
+     [("from_to", "decrease", 88, "aggravated_assault", 97), ("from_to", "decrease", 140, "burglary", 171)]),
+    ("Arson: 19 (2022: 12)", [("from_to", "increase", 19, "arson", 12)]),
+    ("Residential burglaries (-14%) and car prowls (-27%) both declined.",
+     [("percent_change", "decrease", 14, "burglary"), ("percent_change", "decrease", 27, "larceny")]),
+    # "X ... compared with Y": the periods, not the order, say which number is the newer
+    ("There were 63 shootings in 2021, compared with 48 last year.",
+     [("from_to", "decrease", 48, "shooting", 63)]),
+    ("Deputies logged 118 burglaries in 2020, compared with 95 in 2023.",
+     [("from_to", "decrease", 95, "burglary", 118)]),
+    ("The county saw 30 carjackings last year, compared with 21 in 2021.",
+     [("from_to", "increase", 30, "carjacking", 21)]),
+    # shares and police work are not changes in crime
+    ("Thefts make up more than half of all reported crime in the county.", []),
+    ("Car break-ins made up about a third of property crime last year.", []),
+    ("Arrests for shoplifting rose 11% last year.", []),
+    ("Citations for vandalism fell 20 percent after the program ended.", []),
+    # records: "since at least", "deadliest", levels not seen in N years, a N-year low
+    ("It was the most homicides since at least 2012.", [("record", "increase", 2012, "homicide")]),
+    ("Traffic deaths reached their deadliest level since at least 1995.",
+     [("record", "increase", 1995, "traffic_death")]),
+    ("Robberies hit a 27-year low in 2024.", [("record", "decrease", 27, "robbery")]),
+    ("Burglaries fell to levels not seen in more than 25 years.", [("record", "decrease", 25, "burglary")]),
+    ("Shootings have climbed to a level not seen since 1994.", [("record", "increase", 1994, "shooting")]),
+    # elliptical lists: each item has its own offense and the first item's direction
+    ("Robberies dropped 9 percent, burglaries by 14 percent, and car thefts by nearly 30 percent.",
+     [("percent_change", "decrease", 9, "robbery"), ("percent_change", "decrease", 14, "burglary"),
+      ("percent_change", "decrease", 30, "motor_vehicle_theft")]),
+    ("Assaults rose 6%, and arsons by 12%.",
+     [("percent_change", "increase", 6, "assault"), ("percent_change", "increase", 12, "arson")]),
+    ("Homicides rose 6%, driven by 12% more gun deaths.",
+     [("percent_change", "increase", 6, "homicide"), ("percent_change", "increase", 12, "homicide")]),
+    ("Vehicle larcenies climbed 15 percent in the first quarter.",
+     [("percent_change", "increase", 15, "larceny")]),
+    # ranges: one change at the midpoint
+    ("Burglaries were down 10 to 14 percent across the region.", [("percent_change", "decrease", 12, "burglary")]),
+    ("Officials expect a 5 to 8 percent drop in robberies.", [("percent_change", "decrease", 6.5, "robbery")]),
+    ("One shooting is one too many, the chief said.", []),
+    # counts beside their changes
+    ("Year to date: 27 homicides (up 3), 152 robberies (down 19).",
+     [("count", "none", 27, "homicide"), ("count_change", "increase", 3, "homicide"),
+      ("count", "none", 152, "robbery"), ("count_change", "decrease", 19, "robbery")]),
+    # unusual offense wording
+    ("Gunshot wound victims declined 12 percent this year.", [("percent_change", "decrease", 12, "shooting")]),
+    ("Bias crimes rose 20 percent in 2024.", [("percent_change", "increase", 20, "other")]),
+    ("Property crime fell by 812 offenses in 2024.", [("count_change", "decrease", 812, "property_crime")]),
 ]

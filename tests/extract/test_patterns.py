@@ -124,3 +124,18 @@ def test_rule_examples_are_matched_by_their_rule(nlp: Language, rule_example: tu
     rule_id, example = rule_example
     doc = nlp(example)
     assert rule_id in {span.label_ for span in doc.spans["claims"]}
+
+
+def test_place_carried_from_an_earlier_sentence(nlp: Language) -> None:
+    text = ("Police in Fresno released their midyear figures on Tuesday. Robberies fell 9 percent. "
+            "Burglaries are down 4 percent as well.")
+    claims = extract_text(text, nlp=nlp)
+    assert [(c.offense, c.place.city if c.place else None, c.place.source if c.place else None)
+            for c in claims] == [("robbery", "Fresno", "context"), ("burglary", "Fresno", "context")]
+
+
+def test_article_city_wins_over_a_city_named_earlier(nlp: Language) -> None:
+    text = "The chief moved here from Fresno. Robberies fell 9 percent."
+    [claim] = extract_text(text, city="Hartford", state="CT", nlp=nlp)
+    assert claim.place is not None
+    assert (claim.place.city, claim.place.source) == ("Hartford", "article")
