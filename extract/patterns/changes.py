@@ -70,8 +70,10 @@ FLAT = Rule(
     patterns=(
         (("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "*")), ("flat", words(FLAT_WORDS))),
         (("flat", words(FLAT_WORDS)), ("word", words({"from", "compared", "versus", "over", "year-over-year"}))),
+        (("flat", word("even")), ("word", word("at")), ("num", NUM)),
     ),
-    examples=("robberies were flat", "burglaries remained essentially unchanged", "unchanged from 2023"),
+    examples=("robberies were flat", "burglaries remained essentially unchanged", "unchanged from 2023",
+              "homicides are even at 31"),
 )
 PCT_SIGNED = Rule(
     id="pct_change_signed.v1", kind="percent_change", priority=40,

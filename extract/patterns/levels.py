@@ -5,6 +5,7 @@ from __future__ import annotations
 from extract.patterns import Alt, Rule
 from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, QUAL, YEAR, filler, word, words
 from extract.vocab import (
+    FLAT_WORDS,
     LEVEL_LINKS,
     LEVEL_VERBS,
     RECORD_EXTREMES,
@@ -27,8 +28,10 @@ LEVEL = Rule(
 )
 LEVEL_AT = Rule(
     id="level_at.v1", kind="count", priority=20, reach=10,
-    patterns=((("dir", words(LEVEL_VERBS)), ("adv", words(LEVEL_LINKS, "*")), ("num", NUM)),),
-    examples=("the homicide total hit 151", "Arsons reached 312", "held steady at 88", "stood at 212"),
+    patterns=((("dir", words(LEVEL_VERBS)), ("adv", words(LEVEL_LINKS, "*")), ("num", NUM)),
+              (("dir", words(FLAT_WORDS | {"even"})), ("adv", word("at")), ("num", NUM))),
+    examples=("the homicide total hit 151", "Arsons reached 312", "held steady at 88", "stood at 212",
+              "were flat at 1,210", "are even at 31"),
 )
 COUNT_KILLED = Rule(
     id="count_killed.v1", kind="count", priority=15,

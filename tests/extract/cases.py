@@ -305,7 +305,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Burglaries were down 10 to 14 percent across the region.", [("percent_change", "decrease", 12, "burglary")]),
     ("Officials expect a 5 to 8 percent drop in robberies.", [("percent_change", "decrease", 6.5, "robbery")]),
     ("One shooting is one too many, the chief said.", []),
-    # counts beside their changes
+    # counts beside their changes; "even at N" is no change plus a count
+    ("Homicides are even at 31 so far this year.",
+     [("percent_change", "none", 0, "homicide"), ("count", "none", 31, "homicide")]),
+    ("Auto thefts were flat at 1,210 through September.",
+     [("percent_change", "none", 0, "motor_vehicle_theft"), ("count", "none", 1210, "motor_vehicle_theft")]),
     ("Year to date: 27 homicides (up 3), 152 robberies (down 19).",
      [("count", "none", 27, "homicide"), ("count_change", "increase", 3, "homicide"),
       ("count", "none", 152, "robbery"), ("count_change", "decrease", 19, "robbery")]),
