@@ -101,7 +101,7 @@ class ClaimMatcher:
         raw = {c.key: c.tokens for c in compile_rules(RULESETS[ruleset]())}
         matchers: dict[str, Matcher] = {}
         raw_by_rule: dict[str, list[list[dict]]] = {}
-        #: (rule id, matcher, window class: "short", "long" or "periods"), claims rules first
+        #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first
         self.rules: list[tuple[str, Matcher, str]] = []
         for compiled in compile_rules(RULESETS[ruleset](), self.flags):
             rule = compiled.rule
@@ -111,7 +111,7 @@ class ClaimMatcher:
             if group not in matchers:
                 matchers[group] = Matcher(nlp.vocab, validate=validate)
                 window = ("periods" if rule.family == "periods" else
-                          "short" if rule.reach <= SHORT_REACH else "long")
+                          f"{'short' if rule.reach <= SHORT_REACH else 'long'}:{rule.reach}")
                 self.rules.append((group, matchers[group], window))
             matchers[group].add(compiled.key, [compiled.tokens])
             raw_by_rule.setdefault(group, []).append(raw[compiled.key])
@@ -119,19 +119,20 @@ class ClaimMatcher:
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}
-        self.rules.sort(key=lambda r: order[r[2]])
+        self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
+        self._windows = sorted({r[2] for r in self.rules} - {"periods"})
         self.anchors = AnchorIndex(nlp.vocab, raw_by_rule)
         self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits)
 
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (around numbers other than years, and trigger words) and
-        for the long ones (which also start from years: "since 2006"): ``reach`` tokens each side
-        of a trigger, cut at the trigger's sentence (assembly drops matches that cross one), with
-        the anchor bits found in each. None when every rule must scan the whole Doc."""
+        for the long ones (which also start from years: "since 2006"): the rule's ``reach`` tokens
+        each side of a trigger, cut at the trigger's sentence (assembly drops matches that cross
+        one), with the anchor bits found in each. None when every rule must scan the whole Doc."""
         n = len(doc)
         if self.flags is None:
             return None
-        out: dict[str, tuple[list[tuple[int, int]], list[int]]] = {"short": ([], []), "long": ([], [])}
+        out: dict[str, tuple[list[tuple[int, int]], list[int]]] = {w: ([], []) for w in self._windows}
         if not n:
             return out
         marks = doc.to_array([LOWER, SENT_START])
@@ -147,7 +148,9 @@ class ClaimMatcher:
         ends = numpy.append(starts[1:], n)
         self._sentences = (starts, ends)
         self._bits = bits = numpy.append(bits, numpy.uint64(0))
-        for window, triggers, reach in (("short", short, SHORT_REACH), ("long", long, LONG_REACH)):
+        for window in self._windows:
+            kind, reach_text = window.split(":")
+            triggers, reach = (short if kind == "short" else long), int(reach_text)
             if not len(triggers):
                 continue
             sent = numpy.searchsorted(starts, triggers, side="right") - 1
