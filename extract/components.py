@@ -32,11 +32,13 @@ from extract.flags import FlagRegistry, is_number, is_signed_number, is_year
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
-from extract.vocab import FLAT_WORDS, FRACTIONS, MULTIPLIER_WORDS, MULTIPLIERS
+from extract.vocab import FLAT_WORDS, FRACTIONS, GENERIC_OFFENSE_TERMS, MULTIPLIER_WORDS, MULTIPLIERS
 
 logger = logging.getLogger(__name__)
 
 ROLES_KEY = "claim_roles"
+#: doc.user_data key of the offense mentions as (start, end, offense, detail, generic) tuples.
+OFFENSES_KEY = "offense_mentions"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
                                  | FLAT_WORDS | frozenset({"decade", "decades", "century"}))
@@ -244,22 +246,29 @@ class OffenseRuler:
         self.spans_key = spans_key
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._terms: dict[int, tuple[str, str | None]] = {}
+        self._phrases: dict[int, str] = {}
         for phrase, (offense, detail) in OFFENSE_TERMS.items():
             key = nlp.vocab.strings.add(phrase)
             self._terms[key] = (offense, detail)
+            self._phrases[key] = phrase
             self.matcher.add(phrase, [nlp.make_doc(phrase)])
 
-    def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+    def match(self, doc: Doc) -> list[tuple[int, int, str, str, bool]]:
+        """(start, end, offense, detail, generic) of each offense mention, in text order."""
         out = []
         for key, start, end in longest_first(self.matcher(doc)):
             if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
             offense, detail = self._terms[key]
-            out.append((start, end, offense, detail or ""))
+            phrase = self._phrases[key]
+            generic = phrase in GENERIC_OFFENSE_TERMS and (
+                end - start == 1 or doc[start:end].text.lower() == phrase)
+            out.append((start, end, offense, detail or "", generic))
         return out
 
-    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, str, str]]) -> None:
-        doc.spans[self.spans_key] = [Span(doc, s, e, label=o, kb_id=d) for s, e, o, d in matches]
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, str, str, bool]]) -> None:
+        doc.spans[self.spans_key] = [Span(doc, s, e, label=o, kb_id=d) for s, e, o, d, _ in matches]
+        doc.user_data[OFFENSES_KEY] = matches  # the same, as plain tuples for assembly
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -54,9 +54,13 @@ class OffenseIndex:
     """The offense mentions of one Doc, sorted, for nearest-before and inside look-ups."""
 
     def __init__(self, doc: Doc, key: str = "offenses") -> None:
-        spans = doc.spans[key] if key in doc.spans else []
-        self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None,
-                                        s.text.lower() in GENERIC_OFFENSE_TERMS) for s in spans]
+        found = doc.user_data.get("offense_mentions") if key == "offenses" else None
+        if found is not None:  # the offense ruler's own tuples: no Span objects to make
+            self.mentions = [OffenseMention(s, e, o, d or None, g) for s, e, o, d, g in found]
+        else:
+            spans = doc.spans[key] if key in doc.spans else []
+            self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None,
+                                            s.text.lower() in GENERIC_OFFENSE_TERMS) for s in spans]
         self.starts = [m.start for m in self.mentions]
 
     def within(self, start: int, end: int) -> list[OffenseMention]:
