@@ -419,7 +419,10 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         year_b = next((int(t.text) for t in after if looks_like_year(t.text)), None)
         if year_a is not None and year_b is not None and year_a != year_b:
             b_is_new = year_b > year_a
-        elif year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"}):
+        elif (year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"})
+              and not after_b & {"same", "period", "time", "point"}):
+            # "48 last year" after "63 in 2021" is newer; "the same period last year" is always
+            # the earlier span of the claim's own period
             b_is_new = True
         if b_is_new:
             new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last

@@ -308,6 +308,8 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
         if sent.start <= position < sent.end and (named is None or position <= start):
             named = name
     if named is not None:
+        if city and named.lower() == city.lower():  # the source's own city, in the source's state
+            return Place(city=city, state=state, neighborhood=hood, source="text")
         name, named_state = resolve_city(named, state)
         return Place(city=name, state=named_state, neighborhood=hood, source="text")
     if hood is not None:

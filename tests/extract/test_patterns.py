@@ -139,3 +139,11 @@ def test_article_city_wins_over_a_city_named_earlier(nlp: Language) -> None:
     [claim] = extract_text(text, city="Hartford", state="CT", nlp=nlp)
     assert claim.place is not None
     assert (claim.place.city, claim.place.source) == ("Hartford", "article")
+
+
+def test_the_sources_own_city_keeps_the_sources_state(nlp: Language) -> None:
+    # a small or fictional city shares its name with a bigger one elsewhere in the gazetteer
+    [claim] = extract_text("Springfield recorded 12 homicides so far this year.", city="Springfield",
+                           state="VT", nlp=nlp)
+    assert claim.place is not None
+    assert (claim.place.city, claim.place.state) == ("Springfield", "VT")
