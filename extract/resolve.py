@@ -123,7 +123,9 @@ now again so there here
 _AUXILIARIES = frozenset("""
 are is were was have has had been be 's ’s 're ’re being also still now again only even just a an the
 another
-""".split())
+represents represented represent marks marked mark amounts amounted amount to reflects reflected reflect
+means meant works worked out
+""".split())  # linking verbs too: "That represents an increase of 16 percent"
 
 
 def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
@@ -272,26 +274,39 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     return (baseline[1] if baseline else None), (period[1] if period else None)
 
 
-_HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "section", "area"})
+_HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "section", "area"})
 
 
-def neighborhood(sent: Span, text: str) -> str | None:
-    """"Northgate" of "the Northgate neighborhood": up to three capitalised words before it.
+def _hood_range(sent: Span, text: str) -> tuple[int, int] | None:
+    """Token range of "the Northgate neighborhood" / "the Eastgate and Pleasant Hill neighborhoods":
+    the capitalised names (joined by "and", "&" or commas) before a neighborhood word.
 
     ``text`` is the Doc's text, to skip the token scan for sentences without such a word."""
     lowered = text[sent.start_char:sent.end_char].lower()
     if not any(word in lowered for word in _HOOD_WORDS):
         return None
+    doc = sent.doc
     for token in sent:
         if token.lower_ in _HOOD_WORDS:
-            words: list[str] = []
-            i = token.i - 1
-            while i >= sent.start and len(words) < 3 and sent.doc[i].is_title and sent.doc[i].lower_ != "the":
-                words.insert(0, sent.doc[i].text)
+            i, names = token.i - 1, 0
+            while i >= sent.start and names < 8:
+                word = doc[i]
+                if word.is_title and word.lower_ != "the":
+                    names += 1
+                elif word.lower_ in {"and", "&", ","} and i - 1 >= sent.start and doc[i - 1].is_title:
+                    pass
+                else:
+                    break
                 i -= 1
-            if words:
-                return " ".join(words)
+            if names:
+                return i + 1, token.i
     return None
+
+
+def neighborhood(sent: Span, text: str) -> str | None:
+    """"Northgate" of "the Northgate neighborhood" (several names when the text lists them)."""
+    found = _hood_range(sent, text)
+    return sent.doc[found[0]:found[1]].text if found else None
 
 
 def city_mentions(doc: Doc) -> list[tuple[int, str]]:
@@ -302,9 +317,12 @@ def city_mentions(doc: Doc) -> list[tuple[int, str]]:
 def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,
                  state: str | None) -> Place | None:
     """A city or neighborhood the sentence names, else the article's own city and state."""
-    hood = neighborhood(sent, text)
+    hood_range = _hood_range(sent, text)
+    hood = sent.doc[hood_range[0]:hood_range[1]].text if hood_range else None
     named: str | None = None
     for position, name in cities:
+        if hood_range and hood_range[0] <= position < hood_range[1]:
+            continue  # "the Pleasant Hill neighborhood" is part of the city, not another city
         if sent.start <= position < sent.end and (named is None or position <= start):
             named = name
     if named is not None:

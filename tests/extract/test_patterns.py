@@ -147,3 +147,17 @@ def test_the_sources_own_city_keeps_the_sources_state(nlp: Language) -> None:
                            state="VT", nlp=nlp)
     assert claim.place is not None
     assert (claim.place.city, claim.place.state) == ("Springfield", "VT")
+
+
+@pytest.mark.parametrize("linking", ["is", "represents", "marks", "amounts to"])
+def test_offense_carried_through_a_linking_verb(nlp: Language, linking: str) -> None:
+    text = f"Burglaries rose again in 2023. That {linking} an increase of 9 percent."
+    [claim] = extract_text(text, city="Dayton", state="OH", nlp=nlp)
+    assert (claim.offense, claim.offense_from, claim.value) == ("burglary", "context", 9)
+
+
+def test_a_neighborhood_list_is_not_a_city(nlp: Language) -> None:
+    text = "Robberies in the Eastgate and Pleasant Hill neighborhoods fell 12 percent."
+    [claim] = extract_text(text, city="Dayton", state="OH", nlp=nlp)
+    assert claim.place is not None
+    assert (claim.place.city, claim.place.state) == ("Dayton", "OH")
