@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extract.filters import looks_like_year
 from extract.gazetteer import resolve_city
 from extract.records import Place
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
     BASELINE_MARKERS,
     GENERIC_OFFENSE_TERMS,
+    MONTHS,
     NON_CRIME_TOPICS,
     POLICE_ACTIONS,
     QUALIFIERS,
@@ -137,6 +139,17 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 
 
+def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
+    """Does the sentence count something of its own before the claim ("About 340 residents
+    attended, the most since 2019"), so the claim is about that, not an earlier offense?"""
+    for token in doc[sent.start:start]:
+        if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text):
+            previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
+            if previous not in MONTHS:
+                return True
+    return False
+
+
 def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | None:
     """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
     if mention is None or mention.start - 2 < sent.start:
@@ -201,7 +214,7 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
     earlier = index.specific_before(sent.start, max(0, sent.start - CONTEXT_WINDOW))
-    if earlier is not None and not _has_own_subject(doc, sent, start):
+    if earlier is not None and not _has_own_subject(doc, sent, start) and not _counts_something_else(doc, sent, start):
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     return OffenseChoice(None, None, None, blocked="no offense named")
 

@@ -161,3 +161,9 @@ def test_a_neighborhood_list_is_not_a_city(nlp: Language) -> None:
     [claim] = extract_text(text, city="Dayton", state="OH", nlp=nlp)
     assert claim.place is not None
     assert (claim.place.city, claim.place.state) == ("Dayton", "OH")
+
+
+def test_a_record_about_another_count_borrows_no_offense(nlp: Language) -> None:
+    text = "Burglaries rose 8 percent. About 250 people came to the forum, the most since 2018."
+    claims = extract_text(text, city="Dayton", state="OH", nlp=nlp)
+    assert [(c.kind, c.value) for c in claims] == [("percent_change", 8)]
