@@ -114,7 +114,8 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     kind = KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens)
-    place = choose_place(cities, sent, document.text, draft.start, document.city, document.state)
+    place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
+                         end=draft.end)
     raw = document.text[sent.start_char:sent.end_char]
     sentence = raw.strip()
     sentence_start = sent.start_char + (len(raw) - len(raw.lstrip()))

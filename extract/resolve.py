@@ -327,11 +327,18 @@ def city_mentions(doc: Doc) -> list[tuple[int, str]]:
     return [(span.start, span.text) for span in doc.spans["places"]] if "places" in doc.spans else []
 
 
+#: How far after a claim a neighborhood may still be its place ("fell 9% in the Eastgate area").
+HOOD_REACH = 6
+
+
 def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,
-                 state: str | None) -> Place | None:
-    """A city or neighborhood the sentence names, else the article's own city and state."""
+                 state: str | None, end: int | None = None) -> Place | None:
+    """A city or neighborhood the sentence names, else the article's own city and state.
+
+    A neighborhood named well after the claim ends (in a later clause) is not the claim's place."""
     hood_range = _hood_range(sent, text)
-    hood = sent.doc[hood_range[0]:hood_range[1]].text if hood_range else None
+    near = hood_range is not None and (end is None or hood_range[0] <= end + HOOD_REACH)
+    hood = sent.doc[hood_range[0]:hood_range[1]].text if hood_range and near else None
     named: str | None = None
     for position, name in cities:
         if hood_range and hood_range[0] <= position < hood_range[1]:

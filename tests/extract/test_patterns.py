@@ -167,3 +167,11 @@ def test_a_record_about_another_count_borrows_no_offense(nlp: Language) -> None:
     text = "Burglaries rose 8 percent. About 250 people came to the forum, the most since 2018."
     claims = extract_text(text, city="Dayton", state="OH", nlp=nlp)
     assert [(c.kind, c.value) for c in claims] == [("percent_change", 8)]
+
+
+def test_a_neighborhood_in_a_later_clause_is_not_the_claims_place(nlp: Language) -> None:
+    text = ("Robberies were down 9 percent last year, a decline that started after the city added "
+            "foot patrols in the Eastgate and Pleasant Hill neighborhoods.")
+    [claim] = extract_text(text, city="Dayton", state="OH", nlp=nlp)
+    assert claim.place is not None
+    assert (claim.place.city, claim.place.neighborhood) == ("Dayton", None)
