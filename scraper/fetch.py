@@ -8,7 +8,6 @@ are caught.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import hashlib
 import logging
 import random
@@ -21,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from official.http import retry_after_seconds
 from scraper.body import read_capped
 from scraper.errors import FetchError
 from scraper.netguard import AddressGuard
@@ -77,21 +77,6 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
         follow_redirects=False,
         trust_env=False,
     )
-
-
-def _parse_retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _media_type(header: str | None) -> str | None:
@@ -264,7 +249,7 @@ class Fetcher:
             return Page(url, url, 304, _now(), ctype, b"", "", etag, last_modified)
         if status == 429 or 500 <= status < 600:
             raise FetchError(url, f"http {status}", status=status, transient=True,
-                             retry_after=_parse_retry_after(resp.headers.get("retry-after")))
+                             retry_after=retry_after_seconds(resp.headers.get("retry-after")))
         if status >= 400:
             raise FetchError(url, f"http {status}", status=status)
         if status != 200 and status != 203:
