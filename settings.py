@@ -31,6 +31,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("secret_key", "", "Signs web session cookies; a random key is made per run if empty."),
     ("require_login_for_search", False, "Make reporters log in too."),
     ("newsroom", "claims-tracker", "Author and publisher named in ClaimReview exports."),
+    ("verify", (), "Verdict tolerances and bands ([verify] table in claims.toml; names as in "
+     "verify/settings.py, e.g. integer_pct_tol = 0.5, close_min_pp = 2.0)."),
     ("fbi_api_key", "", "FBI Crime Data Explorer key (from FBI_API_KEY); never stored."),
     ("socrata_app_token", "", "Socrata app token (from SOCRATA_APP_TOKEN); never stored."),
 )
@@ -57,6 +59,7 @@ class Settings:
     secret_key: str = ""
     require_login_for_search: bool = False
     newsroom: str = "claims-tracker"
+    verify: tuple[tuple[str, Any], ...] = ()
     fbi_api_key: str = ""
     socrata_app_token: str = ""
 
@@ -89,8 +92,13 @@ def load_settings(config: Path | None = None, environ: dict[str, str] | None = N
         if unknown:
             raise ValueError(f"Unknown setting(s) in {path}: {', '.join(sorted(unknown))}. "
                              f"Known settings: {', '.join(sorted(known))}.")
+        if isinstance(data.get("verify"), dict):  # kept hashable: sorted (name, value) pairs
+            data["verify"] = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                          for k, v in data["verify"].items()))
         values.update(data)
-    for name, _default, _help in SETTINGS:
+    for name, default, _help in SETTINGS:
+        if isinstance(default, tuple):  # tables live in the file only
+            continue
         key = _ENV_ALIASES.get(name, f"CLAIMS_{name.upper()}")
         if key in env:
             values[name] = _coerce(name, env[key])

@@ -34,3 +34,18 @@ def test_an_unknown_setting_is_named_with_the_known_ones(tmp_path: Path) -> None
     config.write_text("timeot = 3\n")
     with pytest.raises(ValueError, match="Unknown setting.*timeot.*Known settings"):
         load_settings(config, environ={})
+
+
+def test_the_verify_table_sets_the_verdict_bands(tmp_path: Path) -> None:
+    from verify.errors import VerifyError
+    from verify.run import _from_settings
+
+    config = tmp_path / "claims.toml"
+    config.write_text("[verify]\nclose_min_pp = 3.0\nreview_offenses = ['other', 'assault']\n")
+    bands = _from_settings(load_settings(config, environ={}))
+    assert (bands.close_min_pp, bands.review_offenses) == (3.0, ("other", "assault"))
+    assert bands.integer_pct_tol == 0.5  # untouched defaults stay
+
+    config.write_text("[verify]\nclose_band = 3.0\n")
+    with pytest.raises(VerifyError, match="close_band.*Fix the \\[verify\\] table"):
+        _from_settings(load_settings(config, environ={}))

@@ -21,6 +21,7 @@ from db.store import claims_to_check, get_article, observations_for, store_check
 from extract.records import Claim
 from official.records import Observation
 from verify.check import check_claim
+from verify.errors import VerifyError
 from verify.evaluate import is_rate_claim
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
 from verify.offenses import official_ids_for
@@ -111,12 +112,20 @@ def context_for(claim: Claim, article_claims: Sequence[Claim]) -> list[Claim]:
     return [*before, *after]
 
 
+def _from_settings(settings: object | None) -> VerifySettings:
+    """The bands of the ``[verify]`` table in claims.toml, over the defaults."""
+    try:
+        return VerifySettings().override(**dict(getattr(settings, "verify", ()) or ()))
+    except (TypeError, ValueError) as exc:
+        raise VerifyError(f"{exc} Fix the [verify] table in claims.toml.") from exc
+
+
 def run_checks(db: Database, settings: object | None = None, *, since: str | None = None,
                all: bool = False, progress: Callable[[int, int], None] | None = None,
                verify_settings: VerifySettings | None = None, resolver: PlaceResolver | None = None,
                now: datetime | None = None) -> CheckSummary:
     """Check the claims the store says need it (never checked, or every claim with ``all``)."""
-    vs = verify_settings or VerifySettings()
+    vs = verify_settings or _from_settings(settings)
     resolve = _cached(resolver if resolver is not None else default_resolver())
     claims = claims_to_check(db, since=since, all=all)
     sentences: dict[tuple[object, ...], list[Claim]] = {}
