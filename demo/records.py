@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+
+def claims_program() -> str:
+    """How the user runs `claims`: plain `claims` when it is on PATH, else the path of this one
+    (after `make demo`, `.venv/bin/claims`)."""
+    if shutil.which("claims"):
+        return "claims"
+    here = Path(sys.argv[0])
+    if here.name == "claims" and here.exists():
+        try:
+            return str(here.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(here)
+    return "claims"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +52,7 @@ class DemoSummary:
 
     @property
     def serve_command(self) -> str:
-        return f"claims --db {self.db_path} serve"
+        return f"{claims_program()} --db {self.db_path} serve"
 
     def stage(self, name: str) -> Stage | None:
         return next((s for s in self.stages if s.name == name), None)

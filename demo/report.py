@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from demo.records import DemoSummary
+from demo.records import DemoSummary, claims_program
 
 VERDICT_STYLE = {"supported": "green", "close": "yellow", "contradicted": "red", "needs_review": "magenta",
                  "unverifiable": "dim", "unchecked": "dim"}
@@ -91,5 +91,5 @@ def render_summary(console: Console, summary: DemoSummary) -> None:
         user, password = summary.reviewer
         console.print(f"then browse to http://127.0.0.1:8000/ and log in as [bold]{user}[/] with "
                       f"password [bold]{password}[/] (demo account).", highlight=False)
-    console.print(f"Search from the shell: claims --db {summary.db_path} search homicides --city Chicago",
+    console.print(f"Search from the shell: {claims_program()} --db {summary.db_path} search homicides --city Chicago",
                   highlight=False, soft_wrap=True)
