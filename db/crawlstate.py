@@ -33,11 +33,6 @@ _B = _rng.integers(0, 1 << 31, BANDS * ROWS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 
 
-def _ensure_frontier_index(db: Database) -> None:
-    db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
-               "ON frontier(source_name, state, next_attempt_at)")
-
-
 def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -> list[tuple[int, str]]:
     """``(rowid, url)`` of one source's due URLs after ``after_rowid``, in discovery order.
 
@@ -45,7 +40,6 @@ def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -
     source (an index on source, state) so a crawl can interleave hosts however large the
     frontier is.
     """
-    _ensure_frontier_index(db)
     pending = db.execute(
         "SELECT rowid, url FROM frontier WHERE source_name = ? AND state = 'pending' "
         "AND next_attempt_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
@@ -60,7 +54,6 @@ def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -
 
 def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[tuple[str, str]]:
     """``(url, source_name)`` of frontier URLs fetched and archived but with no stored article."""
-    db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")  # else a scan per row
     sql = ("SELECT f.url, f.source_name FROM frontier f JOIN pages p ON p.url = f.url "
            "WHERE f.state = 'fetched' AND p.body_gz IS NOT NULL "
            "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id OR a.url = f.url)")
@@ -82,12 +75,6 @@ def _bands(hashes: np.ndarray) -> list[int]:
         return []
     sig = ((hashes[None, :] * _A[:, None] + _B[:, None]) % _PRIME).min(axis=1)
     return [zlib.crc32(sig[i * ROWS:(i + 1) * ROWS].tobytes()) for i in range(BANDS)]
-
-
-def _ensure_lsh(db: Database) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS article_lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, "
-               "article_id INTEGER NOT NULL REFERENCES articles(id), PRIMARY KEY (band, hash, article_id))"
-               " WITHOUT ROWID")
 
 
 def _body(text: str, title: str | None) -> str:
@@ -140,7 +127,6 @@ def link_near_duplicate(db: Database, article_id: int, text: str, title: str | N
         return None
     mine = set(mine_frozen)
     with write_transaction(db):
-        _ensure_lsh(db)
         row = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()
         original: int | None = row[0] if row else None
         if original is None:

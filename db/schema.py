@@ -239,3 +239,13 @@ def m009_effective_verdict_index(db: Database) -> None:
     indexed so the verdict filter and facet need no table scan."""
     db.execute("CREATE INDEX IF NOT EXISTS claims_effective_verdict "
                "ON claims(coalesce(review_verdict, verdict, 'unchecked'))")
+
+
+@MIGRATIONS()
+def m010_crawl_indexes(db: Database) -> None:
+    """The crawl's per-source frontier reads and its "archived but not parsed" check.
+
+    IF NOT EXISTS: db/crawlstate.py created these itself on every call before they were here."""
+    db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
+               "ON frontier(source_name, state, next_attempt_at)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")
