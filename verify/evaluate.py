@@ -68,14 +68,22 @@ def _scale(claim: Claim) -> float:
     return 100.0 if claim.unit == "per_1000" else 1.0  # per 1,000 = per 100,000 / 100
 
 
-def _pair(series: Series, view: Sequence[Observation], p: ResolvedPeriod, s: VerifySettings,
-          rate_from: Sequence[Series]) -> tuple[Figure, Figure, ResolvedPeriod] | PeriodGap:
+def _current(series: Series, view: Sequence[Observation], p: ResolvedPeriod, s: VerifySettings,
+             rate_from: Sequence[Series]) -> tuple[Figure, ResolvedPeriod] | PeriodGap:
+    """The figure for the claim's own period, and the period cut to where that figure ends."""
     cur = figure_for(series, view, p.start, p.end, flexible=p.flexible_end, s=s, near=True,
                      rate_from=rate_from)
     if isinstance(cur, PeriodGap):
         return cur
-    if cur.end != p.end:
-        p = p.with_cutoff(cur.end)
+    return cur, (p.with_cutoff(cur.end) if cur.end != p.end else p)
+
+
+def _pair(series: Series, view: Sequence[Observation], p: ResolvedPeriod, s: VerifySettings,
+          rate_from: Sequence[Series]) -> tuple[Figure, Figure, ResolvedPeriod] | PeriodGap:
+    found = _current(series, view, p, s, rate_from)
+    if isinstance(found, PeriodGap):
+        return found
+    cur, p = found
     if p.baseline_start is None or p.baseline_end is None:
         return PeriodGap("the claim's comparison period could not be worked out")
     base = figure_for(series, view, p.baseline_start, p.baseline_end, flexible=False, s=s, near=True,
@@ -169,12 +177,10 @@ def evaluate_from_to(claim: Claim, series: Series, view: Sequence[Observation], 
 
 def evaluate_count(claim: Claim, series: Series, view: Sequence[Observation], p: ResolvedPeriod,
                    s: VerifySettings, rate_from: Sequence[Series] = ()) -> Outcome | PeriodGap:
-    cur = figure_for(series, view, p.start, p.end, flexible=p.flexible_end, s=s, near=True,
-                     rate_from=rate_from)
-    if isinstance(cur, PeriodGap):
-        return cur
-    if cur.end != p.end:
-        p = p.with_cutoff(cur.end)
+    found = _current(series, view, p, s, rate_from)
+    if isinstance(found, PeriodGap):
+        return found
+    cur, p = found
     grade, tol = _grade_number(claim, claim.value, cur, s)
     true = cur.value / _scale(claim)
     used_baseline = False
