@@ -25,6 +25,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("per_host_concurrency", 1, "Requests in flight per host."),
     ("per_host_delay", 1.0, "Seconds between requests to one host (robots.txt Crawl-delay wins)."),
     ("global_concurrency", 8, "Requests in flight in all."),
+    ("http_transport", "lean", "Crawler HTTP transport: 'lean' (built-in HTTP/1.1 keep-alive, least CPU) "
+     "or 'httpx' (httpx's default httpcore transport)."),
     ("allow_private_addresses", False, "Fetch loopback and private addresses (tests, demo)."),
     ("respect_robots", True, "Obey robots.txt."),
     ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
@@ -53,6 +55,7 @@ class Settings:
     per_host_concurrency: int = 1
     per_host_delay: float = 1.0
     global_concurrency: int = 8
+    http_transport: str = "lean"
     allow_private_addresses: bool = False
     respect_robots: bool = True
     spacy_model: str = ""

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scraper.transport import LeanTransport  # noqa: E402
+
 SERVER = Path(__file__).with_name("crawl_throughput.py")
 
 
@@ -48,7 +52,16 @@ async def _bare_sockets(ports: list[int], per_host: int) -> float:
 
 async def _bare_httpx(ports: list[int], per_host: int) -> float:
     limits = httpx.Limits(max_connections=2 * len(ports), max_keepalive_connections=2 * len(ports))
-    async with httpx.AsyncClient(limits=limits) as client:
+    return await _httpx_run(httpx.AsyncClient(limits=limits), ports, per_host)
+
+
+async def _lean_httpx(ports: list[int], per_host: int) -> float:
+    transport = LeanTransport(max_connections=2 * len(ports), max_keepalive=2)
+    return await _httpx_run(httpx.AsyncClient(transport=transport), ports, per_host)
+
+
+async def _httpx_run(http: httpx.AsyncClient, ports: list[int], per_host: int) -> float:
+    async with http as client:
         async def worker(urls: list[str]) -> None:
             for url in urls:
                 (await client.get(url)).raise_for_status()
@@ -77,7 +90,8 @@ def main() -> None:
         ports = json.loads(server.stdout.readline())
         limit = args.hosts * 2 / args.latency
         runs: list[tuple[str, Callable[[list[int], int], Awaitable[float]]]] = [
-            ("bare asyncio sockets", _bare_sockets), ("bare httpx.AsyncClient", _bare_httpx)]
+            ("bare asyncio sockets", _bare_sockets), ("bare httpx.AsyncClient", _bare_httpx),
+            ("httpx + LeanTransport", _lean_httpx)]
         print(f"politeness limit: {args.hosts} hosts x 2 / {args.latency}s = {limit:.0f} pages/s")
         for name, run in runs:
             seconds = asyncio.run(run(ports, per_host))

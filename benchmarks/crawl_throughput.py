@@ -137,6 +137,9 @@ def main() -> None:
                         help="also time scraper.fetch.Fetcher alone on the same URLs (no SQLite, no parsing)")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also trace Python allocations (slows the crawler; run it separately)")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="crawl this many times against the same servers (fresh database each time) "
+                             "and report every run's fetch rate and their median")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     per_host = args.pages // args.hosts
@@ -168,14 +171,23 @@ def main() -> None:
                 current, peak = tracemalloc.get_traced_memory() if args.tracemalloc else (0, 0)
                 memory.append((label, current / 2**20, peak / 2**20, _rss_mb()))
 
-        with tempfile.TemporaryDirectory() as tmp:
-            db = open_db(Path(tmp) / "bench.db")
-            summary = run_crawl(db, settings, sources, progress=progress, extract_claims=False,
-                                parse_workers=args.parse_workers, parse=not args.fetch_then_parse)
-            later = None
-            if args.fetch_then_parse:  # second run: parses the archive, fetches no article again
-                later = run_crawl(db, settings, sources, extract_claims=False, parse_workers=args.parse_workers)
-            stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        rates: list[float] = []
+        for run in range(max(1, args.runs)):
+            memory.clear()
+            with tempfile.TemporaryDirectory() as tmp:
+                db = open_db(Path(tmp) / "bench.db")
+                summary = run_crawl(db, settings, sources, progress=progress, extract_claims=False,
+                                    parse_workers=args.parse_workers, parse=not args.fetch_then_parse)
+                later = None
+                if args.fetch_then_parse:  # second run: parses the archive, fetches no article again
+                    later = run_crawl(db, settings, sources, extract_claims=False, parse_workers=args.parse_workers)
+                stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+                db.close()
+            rates.append(summary.article_fetches / summary.fetch_seconds)
+            if args.runs > 1:
+                print(f"run {run + 1}: fetch stage {rates[-1]:.0f} pages/s "
+                      f"({rates[-1] / (args.hosts * args.per_host_concurrency / args.latency):.1%} of the limit)",
+                      flush=True)
         if args.tracemalloc:
             tracemalloc.stop()
         if args.fetcher_only:
@@ -198,6 +210,11 @@ def main() -> None:
         print(f"second crawl parsed {later.reparsed} archived pages in {later.seconds:.2f}s "
               f"(articles fetched again: {later.article_fetches}); fetch + parse: "
               f"{summary.seconds + later.seconds:.2f}s")
+    if len(rates) > 1:
+        ordered = sorted(rates)
+        median = ordered[len(ordered) // 2] if len(ordered) % 2 else sum(ordered[len(ordered) // 2 - 1:][:2]) / 2
+        print(f"fetch stage over {len(rates)} runs: median {median:.0f} pages/s = {median / limit:.1%} of the limit "
+              f"(min {ordered[0] / limit:.1%}, max {ordered[-1] / limit:.1%})")
     if "start" in cpu and "end" in cpu:
         per_page = (cpu["end"] - cpu["start"]) / max(args.pages - 1, 1) * 1000
         print(f"crawler process CPU during the fetch stage: {per_page:.2f} ms a page "

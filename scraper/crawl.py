@@ -6,7 +6,9 @@ transaction that archives its bytes, and pages archived but never parsed (a cras
 two) are parsed again from the archive, not fetched again.
 
 Fetching and parsing are two stages joined by a queue of archived page ids: the fetch loop
-never waits for the parser (see scraper/parse_stage.py).
+never waits for the parser (see scraper/parse_stage.py). From the fetch stage on, every
+database call runs on one thread of its own (scraper/dbthread.py), so the event loop is free to
+answer responses and send the next requests while pages are archived and articles stored.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from db.crawlstate import fetched_unparsed, frontier_due, link_near_duplicate
 from db.store import store_article, upsert_source
 from scraper.crawl_discovery import CrawlBase, result_text
 from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
+from scraper.dbthread import DbThread
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
-from scraper.parse_stage import BATCH, SIGNATURE, Parser, default_workers
+from scraper.parse_stage import BATCH, SIGNATURE, Job, Parser, default_workers
 from scraper.pipeline import ExtractSummary, extract_new_articles
 from scraper.records import Source
 from scraper.urls import host_of, normalize_url
@@ -64,28 +67,38 @@ class _Crawl(CrawlBase):
         self.parse_queue: asyncio.Queue[ParseItem] = asyncio.Queue()
         self.fetch_done = False
         self._task_source: dict[asyncio.Task[None], str] = {}
+        self.db_thread = DbThread()
 
     # ---------------------------------------------------------- fetch stage
     async def fetch_one(self, url: str, source: Source) -> None:
         result = await self.fetcher.fetch(url, concurrency=source.per_host_concurrency,
                                           delay=source.crawl_delay)
         self.tally.done += 1
+        done = self.tally.done
         self._count(result)
         page = result.page
-        if result.outcome in ("fetched", "not_modified") and page is not None:
-            page_id = record_fetch(self.db, page, url, source.name, None)
-            if result.outcome == "fetched":
-                media = (page.content_type or "").split(";")[0].strip().lower()
-                if media == "application/pdf" or page.body[:5] == b"%PDF-":
-                    frontier_skip(self.db, url, PDF)
-                    self.tally.skipped[PDF] += 1
-                elif self.parse:
-                    self.parse_queue.put_nowait((url, source.name, page_id, page.final_url, page.sha256))
-        else:
-            record_fetch(self.db, None, url, source.name, result_text(result))
-            if result.outcome == "skipped":
-                frontier_skip(self.db, url, result_text(result))
-        self._event(url, source.name, result.outcome, result.reason)
+        pdf = False
+        if result.outcome == "fetched" and page is not None:
+            media = (page.content_type or "").split(";")[0].strip().lower()
+            pdf = media == "application/pdf" or page.body[:5] == b"%PDF-"
+        page_id = await self.db_thread(self._archive, result, url, source.name, pdf)
+        if pdf:
+            self.tally.skipped[PDF] += 1
+        elif result.outcome == "fetched" and page is not None and self.parse:
+            self.parse_queue.put_nowait((url, source.name, page_id, page.final_url, page.sha256))
+        self._event(url, source.name, result.outcome, result.reason, done)
+
+    def _archive(self, result: FetchResult, url: str, source_name: str, pdf: bool) -> int:
+        """(database thread) Log the fetch and archive the page; return its page id."""
+        if result.outcome in ("fetched", "not_modified") and result.page is not None:
+            page_id = record_fetch(self.db, result.page, url, source_name, None)
+            if pdf:
+                frontier_skip(self.db, url, PDF)
+            return page_id
+        page_id = record_fetch(self.db, None, url, source_name, result_text(result))
+        if result.outcome == "skipped":
+            frontier_skip(self.db, url, result_text(result))
+        return page_id
 
     def _dispatch(self, queues: dict[str, deque[tuple[str, Source]]], active: Counter[str],
                   tasks: dict[asyncio.Task[None], str]) -> None:
@@ -103,8 +116,8 @@ class _Crawl(CrawlBase):
                 tasks[task] = host
                 self._task_source[task] = source.name
 
-    def _refill(self, queues: dict[str, deque[tuple[str, Source]]], cursors: dict[str, int],
-                buffered: Counter[str], exhausted: set[str]) -> None:
+    async def _refill(self, queues: dict[str, deque[tuple[str, Source]]], cursors: dict[str, int],
+                      buffered: Counter[str], exhausted: set[str]) -> None:
         """Top up each source's share of the queue from the frontier (read per source, so the
         hosts of all sources are interleaved however the frontier was filled)."""
         budget = self.max_pages
@@ -113,7 +126,7 @@ class _Crawl(CrawlBase):
                 continue
             if budget is not None and self.dispatched + self.queued >= budget:
                 return
-            rows = frontier_due(self.db, name, cursors[name], REFILL_BATCH)
+            rows = await self.db_thread(frontier_due, self.db, name, cursors[name], REFILL_BATCH)
             if len(rows) < REFILL_BATCH:
                 exhausted.add(name)
             for rowid, url in rows:
@@ -139,7 +152,7 @@ class _Crawl(CrawlBase):
                     await asyncio.sleep(0.05)
                     continue
             else:
-                self._refill(queues, cursors, buffered, exhausted)
+                await self._refill(queues, cursors, buffered, exhausted)
             before = {id(t) for t in tasks}
             if self.parse_queue.qsize() <= PARSE_BACKLOG:
                 self._dispatch(queues, active, tasks)
@@ -177,17 +190,15 @@ class _Crawl(CrawlBase):
             while len(items) < BATCH and not self.parse_queue.empty():
                 items.append(self.parse_queue.get_nowait())
             try:
-                jobs = [(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
-                        for _url, name, page_id, final_url, sha in items]
+                jobs = await self.db_thread(self._jobs, items)
                 results = await self.parser.parse(jobs)
-                with write_transaction(self.db):  # one commit per batch; a crash re-parses the batch
-                    for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
-                        try:
-                            with write_transaction(self.db):  # a savepoint: one bad page is rolled back alone
-                                self._store(url, self.sources[name], parsed, page_id, final_url)
-                        except Exception as exc:
-                            log.exception("storing %s failed", url)
-                            self.tally.failed[f"store error: {type(exc).__name__}"] += 1
+                for outcome, detail in await self.db_thread(self._store_batch, items, results):
+                    if outcome == "skipped":
+                        self.tally.skipped[detail] += 1
+                    elif outcome == "failed":
+                        self.tally.failed[detail] += 1
+                    else:
+                        setattr(self.tally, outcome, getattr(self.tally, outcome) + 1)
             except Exception as exc:
                 log.exception("parsing a batch of %d pages failed", len(items))
                 self.tally.failed[f"parse error: {type(exc).__name__}"] += len(items)
@@ -195,27 +206,43 @@ class _Crawl(CrawlBase):
                 for _ in items:
                     self.parse_queue.task_done()
 
-    def _store(self, url: str, source: Source, parsed: Parsed, page_id: int, final_url: str) -> None:
+    def _jobs(self, items: list[ParseItem]) -> list[Job]:
+        """(database thread) The archived bodies of a batch, as parse jobs."""
+        return [(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
+                for _url, name, page_id, final_url, sha in items]
+
+    def _store_batch(self, items: list[ParseItem], results: list[Parsed]) -> list[tuple[str, str]]:
+        """(database thread) Store each parsed page in its own transaction, so a bad one is
+        rolled back alone; return what happened to each as (tally field, detail)."""
+        outcomes: list[tuple[str, str]] = []
+        for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
+            try:
+                with write_transaction(self.db):
+                    outcomes.extend(self._store(url, self.sources[name], parsed, page_id, final_url))
+            except Exception as exc:
+                log.exception("storing %s failed", url)
+                outcomes.append(("failed", f"store error: {type(exc).__name__}"))
+        return outcomes
+
+    def _store(self, url: str, source: Source, parsed: Parsed, page_id: int,
+               final_url: str) -> list[tuple[str, str]]:
         if parsed.article is None:
             reason = f"not an article ({parsed.reason})"
             frontier_skip(self.db, url, reason)
-            self.tally.skipped[reason] += 1
-            return
+            return [("skipped", reason)]
         signature = parsed.article.extra.get(SIGNATURE)
         article = replace(parsed.article, url=normalize_url(url),
                           extra={"page_id": page_id, "final_url": final_url})
         if self.since and article.published and date.fromisoformat(article.published) < self.since:
             frontier_skip(self.db, url, "published before --since")
-            self.tally.skipped["published before --since"] += 1
-            return
+            return [("skipped", "published before --since")]
         article_id, created = store_article(self.db, article)
         if not created:
-            self.tally.articles_known += 1
-            return
-        self.tally.articles_new += 1
+            return [("articles_known", "")]
         if link_near_duplicate(self.db, article_id, article.text, article.title,
                                signature=signature) is not None:
-            self.tally.wire_copies += 1
+            return [("articles_new", ""), ("wire_copies", "")]
+        return [("articles_new", "")]
 
     def summary(self, seconds: float, extraction: ExtractSummary | None, fetch_seconds: float,
                 parse_wait: float) -> CrawlSummary:
@@ -254,7 +281,7 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
     http = client if client is not None else make_client(settings)
     parser = Parser(default_workers() if parse_workers is None else parse_workers)
     job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress, parse)
-    consumers = [asyncio.create_task(job.parse_worker()) for _ in range(max(1, parser.workers) * 2)]
+    consumers: list[asyncio.Task[None]] = []
     try:
         for source in sources:
             upsert_source(db, source)
@@ -262,6 +289,8 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
             job.queue_unparsed()
         job.phase("discovering")
         await asyncio.gather(*(job.discover(s) for s in sources))
+        # From here on the database is used from job.db_thread only (see scraper/dbthread.py).
+        consumers = [asyncio.create_task(job.parse_worker()) for _ in range(max(1, parser.workers) * 2)]
         fetch_started = time.monotonic()
         job.phase("fetching")
         await job.fetch_frontier()
@@ -274,6 +303,7 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
         for consumer in consumers:
             consumer.cancel()
         await asyncio.gather(*consumers, return_exceptions=True)
+        job.db_thread.close()  # the last call in progress ends before anything else uses the database
         parser.close()
         if own_client:
             await http.aclose()

@@ -43,9 +43,10 @@ class CrawlBase:
         self.tally = Tally()
         self.queued = 0
 
-    def _event(self, url: str, source: str, outcome: str, reason: str | None) -> None:
+    def _event(self, url: str, source: str, outcome: str, reason: str | None, done: int | None = None) -> None:
         if self.progress is not None:
-            self.progress(CrawlEvent(url, source, outcome, reason, self.tally.done, self.queued))
+            self.progress(CrawlEvent(url, source, outcome, reason, self.tally.done if done is None else done,
+                                     self.queued))
 
     def phase(self, name: str) -> None:
         """Tell the progress display which stage runs (an event with outcome "phase")."""

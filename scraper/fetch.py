@@ -22,10 +22,11 @@ from protego import Protego
 
 from official.http import retry_after_seconds
 from scraper.body import read_capped
-from scraper.errors import FetchError
+from scraper.errors import FetchError, FetchSetupError
 from scraper.netguard import AddressGuard
-from scraper.politeness import HostSlots
+from scraper.politeness import HostSlot, HostSlots
 from scraper.records import Page
+from scraper.transport import LeanTransport
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 
@@ -66,16 +67,50 @@ def user_agent(settings: Settings) -> str:
     return ua
 
 
-def make_client(settings: Settings) -> httpx.AsyncClient:
-    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects."""
-    return httpx.AsyncClient(
+TRANSPORTS = ("lean", "httpx")
+
+
+class _NoCookies(httpx.Cookies):
+    """A cookie store that never stores: Set-Cookie headers are ignored."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
+class CrawlClient(httpx.AsyncClient):
+    """``httpx.AsyncClient`` without cookies: the crawler is stateless, as search engines' are,
+    so every page is fetched as a first-time visitor gets it and no tracking id follows us from
+    page to page. (It also spares httpx's cookie bookkeeping, ~0.1 ms per response.)"""
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return _NoCookies()
+
+    @cookies.setter
+    def cookies(self, value: object) -> None:
+        pass  # nothing is kept
+
+
+def make_client(settings: Settings) -> CrawlClient:
+    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects.
+
+    ``settings.http_transport`` picks the transport: "lean" (scraper.transport, about a third of
+    httpcore's CPU per request) or "httpx" (httpx's default).
+    """
+    connections = max(settings.global_concurrency, 1)
+    if settings.http_transport not in TRANSPORTS:
+        raise FetchSetupError(f"http_transport = {settings.http_transport!r} is not one of "
+                              f"{', '.join(TRANSPORTS)}; fix it in claims.toml or CLAIMS_HTTP_TRANSPORT.")
+    transport = (LeanTransport(max_connections=connections, max_keepalive=connections)
+                 if settings.http_transport == "lean" else None)
+    return CrawlClient(
         headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
                  "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(settings.timeout),
-        limits=httpx.Limits(max_connections=max(settings.global_concurrency, 1),
-                            max_keepalive_connections=max(settings.global_concurrency, 1)),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
         follow_redirects=False,
         trust_env=False,
+        transport=transport,
     )
 
 
@@ -166,13 +201,13 @@ class Fetcher:
             return Protego.parse("User-agent: *\nDisallow: /\n")  # unreachable: disallow all (RFC 9309)
         return Protego.parse(page.body.decode("utf-8", errors="replace"))
 
-    async def _allowed(self, url: str) -> None:
+    async def _allowed(self, url: str, host: str) -> None:
         if not self.settings.respect_robots:
             return
         robots = await self.robots(url)
-        origin = f"{urlsplit(url).scheme}://{host_of(url)}"
         if robots is None:
             return
+        origin = f"{url.split(':', 1)[0].lower()}://{host}"
         problem = self._robots_problems.get(origin)
         if problem is not None:
             if problem.reason in ("connection error", "timeout"):  # the host itself is unreachable
@@ -182,7 +217,7 @@ class Fetcher:
             raise FetchError(url, "robots.txt disallows")
         crawl_delay = robots.crawl_delay(self.agent)
         if crawl_delay:
-            self.slots.get(host_of(url)).set_robots_delay(float(crawl_delay))
+            self.slots.get(host).set_robots_delay(float(crawl_delay))
 
     async def _follow(self, url: str, etag: str | None, last_modified: str | None,
                       concurrency: int | None, delay: float | None, *, robots: bool = True,
@@ -193,11 +228,12 @@ class Fetcher:
             if not is_http_url(current):
                 raise FetchError(url, "unsupported URL", current)
             await self.guard.check(current)
-            self.slots.get(host_of(current), concurrency=concurrency, delay=delay)  # source's politeness
+            host = host_of(current)
+            slot = self.slots.get(host, concurrency=concurrency, delay=delay)  # the source's politeness
             if robots:
-                await self._allowed(current)
+                await self._allowed(current, host)
             result = await self._request(current, etag if hop == 0 else None,
-                                         last_modified if hop == 0 else None, concurrency, delay,
+                                         last_modified if hop == 0 else None, slot,
                                          max_bytes or self.settings.max_bytes)
             if isinstance(result, Page):
                 return Page(url=url, final_url=result.final_url, status=result.status,
@@ -212,14 +248,13 @@ class Fetcher:
         raise FetchError(url, "too many redirects", f"more than {self.settings.max_redirects}")
 
     async def _request(self, url: str, etag: str | None, last_modified: str | None,
-                       concurrency: int | None, delay: float | None, max_bytes: int) -> Page | str:
+                       slot: HostSlot, max_bytes: int) -> Page | str:
         """One HTTP exchange: a Page, or the absolute URL a redirect points to."""
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        slot = self.slots.get(host_of(url), concurrency=concurrency, delay=delay)
         async with slot, self.global_sem:
             try:
                 async with asyncio.timeout(self.settings.timeout * 2):

@@ -12,6 +12,8 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -52,6 +54,29 @@ def parse_jobs(jobs: list[Job]) -> list[Parsed]:
     return [_parse_one(body, url, source, sha) for body, url, source, sha in jobs]
 
 
+WORKER_NICENESS = 10  # parse processes yield the CPU to the fetch loop, whose slots sit idle while it waits
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _worker_init() -> None:
+    """Pool initializer. Parsing is throughput work that a queue absorbs and fetching is latency
+    work, so workers run at a lower CPU priority. A crawl killed outright (SIGKILL, out of
+    memory) cannot shut its pool down, so each worker also exits once its parent is gone."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not permitted here: parse at normal priority
+        pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:  # re-parented: the crawl process died
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class Parser:
     """Runs parse_jobs inline or in a lazily started process pool."""
 
@@ -63,7 +88,8 @@ class Parser:
         if self.workers <= 0:
             return parse_jobs(jobs)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_worker_init)
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._pool, parse_jobs, jobs)

@@ -8,11 +8,24 @@ import time
 import tracemalloc
 from dataclasses import replace
 
+import pytest
 from scraper_testsite import BOMB, Response, Site, fixture_html
 
+from scraper.errors import FetchSetupError
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import parse_html
 from settings import Settings
+
+
+@pytest.fixture(params=["lean", "httpx"])
+def settings(settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    """Every fetcher test runs on both HTTP transports: the lean default and httpx's own."""
+    return replace(settings, http_transport=request.param)
+
+
+def test_an_unknown_transport_is_a_plain_setup_error(settings: Settings) -> None:
+    with pytest.raises(FetchSetupError, match="http_transport = 'h3' is not one of lean, httpx"):
+        make_client(replace(settings, http_transport="h3"))
 
 
 def fetch(settings: Settings, url: str, **kw: object) -> FetchResult:
@@ -275,3 +288,17 @@ def test_retry_after_as_http_date(site: Site, settings: Settings) -> None:
     start = time.monotonic()
     result = fetch(settings, site.base + "/d")
     assert result.outcome == "fetched" and time.monotonic() - start >= 0.9
+
+
+def test_cookies_a_site_sets_are_not_sent_back(site: Site, settings: Settings) -> None:
+    site.page("/first", "<html><body><p>one</p></body></html>", **{"Set-Cookie": "visitor=abc123; Path=/"})
+    site.page("/second", "<html><body><p>two</p></body></html>")
+
+    async def go() -> list[FetchResult]:
+        async with make_client(settings) as client:
+            fetcher = Fetcher(client, settings)
+            return [await fetcher.fetch(site.base + "/first"), await fetcher.fetch(site.base + "/second")]
+
+    first, second = asyncio.run(go())
+    assert (first.outcome, second.outcome) == ("fetched", "fetched")
+    assert "cookie" not in site.last_headers["/second"]

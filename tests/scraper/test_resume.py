@@ -29,6 +29,26 @@ def story(i: int) -> bytes:
             f"<article><h1>Story {i}</h1>{paras}</article></body></html>").encode()
 
 
+def _children(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _count(path: Path, sql: str) -> int:
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
@@ -57,9 +77,15 @@ def test_sigkill_mid_crawl_then_resume(site: Site, tmp_path: Path) -> None:
         time.sleep(0.05)
         if db_path.exists() and _count(db_path, "SELECT count(*) FROM articles") >= 3:
             break
+    helpers = _children(proc.pid)  # the parse worker process(es) and multiprocessing's tracker
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    assert helpers, "the crawl should have started a parse worker"
+    gone_by = time.monotonic() + 10
+    while any(_alive(p) for p in helpers) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert not [p for p in helpers if _alive(p)], "processes of the killed crawl were left running"
     db = open_db(db_path)
     stored_before = {r[0] for r in db.execute("SELECT url FROM articles")}
     archived_before = {r[0] for r in db.execute("SELECT url FROM frontier WHERE state = 'fetched'")}
