@@ -121,12 +121,17 @@ class _Crawl(CrawlBase):
         """Top up each source's share of the queue from the frontier (read per source, so the
         hosts of all sources are interleaved however the frontier was filled)."""
         budget = self.max_pages
-        for name, source in self.sources.items():
-            if name in exhausted or buffered[name] >= REFILL_BELOW:
-                continue
+        if budget is not None and self.dispatched + self.queued >= budget:
+            return
+        wanted = [(name, cursors[name]) for name in self.sources
+                  if name not in exhausted and buffered[name] < REFILL_BELOW]
+        if not wanted:
+            return
+        found = await self.db_thread(_due_rows, self.db, wanted)  # one trip to the database thread
+        for (name, _cursor), rows in zip(wanted, found, strict=True):
             if budget is not None and self.dispatched + self.queued >= budget:
                 return
-            rows = await self.db_thread(frontier_due, self.db, name, cursors[name], REFILL_BATCH)
+            source = self.sources[name]
             if len(rows) < REFILL_BATCH:
                 exhausted.add(name)
             for rowid, url in rows:
@@ -257,9 +262,9 @@ class _Crawl(CrawlBase):
             fetch_seconds=fetch_seconds, parse_wait_seconds=parse_wait, parse_workers=self.parser.workers)
 
 
-def _text(result: FetchResult) -> str:
-    reason = result.reason or result.outcome
-    return f"{reason}: {result.detail}" if result.detail else reason
+def _due_rows(db: Database, wanted: list[tuple[str, int]]) -> list[list[tuple[int, str]]]:
+    """(database thread) The next due frontier rows of each (source, cursor)."""
+    return [frontier_due(db, name, cursor, REFILL_BATCH) for name, cursor in wanted]
 
 
 async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
