@@ -50,7 +50,9 @@ def corpus_sentences(corpus: str = "all") -> list[str]:
     return sentences
 
 
-def build_texts(total_words: int, words_per_text: int = 600, corpus: str = "all") -> list[str]:
+def build_texts(total_words: int, words_per_text: int = 600, corpus: str = "all", joiner: str = "\n") -> list[str]:
+    """About ``words_per_text`` words per text, paragraphs (or test sentences) joined by
+    ``joiner``: a newline, as in the article text the crawler stores, or a space (one line)."""
     sentences = corpus_sentences(corpus)
     texts: list[str] = []
     current: list[str] = []
@@ -64,10 +66,10 @@ def build_texts(total_words: int, words_per_text: int = 600, corpus: str = "all"
         count += n
         words += n
         if count >= words_per_text:
-            texts.append(" ".join(current))
+            texts.append(joiner.join(current))
             current, count = [], 0
     if current:
-        texts.append(" ".join(current))
+        texts.append(joiner.join(current))
     return texts
 
 
@@ -86,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
                         help="Wall time, or this process's CPU time (steadier on a shared machine; "
                              "not with --processes > 1).")
+    parser.add_argument("--joiner", choices=["newline", "space"], default="newline",
+                        help="Join paragraphs with a newline, as the crawler stores article text "
+                             "(default), or a space (each text one line: the screen can skip nothing).")
     parser.add_argument("--corpus", choices=["all", "sentences", "articles"], default="all",
                         help="Claim-dense test sentences, the seed articles, or both (default).")
     args = parser.parse_args(argv)
@@ -95,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from extract import Document, build_pipeline, extract_documents
 
-    texts = build_texts(args.words, corpus=args.corpus)
+    texts = build_texts(args.words, corpus=args.corpus, joiner="\n" if args.joiner == "newline" else " ")
     words = sum(len(t.split()) for t in texts)
     nlp = build_pipeline()
     list(extract_documents([Document(text=texts[0])], nlp=nlp))  # warm up (gazetteer, caches)

@@ -4,7 +4,7 @@ Public surface (other packages call these):
 
 - `build_pipeline(settings=None)` -> the spaCy pipeline, built once per process
 - `extract_text(text, *, city, state, published, doc_id, nlp)` -> list of `Claim`
-- `extract_documents(docs, *, nlp, batch_size, n_process)` -> stream of (Document, claims)
+- `extract_documents(docs, *, nlp, batch_size, n_process, screen)` -> stream of (Document, claims)
 - `evaluate(gold_path, *, nlp)` -> `EvalReport`
 """
 

@@ -8,12 +8,14 @@ the one from the higher-priority rule (then the longer one) wins. No spaCy objec
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from extract.builders import BUILDERS, KIND_OF_RULE, MAX_FILL, Draft, Match, Refused
 from extract.components import ROLES_KEY
+from extract.context import TextBefore
 from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
@@ -42,11 +44,16 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
     return any(t.lower_ in COUNT_VERBS for t in doc[max(sent.start, first - 3):first])
 
 
-def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
-    """The claims of one annotated Doc, in text order, with offsets into ``document.text``."""
+def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = None) -> list[Claim]:
+    """The claims of one annotated Doc, in text order, with offsets into ``document.text``.
+
+    ``before`` gives what the text before the Doc holds, when the Doc is a screened region of
+    a longer text (extract/screen.py): offenses named just before it, the last city named."""
     spans = doc.spans["claims"] if "claims" in doc.spans else []
+    if not spans:
+        return []
     roles = doc.user_data.get(ROLES_KEY, [])
-    index = OffenseIndex(doc)
+    index = OffenseIndex(doc, before=before.offenses if before is not None else None)
     phrases = period_phrases(doc)
     cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
@@ -92,7 +99,8 @@ def claims_from_doc(doc: Doc, document: Document) -> list[Claim]:
         if draft.value_tokens & used:
             continue
         used |= draft.value_tokens
-        claims.append(_claim(doc, document, draft, sent, choice, phrases, cities))
+        claims.append(_claim(doc, document, draft, sent, choice, phrases, cities,
+                             before.last_city if before is not None else None))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
@@ -110,12 +118,13 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
 
 
 def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
-           phrases: list[PeriodPhrase], cities: list[tuple[int, str]]) -> Claim:
+           phrases: list[PeriodPhrase], cities: list[tuple[int, str]],
+           city_before: Callable[[], str | None] | None) -> Claim:
     kind = KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens)
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
-                         end=draft.end)
+                         end=draft.end, city_before=city_before)
     raw = document.text[sent.start_char:sent.end_char]
     sentence = raw.strip()
     sentence_start = sent.start_char + (len(raw) - len(raw.lstrip()))

@@ -13,7 +13,10 @@ from spacy.language import Language
 import extract.components  # noqa: F401  (registers the factories)
 from extract.assemble import claims_from_doc
 from extract.chunking import DEFAULT_CHUNK_CHARS, split_text
+from extract.components import TRIGGER_WORDS
+from extract.context import TextBefore
 from extract.records import Claim, Document
+from extract.screen import LineScreen
 from settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -61,20 +64,65 @@ def _shift(claims: list[Claim], offset: int) -> list[Claim]:
                     sentence_start=(c.sentence_start or 0) + offset) for c in claims]
 
 
+def line_screen(nlp: Language) -> LineScreen | None:
+    """The raw-text screen for ``nlp``, or None when it cannot be used: a trained pipeline
+    (its sentences may cross line breaks) or a claim matcher without trigger windows."""
+    if not nlp.has_pipe("sentence_splitter") or not nlp.has_pipe("claim_matcher"):
+        return None
+    matcher = nlp.get_pipe("claim_matcher")
+    if getattr(matcher, "flags", None) is None:
+        return None
+    screen = getattr(matcher, "_line_screen", None)
+    if screen is None:
+        masks = [m for rule, _m, window in matcher.rules if window != "periods" for m in matcher.anchors.masks[rule]]
+        screen = matcher._line_screen = LineScreen(matcher.anchors.table, masks, TRIGGER_WORDS)
+    return screen
+
+
+# (document, region start and end in its text, is it the document's last region); -1: no region
+_Part = tuple[Document, int, int, bool]
+
+
+def _parts(docs: Iterable[Document], screen: LineScreen) -> Iterator[tuple[str, _Part]]:
+    for document in docs:
+        regions = screen.regions(document.text)
+        if not regions:
+            yield "", (document, -1, -1, True)
+        for k, (start, end) in enumerate(regions):
+            yield document.text[start:end], (document, start, end, k == len(regions) - 1)
+
+
 def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
-                      n_process: int = 1) -> Iterator[tuple[Document, list[Claim]]]:
+                      n_process: int = 1, screen: bool = True) -> Iterator[tuple[Document, list[Claim]]]:
     """Stream documents through the pipeline and yield each with its claims.
 
     A document with ``extra["offset"]`` is a piece of a longer text: its claims' offsets are
     shifted so they point into that longer text. Documents are not held after they are yielded.
+    With ``screen`` (and the rule pipeline), only the lines that could hold a claim are
+    processed (extract/screen.py); the claims are the same either way.
     """
     nlp = nlp or build_pipeline()
-    pairs = ((d.text, d) for d in docs)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        claims = claims_from_doc(doc, document)
-        if not claims:
-            logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
-        yield document, _shift(claims, int(document.extra.get(OFFSET_KEY, 0)))
+    screener = line_screen(nlp) if screen else None
+    if screener is None:
+        pairs = ((d.text, d) for d in docs)
+        for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            claims = claims_from_doc(doc, document)
+            if not claims:
+                logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
+            yield document, _shift(claims, int(document.extra.get(OFFSET_KEY, 0)))
+        return
+    found: list[Claim] = []
+    for doc, (document, start, end, last) in nlp.pipe(_parts(docs, screener), as_tuples=True,
+                                                      batch_size=batch_size, n_process=n_process):
+        if start >= 0:
+            region = replace(document, text=document.text[start:end])
+            before = TextBefore(nlp, document.text, start) if start > 0 else None
+            found.extend(_shift(claims_from_doc(doc, region, before), start))
+        if last:
+            if not found:
+                logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
+            yield document, _shift(found, int(document.extra.get(OFFSET_KEY, 0)))
+            found = []
 
 
 def extract_text(text: str, *, city: str | None = None, state: str | None = None,

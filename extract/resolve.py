@@ -7,6 +7,7 @@ plain values; nothing here makes a Claim.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -55,7 +56,8 @@ class OffenseChoice:
 class OffenseIndex:
     """The offense mentions of one Doc, sorted, for nearest-before and inside look-ups."""
 
-    def __init__(self, doc: Doc, key: str = "offenses") -> None:
+    def __init__(self, doc: Doc, key: str = "offenses",
+                 before: Callable[[], list[OffenseMention]] | None = None) -> None:
         found = doc.user_data.get("offense_mentions") if key == "offenses" else None
         if found is not None:  # the offense ruler's own tuples: no Span objects to make
             self.mentions = [OffenseMention(s, e, o, d or None, g) for s, e, o, d, g in found]
@@ -64,6 +66,19 @@ class OffenseIndex:
             self.mentions = [OffenseMention(s.start, s.end, s.label_, s.kb_id_ or None,
                                             s.text.lower() in GENERIC_OFFENSE_TERMS) for s in spans]
         self.starts = [m.start for m in self.mentions]
+        #: Mentions in text before this Doc (a screened region, extract/context.py), loaded on
+        #: the first look-up that reaches back past the Doc's start.
+        self._before = before
+        self.floor = 0
+
+    def reach_back(self) -> int:
+        """Load the mentions before the Doc, if any; return the lowest position allowed."""
+        if self._before is not None:
+            earlier, self._before = self._before(), None
+            self.mentions = earlier + self.mentions
+            self.starts = [m.start for m in self.mentions]
+            self.floor = min((m.start for m in earlier), default=0)
+        return self.floor
 
     def within(self, start: int, end: int) -> list[OffenseMention]:
         i = bisect.bisect_left(self.starts, start)
@@ -213,7 +228,9 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
-    earlier = index.specific_before(sent.start, max(0, sent.start - CONTEXT_WINDOW))
+    reach = sent.start - CONTEXT_WINDOW
+    floor = index.reach_back() if reach < 0 else 0
+    earlier = index.specific_before(sent.start, max(floor, reach))
     if earlier is not None and not _has_own_subject(doc, sent, start) and not _counts_something_else(doc, sent, start):
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     return OffenseChoice(None, None, None, blocked="no offense named")
@@ -332,7 +349,8 @@ HOOD_REACH = 6
 
 
 def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,
-                 state: str | None, end: int | None = None) -> Place | None:
+                 state: str | None, end: int | None = None,
+                 city_before: Callable[[], str | None] | None = None) -> Place | None:
     """A city or neighborhood the sentence names, else the article's own city and state.
 
     A neighborhood named well after the claim ends (in a later clause) is not the claim's place."""
@@ -355,6 +373,9 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
     if city or state:
         return Place(city=city, state=state, source="article")
     earlier = [name for position, name in cities if position < sent.start]
+    if not earlier and city_before is not None:  # a screened region: the text before it
+        named_before = city_before()
+        earlier = [named_before] if named_before else []
     if earlier:  # no city of its own: the one the text named last, as offenses are carried
         name, named_state = resolve_city(earlier[-1], state)
         return Place(city=name, state=named_state, source="context")
