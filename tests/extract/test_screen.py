@@ -1,0 +1,139 @@
+"""The raw-text line screen (extract/screen.py): it may only skip lines that hold no claim.
+
+Three kinds of check: the screen keeps every line where spaCy's claim matcher would scan a
+window; extraction gives exactly the same claims with and without it, on our gold sentences
+and on generated text; and claims in a kept line still get their offense and city from the
+skipped lines before it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from extract import Document, extract_documents
+from extract.pipeline import line_screen
+
+GOLD = Path(__file__).resolve().parents[1] / "gold"
+_spec = importlib.util.spec_from_file_location("extract_cases_screen", Path(__file__).with_name("cases.py"))
+assert _spec and _spec.loader
+_cases = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_cases)
+CASES = _cases.CASES
+
+
+def _claims(nlp: Language, texts: list[str], screen: bool, **fields: str) -> list[list[dict]]:
+    docs = [Document(text=t, id=str(i), **fields) for i, t in enumerate(texts)]  # type: ignore[arg-type]
+    return [[asdict(c) for c in found] for _d, found in extract_documents(docs, nlp=nlp, screen=screen)]
+
+
+def _gold_sentences() -> list[str]:
+    out = [s for s, _ in CASES]
+    for name in ("claims.jsonl", "holdout.jsonl", "news_style/claims.jsonl"):
+        out += [json.loads(line)["sentence"] for line in (GOLD / name).read_text().splitlines() if line.strip()]
+    return out
+
+
+def _matcher_lines(nlp: Language, text: str) -> set[int]:
+    """The lines in which the claim matcher keeps a window for some claim rule."""
+    doc = nlp(text)
+    matcher = nlp.get_pipe("claim_matcher")
+    windows = matcher.windows(doc)
+    assert windows is not None
+    line_of = numpy.cumsum([0] + [t.text.count("\n") for t in doc])  # line of each token
+    lines = set()
+    for rule, _m, window in matcher.rules:
+        if window == "periods":
+            continue
+        ranges, present = windows[window]
+        for lo, hi in matcher.anchors.keep(rule, ranges, present):
+            lines.update(int(line_of[i]) for i in range(lo, hi) if not doc[i].is_space)
+    return lines
+
+
+def test_every_line_the_matcher_would_scan_is_kept(nlp: Language) -> None:
+    sentences = _gold_sentences()
+    screen = line_screen(nlp)
+    assert screen is not None
+    for i in range(0, len(sentences), 25):
+        text = "\n".join(sentences[i:i + 25])
+        kept = {n for n, keep in enumerate(screen.kept_lines(text)) if keep}
+        assert _matcher_lines(nlp, text) <= kept
+
+
+def test_lines_without_a_claim_shape_are_skipped(nlp: Language) -> None:
+    screen = line_screen(nlp)
+    assert screen is not None
+    text = ("The council met on Tuesday to discuss the new library.\n"
+            "Homicides fell 18 percent last year, the chief said.\n"
+            "The meeting starts at 7 p.m. in Room 4.\n"
+            "Shootings doubled compared with 2019.")
+    assert screen.kept_lines(text) == [False, True, False, True]
+
+
+def test_gold_sentences_give_the_same_claims_with_and_without_the_screen(nlp: Language) -> None:
+    sentences = _gold_sentences()
+    texts = ["\n".join(sentences[i:i + 15]) for i in range(0, len(sentences), 15)]
+    full = _claims(nlp, texts, screen=False)
+    assert sum(map(len, full)) > 300
+    assert _claims(nlp, texts, screen=True) == full
+    assert _claims(nlp, texts, screen=True, city="Riverton", state="OH") == \
+        _claims(nlp, texts, screen=False, city="Riverton", state="OH")
+
+
+def test_an_offense_named_in_a_skipped_line_still_counts(nlp: Language) -> None:
+    text = ("Shootings were the focus of Tuesday's meeting in the council chamber.\n"
+            "They fell 12% this year, the chief told members.")
+    screen = line_screen(nlp)
+    assert screen is not None and screen.kept_lines(text) == [False, True]
+    screened, full = _claims(nlp, [text], True), _claims(nlp, [text], False)
+    assert screened == full
+    (claim,) = screened[0]
+    assert (claim["value"], claim["offense"], claim["offense_from"]) == (12.0, "shooting", "context")
+
+
+def test_the_last_city_named_in_skipped_text_is_the_place(nlp: Language) -> None:
+    text = ("Dayton, Ohio — The police chief spoke to reporters on Monday.\n"
+            "Officers have worked longer shifts all summer.\n"
+            "Burglaries fell 9 percent in the first half of the year.")
+    screened, full = _claims(nlp, [text], True), _claims(nlp, [text], False)
+    assert screened == full
+    (claim,) = screened[0]
+    assert (claim["place"]["city"], claim["place"]["state"], claim["place"]["source"]) == ("Dayton", "OH", "context")
+
+
+def test_a_text_with_no_kept_line_yields_its_document_with_no_claims(nlp: Language) -> None:
+    docs = [Document(text="No numbers here.\nNor here.", id="a"), Document(text="Homicides fell 18 percent.", id="b")]
+    out = [(d.id, len(c)) for d, c in extract_documents(docs, nlp=nlp)]
+    assert out == [("a", 0), ("b", 1)]
+
+
+_PIECES = [
+    "Homicides fell 18 percent", "a 53% decrease in murders", "from 30 to 14", "Shootings were up.",
+    "Robberies rose to 17, up from 11", "twenty-two shootings so far this year", "the lowest since 2006",
+    "12 fewer burglaries", "812 per 100,000 residents", "cut in half", "were flat", ". ", ", ", "\n",
+    "\n\n", "’", "—", "é", "$4.2 million", "a 24-year-old", "per cent", " ", "Down 12 pct.", "Dayton",
+    "They doubled.", "auto-thefts", "killings", "compared with last year", "year-over-year", "½", "٣",
+    "the council met", "Chicago police said", "(", ")", "%", "vs.", "…", "“", "”",
+]
+_texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map(" ".join) | \
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_texts)
+def test_generated_text_gives_the_same_claims_with_and_without_the_screen(nlp: Language, text: str) -> None:
+    assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n\n", "no digits at all", "٣ shootings fell 50%"])
+def test_edge_texts(nlp: Language, text: str) -> None:
+    assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
