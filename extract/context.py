@@ -11,6 +11,8 @@ back as the look-up reaches, and each stretch of text at most once per document.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 
 from extract.resolve import CONTEXT_WINDOW, OffenseMention
@@ -19,21 +21,23 @@ from extract.resolve import CONTEXT_WINDOW, OffenseMention
 CITY_STEP = 4000
 
 
-def _line_start(text: str, at: int) -> int:
-    """The start of the line holding position ``at`` (cuts there change no token)."""
-    return text.rfind("\n", 0, at) + 1 if at > 0 else 0
-
-
 class TextBefore:
-    """Offense mentions and city names in ``text[:end]`` (``end`` is a region's start)."""
+    """Offense mentions and city names in ``text[:end]`` (``end`` is a region's start).
 
-    def __init__(self, nlp: Language, text: str, end: int) -> None:
+    ``cuts`` are the places the text may be cut without changing a token (line starts and sure
+    sentence starts, from LineScreen.plan), sorted; 0 is one of them."""
+
+    def __init__(self, nlp: Language, text: str, end: int, cuts: list[int]) -> None:
         self.nlp = nlp
         self.text = text
         self.end = end
+        self.cuts = cuts
         self._offenses: list[OffenseMention] | None = None
         self._city: str | None = None
         self._city_done = False
+
+    def _cut_at_or_before(self, at: int) -> int:
+        return self.cuts[max(0, bisect.bisect_right(self.cuts, at) - 1)]
 
     def offenses(self) -> list[OffenseMention]:
         """Mentions in the ``CONTEXT_WINDOW`` tokens before the region (more if a line is long),
@@ -47,7 +51,7 @@ class TextBefore:
             return []
         cut = self.end
         while True:  # whole lines back until the piece holds CONTEXT_WINDOW tokens or the text starts
-            cut = _line_start(self.text, max(0, cut - CONTEXT_WINDOW * 8))
+            cut = self._cut_at_or_before(max(0, cut - CONTEXT_WINDOW * 8))
             doc = self.nlp.make_doc(self.text[cut:self.end])
             if len(doc) >= CONTEXT_WINDOW + 2 or cut == 0:
                 break
@@ -62,7 +66,7 @@ class TextBefore:
             ruler = self.nlp.get_pipe("place_ruler")
             stop = self.end
             while stop > 0 and self._city is None:
-                cut = _line_start(self.text, max(0, stop - CITY_STEP))
+                cut = self._cut_at_or_before(max(0, stop - CITY_STEP))
                 doc = self.nlp.make_doc(self.text[cut:stop])
                 spans = ruler.match(doc)
                 if spans:

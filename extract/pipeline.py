@@ -75,21 +75,23 @@ def line_screen(nlp: Language) -> LineScreen | None:
     screen = getattr(matcher, "_line_screen", None)
     if screen is None:
         masks = [m for rule, _m, window in matcher.rules if window != "periods" for m in matcher.anchors.masks[rule]]
-        screen = matcher._line_screen = LineScreen(matcher.anchors.table, masks, TRIGGER_WORDS)
+        screen = matcher._line_screen = LineScreen(matcher.anchors.table, masks, TRIGGER_WORDS,
+                                                   exceptions=nlp.tokenizer.rules or {})
     return screen
 
 
-# (document, region start and end in its text, is it the document's last region); -1: no region
-_Part = tuple[Document, int, int, bool]
+# (document, region start and end in its text, is it the document's last region, the text's safe
+# cut points); start -1: the document has no region
+_Part = tuple[Document, int, int, bool, list[int]]
 
 
 def _parts(docs: Iterable[Document], screen: LineScreen) -> Iterator[tuple[str, _Part]]:
     for document in docs:
-        regions = screen.regions(document.text)
+        regions, cuts = screen.plan(document.text)
         if not regions:
-            yield "", (document, -1, -1, True)
+            yield "", (document, -1, -1, True, [])
         for k, (start, end) in enumerate(regions):
-            yield document.text[start:end], (document, start, end, k == len(regions) - 1)
+            yield document.text[start:end], (document, start, end, k == len(regions) - 1, cuts)
 
 
 def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
@@ -112,11 +114,11 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
             yield document, _shift(claims, int(document.extra.get(OFFSET_KEY, 0)))
         return
     found: list[Claim] = []
-    for doc, (document, start, end, last) in nlp.pipe(_parts(docs, screener), as_tuples=True,
-                                                      batch_size=batch_size, n_process=n_process):
+    for doc, (document, start, end, last, cuts) in nlp.pipe(_parts(docs, screener), as_tuples=True,
+                                                            batch_size=batch_size, n_process=n_process):
         if start >= 0:
             region = replace(document, text=document.text[start:end])
-            before = TextBefore(nlp, document.text, start) if start > 0 else None
+            before = TextBefore(nlp, document.text, start, cuts) if start > 0 else None
             found.extend(_shift(claims_from_doc(doc, region, before), start))
         if last:
             if not found:

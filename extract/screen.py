@@ -2,14 +2,15 @@
 
 Every claim pattern needs a trigger (a number, or a fraction, multiplier or "flat" word) and
 the words its required elements list (extract/anchors.py). The claim matcher checks that per
-trigger window; this module checks the same thing per *line* of raw text, with C-speed string
-operations, so lines that cannot hold a claim are never tokenized at all. Most of a news
-article is such lines (measured: about 80% of the tokens of our seed articles).
+trigger window; this module checks the same thing per *segment* of raw text (a line, or a
+sentence of a long line) with C-speed string operations, so segments that cannot hold a claim
+are never tokenized at all. Most of a news article is such text (measured: about 80% of the
+characters of our seed articles).
 
 The check is deliberately loose, so that it can only keep more than the claim matcher would:
-- a line is a superset of any window, because sentences never cross a line break (the
-  ``sentence_splitter`` starts a sentence after every newline) and windows never cross a
-  sentence;
+- a segment holds any window that starts in it, because windows never cross a sentence and
+  segments are only cut where a sentence surely ends (the ``sentence_splitter`` starts a
+  sentence after every newline, and after a full stop that spaCy splits off);
 - the line's word forms are a superset of its spaCy tokens' lower-case forms (alphanumeric runs,
   plus a substring test for every anchor word that holds punctuation: "1,000", "pct.", "%");
 - any alphanumeric character that is not an ASCII letter counts as a possible number.
@@ -19,7 +20,6 @@ extraction gives the same claims with and without the screen.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
@@ -33,6 +33,12 @@ _NUMBERISH = re.compile(r"[^\W_a-zA-Z]+")
 #: Bytes of lower-cased UTF-8 text: ASCII letters, digits and newlines stay, everything else
 #: (punctuation, and every byte of a non-ASCII character) becomes a space, so ``split()`` gives
 #: the ASCII alphanumeric runs, which is what an ASCII anchor or trigger word can be.
+#: A sure sentence end inside a line: lower-case word, full stop, one space, capital letter.
+_SENTENCE_END = re.compile(r"\b([a-z]{2,})\. (?=[A-Z])")
+#: Lines longer than this (characters) are cut at sure sentence ends; shorter ones are kept whole.
+LONG_LINE = 600
+#: Shortest segment made by such a cut.
+MIN_SEGMENT = 40
 _KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789\n")
 _TO_SPACE = bytes(b if b in _KEEP else 0x20 for b in range(256))
 
@@ -45,7 +51,8 @@ class LineScreen:
     that trigger a window besides numbers.
     """
 
-    def __init__(self, table: dict[str, int], masks: Iterable[int], trigger_words: Iterable[str]) -> None:
+    def __init__(self, table: dict[str, int], masks: Iterable[int], trigger_words: Iterable[str],
+                 exceptions: Iterable[str] = ()) -> None:
         self.words = {w.encode(): b for w, b in table.items() if w.isascii() and w.isalnum()}
         self.punctuated = tuple((w, b) for w, b in table.items() if not (w.isascii() and w.isalnum()))
         self.masks = tuple(sorted(set(masks)))
@@ -56,27 +63,53 @@ class LineScreen:
         # a trigger word holding anything else ("two-thirds") is looked for by its parts
         self.triggers |= frozenset(part.encode() for w in triggers if not (w.isascii() and w.isalnum())
                                    for part in _WORD.findall(w) if part.isascii())
+        #: tokenizer special cases: a full stop in one of them is not split off ("vs.", "co.")
+        self.exceptions = frozenset(exceptions)
         self._ok: dict[int, bool] = {}
+
+    def segments(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each line of ``text``, with lines longer than ``LONG_LINE`` cut
+        further at sentence ends that are sure: a lower-case word (not a tokenizer exception such
+        as "vs."), a full stop, one space, a capital. spaCy splits such a full stop off as its own
+        token and the sentence splitter starts a sentence at the capital, so a cut there changes
+        no token and no sentence."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if end - start > LONG_LINE:
+                at = start
+                for m in _SENTENCE_END.finditer(text, start, end):
+                    if m.group(1) + "." in self.exceptions or m.end() - at < MIN_SEGMENT:
+                        continue
+                    out.append((at, m.end() - 1))
+                    at = m.end()
+                out.append((at, end))
+            else:
+                out.append((start, end))
+            start = end + 1
+        return out
+
+    def kept(self, text: str, segments: list[tuple[int, int]]) -> list[bool]:
+        """For each segment of ``text``: could it hold a claim?"""
+        out = []
+        for start, end in segments:
+            piece = text[start:end]
+            low = piece.lower()
+            words = low.encode("utf-8", "surrogatepass").translate(_TO_SPACE).split()
+            if not words or (_NUMBERISH.search(piece) is None and self.triggers.isdisjoint(words)):
+                out.append(False)
+            else:
+                out.append(self._anchored(words, low))
+        return out
 
     def kept_lines(self, text: str) -> list[bool]:
         """For each line of ``text`` (``text.split("\n")``): could it hold a claim?"""
-        low = text.lower()
-        lines = low.encode("utf-8", "surrogatepass").translate(_TO_SPACE).split(b"\n")
-        starts = [0]
-        for line in text.split("\n")[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        numbered = set()
-        if _NUMBERISH.search(text) is not None:
-            numbered = {bisect.bisect_right(starts, m.start()) - 1 for m in _NUMBERISH.finditer(text)}
-        low_lines = low.split("\n")
-        out = []
-        for index, line in enumerate(lines):
-            words = line.split()
-            if not words or (index not in numbered and self.triggers.isdisjoint(words)):
-                out.append(False)
-                continue
-            out.append(self._anchored(words, low_lines[index]))
-        return out
+        lines, start = [], 0
+        for line in text.split("\n"):
+            lines.append((start, start + len(line)))
+            start += len(line) + 1
+        return self.kept(text, lines)
 
     def _anchored(self, words: list[bytes], low: str) -> bool:
         bits = 0
@@ -91,27 +124,21 @@ class LineScreen:
             ok = self._ok[bits] = any(bits & m == m for m in self.masks)
         return ok
 
-    def keeps(self, line: str) -> bool:
-        """Could this one line hold a claim?"""
-        return self.kept_lines(line.replace("\n", " "))[0]
+    def plan(self, text: str, *, join_gap: int = 2) -> tuple[list[tuple[int, int]], list[int]]:
+        """The character ranges of ``text`` to extract from, and every safe cut point.
 
-    def regions(self, text: str, *, join_gap: int = 2) -> list[tuple[int, int]]:
-        """Character ranges of ``text`` to extract from: runs of kept lines, line-aligned.
-
-        Kept lines with at most ``join_gap`` other lines between them share one range (fewer,
-        larger Docs cost less than many small ones). Each range starts at a line start and ends
-        at a line end (before its newline), so cutting there changes no token and no sentence.
+        Ranges are runs of kept segments; kept segments with at most ``join_gap`` others between
+        them share one range (fewer, larger Docs cost less than many small ones). Cut points are
+        the segment starts: text before a range is read from one of them (extract/context.py).
         """
-        out: list[tuple[int, int]] = []
-        start = 0
+        segments = self.segments(text)
+        regions: list[tuple[int, int]] = []
         last_kept = -10**9
-        for index, (line, kept) in enumerate(zip(text.split("\n"), self.kept_lines(text), strict=True)):
-            end = start + len(line)
+        for index, ((start, end), kept) in enumerate(zip(segments, self.kept(text, segments), strict=True)):
             if kept:
-                if out and index - last_kept <= join_gap + 1:
-                    out[-1] = (out[-1][0], end)
+                if regions and index - last_kept <= join_gap + 1:
+                    regions[-1] = (regions[-1][0], end)
                 else:
-                    out.append((start, end))
+                    regions.append((start, end))
                 last_kept = index
-            start = end + 1
-        return out
+        return regions, [start for start, _end in segments]

@@ -137,3 +137,20 @@ def test_generated_text_gives_the_same_claims_with_and_without_the_screen(nlp: L
 @pytest.mark.parametrize("text", ["", "\n", "\n\n\n", "no digits at all", "٣ shootings fell 50%"])
 def test_edge_texts(nlp: Language, text: str) -> None:
     assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
+
+
+def test_a_long_line_is_cut_at_sure_sentence_ends_only(nlp: Language) -> None:
+    filler = "The council met on Tuesday and talked about the library budget for an hour. "
+    text = (filler * 6 + "Homicides fell 18 percent last year, the chief said. "
+            + "Crime was down in Ward 3 vs. Ward 4 this spring. " + filler * 6).strip()
+    screen = line_screen(nlp)
+    assert screen is not None
+    segments = screen.segments(text)
+    assert len(segments) > 10
+    starts = {start for start, _end in segments}
+    assert text.index("Homicides") in starts and text.index("Ward 4") not in starts  # "vs." is not an end
+    regions, _cuts = screen.plan(text)
+    assert sum(end - start for start, end in regions) < len(text) / 3
+    assert any(text[start:end].startswith("Homicides fell 18 percent") for start, end in regions)
+    assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
+    assert len(_claims(nlp, [text], True)[0]) == 1
