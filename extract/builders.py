@@ -28,6 +28,7 @@ from extract.vocab import (
     MULTIPLIER_WORDS,
     MULTIPLIERS,
     NEGATIONS,
+    ORDINAL_FOLLOWERS,
     PAST_MARKERS,
     PERCENT_WORDS,
     PRESENT_MARKERS,
@@ -209,12 +210,27 @@ def _multiplier_compare(doc: Doc, m: Match) -> Draft:
 
 def _fraction(doc: Doc, m: Match) -> Draft:
     idxs = m.where("frac")
+    if idxs[-1] + 1 < len(doc) and doc[idxs[-1] + 1].lower_ in ORDINAL_FOLLOWERS:
+        raise Refused(f"'{doc[idxs[-1]].text} {doc[idxs[-1] + 1].text}': an ordinal, not a fraction")
     words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
     count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
     value = round(FRACTIONS[words[-1]] * count, 1)
     direction = _direction_at(doc, m.where("dir")[0])
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(idxs), idxs[-1] + 1,
                  qualifiers=qualifiers_before(doc, idxs[0]))
+
+
+def _multiplier_times(doc: Doc, m: Match) -> Draft:
+    """"1.5 times higher", "three times as many as in 2019": a multiple of the earlier figure."""
+    value, first, last = _count_number(doc, m.where("num"))
+    dir_i = m.where("dir")[0]
+    after = [t.lower_ for t in doc[dir_i + 1:dir_i + 4]]
+    if set(after) & _REFERENCE_LEVELS:
+        raise Refused("compared with another place's level, not a change")
+    if value <= 1:
+        raise Refused("not a multiple")
+    return Draft(m.rule, m.start, m.end, round((value - 1) * 100, 1), "increase", "percent",
+                 frozenset(range(first, last + 1)), dir_i + 1, qualifiers=qualifiers_before(doc, first))
 
 
 def _multiplier(doc: Doc, m: Match) -> Draft:
@@ -454,7 +470,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "count_killed.v1": _count_killed, "count_with.v1": _count_with, "record_first_time.v1": _record_first_time,
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
-    "multiplier_compare.v1": _multiplier_compare,
+    "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
     "record_since.v1": _record, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
     "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

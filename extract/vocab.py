@@ -75,8 +75,16 @@ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelft
 #: "a third" -> 33.3, "two-thirds" -> 66.7, "three quarters" -> 75.
 FRACTIONS: dict[str, float] = {
     "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
+    "fourth": 25.0, "fourths": 25.0, "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
 }
+#: Words after "a third", "a fourth" ... that make it an ordinal, not a fraction: "fell a third
+#: time", "rose for a fourth straight year".
+ORDINAL_FOLLOWERS: frozenset[str] = frozenset({
+    "time", "times", "straight", "consecutive", "successive", "year", "years", "month", "months",
+    "week", "weeks", "day", "days", "round", "place", "quarter", "period", "term", "season",
+})
+#: Comparatives after "N times": "1.5 times higher", "three times as many", "twice the total".
+TIMES_COMPARATIVES: frozenset[str] = frozenset({"higher", "more", "greater", "larger", "the"})
 #: How many of the plural fraction: "two-thirds" -> 2 x 33.3.
 FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
@@ -207,7 +215,7 @@ PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "
 #: Verbs of a level reached: "the homicide total hit 151", "held steady at 88".
 LEVEL_VERBS: frozenset[str] = frozenset("""
 reached reach reaches hit hits topped tops totaled totalled totals stood stands stand surpassed
-exceeded passed neared approached held holds remained remains stayed sits sat
+exceeded passed neared approached held holds remained remains stayed sits sat numbered
 """.split())
 #: Words between a level verb and its number: "stood at", "reached nearly", "held steady at".
 LEVEL_LINKS: frozenset[str] = frozenset({"at", "nearly", "almost", "about", "roughly", "around", "steady",

@@ -25,6 +25,7 @@ from extract.vocab import (
     MULTIPLIER_WORDS,
     MULTIPLIERS,
     REDUCE_VERBS,
+    TIMES_COMPARATIVES,
 )
 
 PCT_NOUN = Rule(
@@ -101,6 +102,15 @@ FRACTION_COMPARE = Rule(
     patterns=((("frac", FRACTION), ("dir", words({"fewer", "more", "less"}))),),
     examples=("one-third fewer homicides", "a third more carjackings"),
 )
+MULTIPLIER_TIMES = Rule(
+    id="multiplier_times.v1", kind="percent_change", priority=40,
+    patterns=(
+        (("num", NUM), ("word", word("times")), ("dir", words(TIMES_COMPARATIVES))),
+        (("num", NUM), ("word", word("times")), ("dir", word("as")), ("word", words({"many", "much", "high"}))),
+    ),
+    examples=("1.5 times higher than last year", "three times as many shootings as in 2019",
+              "2.5 times the 2020 total"),
+)
 MULTIPLIER_COMPARE = Rule(
     id="multiplier_compare.v1", kind="percent_change", priority=40,
     patterns=(
@@ -142,5 +152,5 @@ PCT_ELLIPSIS = Rule(
 )
 
 RULES: list[Rule] = [PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
-                     FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
+                     FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

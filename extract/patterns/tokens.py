@@ -58,9 +58,9 @@ QUAL: TokenSpec = words(_QUALIFIER_WORDS, "*")
 
 #: "a third", "one quarter", "half", "two-thirds", "three quarters".
 FRACTION = Alt.of(
-    [words({"a", "one"}), {"ORTH": "-", "OP": "?"}, words({"third", "quarter", "fifth", "tenth"})],
+    [words({"a", "one"}), {"ORTH": "-", "OP": "?"}, words({"third", "quarter", "fourth", "fifth", "tenth"})],
     [word("half")],
-    [words({"two", "three", "four"}), {"ORTH": "-", "OP": "?"}, words({"thirds", "quarters", "fifths"})],
+    [words({"two", "three", "four"}), {"ORTH": "-", "OP": "?"}, words({"thirds", "quarters", "fourths", "fifths"})],
 )
 
 
