@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 
 import httpx
@@ -64,7 +65,9 @@ class LeanTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 for ``httpx.AsyncClient(transport=LeanTransport(...))``.
 
     ``max_connections`` bounds open requests (waiting longer than the pool timeout raises
-    ``httpx.PoolTimeout``); ``max_keepalive`` bounds idle connections kept per origin.
+    ``httpx.PoolTimeout``); ``max_keepalive`` bounds the idle connections kept, all origins
+    together (the longest idle is closed first), and none is kept past ``keepalive_expiry``
+    seconds, so a crawl over thousands of hosts does not hold a socket open for each.
     """
 
     def __init__(self, *, max_connections: int = 100, max_keepalive: int = 20,
@@ -74,6 +77,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         self.keepalive_expiry = keepalive_expiry
         self._ssl = ssl_context
         self._idle: dict[Origin, list[_Connection]] = {}
+        self._lru: OrderedDict[_Connection, None] = OrderedDict()  # every idle connection, oldest first
         self._sem: asyncio.Semaphore | None = None
         self._closed = False
 
@@ -121,10 +125,15 @@ class LeanTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         self._closed = True
-        for conns in self._idle.values():
-            for conn in conns:
-                conn.close()
+        for conn in self._lru:
+            conn.close()
         self._idle.clear()
+        self._lru.clear()
+
+    @property
+    def idle_connections(self) -> int:
+        """How many idle keep-alive connections are open."""
+        return len(self._lru)
 
     # ------------------------------------------------------------------ details
     def _semaphore(self) -> asyncio.Semaphore:
@@ -142,10 +151,12 @@ class LeanTransport(httpx.AsyncBaseTransport):
         return b"".join(head) + body
 
     async def _connection(self, origin: Origin, timeout: float | None, request: httpx.Request) -> _Connection:
-        idle = self._idle.get(origin)
         now = time.monotonic()
+        self._evict(now)
+        idle = self._idle.get(origin)
         while idle:
             conn = idle.pop()
+            del self._lru[conn]
             if conn.usable(now, self.keepalive_expiry):
                 return conn
             conn.close()
@@ -199,12 +210,23 @@ class LeanTransport(httpx.AsyncBaseTransport):
         if not reusable or self._closed:
             conn.close()
             return
-        idle = self._idle.setdefault(conn.origin, [])
-        if len(idle) >= self.max_keepalive:
-            conn.close()
-            return
         conn.idle_since = time.monotonic()
-        idle.append(conn)
+        self._idle.setdefault(conn.origin, []).append(conn)
+        self._lru[conn] = None
+        self._evict(conn.idle_since)
+
+    def _evict(self, now: float) -> None:
+        """Close idle connections past the expiry, and the oldest ones beyond ``max_keepalive``."""
+        while self._lru:
+            oldest = next(iter(self._lru))
+            if len(self._lru) <= self.max_keepalive and now - oldest.idle_since < self.keepalive_expiry:
+                return
+            del self._lru[oldest]
+            idle = self._idle[oldest.origin]
+            idle.remove(oldest)
+            if not idle:
+                del self._idle[oldest.origin]
+            oldest.close()
 
 
 async def _with_timeout(awaitable: object, timeout: float | None, error: type[httpx.TimeoutException],

@@ -187,6 +187,63 @@ def test_idle_connections_expire() -> None:
     assert server.connections == 2
 
 
+def test_idle_connections_are_bounded_across_many_hosts() -> None:
+    async def go() -> tuple[list[int], int, int]:
+        counts = [0] * 12
+
+        def handler_for(n: int):  # type: ignore[no-untyped-def]
+            async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+                counts[n] += 1
+                try:
+                    while True:
+                        await reader.readuntil(b"\r\n\r\n")
+                        writer.write(ok(b"x"))
+                        await writer.drain()
+                except (ConnectionError, asyncio.IncompleteReadError):
+                    pass
+                finally:
+                    writer.close()
+            return handle
+
+        servers = [await asyncio.start_server(handler_for(n), "127.0.0.1", 0) for n in range(12)]
+        transport = LeanTransport(max_keepalive=4)
+        async with httpx.AsyncClient(transport=transport) as client:
+            for server in servers:  # twelve hosts, one request each
+                await client.get(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/")
+            most_idle = transport.idle_connections
+            last = servers[-1].sockets[0].getsockname()[1]
+            await client.get(f"http://127.0.0.1:{last}/again")  # the newest idle one is reused
+        for server in servers:
+            server.close()
+        return counts, most_idle, transport.idle_connections
+
+    counts, most_idle, after_close = asyncio.run(go())
+    assert most_idle == 4
+    assert counts[-1] == 1 and sum(counts) == 12
+    assert after_close == 0
+
+
+def test_idle_connections_past_the_expiry_are_closed_on_the_next_request() -> None:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _n: int) -> None:
+        while True:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(ok(b"x"))
+            await writer.drain()
+
+    async def job(client: httpx.AsyncClient, base: str) -> list[int]:
+        transport = client._transport  # noqa: SLF001 - the test looks at the pool it made
+        assert isinstance(transport, LeanTransport)
+        await client.get(base + "/a")
+        seen = [transport.idle_connections]
+        await asyncio.sleep(0.15)
+        await client.get(base + "/b")  # the expired one is closed first, then a new one is made
+        seen.append(transport.idle_connections)
+        return seen
+
+    seen, server = run(handle, job, transport=LeanTransport(keepalive_expiry=0.1))
+    assert seen == [1, 1] and server.connections == 2
+
+
 # ---------------------------------------------------------------------------- framing
 def test_chunked_body_with_extensions_and_trailers() -> None:
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _n: int) -> None:
