@@ -23,10 +23,10 @@ from protego import Protego
 from official.http import retry_after_seconds
 from scraper.body import read_capped
 from scraper.errors import FetchError, FetchSetupError
-from scraper.netguard import AddressGuard
+from scraper.netguard import AddressGuard, peer_problem
 from scraper.politeness import HostSlot, HostSlots
 from scraper.records import Page
-from scraper.transport import LeanTransport
+from scraper.transport import BlockedAddress, LeanTransport
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 
@@ -101,7 +101,8 @@ def make_client(settings: Settings) -> CrawlClient:
     if settings.http_transport not in TRANSPORTS:
         raise FetchSetupError(f"http_transport = {settings.http_transport!r} is not one of "
                               f"{', '.join(TRANSPORTS)}; fix it in claims.toml or CLAIMS_HTTP_TRANSPORT.")
-    transport = (LeanTransport(max_connections=connections, max_keepalive=connections)
+    transport = (LeanTransport(max_connections=connections, max_keepalive=connections,
+                               peer_check=None if settings.allow_private_addresses else peer_problem)
                  if settings.http_transport == "lean" else None)
     return CrawlClient(
         headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
@@ -264,6 +265,8 @@ class Fetcher:
                 raise FetchError(url, "timeout", "response too slow", transient=True) from exc
             except httpx.TimeoutException as exc:
                 raise FetchError(url, "timeout", type(exc).__name__, transient=True) from exc
+            except BlockedAddress as exc:
+                raise FetchError(url, "blocked address", str(exc)) from exc
             except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
                 raise FetchError(url, "unsupported URL", str(exc)) from exc
             except httpx.TransportError as exc:

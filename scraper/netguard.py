@@ -21,6 +21,14 @@ def _forbidden(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     return None
 
 
+def peer_problem(ip: str) -> str | None:
+    """Why a connection to ``ip`` (as connected, not as resolved) is refused, or None."""
+    try:
+        return _forbidden(ipaddress.ip_address(ip.split("%", 1)[0]))
+    except ValueError:
+        return None  # not an IP socket (a Unix socket in tests): nothing to check
+
+
 class AddressGuard:
     """Resolves each host once per crawl and refuses non-public addresses.
 

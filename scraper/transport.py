@@ -11,6 +11,8 @@ idle expiry, a retry on a fresh connection when a reused one turns out to be clo
 framed by Content-Length, chunked encoding or end of stream, 1xx responses skipped, caps on the
 response head, and httpx's own exceptions (``ConnectError``, ``ReadTimeout``,
 ``RemoteProtocolError`` ...) so callers handle it exactly like the default transport.
+With ``peer_check`` it refuses a connection whose actual peer address the check rejects, before
+sending anything (the crawler passes its private-address check: no DNS-rebinding window).
 What it does not do: HTTP/2, proxies, protocol upgrades. ``http_transport = "httpx"`` in the
 settings switches back to httpx's default transport for any of those.
 """
@@ -21,7 +23,7 @@ import asyncio
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 
@@ -57,6 +59,10 @@ class _Connection:
                 and not self.writer.is_closing() and not self.reader._buffer)  # noqa: SLF001 - stray bytes: unusable
 
 
+class BlockedAddress(httpx.ConnectError):
+    """The connection reached an address the peer check refuses (e.g. a private one)."""
+
+
 class _Stale(Exception):
     """A reused keep-alive connection was closed by the server before it answered."""
 
@@ -71,11 +77,15 @@ class LeanTransport(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, *, max_connections: int = 100, max_keepalive: int = 20,
-                 keepalive_expiry: float = 5.0, ssl_context: ssl.SSLContext | None = None) -> None:
+                 keepalive_expiry: float = 5.0, ssl_context: ssl.SSLContext | None = None,
+                 peer_check: Callable[[str], str | None] | None = None) -> None:
         self.max_connections = max(1, max_connections)
         self.max_keepalive = max(0, max_keepalive)
         self.keepalive_expiry = keepalive_expiry
         self._ssl = ssl_context
+        #: Checks the address each new connection actually reached, before anything is sent
+        #: (a DNS answer that changed after an earlier check cannot slip through).
+        self._peer_check = peer_check
         self._idle: dict[Origin, list[_Connection]] = {}
         self._lru: OrderedDict[_Connection, None] = OrderedDict()  # every idle connection, oldest first
         self._sem: asyncio.Semaphore | None = None
@@ -174,6 +184,13 @@ class LeanTransport(httpx.AsyncBaseTransport):
             raise httpx.ConnectTimeout(f"connecting to {host}:{port} timed out", request=request) from exc
         except (OSError, ssl.SSLError) as exc:
             raise httpx.ConnectError(f"{exc}", request=request) from exc
+        if self._peer_check is not None:
+            peer = writer.get_extra_info("peername")
+            ip = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+            problem = self._peer_check(ip)
+            if problem:
+                writer.close()
+                raise BlockedAddress(f"{host} connected to {ip}, a {problem} address", request=request)
         return _Connection(origin, reader, writer)
 
     async def _exchange(self, conn: _Connection, payload: bytes, timeouts: dict[str, float | None],

@@ -189,6 +189,27 @@ def test_private_addresses_are_refused_by_default(site: Site, settings: Settings
     assert site.hits["/p"] == 0 and site.hits["/robots.txt"] == 0
 
 
+def test_a_name_whose_address_changed_after_the_check_is_still_refused(site: Site, settings: Settings) -> None:
+    """DNS rebinding: the guard saw a public address for the name, the connection reaches a
+    private one. The lean transport checks the address it actually connected to."""
+    if settings.http_transport != "lean":
+        pytest.skip("only the lean transport checks the connected address")
+    site.page("/p", "<html>1</html>")
+    strict = replace(settings, allow_private_addresses=False, respect_robots=False, retries=0)
+    url = site.base.replace("127.0.0.1", "localhost") + "/p"
+
+    async def go() -> FetchResult:
+        async with make_client(strict) as client:
+            fetcher = Fetcher(client, strict)
+            fetcher.guard._verdicts["localhost"] = None  # noqa: SLF001 - as if it had resolved to a public address
+            return await fetcher.fetch(url)
+
+    result = asyncio.run(go())
+    assert (result.outcome, result.reason) == ("skipped", "blocked address")
+    assert "a loopback address" in result.detail
+    assert site.hits["/p"] == 0
+
+
 def test_user_agent_has_contact_url(site: Site, settings: Settings) -> None:
     site.page("/ua", "<html></html>")
     fetch(settings, site.base + "/ua")

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import trustme
 
-from scraper.transport import LeanTransport
+from scraper.transport import BlockedAddress, LeanTransport
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[None]]
 
@@ -470,3 +470,28 @@ def test_https_with_an_untrusted_certificate_is_a_connect_error(ca: trustme.CA) 
 
     message, _server = run(_hello, job, ssl_server=_server_context(ca))  # default trust store
     assert "CERTIFICATE_VERIFY_FAILED" in message
+
+
+def test_a_connection_to_a_refused_address_is_closed_before_anything_is_sent() -> None:
+    checked: list[str] = []
+
+    def no_loopback(ip: str) -> str | None:
+        checked.append(ip)
+        return "loopback" if ip.startswith("127.") else None
+
+    @with_server
+    def make(server: Server) -> Handler:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _n: int) -> None:
+            data = await reader.read(100)
+            server.requests.append(data)
+        return handle
+
+    async def job(client: httpx.AsyncClient, base: str) -> str:
+        with pytest.raises(BlockedAddress) as info:
+            await client.get(base + "/secret")
+        await asyncio.sleep(0.05)
+        return str(info.value)
+
+    message, server = run(make, job, transport=LeanTransport(peer_check=no_loopback))
+    assert checked == ["127.0.0.1"] and "127.0.0.1, a loopback address" in message
+    assert server.requests == [b""]  # connected, then closed: not one byte of the request
