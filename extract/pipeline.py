@@ -14,7 +14,7 @@ import extract.components  # noqa: F401  (registers the factories)
 from extract.assemble import claims_from_doc
 from extract.chunking import DEFAULT_CHUNK_CHARS, split_text
 from extract.components import TRIGGER_WORDS
-from extract.context import TextBefore
+from extract.context import DocumentText
 from extract.records import Claim, Document
 from extract.screen import LineScreen
 from settings import Settings
@@ -114,17 +114,20 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
             yield document, _shift(claims, int(document.extra.get(OFFSET_KEY, 0)))
         return
     found: list[Claim] = []
+    whole: DocumentText | None = None
     for doc, (document, start, end, last, cuts) in nlp.pipe(_parts(docs, screener), as_tuples=True,
                                                             batch_size=batch_size, n_process=n_process):
         if start >= 0:
             region = replace(document, text=document.text[start:end])
-            before = TextBefore(nlp, document.text, start, cuts) if start > 0 else None
+            if whole is None or (whole.text is not document.text and whole.text != document.text):
+                whole = DocumentText(nlp, document.text, cuts)  # one per document, shared by its regions
+            before = whole.before(start) if start > 0 else None
             found.extend(_shift(claims_from_doc(doc, region, before), start))
         if last:
             if not found:
                 logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
             yield document, _shift(found, int(document.extra.get(OFFSET_KEY, 0)))
-            found = []
+            found, whole = [], None
 
 
 def extract_text(text: str, *, city: str | None = None, state: str | None = None,

@@ -154,3 +154,14 @@ def test_a_long_line_is_cut_at_sure_sentence_ends_only(nlp: Language) -> None:
     assert any(text[start:end].startswith("Homicides fell 18 percent") for start, end in regions)
     assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
     assert len(_claims(nlp, [text], True)[0]) == 1
+
+
+def test_many_regions_after_one_city_all_get_it(nlp: Language) -> None:
+    filler = "The council talked about the library budget and the new playground for an hour.\n"
+    claim = "Burglaries fell {n} percent on the east side, the chief said.\n"
+    text = "Dayton police briefed reporters on Monday.\n" + "".join(
+        filler * 4 + claim.format(n=n) for n in range(5, 35))
+    screened = _claims(nlp, [text], True)
+    assert screened == _claims(nlp, [text], False)
+    places = {(c["place"]["city"], c["place"]["source"]) for c in screened[0]}
+    assert len(screened[0]) == 30 and places == {("Dayton", "context")}
