@@ -23,6 +23,7 @@ from extract.vocab import (
     DETERMINERS,
     FRACTION_COUNTS,
     FRACTIONS,
+    INCREASE_COMPARATIVES,
     INCREASE_WORDS,
     LEGAL_CONTEXT,
     MULTIPLIER_WORDS,
@@ -44,6 +45,7 @@ _DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VER
 _REFERENCE_LEVELS = frozenset({"national", "nation's", "state", "statewide", "state's", "average", "figure",
                                "norm", "county", "country"})
 _SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
+_DIRECTION_WORDS = _DECREASE | INCREASE_WORDS | {"below", "above", "topped", "surpassed", "exceeded"}
 #: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
 _AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
 KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
@@ -174,6 +176,11 @@ def _percent_ellipsis(doc: Doc, m: Match) -> Draft:
     fill = m.where("fill")
     if not fill:
         raise Refused("no subject")
+    own = next((doc[i].text for i in fill if doc[i].lower_ in _DIRECTION_WORDS), None)
+    if own:  # ", while burglaries rose 8%": the item has its own verb (and other rules read it)
+        raise Refused(f"the list item has its own direction word '{own}'")
+    if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS | INCREASE_COMPARATIVES:
+        raise Refused(f"the list item has its own direction after the number ('{doc[m.end].text}')")
     return Draft(m.rule, fill[0], m.end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_inside=True)
 

@@ -55,10 +55,10 @@ FRACTION_CHANGE = Rule(
     id="fraction_change.v1", kind="percent_change", priority=40,
     patterns=(
         (("dir", DIR), ("adv", ADV), ("frac", FRACTION)),
-        (("dir", words(CUT_WORDS)), ("word", words({"in", "by"})), ("adv", ADV), ("frac", FRACTION)),
+        (("dir", words(CUT_WORDS)), ("adv", ADV), ("word", words({"in", "by"})), ("adv", ADV), ("frac", FRACTION)),
         (("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("frac", FRACTION)),
     ),
-    examples=("dropped by nearly a third", "fell by half", "cut in half", "rose by two-thirds",
+    examples=("dropped by nearly a third", "fell by half", "cut in half", "cut nearly in half", "rose by two-thirds",
               "a decline of nearly one-fifth"),
 )
 MULTIPLIER = Rule(
@@ -145,10 +145,15 @@ PCT_RANGE = Rule(
 )
 PCT_ELLIPSIS = Rule(
     id="pct_change_ellipsis.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
-    patterns=((("word", {"ORTH": ","}), ("word", word("and", "?")),
-               ("fill", filler(allow_comma=False, stop=frozenset({"by", "and"}))), ("word", word("by")),
-               ("adv", ADV), ("num", NUM), ("pct", PCT)),),
-    examples=("homicides fell 25 percent, shootings by 30 percent", ", and carjackings by nearly 45 percent"),
+    patterns=(
+        (("word", {"ORTH": ","}), ("word", word("and", "?")),
+         ("fill", filler(allow_comma=False, stop=frozenset({"by", "and"}))), ("word", word("by")),
+         ("adv", ADV), ("num", NUM), ("pct", PCT)),
+        (("word", words({",", "and"})), ("fill", filler(allow_comma=False, stop=frozenset({"by", "and"}))),
+         ("adv", ADV), ("num", NUM), ("pct", PCT)),
+    ),
+    examples=("homicides fell 25 percent, shootings by 30 percent", ", and carjackings by nearly 45 percent",
+              "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
 RULES: list[Rule] = [PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,

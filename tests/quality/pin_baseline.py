@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from gate import BASELINE, GOLD, LEVELS, METRICS, pin
+from gate import BASELINE, GOLD, HELD_OUT, LEVELS, METRICS, pin
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'':6}" + "".join(f"{m:>11}" for m in METRICS))
     for level in LEVELS:
         print(f"{level:6}" + "".join(f"{record['floors'][level][m]:>11.4f}" for m in METRICS))
-    if "holdout" in record:
-        print("holdout " + json.dumps(record["holdout"]["floors"]))
+    for name in HELD_OUT:
+        if name in record:
+            print(f"{name} " + json.dumps(record[name]["floors"]))
     if "dev_measured" in record:
         print("dev   " + json.dumps(record["dev_measured"]["scores"]))
     print("(dry run, nothing written)" if args.dry_run else f"wrote {args.baseline}")

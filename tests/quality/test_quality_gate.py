@@ -31,7 +31,7 @@ def _load(name: str, path: Path) -> ModuleType:
 
 gate = _load("claims_quality_gate", HERE / "gate.py")
 check_gold = _load("claims_check_gold", gate.ROOT / "tests" / "gold" / "check_gold.py")
-SETS = {"claims": gate.GOLD, "holdout": gate.HOLDOUT}
+SETS = {"claims": gate.GOLD, **gate.HELD_OUT}
 GATE_CASES = [(which, level, metric) for which in SETS for level in gate.LEVELS for metric in gate.METRICS]
 
 
