@@ -35,6 +35,7 @@ def city_first_words() -> frozenset[bytes]:
     none of them names no city, so it need not be tokenized to look."""
     return frozenset(runs[0] for runs in map(ascii_runs, place_names()) if runs)
 
+
 #: Characters read back per step when looking for the last city named.
 CITY_STEP = 4000
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
@@ -64,6 +65,10 @@ def _shift(claims: list[Claim], offset: int) -> list[Claim]:
                     sentence_start=(c.sentence_start or 0) + offset) for c in claims]
 
 
+#: One LineScreen per claim matcher (built from its patterns on first use).
+_SCREENS: weakref.WeakKeyDictionary[object, LineScreen] = weakref.WeakKeyDictionary()
+
+
 def line_screen(nlp: Language) -> LineScreen | None:
     """The raw-text screen for ``nlp``, or None when it cannot be used: a trained pipeline
     (its sentences may cross line breaks) or a claim matcher without trigger windows."""
@@ -72,12 +77,13 @@ def line_screen(nlp: Language) -> LineScreen | None:
     matcher = nlp.get_pipe("claim_matcher")
     if getattr(matcher, "flags", None) is None:
         return None
-    screen = getattr(matcher, "_line_screen", None)
+    screen = _SCREENS.get(matcher)
     if screen is None:
         masks = [m for rule, _m, window in matcher.rules if window != "periods" for m in matcher.anchors.masks[rule]]
-        screen = matcher._line_screen = LineScreen(matcher.anchors.table, masks, TRIGGER_WORDS,
-                                                   exceptions=nlp.tokenizer.rules or {})
+        screen = _SCREENS[matcher] = LineScreen(matcher.anchors.table, masks, TRIGGER_WORDS,
+                                                exceptions=nlp.tokenizer.rules or {})
     return screen
+
 
 
 # (document, region start and end in its text, is it the document's last region, the text's safe
