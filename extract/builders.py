@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.filters import follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
@@ -98,6 +98,12 @@ def _direction_at(doc: Doc, i: int) -> str:
     if doc[i].lower_ == "up" and i > 0 and doc[i - 1].lower_ in _SHARE_VERBS:
         raise Refused("'make up': a share, not a change")
     return _direction(doc[i].lower_)
+
+
+def _lead(doc: Doc, first: int, n: int) -> Span:
+    """Up to ``n`` tokens before token ``first``, within its sentence (a word that ends the
+    sentence before, "... were up.\n812 per 100,000", says nothing about this number)."""
+    return doc[max(doc[first].sent.start, first - n):first]
 
 
 def _direction_before(doc: Doc, start: int) -> str | None:
@@ -331,7 +337,7 @@ def _record_not_seen(doc: Doc, m: Match) -> Draft:
 
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
-    lead = {t.lower_ for t in doc[max(0, first - 4):first]}
+    lead = {t.lower_ for t in _lead(doc, first, 4)}
     if lead & NEGATIONS:
         raise Refused("negated")
     if lead & LEGAL_CONTEXT:
@@ -347,7 +353,7 @@ def _rate(doc: Doc, m: Match) -> Draft:
     per = doc[m.where("per")[-1]].text.replace(",", "").lower()
     unit = "per_1000" if per == "1000" else "per_100k"
     direction = "none"
-    for token in doc[max(0, first - 4):first]:
+    for token in _lead(doc, first, 4):
         if token.lower_ in DECREASE_WORDS or token.lower_ in DECREASE_NOUNS:
             direction = "decrease"
         elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:

@@ -61,7 +61,9 @@ class DocumentText:
         return TextBefore(self, end)
 
     def cut_at_or_before(self, at: int) -> int:
-        return self.cuts[max(0, bisect.bisect_right(self.cuts, at) - 1)]
+        """The last safe cut at or before ``at`` (0, the text's start, is always one)."""
+        k = bisect.bisect_right(self.cuts, at) - 1
+        return self.cuts[k] if k >= 0 else 0
 
     def last_city_before(self, end: int) -> str | None:
         stop = end

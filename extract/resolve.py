@@ -149,7 +149,7 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
     from an earlier sentence must not be borrowed?"""
     i = start - 1
-    while i >= sent.start and doc[i].lower_ in _AUXILIARIES:
+    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 

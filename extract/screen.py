@@ -76,9 +76,13 @@ class LineScreen:
         token and the sentence splitter starts a sentence at the capital, so a cut there changes
         no token and no sentence."""
         out: list[tuple[int, int]] = []
-        start = 0
+        line_start = 0
         for line in text.split("\n"):
-            end = start + len(line)
+            end = line_start + len(line)
+            # a segment starts at the line's first non-blank: the blanks before it belong to the
+            # newline's whitespace token, which the text before the segment keeps
+            start = line_start + len(line) - len(line.lstrip())
+            line_start = end + 1
             if end - start > LONG_LINE:
                 at = start
                 for m in _SENTENCE_END.finditer(text, start, end):
@@ -89,7 +93,6 @@ class LineScreen:
                 out.append((at, end))
             else:
                 out.append((start, end))
-            start = end + 1
         return out
 
     def kept(self, text: str, segments: list[tuple[int, int]]) -> list[bool]:
@@ -146,4 +149,5 @@ class LineScreen:
                     regions[-1] = (regions[-1][0], end)
                 else:
                     regions.append((start, end))
-        return regions, [start for start, _end in segments]
+        cuts = [start for start, _end in segments]
+        return regions, cuts if cuts and cuts[0] == 0 else [0, *cuts]

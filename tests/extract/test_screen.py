@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -122,13 +123,15 @@ _PIECES = [
     "12 fewer burglaries", "812 per 100,000 residents", "cut in half", "were flat", ". ", ", ", "\n",
     "\n\n", "’", "—", "é", "$4.2 million", "a 24-year-old", "per cent", " ", "Down 12 pct.", "Dayton",
     "They doubled.", "auto-thefts", "killings", "compared with last year", "year-over-year", "½", "٣",
-    "the council met", "Chicago police said", "(", ")", "%", "vs.", "…", "“", "”",
+    "the council met", "Chicago police said", "(", ")", "%", "vs.", "…", "“", "”", "\n  ", "\t", "  ",
+    "\r\n", "\u00a0", "Dayton", "Officers made 12 arrests.", "They fell 9 percent.",
 ]
 _texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map(" ".join) | \
     st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("SCREEN_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_texts)
 def test_generated_text_gives_the_same_claims_with_and_without_the_screen(nlp: Language, text: str) -> None:
     assert _claims(nlp, [text], True) == _claims(nlp, [text], False)
