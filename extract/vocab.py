@@ -171,6 +171,7 @@ CHANGE_FOLLOWERS: frozenset[str] = frozenset("""
 from to this last in over compared since than so through during as while and but after for the
 a an year-over-year year-to-date ytd mtd on at versus vs. vs when with between by of its their prior
 previous earlier before ago total overall citywide statewide nationwide countywide combined alone
+recorded reported logged counted tallied confirmed investigated
 """.split())
 DETERMINERS: frozenset[str] = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "my", "your"})
 

@@ -29,8 +29,9 @@ TO_FROM = Rule(
 DOWN_FROM = Rule(
     id="down_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
-               ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", QUAL), ("old", NUM)),),
-    examples=("41 shootings through June, down from 57", "17, up from 11"),
+               ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
+               ("old", NUM)),),
+    examples=("41 shootings through June, down from 57", "17, up from 11", "23 in 2024, down from a record 38"),
 )
 COMPARED = Rule(
     id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
