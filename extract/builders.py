@@ -26,6 +26,7 @@ from extract.vocab import (
     INCREASE_COMPARATIVES,
     INCREASE_WORDS,
     LEGAL_CONTEXT,
+    MONTHS,
     MULTIPLIER_WORDS,
     MULTIPLIERS,
     NEGATIONS,
@@ -431,7 +432,30 @@ def _pct_after(doc: Doc, last: int) -> bool:
     return doc[last + 1].lower_ != "per" or doc[last + 2:last + 3].text.lower() == "cent"
 
 
+#: From-to rules whose two figures are joined by free text ("41 ..., down from 57").
+_FILLED_PAIRS = ("down_from.v1", "to_from.v1", "compared.v1")
+
+
+def _figure_between(doc: Doc, m: Match) -> bool:
+    """Is there another figure (digits; not a year, not a day after a month) between the two
+    numbers of a filled pair? "35 in 2023, and 141 shootings, up from 128": 141 is the pair."""
+    firsts = [i for role in ("old", "new", "num", "num2") for i in m.where(role)]
+    if len(firsts) < 2:
+        return False
+    lo, hi = min(firsts), max(firsts)
+    for i in m.where("fill"):
+        token = doc[i]
+        if not lo < i < hi or not token.like_num or not any(ch.isdigit() for ch in token.text):
+            continue
+        if looks_like_year(token.text) or (i > 0 and doc[i - 1].lower_.rstrip(".") in MONTHS):
+            continue
+        return True
+    return False
+
+
 def _from_to(doc: Doc, m: Match) -> Draft:
+    if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
+        raise Refused("another figure between the two: the nearer one is the pair")
     if m.where("old"):
         old, old_first, old_last = _count_number(doc, m.where("old"))
         new, new_first, new_last = _count_number(doc, m.where("new"))

@@ -216,6 +216,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 61, "robbery", 74)]),
     ("The carjacking count fell to 19 in 2024, down from a record 33 in 2022.",
      [("from_to", "decrease", 19, "carjacking", 33)]),
+    ("Detectives handled 52 robberies in March, and 17 carjackings, up from 11.",
+     [("count", "none", 52, "robbery"), ("from_to", "increase", 17, "carjacking", 11)]),
     ("The city saw one-third fewer homicides in 2024.", [("percent_change", "decrease", 33.3, "homicide")]),
     ("Annapolis saw four homicides in 2025, half as many as the year before.",
      [("count", "none", 4, "homicide"), ("percent_change", "decrease", 50, "homicide")]),
