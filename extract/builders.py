@@ -38,6 +38,7 @@ from extract.vocab import (
     RECORD_LOW,
     RECORD_SPAN_WORDS,
     REDUCE_VERBS,
+    SHARE_WORDS,
     UNITS_WORDS,
 )
 
@@ -188,6 +189,9 @@ def _percent_ellipsis(doc: Doc, m: Match) -> Draft:
         raise Refused(f"the list item has its own direction word '{own}'")
     if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS | INCREASE_COMPARATIVES:
         raise Refused(f"the list item has its own direction after the number ('{doc[m.end].text}')")
+    share = next((doc[i].text for i in fill if doc[i].lower_ in SHARE_WORDS), None)
+    if share or (m.end < len(doc) and doc[m.end].lower_ == "of"):
+        raise Refused(f"a share of a total ('{share or 'of'}'), not a change")
     return Draft(m.rule, fill[0], m.end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_inside=True)
 

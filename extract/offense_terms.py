@@ -30,7 +30,9 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
         "people have been killed", "have been killed", "been killed", "slain", "shot and killed",
         "homicide rate", "murder rate", "murder and nonnegligent manslaughter"], "homicide", None),
     (_forms("gun homicide", "firearm homicide", "gun death", "shooting death", "gun murder",
-            "firearm death"), "homicide", "gun_homicide"),
+            "firearm death")
+     + ["killed by gunfire", "people killed by gunfire", "killed by guns", "people killed by guns"],
+     "homicide", "gun_homicide"),
     (_forms("shooting", "shooting incident", "gunfire incident") + ["gun violence", "gunfire"],
      "shooting", None),
     (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "people were shot",

@@ -213,10 +213,16 @@ CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dro
 COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})
 #: Words after the second number of "X compared with Y" that make Y the newer figure.
 PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "today", "to-date", "ytd"})
+#: Words that make "N percent" a share of a total: "with larcenies accounting for 60 percent".
+SHARE_WORDS: frozenset[str] = frozenset({
+    "accounting", "accounted", "accounts", "account", "made", "make", "makes", "making", "comprised",
+    "comprise", "comprises", "represented", "represent", "represents", "representing", "share",
+    "portion", "proportion", "fraction"})
 #: Verbs of a level reached: "the homicide total hit 151", "held steady at 88".
 LEVEL_VERBS: frozenset[str] = frozenset("""
 reached reach reaches hit hits topped tops totaled totalled totals stood stands stand surpassed
 exceeded passed neared approached held holds remained remains stayed sits sat numbered
+reaching peaked peaking
 """.split())
 #: Words between a level verb and its number: "stood at", "reached nearly", "held steady at".
 LEVEL_LINKS: frozenset[str] = frozenset({"at", "nearly", "almost", "about", "roughly", "around", "steady",
