@@ -37,6 +37,7 @@ from extract.vocab import (
     RECORD_EXTREMES,
     RECORD_LOW,
     RECORD_SPAN_WORDS,
+    RECORD_START_WORDS,
     REDUCE_VERBS,
     SHARE_WORDS,
     UNITS_WORDS,
@@ -377,6 +378,10 @@ def _record(doc: Doc, m: Match, direction: str | None = None) -> Draft:
         direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
     if m.rule.startswith("record_since"):
+        since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
+        after = {doc[i].lower_ for i in m.where("fill") if i > since}
+        if after and not after & RECORD_START_WORDS:
+            raise Refused("'since ... in YEAR' without a record-keeping start ('began tracking')")
         i = m.where("year")[0]
         year = int(doc[i].text)
         if not 1900 <= year <= 2100:

@@ -213,6 +213,8 @@ CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dro
 COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})
 #: Words after the second number of "X compared with Y" that make Y the newer figure.
 PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "today", "to-date", "ytd"})
+#: Verbs of a record-keeping start: "the fewest since the department began tracking them in 2015".
+RECORD_START_WORDS: frozenset[str] = frozenset({"began", "started", "start", "begun"})
 #: Words that make "N percent" a share of a total: "with larcenies accounting for 60 percent".
 SHARE_WORDS: frozenset[str] = frozenset({
     "accounting", "accounted", "accounts", "account", "made", "make", "makes", "making", "comprised",

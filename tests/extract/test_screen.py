@@ -168,3 +168,11 @@ def test_many_regions_after_one_city_all_get_it(nlp: Language) -> None:
     assert screened == _claims(nlp, [text], False)
     places = {(c["place"]["city"], c["place"]["source"]) for c in screened[0]}
     assert len(screened[0]) == 30 and places == {("Dayton", "context")}
+
+
+def test_every_claim_pattern_keeps_an_anchor_word(nlp: Language) -> None:
+    """The anchor bits are few (extract/anchors.py MAX_BITS); a pattern whose word sets got none
+    would let every line with a number through the screen and the matcher's window test."""
+    matcher = nlp.get_pipe("claim_matcher")
+    empty = [rule for rule, _m, window in matcher.rules if window != "periods" and 0 in matcher.anchors.masks[rule]]
+    assert empty == []
