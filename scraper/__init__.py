@@ -11,7 +11,9 @@ the records without a cycle):
   outlet=None, extract_claims=True) -> IngestSummary``              (scraper.ingest)
 - ``extract_new_articles(db, settings) -> ExtractSummary``          (scraper.pipeline)
 - ``parse_html(html, url, *, source=None, ...) -> Parsed``          (scraper.parse)
-- ``make_client(settings) -> httpx.AsyncClient``                    (scraper.fetch)
+- ``make_client(settings) -> httpx.AsyncClient`` (no cookies; ``LeanTransport`` unless
+  ``settings.http_transport == "httpx"``)                           (scraper.fetch)
+- ``LeanTransport(...)``: the HTTP/1.1 transport for httpx              (scraper.transport)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _EXPORTS = {
     "ingest_paths": "scraper.ingest", "IngestSummary": "scraper.ingest",
     "extract_new_articles": "scraper.pipeline", "ExtractSummary": "scraper.pipeline",
     "parse_html": "scraper.parse", "make_client": "scraper.fetch",
-    "normalize_url": "scraper.urls",
+    "normalize_url": "scraper.urls", "LeanTransport": "scraper.transport",
 }
 __all__ = sorted(_EXPORTS)
 
