@@ -176,3 +176,32 @@ def test_every_claim_pattern_keeps_an_anchor_word(nlp: Language) -> None:
     matcher = nlp.get_pipe("claim_matcher")
     empty = [rule for rule, _m, window in matcher.rules if window != "periods" and 0 in matcher.anchors.masks[rule]]
     assert empty == []
+
+
+def test_text_before_regions_is_read_once_for_cities(nlp: Language) -> None:
+    """A city-less document with many regions: looking back for the last city named reads each
+    stretch of the skipped text at most once, however many regions ask."""
+    from extract.context import DocumentText
+
+    class Counting:  # the real pipeline, counting the characters it is asked to tokenize
+        def __init__(self) -> None:
+            self.chars = 0
+
+        def make_doc(self, text: str):  # type: ignore[no-untyped-def]
+            self.chars += len(text)
+            return nlp.make_doc(text)
+
+        def get_pipe(self, name: str):  # type: ignore[no-untyped-def]
+            return nlp.get_pipe(name)
+
+    filler = "New crews trimmed trees along the river trail for most of the week.\n"  # "New" starts city names
+    claim = "Burglaries fell {n} percent on the east side, the chief said.\n"
+    text = "".join(filler * 8 + claim.format(n=n) for n in range(5, 45))
+    screen = line_screen(nlp)
+    assert screen is not None
+    regions, cuts = screen.plan(text)
+    assert len(regions) == 40
+    counting = Counting()
+    whole = DocumentText(counting, text, cuts)  # type: ignore[arg-type]
+    assert [whole.before(start).last_city() for start, _end in regions] == [None] * 40
+    assert counting.chars <= len(text)
