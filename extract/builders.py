@@ -441,6 +441,26 @@ def _pct_after(doc: Doc, last: int) -> bool:
     return doc[last + 1].lower_ != "per" or doc[last + 2:last + 3].text.lower() == "cent"
 
 
+def _year_pair(doc: Doc, m: Match) -> Draft:
+    """"51 homicides in 2023 and 36 in 2024": the figure of the later year is the new one."""
+    a, a_first, a_last = _count_number(doc, m.where("num"))
+    b, b_first, b_last = _count_number(doc, m.where("num2"))
+    years = [int(doc[i].text) for i in m.where("year")]
+    if len(years) != 2 or years[0] == years[1] or not all(1900 <= y <= 2100 for y in years):
+        raise Refused("not two different years")
+    if _pct_after(doc, a_last) or _pct_after(doc, b_last):
+        raise Refused("percents, not counts")
+    for last in (a_last, b_last):
+        reason = follower_refusal(doc, last)
+        if reason:
+            raise Refused(reason)
+    (new, new_first, new_last), old = ((b, b_first, b_last), a) if years[1] > years[0] else ((a, a_first, a_last), b)
+    direction = "decrease" if new < old else "increase" if new > old else "none"
+    tokens = frozenset(range(a_first, a_last + 1)) | frozenset(range(b_first, b_last + 1))
+    return Draft(m.rule, m.start, m.end, new, direction, "count", tokens, max(a_last, b_last) + 1,
+                 from_value=old, qualifiers=qualifiers_before(doc, new_first))
+
+
 #: From-to rules whose two figures are joined by free text ("41 ..., down from 57").
 _FILLED_PAIRS = ("down_from.v1", "to_from.v1", "compared.v1")
 
@@ -512,6 +532,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "fraction_change.v1": _fraction, "multiplier.v1": _multiplier, "flat.v1": _flat,
     "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
     "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
+    "year_pair.v1": _year_pair,
     "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate, "level_at.v1": _level_at,
     "count_killed.v1": _count_killed, "count_with.v1": _count_with, "record_first_time.v1": _record_first_time,
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,

@@ -106,7 +106,7 @@ MULTIPLIER_TIMES = Rule(
     id="multiplier_times.v1", kind="percent_change", priority=40,
     patterns=(
         (("num", NUM), ("word", word("times")), ("dir", words(TIMES_COMPARATIVES))),
-        (("num", NUM), ("word", word("times")), ("dir", word("as")), ("word", words({"many", "much", "high"}))),
+        (("num", NUM), ("word", word("times")), ("dir", word("as")), ("word", words({"many", "much"}))),
     ),
     examples=("1.5 times higher than last year", "three times as many shootings as in 2019",
               "2.5 times the 2020 total"),

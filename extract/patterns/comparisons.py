@@ -48,4 +48,13 @@ STATS_LINE = Rule(
                ("word", {"ORTH": ")"})),),
     examples=("Homicides: 14 (2023: 22)", "Robbery: 212 (2023: 245);"),
 )
-RULES: list[Rule] = [STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED]
+YEAR_PAIR = Rule(
+    id="year_pair.v1", kind="from_to", priority=55, max_fill=6, reach=14,
+    # word sets other rules use ({"for", "in"}, {",", "and"}): the anchor bits are all taken
+    patterns=((("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"in", "and", "for"}))),
+               ("word", words({"for", "in"})), ("year", YEAR), ("word", words({",", "and"})),
+               ("word", word("and", "?")), ("num2", NUM), ("word", words({"for", "in"})), ("year", YEAR)),),
+    examples=("51 homicides in 2023 and 36 in 2024", "12 carjackings in 2022, and 19 in 2023"),
+)
+
+RULES: list[Rule] = [STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR]
