@@ -19,6 +19,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -211,10 +212,9 @@ def main() -> None:
               f"(articles fetched again: {later.article_fetches}); fetch + parse: "
               f"{summary.seconds + later.seconds:.2f}s")
     if len(rates) > 1:
-        ordered = sorted(rates)
-        median = ordered[len(ordered) // 2] if len(ordered) % 2 else sum(ordered[len(ordered) // 2 - 1:][:2]) / 2
+        median = statistics.median(rates)
         print(f"fetch stage over {len(rates)} runs: median {median:.0f} pages/s = {median / limit:.1%} of the limit "
-              f"(min {ordered[0] / limit:.1%}, max {ordered[-1] / limit:.1%})")
+              f"(min {min(rates) / limit:.1%}, max {max(rates) / limit:.1%})")
     if "start" in cpu and "end" in cpu:
         per_page = (cpu["end"] - cpu["start"]) / max(args.pages - 1, 1) * 1000
         print(f"crawler process CPU during the fetch stage: {per_page:.2f} ms a page "

@@ -48,7 +48,10 @@ _DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VER
 _REFERENCE_LEVELS = frozenset({"national", "nation's", "state", "statewide", "state's", "average", "figure",
                                "norm", "county", "country"})
 _SIGNS = {"+": "increase", "-": "decrease", "−": "decrease"}
-_DIRECTION_WORDS = _DECREASE | INCREASE_WORDS | {"below", "above", "topped", "surpassed", "exceeded"}
+#: Direction words read before a claim ("levels not seen since 1999" after "fell").
+_DECREASE_BEFORE = _DECREASE | {"below"}
+_INCREASE_BEFORE = INCREASE_WORDS | {"above", "topped", "surpassed", "exceeded"}
+_DIRECTION_WORDS = _DECREASE_BEFORE | _INCREASE_BEFORE
 #: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
 _AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
 KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
@@ -113,9 +116,9 @@ def _direction_before(doc: Doc, start: int) -> str | None:
     """The direction of the nearest direction word before ``start`` in its sentence."""
     sent = doc[start].sent
     for token in reversed(doc[sent.start:start]):
-        if token.lower_ in _DECREASE or token.lower_ == "below":
+        if token.lower_ in _DECREASE_BEFORE:
             return "decrease"
-        if token.lower_ in INCREASE_WORDS or token.lower_ in {"above", "topped", "surpassed", "exceeded"}:
+        if token.lower_ in _INCREASE_BEFORE:
             return "increase"
     return None
 
@@ -337,8 +340,7 @@ def _record_not_seen(doc: Doc, m: Match) -> Draft:
     if m.where("year"):
         i = m.where("year")[0]
         return Draft(m.rule, m.start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
-    draft = _record(doc, Match(m.rule, m.start, m.end, m.roles), direction)
-    return draft
+    return _record(doc, m, direction)
 
 
 def _count(doc: Doc, m: Match) -> Draft:

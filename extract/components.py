@@ -70,6 +70,16 @@ class RuleMatch:
     roles: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One Doc's trigger windows (None: scan the whole Doc), its sentence bounds and token bits."""
+
+    windows: dict[str, tuple[list[tuple[int, int]], list[int]]] | None
+    starts: numpy.ndarray | None = None
+    ends: numpy.ndarray | None = None
+    bits: numpy.ndarray | None = None
+
+
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge overlapping (sorted) token ranges."""
     merged: list[tuple[int, int]] = []
@@ -127,29 +137,33 @@ class ClaimMatcher:
         self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits)
 
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
+        """Windows for the short rules (see `_scan`), by window kind; None when every rule must
+        scan the whole Doc."""
+        return self._scan(doc).windows
+
+    def _scan(self, doc: Doc) -> _Scan:
         """Windows for the short rules (around numbers other than years, and trigger words) and
         for the long ones (which also start from years: "since 2006"): the rule's ``reach`` tokens
         each side of a trigger, cut at the trigger's sentence (assembly drops matches that cross
         one), with the anchor bits found in each. None when every rule must scan the whole Doc."""
         n = len(doc)
         if self.flags is None:
-            return None
+            return _Scan(None)
         out: dict[str, tuple[list[tuple[int, int]], list[int]]] = {w: ([], []) for w in self._windows}
         if not n:
-            return out
+            return _Scan(out)
         marks = doc.to_array([LOWER, SENT_START])
         bits = self.words(marks[:, 0])
         number, word, year = ((bits & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
         long = numpy.flatnonzero(number | word)
         if not len(long):
-            return out
+            return _Scan(out)
         short = numpy.flatnonzero((number & ~year) | word)
         starts = numpy.flatnonzero(marks[:, 1] == 1)
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
-        self._sentences = (starts, ends)
-        self._bits = bits = numpy.append(bits, numpy.uint64(0))
+        bits = numpy.append(bits, numpy.uint64(0))
         for window in self._windows:
             kind, reach_text = window.split(":")
             triggers, reach = (short if kind == "short" else long), int(reach_text)
@@ -159,7 +173,7 @@ class ClaimMatcher:
             lo = numpy.maximum(triggers - reach, starts[sent])
             hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
             out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), self.anchors.present(bits, lo, hi))
-        return out
+        return _Scan(out, starts, ends, bits)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
         seen: set[tuple[str, int, int]] = set()
@@ -178,20 +192,22 @@ class ClaimMatcher:
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
         found: list[RuleMatch] = []
-        windows = self.windows(doc)
+        scan = self._scan(doc)
+        windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
         for rule_id, matcher, window in self.rules:
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
                     break
                 # period phrases count only inside the claim's sentence (extract/resolve.py)
-                starts, ends = self._sentences
+                starts, ends = scan.starts, scan.ends  # set: there were matches, so there were triggers
+                assert starts is not None and ends is not None and scan.bits is not None
                 first = numpy.array([m.start for m in found])
                 sent = numpy.searchsorted(starts, first, side="right") - 1
                 lo = numpy.maximum(first - PERIOD_REACH, starts[sent])
                 hi = numpy.minimum(numpy.array([m.end for m in found]) + PERIOD_REACH + 1, ends[sent])
                 ranges = list(zip(lo.tolist(), hi.tolist(), strict=True))
-                windows["periods"] = (ranges, self.anchors.present(self._bits, lo, hi))
+                windows["periods"] = (ranges, self.anchors.present(scan.bits, lo, hi))
             if windows is None:
                 if window == "periods" and not found:
                     break

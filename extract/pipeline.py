@@ -85,7 +85,6 @@ def line_screen(nlp: Language) -> LineScreen | None:
     return screen
 
 
-
 # (document, region start and end in its text, is it the document's last region, the text's safe
 # cut points); start -1: the document has no region
 _Part = tuple[Document, int, int, bool, list[int]]
@@ -125,8 +124,8 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
                                                             batch_size=batch_size, n_process=n_process):
         if start >= 0:
             region = replace(document, text=document.text[start:end])
-            if whole is None or (whole.text is not document.text and whole.text != document.text):
-                whole = DocumentText(nlp, document.text, cuts)  # one per document, shared by its regions
+            if whole is None:  # one per document, shared by its regions (they come in a row)
+                whole = DocumentText(nlp, document.text, cuts)
             before = whole.before(start) if start > 0 else None
             found.extend(_shift(claims_from_doc(doc, region, before), start))
         if last:

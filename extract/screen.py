@@ -30,9 +30,6 @@ from extract.vocab import DOZEN_WORDS, ORDINAL_WORDS
 _WORD = re.compile(r"[^\W_]+")
 #: A digit in any script, a superscript, or any other non-ASCII letter: a possible number.
 _NUMBERISH = re.compile(r"[^\W_a-zA-Z]+")
-#: Bytes of lower-cased UTF-8 text: ASCII letters, digits and newlines stay, everything else
-#: (punctuation, and every byte of a non-ASCII character) becomes a space, so ``split()`` gives
-#: the ASCII alphanumeric runs, which is what an ASCII anchor or trigger word can be.
 #: A sure sentence end inside a line: lower-case word, full stop, one space, capital letter.
 _SENTENCE_END = re.compile(r"\b([a-z]{2,})\. (?=[A-Z])")
 #: Lines longer than this (characters) are cut at sure sentence ends; shorter ones are kept whole.
@@ -41,6 +38,9 @@ LONG_LINE = 600
 MIN_SEGMENT = 40
 #: Kept segments closer than this (characters) are extracted as one region.
 JOIN_CHARS = 400
+#: Bytes of lower-cased UTF-8 text: ASCII letters, digits and newlines stay, everything else
+#: (punctuation, and every byte of a non-ASCII character) becomes a space, so ``split()`` gives
+#: the ASCII alphanumeric runs, which is what an ASCII anchor or trigger word can be.
 _KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789\n")
 _TO_SPACE = bytes(b if b in _KEEP else 0x20 for b in range(256))
 
@@ -137,9 +137,8 @@ class LineScreen:
         small ones near each other cost more than one that includes the text between. Measured
         (CPU, best of 5): on news articles 400 saves the most (0.52 s against 1.12 s without the
         screen; 800: 0.60 s, 1,000: 0.67 s); on claim-dense text with a claim every 6 or 12 lines
-        all three are within the noise of no screen. Cut
-        points are the segment starts: text before a range is read from one of them
-        (extract/context.py).
+        all three are within the noise of no screen. Cut points are the segment starts: text
+        before a range is read from one of them (extract/context.py).
         """
         segments = self.segments(text)
         regions: list[tuple[int, int]] = []

@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 from protego import Protego
@@ -115,6 +115,11 @@ def make_client(settings: Settings) -> CrawlClient:
     )
 
 
+def _origin(url: str, host: str) -> str:
+    """``scheme://host[:port]``: the key of a host's robots.txt (``host`` is host_of(url))."""
+    return f"{url.split(':', 1)[0].lower()}://{host}"
+
+
 def _media_type(header: str | None) -> str | None:
     return header.split(";", 1)[0].strip().lower() if header else None
 
@@ -174,8 +179,7 @@ class Fetcher:
 
     async def robots(self, url: str) -> Protego | None:
         """The parsed robots.txt of ``url``'s host (cached); None means everything is allowed."""
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{host_of(url)}"
+        key = _origin(url, host_of(url))
         fut = self._robots.get(key)
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
@@ -208,8 +212,7 @@ class Fetcher:
         robots = await self.robots(url)
         if robots is None:
             return
-        origin = f"{url.split(':', 1)[0].lower()}://{host}"
-        problem = self._robots_problems.get(origin)
+        problem = self._robots_problems.get(_origin(url, host))
         if problem is not None:
             if problem.reason in ("connection error", "timeout"):  # the host itself is unreachable
                 raise FetchError(url, problem.reason, f"robots.txt unreachable: {problem.detail}")

@@ -21,10 +21,15 @@ def _forbidden(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     return None
 
 
+def _address(ip: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """An address as a socket reports it, without an IPv6 zone ("fe80::1%eth0"); ValueError if none."""
+    return ipaddress.ip_address(ip.split("%", 1)[0])
+
+
 def peer_problem(ip: str) -> str | None:
     """Why a connection to ``ip`` (as connected, not as resolved) is refused, or None."""
     try:
-        return _forbidden(ipaddress.ip_address(ip.split("%", 1)[0]))
+        return _forbidden(_address(ip))
     except ValueError:
         return None  # not an IP socket (a Unix socket in tests): nothing to check
 
@@ -61,8 +66,7 @@ class AddressGuard:
         except OSError:
             return None  # let the request itself fail with a clear connection error
         for info in infos:
-            addr = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-            problem = self._check_literal(addr, host)
+            problem = self._check_literal(_address(info[4][0]), host)
             if problem:
                 return problem
         return None

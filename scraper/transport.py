@@ -23,7 +23,8 @@ import asyncio
 import ssl
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
 
 import httpx
 
@@ -32,6 +33,7 @@ MAX_HEADER_LINES = 256
 CHUNK = 64 * 1024  # largest piece handed to the reader at once
 
 Origin = tuple[str, str, int]  # scheme, host, port
+T = TypeVar("T")
 
 _NO_BODY_STATUS = frozenset({204, 304})
 
@@ -108,7 +110,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         sem = self._semaphore()
         if sem.locked():  # every connection busy: wait, up to the pool timeout
             await _with_timeout(sem.acquire(), timeouts.get("pool"), httpx.PoolTimeout,
-                                "waiting for a connection", request)
+                                "timed out waiting for a connection", request)
         else:
             await sem.acquire()  # free: returns at once, no timer needed
         try:
@@ -246,21 +248,21 @@ class LeanTransport(httpx.AsyncBaseTransport):
             oldest.close()
 
 
-async def _with_timeout(awaitable: object, timeout: float | None, error: type[httpx.TimeoutException],
-                        what: str, request: httpx.Request) -> None:
+async def _with_timeout(awaitable: Awaitable[T], timeout: float | None, error: type[httpx.TimeoutException],
+                        what: str, request: httpx.Request) -> T:
+    """``await awaitable``, or ``error(what)`` once ``timeout`` seconds have passed."""
     try:
         async with asyncio.timeout(timeout):
-            await awaitable  # type: ignore[misc]
+            return await awaitable
     except TimeoutError as exc:
-        raise error(f"timed out {what}", request=request) from exc
+        raise error(what, request=request) from exc
+
+
+_SLOW = "the server took too long to answer"
 
 
 async def _read_line(reader: asyncio.StreamReader, timeout: float | None, request: httpx.Request) -> bytes:
-    try:
-        async with asyncio.timeout(timeout):
-            return await _line(reader, request)
-    except TimeoutError as exc:
-        raise httpx.ReadTimeout("the server took too long to answer", request=request) from exc
+    return await _with_timeout(_line(reader, request), timeout, httpx.ReadTimeout, _SLOW, request)
 
 
 async def _line(reader: asyncio.StreamReader, request: httpx.Request) -> bytes:
@@ -275,11 +277,8 @@ async def _line(reader: asyncio.StreamReader, request: httpx.Request) -> bytes:
 async def _read_head(reader: asyncio.StreamReader, timeout: float | None, request: httpx.Request, *,
                      stale_ok: bool) -> tuple[int, bytes, str, list[tuple[bytes, bytes]]]:
     """Status line and headers; ``timeout`` bounds the wait for the whole head."""
-    try:
-        async with asyncio.timeout(timeout):
-            return await _head(reader, request, stale_ok=stale_ok)
-    except TimeoutError as exc:
-        raise httpx.ReadTimeout("the server took too long to answer", request=request) from exc
+    return await _with_timeout(_head(reader, request, stale_ok=stale_ok), timeout, httpx.ReadTimeout, _SLOW,
+                               request)
 
 
 async def _head(reader: asyncio.StreamReader, request: httpx.Request, *,
@@ -357,8 +356,7 @@ class _Body(httpx.AsyncByteStream):
             self.keep_alive = self.keep_alive and self.chunked
         elif lengths:
             if len(lengths) > 1 or not all(v.isdigit() for v in lengths):
-                conn.close()
-                transport._release(conn, False)  # noqa: SLF001
+                transport._release(conn, False)  # noqa: SLF001 - closes the connection
                 self.released = True
                 raise httpx.RemoteProtocolError(f"bad Content-Length: {sorted(lengths)!r}", request=request)
             self.length = int(lengths.pop())
