@@ -10,7 +10,7 @@ import click
 
 from extract import build_pipeline, evaluate, extract_documents
 from extract.errors import ExtractError
-from extract.evaluate import EvalReport, Scores
+from extract.evaluate import EvalReport, Scores, blind_slice, rest_slice
 from extract.inputs import read_documents
 from extract.pipeline import ModelNotFound
 from extract.render import claims_table
@@ -91,8 +91,12 @@ def _render_report(report: EvalReport, verbose: bool) -> list[str]:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="List missed and extra claims.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as one JSON object.")
+@click.option("--slice", "part", type=click.Choice(["all", "blind", "rest"]), default="all", show_default=True,
+              help="Score only the blind slice (every Nth record, kept unseen while writing rules) or the rest.")
+@click.option("--every", type=click.IntRange(min=2), default=5, show_default=True,
+              help="N for --slice: the blind slice is records N, 2N, 3N, ... of the file.")
 @click.pass_obj
-def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool) -> None:
+def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part: str, every: int) -> None:
     """Score the extractor on an annotated file: precision, recall, F1 (core and full).
 
     GOLD has one sentence a line: {"id", "city", "state", "sentence", "claims": [...]}. A claim
@@ -103,9 +107,11 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool) -> No
     \b
         claims eval tests/gold/claims.jsonl -v
         claims eval my_newsroom_gold.jsonl --json
+        claims eval ../shared/dev/claims_real_dev.jsonl --slice blind
     """
+    select = {"all": None, "blind": blind_slice(every), "rest": rest_slice(every)}[part]
     try:
-        report = evaluate(gold, nlp=build_pipeline(settings))
+        report = evaluate(gold, nlp=build_pipeline(settings), select=select)
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
     except ModelNotFound as exc:
