@@ -95,8 +95,11 @@ def _render_report(report: EvalReport, verbose: bool) -> list[str]:
               help="Score only the blind slice (every Nth record, kept unseen while writing rules) or the rest.")
 @click.option("--every", type=click.IntRange(min=2), default=5, show_default=True,
               help="N for --slice: the blind slice is records N, 2N, 3N, ... of the file.")
+@click.option("--context/--no-context", default=True, show_default=True,
+              help="Read records that share a source_url as one article (earlier sentences give context).")
 @click.pass_obj
-def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part: str, every: int) -> None:
+def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part: str, every: int,
+             context: bool) -> None:
     """Score the extractor on an annotated file: precision, recall, F1 (core and full).
 
     GOLD has one sentence a line: {"id", "city", "state", "sentence", "claims": [...]}. A claim
@@ -111,7 +114,7 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
     """
     select = {"all": None, "blind": blind_slice(every), "rest": rest_slice(every)}[part]
     try:
-        report = evaluate(gold, nlp=build_pipeline(settings), select=select)
+        report = evaluate(gold, nlp=build_pipeline(settings), select=select, context=context)
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
     except ModelNotFound as exc:

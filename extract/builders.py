@@ -291,7 +291,11 @@ def _level(doc: Doc, m: Match) -> Draft:
     if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
         raise Refused(reason or "a rate")
     start = m.where("to")[0]
-    return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
+    # "climbed to 352", "down to 330": a level reached, with the direction its verb states
+    # (the earlier value, when the clause has one, makes it a from-to claim instead)
+    verb = doc[m.where("dir")[0]].lower_ if m.where("dir") else ""
+    direction = "decrease" if verb in _DECREASE_BEFORE else "increase" if verb in _INCREASE_BEFORE else "none"
+    return Draft(m.rule, start, last + 1, value, direction, "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first))
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,22 +157,60 @@ def rest_slice(every: int) -> Callable[[int], bool]:
     return lambda index: (index + 1) % every != 0
 
 
+#: Most earlier sentences of the same page given to a record as its context.
+CONTEXT_SENTENCES = 3
+
+
+def _page_context(rows: list[Gold]) -> list[str]:
+    """For each record, the earlier sentences of the same page (same ``source_url``, file order),
+    joined one a line and ending in a newline; "" for a record with no ``source_url``."""
+    seen: dict[str, list[str]] = {}
+    out = []
+    for row in rows:
+        url = row.get("source_url")
+        if not isinstance(url, str) or not url:
+            out.append("")
+            continue
+        earlier = seen.setdefault(url, [])
+        out.append("".join(f"{s}\n" for s in earlier[-CONTEXT_SENTENCES:]))
+        earlier.append(row["sentence"].replace("\n", " "))
+    return out
+
+
+def _own_claims(claims: list[Claim], offset: int) -> list[Claim]:
+    """The claims of a record's own sentence, with offsets into that sentence (context dropped)."""
+    if not offset:
+        return claims
+    return [replace(c, start=c.start - offset, end=c.end - offset,
+                    sentence_start=(c.sentence_start or offset) - offset) for c in claims if c.start >= offset]
+
+
 def evaluate(gold_path: Path, *, nlp: Language | None = None,
-             select: Callable[[int], bool] | None = None) -> EvalReport:
+             select: Callable[[int], bool] | None = None, context: bool = True) -> EvalReport:
     """Score the extractor on the annotated file at ``gold_path``.
 
-    ``select`` keeps the records whose 0-based line index it accepts (see `blind_slice`)."""
-    rows = [r for i, r in enumerate(read_gold(Path(gold_path))) if select is None or select(i)]
-    documents = (Document(text=r["sentence"], id=str(r["id"]), city=r.get("city"), state=r.get("state"),
-                          published=_date_or_none(r.get("published")), extra={"row": i})
-                 for i, r in enumerate(rows))
+    ``select`` keeps the records whose 0-based line index it accepts (see `blind_slice`). With
+    ``context``, records that share a ``source_url`` are read as one article: up to
+    `CONTEXT_SENTENCES` earlier sentences of the page come before a record's sentence, as they
+    would in a crawled article (an offense named there can carry over); only the claims of the
+    record's own sentence are scored. Without it, every sentence is read alone."""
+    everything = list(read_gold(Path(gold_path)))
+    befores = _page_context(everything) if context else [""] * len(everything)
+    chosen = [i for i in range(len(everything)) if select is None or select(i)]
+    rows = [everything[i] for i in chosen]
+    documents = (Document(text=befores[i] + everything[i]["sentence"], id=str(everything[i]["id"]),
+                          city=everything[i].get("city"), state=everything[i].get("state"),
+                          published=_date_or_none(everything[i].get("published")),
+                          extra={"row": k, "context_chars": len(befores[i])})
+                 for k, i in enumerate(chosen))
     core_tp = full_tp = n_pred = n_gold = 0
     kinds: dict[str, list[int]] = {}
     offenses: dict[str, list[int]] = {}
     misses: list[Mismatch] = []
     extras: list[Mismatch] = []
-    for document, preds in extract_documents(documents, nlp=nlp):
+    for document, found in extract_documents(documents, nlp=nlp):
         row = rows[document.extra["row"]]
+        preds = _own_claims(found, document.extra["context_chars"])
         golds: list[Gold] = row.get("claims", [])
         n_pred += len(preds)
         n_gold += len(golds)
