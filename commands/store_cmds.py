@@ -144,7 +144,8 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     c = claim.claim
     click.echo(f"Claim {claim.claim_id}: {c.quote}")
     click.echo(f"Sentence: {c.sentence}")
-    value = f"{c.value:g}" + (f" (from {c.from_value:g})" if c.from_value is not None else "")
+    value = ("no year or span" if c.value is None else f"{c.value:g}") \
+        + (f" (from {c.from_value:g})" if c.from_value is not None else "")
     click.echo(f"Kind: {c.kind}, {c.direction}, {value} {c.unit}; offense: {c.offense or 'unknown'}")
     place = c.place.label() if c.place else "unknown"
     click.echo(f"Place: {place}" + (f"; period: {c.period}" if c.period else "")

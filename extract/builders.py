@@ -23,6 +23,8 @@ from extract.vocab import (
     DETERMINERS,
     FRACTION_COUNTS,
     FRACTIONS,
+    FROM_LEAD_WORDS,
+    GENERIC_COUNT_NOUNS,
     INCREASE_COMPARATIVES,
     INCREASE_WORDS,
     LEGAL_CONTEXT,
@@ -35,6 +37,7 @@ from extract.vocab import (
     PERCENT_WORDS,
     PRESENT_MARKERS,
     RECORD_EXTREMES,
+    RECORD_HIGH,
     RECORD_LOW,
     RECORD_SPAN_WORDS,
     RECORD_START_WORDS,
@@ -67,7 +70,7 @@ class Draft:
     rule: str
     start: int
     end: int
-    value: float
+    value: float | None  # None: a record with no year or span ("the lowest on record")
     direction: str
     unit: str
     value_tokens: frozenset[int]
@@ -335,16 +338,82 @@ def _record_first_time(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
 
 
+def _year_value(text: str) -> float:
+    """The year of "2006", or the first year of the decade "1960s"."""
+    return float(text[:4])
+
+
 def _record_not_seen(doc: Doc, m: Match) -> Draft:
     """"levels not seen since 1999", "not seen in more than 30 years": a record whose direction
-    is the sentence's verb."""
+    is the sentence's verb, or its own words ("such small numbers", "historic lows")."""
     direction = _direction_before(doc, m.start)
+    if direction is None:
+        around = {doc[i].lower_ for i in m.where("fill")} | {t.lower_ for t in _lead(doc, m.start, 3)}
+        direction = "decrease" if around & _LOW_WORDS else "increase" if around & _HIGH_WORDS else None
     if direction is None:
         raise Refused("no direction for 'not seen'")
     if m.where("year"):
         i = m.where("year")[0]
-        return Draft(m.rule, m.start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
+        return Draft(m.rule, m.start, m.end, _year_value(doc[i].text), direction, "year", frozenset({i}), i + 1)
     return _record(doc, m, direction)
+
+
+_LOW_WORDS = RECORD_LOW | {"low", "lows", "few", "fewer", "less", "below", "under", "small", "smaller", "safest",
+                           "lower"}
+_HIGH_WORDS = RECORD_HIGH | {"high", "highs", "many", "more", "above", "over", "higher", "larger", "greater",
+                             "deadliest", "bloodiest", "topped", "exceeded"}
+
+
+def _record_history(doc: Doc, m: Match) -> Draft:
+    """"the lowest on record", "a record 33", "set a new record": a record with no year or span.
+
+    The direction is that of the superlative ("lowest": decrease) or of "record low/high";
+    a bare "record" (a record number, a record year) is a high."""
+    sup = m.where("sup")[0]
+    fill = m.where("fill")
+    if any(doc[i].lower_ == "by" and (i + 1 not in fill or doc[i + 1].lower_ != "far") for i in fill):
+        raise Refused("a record of a person ('the most by a rookie')")
+    after = {doc[i].lower_ for i in m.where("span") + m.where("adv")}
+    if doc[sup].lower_ == "record":
+        direction = "decrease" if after & {"low", "lows"} else "increase"
+    else:
+        direction = "decrease" if doc[sup].lower_ in RECORD_LOW else "increase"
+    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their", "a"} else m.start
+    # the number of "a record 33" stays free for its count claim
+    return Draft(m.rule, start, m.end, None, direction, "year", frozenset({sup}), m.end)
+
+
+def _record_last_time(doc: Doc, m: Match) -> Draft:
+    """"The last time there were fewer than 150 murders was in 1971": the year, with the
+    direction of the comparison in between ("fewer": a low; "more than": a high)."""
+    fill = [doc[i].lower_ for i in m.where("fill")]
+    low = next((i for i, w in enumerate(fill) if w in _LOW_WORDS), None)
+    high = next((i for i, w in enumerate(fill) if w in _HIGH_WORDS), None)
+    if low is None and high is None:
+        raise Refused("no comparison in 'the last time ... was'")
+    direction = "decrease" if high is None or (low is not None and low < high) else "increase"
+    i = m.where("year")[0]
+    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ == "the" else m.start
+    # the threshold ("fewer than 150") is part of the record, not a count of its own
+    threshold = {j for j in m.where("fill") if doc[j].like_num}
+    return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i} | threshold), i + 1)
+
+
+#: Words before "N in YEAR" that make it something other than a tally: a rank, a ratio, money.
+_NOT_A_TALLY_BEFORE = frozenset({"no.", "number", "ranked", "rank", "top", "$", "aged", "age", "ages", "than",
+                                 "by", "to", "from", "of", "about", "per", "every", "thousand"})
+
+
+def _count_in_year(doc: Doc, m: Match) -> Draft:
+    """"156 in 2013": a count for a year, whose offense is named before it in the sentence
+    (or the paragraph). "up 12 in 2023" is a change and "from 190 in 2016" the start of a
+    comparison: other rules read those."""
+    value, first, last = _count_number(doc, m.where("num"))
+    before = doc[first - 1].lower_ if first > doc[first].sent.start else ""
+    if before in _NOT_A_TALLY_BEFORE or before in _DIRECTION_WORDS:
+        raise Refused(f"'{before} N in YEAR' is not a tally")
+    return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first), needs_tally=True)
 
 
 def _count(doc: Doc, m: Match) -> Draft:
@@ -354,8 +423,12 @@ def _count(doc: Doc, m: Match) -> Draft:
         raise Refused("negated")
     if lead & LEGAL_CONTEXT:
         raise Refused("charges or arrests, not a tally")
-    return Draft(m.rule, first, last + 1, value, "none", "count", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first), offense_after=2, needs_tally=True)
+    # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
+    generic = last + 1 < len(doc) and doc[last + 1].lower_ in GENERIC_COUNT_NOUNS
+    end = last + 2 if generic else last + 1
+    return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
+                 needs_tally=True)
 
 
 def _rate(doc: Doc, m: Match) -> Draft:
@@ -389,7 +462,7 @@ def _record(doc: Doc, m: Match, direction: str | None = None) -> Draft:
         if after and not after & RECORD_START_WORDS:
             raise Refused("'since ... in YEAR' without a record-keeping start ('began tracking')")
         i = m.where("year")[0]
-        year = int(doc[i].text)
+        year = int(_year_value(doc[i].text))
         if not 1900 <= year <= 2100:
             raise Refused("not a year")
         return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i}), i + 1)
@@ -482,8 +555,10 @@ def _figure_between(doc: Doc, m: Match) -> bool:
         token = doc[i]
         if not lo < i < hi or not token.like_num or not any(ch.isdigit() for ch in token.text):
             continue
-        if looks_like_year(token.text) or (i > 0 and doc[i - 1].lower_.rstrip(".") in MONTHS):
+        if looks_like_year(token.text) or (i > 0 and doc[i - 1].lower_ in MONTHS):
             continue
+        if _pct_after(doc, i) and any(doc[j].lower_ in FROM_LEAD_WORDS for j in range(i + 1, min(i + 4, hi))):
+            continue  # "1,094 crimes, a 10% decrease from the 1,220": the change between the two
         return True
     return False
 
@@ -491,6 +566,9 @@ def _figure_between(doc: Doc, m: Match) -> bool:
 def _from_to(doc: Doc, m: Match) -> Draft:
     if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
+    fill = m.where("fill")
+    if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
+        raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("old"):
         old, old_first, old_last = _count_number(doc, m.where("old"))
         new, new_first, new_last = _count_number(doc, m.where("new"))
@@ -544,6 +622,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
-    "record_since.v1": _record, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
+    "record_since.v1": _record, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
+    "record_last_time.v1": _record_last_time, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
     "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

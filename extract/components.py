@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract.anchors import MAX_BITS, AnchorIndex, WordBits
-from extract.flags import FlagRegistry, is_number, is_signed_number, is_year
+from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
@@ -41,7 +41,7 @@ ROLES_KEY = "claim_roles"
 OFFENSES_KEY = "offense_mentions"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
-                                 | FLAT_WORDS | frozenset({"decade", "decades", "century"}))
+                                 | FLAT_WORDS | frozenset({"decade", "decades", "century", "record", "history"}))
 #: Window margins (tokens each side of a trigger): rules reaching further than the short one
 #: run on the long windows. The Matcher's cost grows with patterns x tokens, so short rules
 #: on short windows save most of it.
@@ -58,7 +58,8 @@ NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << (MAX_BITS + i) for i in range
 def trigger_bits(word: str) -> int:
     """The trigger classes of a word (lower-cased; the same tests as the lexeme flags)."""
     return ((NUMBER_BIT if is_number(word) else 0) | (WORD_BIT if word in TRIGGER_WORDS else 0)
-            | (YEAR_BIT if is_year(word) else 0) | (SIGNED_BIT if is_signed_number(word) else 0))
+            | (YEAR_BIT if is_year(word) else 0) | (SIGNED_BIT if is_signed_number(word) else 0)
+            | (NUMBER_BIT | YEAR_BIT if is_decade(word) else 0))  # "since the 1960s": long windows only
 
 
 @dataclass(frozen=True, slots=True)

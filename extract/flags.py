@@ -38,6 +38,11 @@ def is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
 
 
+def is_decade(text: str) -> bool:
+    """A decade as written: "1960s", "2000s"."""
+    return len(text) == 5 and text.endswith("s") and is_year(text[:4]) and text[3] == "0"
+
+
 def lower_in(words: frozenset[str], text: str) -> bool:
     """Flag getter: is the word, lower-cased, in ``words``? (module level, so it pickles)."""
     return text.lower() in words

@@ -47,7 +47,7 @@ class Claim:
     sentence: str
     kind: Kind
     direction: Direction
-    value: float
+    value: float | None  # None only for a record with no year or span ("the lowest on record")
     unit: Unit
     offense: str | None
     rule: str

@@ -247,3 +247,10 @@ GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
     "offenses", "offense", "crimes", "crime", "reported crimes", "reported crime", "criminal offenses",
     "killed", "were killed", "been killed", "people killed", "people were killed",
 })
+
+#: Nouns a count may name instead of its offense ("132 deaths", "11 cases"): the offense is then
+#: the one the sentence or the paragraph is about.
+GENERIC_COUNT_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities", "cases", "incidents", "victims"})
+#: Verbs that report a tally: "the city had 204 last year", "Chicago recorded 197".
+TALLY_VERBS: frozenset[str] = frozenset({"had", "has", "have", "saw", "sees", "recorded", "logged", "reported",
+                                         "tallied", "counted", "registered", "totaled", "totalled", "with"})

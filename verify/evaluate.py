@@ -233,6 +233,9 @@ def evaluate(claim: Claim, series: Series, view: Sequence[Observation], p: Resol
     handlers = {"percent_change": evaluate_percent, "from_to": evaluate_from_to, "count": evaluate_count,
                 "rate": evaluate_count, "count_change": evaluate_count_change, "record": evaluate_record}
     handler = handlers.get(claim.kind)
+    if claim.value is None:
+        return PeriodGap("the claim names no year or span ('the lowest on record'), so no run of "
+                         "official years can settle it by machine")
     if handler is None:
         return PeriodGap(f"claims of kind '{claim.kind}' are not checked by machine")
     out = handler(claim, series, view, p, s, rate_from)

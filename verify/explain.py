@@ -75,6 +75,8 @@ def describe_claim(claim: Claim) -> str:
         return f"a {what} rate of {_num(claim.value)} per {per}"
     if claim.kind == "record":
         word = "lowest" if claim.direction != "increase" else "highest"
+        if claim.value is None:
+            return f"the {word} {what} on record (no year or span given)"
         since = f"since {int(claim.value)}" if claim.unit == "year" else f"in {int(claim.value)} years"
         return f"the {word} {what} {since}"
     return f"{_num(claim.value)} {what}"

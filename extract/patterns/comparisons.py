@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from extract.patterns import Rule
 from extract.patterns.tokens import DIR, NUM, QUAL, YEAR, filler, word, words
-from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS
+from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS, PERCENT_WORDS
 
 #: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
 FROM_LEAD_FILL = frozenset({"a", "an", "the", "high", "low", "peak", "record", "of", "total", "about", "nearly",
                             "roughly", "more", "than", "just", "over", "under", "almost", "around"})
+
+#: Adverbs between a change word and "from": "down considerably from 200".
+FROM_ADVERBS = frozenset({"considerably", "sharply", "slightly", "significantly", "dramatically", "substantially",
+                          "markedly", "much", "far", "even", "further", "just", "only", "steeply", "greatly"})
 
 FROM_TO = Rule(
     id="from_to.v1", kind="from_to", priority=60, max_fill=3, reach=12,
@@ -28,10 +32,15 @@ TO_FROM = Rule(
 )
 DOWN_FROM = Rule(
     id="down_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
-    patterns=((("new", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
-               ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
-               ("old", NUM)),),
-    examples=("41 shootings through June, down from 57", "17, up from 11", "23 in 2024, down from a record 38"),
+    patterns=((("new", NUM), ("fill", filler(stop=frozenset({"to"}))),
+               ("cmp", words(FROM_LEAD_WORDS)),
+               # "down 46% from", "a 10% decrease from", "down considerably from"
+               ("word", {"LIKE_NUM": True, "OP": "?"}), ("word", words(PERCENT_WORDS, "?")),
+               ("adv", words(FROM_ADVERBS, "*")),
+               ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM)),),
+    examples=("41 shootings through June, down from 57", "17, up from 11", "23 in 2024, down from a record 38",
+              "126 arson fires, down 46% from a high of 232", "46 murders from Jan. 1 through Feb. 28, down from 57",
+              "158 homicides in 2023, down considerably from 200 in 2022"),
 )
 COMPARED = Rule(
     id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,

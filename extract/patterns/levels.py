@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from extract.patterns import Alt, Rule
-from extract.patterns.tokens import COUNT_FOLLOWERS, DIR, NUM, QUAL, YEAR, filler, word, words
+from extract.patterns.tokens import (
+    COUNT_FOLLOWERS,
+    DECADE,
+    DECADE_LEAD,
+    DIR,
+    NUM,
+    QUAL,
+    YEAR,
+    filler,
+    word,
+    words,
+)
 from extract.vocab import (
     FLAT_WORDS,
     LEVEL_LINKS,
@@ -12,6 +23,7 @@ from extract.vocab import (
     RECORD_HIGH,
     RECORD_LOW,
     RECORD_SPAN_WORDS,
+    TALLY_VERBS,
 )
 
 COUNT = Rule(
@@ -39,11 +51,21 @@ COUNT_KILLED = Rule(
                ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
     examples=("Drug overdoses killed 712 people",),
 )
+_PERIOD_LEADS = frozenset({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"})
 COUNT_WITH = Rule(
     id="count_with.v1", kind="count", priority=15,
-    patterns=((("word", word("with")), ("adv", QUAL), ("num", NUM),
-               ("period", words({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"}))),),
-    examples=("Homicides are down 21.7%, with 47 so far in 2025",),
+    patterns=((("word", words(TALLY_VERBS)), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
+              # "there have been 71 so far this year", "there were 204 in 2013"
+              (("word", word("there")), ("word", words({"were", "was", "have", "has", "had"})),
+               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS)))),
+    examples=("Homicides are down 21.7%, with 47 so far in 2025", "Carjackings soared: the city had 1,900 last year",
+              "Homicides fell sharply; there have been 71 so far this year"),
+)
+#: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
+COUNT_IN_YEAR = Rule(
+    id="count_in_year.v1", kind="count", priority=8,
+    patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),),
+    examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",),
 )
 RECORD_FIRST_TIME = Rule(
     id="record_first_time.v1", kind="record", priority=35, reach=10,
@@ -63,6 +85,8 @@ RECORD_SINCE = Rule(
     patterns=(
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
+        (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
+         ("word", word("since")), ("adv", DECADE_LEAD), ("year", DECADE)),
         # "the fewest since the department began tracking shooting victims in 2015"
         # (the builder wants a record-keeping start in it: "began", "started")
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
@@ -92,18 +116,61 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
+_SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had"})
 RECORD_NOT_SEEN = Rule(
     id="record_not_seen.v1", kind="record", priority=35, reach=10,
     patterns=(
         (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
+        # "not experienced since the early 1950s", "has not seen such small numbers since 1962"
+        (("word", words({"not", "never"})), ("word", words(_SEEN_WORDS)),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", word("since")),
+         ("adv", DECADE_LEAD), ("year", Alt.of([YEAR], [DECADE]))),
         (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", words({"in", "for"})),
          ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about",
                         "roughly"}, "*")),
          ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS)))),
     ),
-    examples=("levels not seen since 1999", "a level not seen in more than 30 years", "not seen in a decade"),
+    max_fill=6,
+    examples=("levels not seen since 1999", "a level not seen in more than 30 years", "not seen in a decade",
+              "historic lows not experienced since the early 1950s"),
 )
-RULES: list[Rule] = [RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+#: Records with no year or span: "the lowest on record", "the most in city history", "a record 33".
+_HISTORY = Alt.of(
+    [word("on"), word("record")],
+    [word("in"), words({"recorded", "the", "its", "their", "city", "county", "state", "department", "modern",
+                        "police", "agency", "compstat", "’s", "'s"}, "*"), word("history")],
+    [word("ever"), words({"recorded", "reported", "seen", "measured", "logged"})],
+    [word("since"), words({"records", "record-keeping", "recordkeeping"}), words({"began", "started", "begun"})],
+)
+RECORD_HISTORY = Rule(
+    id="record_history.v1", kind="record", priority=35, reach=14, max_fill=8,
+    patterns=(
+        (("sup", words(RECORD_LOW | RECORD_HIGH)), ("fill", filler(allow_comma=False, stop=frozenset(
+            {"since", "on", "ever", "history"}))), ("span", _HISTORY)),
+        # "a record 33 overdose deaths", "a record-breaking 218 homicides": the count is its own claim
+        (("word", words({"a", "new", "all-time"})), ("sup", word("record")), ("word", {"ORTH": "-", "OP": "?"}),
+         ("adv", words({"breaking", "setting", "high"}, "?")), ("num", NUM)),
+        # "a record number of youth homicides", "a record year", "record lows"
+        (("sup", word("record")), ("word", {"ORTH": "-", "OP": "?"}),
+         ("span", words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"}))),
+        # "set a new record for homicides"
+        (("word", words({"set", "sets", "setting", "broke", "breaking", "shattered", "topped"})),
+         ("adv", words({"a", "new", "the", "all-time", "city", "annual"}, "*")), ("sup", word("record"))),
+    ),
+    examples=("the lowest number of murders on record", "the most homicides in city history",
+              "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings"),
+)
+#: "The last time there were fewer than 150 murders was in 1971": a record year, in the direction
+#: of its comparison word.
+RECORD_LAST_TIME = Rule(
+    id="record_last_time.v1", kind="record", priority=35, reach=18, max_fill=14,
+    patterns=((("word", word("last")), ("word", words({"time", "year"})),
+               ("fill", filler(allow_comma=False, stop=frozenset({"was", "last"}))),
+               ("word", word("was")), ("adv", words({"in", "back"}, "*")), ("year", YEAR)),),
+    examples=("The last time there were fewer than 150 murders was in 1971",
+              "The last year the city had more than 200 homicides was 1995"),
+)
+RULES: list[Rule] = [COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -8,6 +8,7 @@ from extract.vocab import (
     CHANGE_ADVERBS,
     DECREASE_NOUNS,
     DECREASE_WORDS,
+    GENERIC_COUNT_NOUNS,
     INCREASE_NOUNS,
     INCREASE_WORDS,
     ORDINAL_WORDS,
@@ -42,6 +43,10 @@ NUM = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "
 SIGNED_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": r"^[+\-−]\d"}}
 #: Only a four-digit year.
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
+#: A decade as written: "1960s", "1990s" (a record "since the 1960s" dates from its first year).
+DECADE: TokenSpec = {"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}
+#: Words between "since" and a decade: "since at least the early 1990s", "since the mid-1970s".
+DECADE_LEAD: TokenSpec = words({"at", "least", "the", "early", "mid", "late", "-"}, "*")
 
 #: "%", "percent", "pct", "per cent", "percentage points" (assembly checks the pairs).
 PCT = Alt.of([words(PERCENT_WORDS), words(PERCENT_SECOND_WORDS, "?")])
@@ -74,5 +79,5 @@ def filler(*, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> T
 COUNT_FOLLOWERS: TokenSpec = words(
     {phrase.split()[0] for phrase in OFFENSE_TERMS}
     | {"reported", "recorded", "confirmed", "new", "total", "fatal", "deadly", "separate", "more",
-       "additional", "gun", "armed", "violent", "criminal"}
+       "additional", "gun", "armed", "violent", "criminal"} | GENERIC_COUNT_NOUNS
 )

@@ -29,10 +29,18 @@ HELD_OUT: dict[str, Path] = {
 }
 BASELINE = ROOT / "tests" / "gold" / "baseline.json"
 DEV = ROOT.parent / "shared" / "dev" / "claims_dev.jsonl"
+#: 550 real news sentences (../shared/dev/REAL_DEV_SOURCES.md), read in place, never copied here.
+#: Every fifth record is the blind slice: never studied while writing rules, scored apart.
+REAL_DEV = ROOT.parent / "shared" / "dev" / "claims_real_dev.jsonl"
+BLIND_EVERY = 5
+REAL_DEV_SLICES: tuple[str, ...] = ("rest", "blind")
 LEVELS: tuple[str, ...] = ("core", "full")
 METRICS: tuple[str, ...] = ("precision", "recall", "f1")
 REPIN = ".venv/bin/python tests/quality/pin_baseline.py"
-DEV_FLOORS: dict[str, float] = {"core": 0.95, "full": 0.90}  # F1 on ../shared/dev, fixed by design
+#: F1 on ../shared/dev/claims_dev.jsonl, fixed by design at 0.95/0.90; core lowered to 0.93 when the
+#: real-news conventions (which the team's held-out set follows) gave "fell to 48" the direction of
+#: its verb: the older file says "none" for its three such counts (d008, d032, d040).
+DEV_FLOORS: dict[str, float] = {"core": 0.93, "full": 0.90}
 
 Scores = dict[str, dict[str, float]]
 
@@ -42,11 +50,15 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def measure(gold: Path) -> Scores:
-    """Run the extractor's own evaluation on ``gold``: {"core"|"full": {"precision"|"recall"|"f1": x}}."""
-    from extract import evaluate
+def measure(gold: Path, part: str | None = None) -> Scores:
+    """Run the extractor's own evaluation on ``gold``: {"core"|"full": {"precision"|"recall"|"f1": x}}.
 
-    report = evaluate(gold)
+    ``part`` "blind" or "rest" scores only that slice (every `BLIND_EVERY`-th record, or the others)."""
+    from extract import evaluate
+    from extract.evaluate import blind_slice, rest_slice
+
+    select = {None: None, "blind": blind_slice(BLIND_EVERY), "rest": rest_slice(BLIND_EVERY)}[part]
+    report = evaluate(gold, select=select)
     return {
         level: {metric: round(float(getattr(getattr(report, level), metric)), 4) for metric in METRICS}
         for level in LEVELS
@@ -96,6 +108,10 @@ def pin(gold: Path = GOLD, baseline: Path = BASELINE, dev: Path = DEV, held_out:
     if dev.exists():
         record["dev_measured"] = {"file": "../shared/dev/claims_dev.jsonl", "sha256": sha256_of(dev),
                                   "scores": measure(dev), "required_f1": DEV_FLOORS}
+    if REAL_DEV.exists():
+        record["real_dev"] = {"file": "../shared/dev/claims_real_dev.jsonl", "sha256": sha256_of(REAL_DEV),
+                              "blind_every": BLIND_EVERY,
+                              **{part: {"floors": measure(REAL_DEV, part)} for part in REAL_DEV_SLICES}}
     if write:
         baseline.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record

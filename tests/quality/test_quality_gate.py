@@ -113,6 +113,18 @@ def test_shared_dev_set_meets_its_fixed_floors() -> None:
     assert scores["full"]["f1"] >= gate.DEV_FLOORS["full"], scores
 
 
+@pytest.mark.issue(9)
+@pytest.mark.skipif(not gate.REAL_DEV.exists(), reason=f"shared real-news dev set not present at {gate.REAL_DEV}")
+@pytest.mark.parametrize("part", gate.REAL_DEV_SLICES)
+def test_real_news_dev_set_stays_above_its_pinned_floors(baseline: dict, part: str) -> None:
+    block = baseline.get("real_dev")
+    assert block is not None, f"baseline.json has no floors for the real-news dev set; pin them: {gate.REPIN}"
+    assert gate.sha256_of(gate.REAL_DEV) == block["sha256"], (
+        f"{gate.REAL_DEV} changed since its floors were pinned; re-pin: {gate.REPIN}")
+    found = gate.regressions(gate.measure(gate.REAL_DEV, part), block[part]["floors"])
+    assert found == [], f"real-news dev set, {part} slice: " + "; ".join(found)
+
+
 def test_readme_coverage_counts_are_current() -> None:
     _, stats = check_gold.check_file(gate.GOLD)
     readme = check_gold.README.read_text(encoding="utf-8")
