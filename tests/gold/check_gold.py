@@ -81,8 +81,12 @@ def claim_problems(claim: dict, sentence: str) -> list[str]:
         problems.append(f"unit {unit!r} not in {UNITS}")
     if offense not in OFFENSES:
         problems.append(f"offense {offense!r} not in the vocabulary")
+    if value is None and kind == "record" and unit == "year":
+        if direction == "none":  # "the lowest on record": a record with no year or span
+            problems.append("record needs a direction (decrease for lowest/fewest, increase for highest/most)")
+        return problems
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        problems.append(f"value {value!r} must be a non-negative number")
+        problems.append(f"value {value!r} must be a non-negative number (null only for a record with no year)")
         return problems
     if kind in UNITS_BY_KIND and unit not in UNITS_BY_KIND[kind]:
         problems.append(f"unit {unit!r} does not fit kind {kind!r} (use {UNITS_BY_KIND[kind]})")
@@ -102,8 +106,6 @@ def claim_problems(claim: dict, sentence: str) -> list[str]:
                 problems.append(f"from_to {old} -> {value} should have direction {expected!r}")
     elif "from_value" in claim:
         problems.append("from_value belongs to from_to claims only")
-    if kind == "count" and direction != "none":
-        problems.append("a count is a level: direction must be 'none'")
     if kind == "percent_change" and (value == 0) != (direction == "none"):
         problems.append("percent_change: flat (value 0) goes with direction 'none', and only then")
     if kind == "count_change" and direction == "none":
