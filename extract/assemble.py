@@ -24,6 +24,7 @@ from extract.resolve import (
     choose_offense,
     choose_place,
     city_mentions,
+    clause_starts,
     period_phrases,
     period_texts,
 )
@@ -94,15 +95,43 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         drafts.append((priority, draft, sent, choice))
     drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
     used: set[int] = set()
-    claims: list[Claim] = []
+    kept: list[tuple[Draft, Span, OffenseChoice]] = []
     for _priority, draft, sent, choice in drafts:
         if draft.value_tokens & used:
             continue
         used |= draft.value_tokens
-        claims.append(_claim(doc, document, draft, sent, choice, phrases, cities,
-                             before.last_city if before is not None else None))
+        kept.append((draft, sent, choice))
+    periods = _periods(kept, phrases)
+    claims = [_claim(doc, document, draft, sent, choice, periods[k], cities,
+                     before.last_city if before is not None else None)
+              for k, (draft, sent, choice) in enumerate(kept)]
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
+             phrases: list[PeriodPhrase]) -> list[tuple[str | None, str | None]]:
+    """(baseline, period) of each kept draft: from its own clause (`period_texts`); a draft with
+    neither takes the period of the nearest claim of its sentence that has one of its own (the
+    claim it is coordinated with, DESIGN.md "Rules made precise"), unless it opens a "when"
+    clause (those belong to the year before them, or to none)."""
+    starts: dict[int, list[int]] = {}
+    out = []
+    for draft, sent, _choice in kept:
+        clauses = starts.setdefault(sent.start, clause_starts(sent))
+        out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens, draft.from_tokens,
+                                starts=clauses))
+    for k, (draft, sent, _choice) in enumerate(kept):
+        if out[k] != (None, None):
+            continue
+        lo = max(s for s in starts[sent.start] if s <= draft.start)
+        if sent.doc[lo].lower_ == "when":
+            continue
+        lenders = [(abs(other.start - draft.start), out[j][1]) for j, (other, other_sent, _c) in enumerate(kept)
+                   if j != k and other_sent.start == sent.start and out[j][1] is not None]
+        if lenders:
+            out[k] = (None, min(lenders)[1])
+    return out
 
 
 def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
@@ -118,11 +147,11 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
 
 
 def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
-           phrases: list[PeriodPhrase], cities: list[tuple[int, str]],
+           periods: tuple[str | None, str | None], cities: list[tuple[int, str]],
            city_before: Callable[[], str | None] | None) -> Claim:
     kind = KIND_OF_RULE[draft.rule][0]
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
-    baseline, period = period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens)
+    baseline, period = periods
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
                          end=draft.end, city_before=city_before)
     raw = document.text[sent.start_char:sent.end_char]

@@ -81,6 +81,7 @@ class Draft:
     needs_tally: bool = False  # a bare count needs a period or a tally verb ("recorded")
     text_offense_only: bool = False
     offense_inside: bool = False  # the offense must be named inside the claim (list items)
+    from_tokens: frozenset[int] = frozenset()  # from_to: the older number's tokens (its period is the baseline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +402,7 @@ def _record_last_time(doc: Doc, m: Match) -> Draft:
 
 #: Words before "N in YEAR" that make it something other than a tally: a rank, a ratio, money.
 _NOT_A_TALLY_BEFORE = frozenset({"no.", "number", "ranked", "rank", "top", "$", "aged", "age", "ages", "than",
-                                 "by", "to", "from", "of", "about", "per", "every", "thousand"})
+                                 "by", "to", "from", "of", "per", "every", "thousand"})
 
 
 def _count_in_year(doc: Doc, m: Match) -> Draft:
@@ -533,11 +534,29 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
         reason = follower_refusal(doc, last)
         if reason:
             raise Refused(reason)
-    (new, new_first, new_last), old = ((b, b_first, b_last), a) if years[1] > years[0] else ((a, a_first, a_last), b)
+    if _list_goes_on(doc, m.end) or _list_came_before(doc, m.start):
+        raise Refused("a list of three or more years: each figure is its own count")
+    later = years[1] > years[0]
+    (new, new_first, new_last), old = ((b, b_first, b_last), a) if later else ((a, a_first, a_last), b)
+    old_tokens = frozenset(range(a_first, a_last + 1)) if later else frozenset(range(b_first, b_last + 1))
     direction = "decrease" if new < old else "increase" if new > old else "none"
     tokens = frozenset(range(a_first, a_last + 1)) | frozenset(range(b_first, b_last + 1))
     return Draft(m.rule, m.start, m.end, new, direction, "count", tokens, max(a_last, b_last) + 1,
-                 from_value=old, qualifiers=qualifiers_before(doc, new_first))
+                 from_value=old, qualifiers=qualifiers_before(doc, new_first), from_tokens=old_tokens)
+
+
+def _list_came_before(doc: Doc, start: int) -> bool:
+    """Does an "N in YEAR" item end just before ``start`` ("12 in 2021, 9 in 2022 and ...")?"""
+    words = [t for t in doc[max(0, start - 5):start] if t.lower_ not in {",", "and", ";"}]
+    return (len(words) >= 3 and words[-3].like_num and words[-2].lower_ in {"in", "for"}
+            and looks_like_year(words[-1].text))
+
+
+def _list_goes_on(doc: Doc, end: int) -> bool:
+    """Does another "N in YEAR" item follow at ``end`` (", 26 in 2021", "and 33 in 2020")?"""
+    words = [t for t in doc[end:end + 5] if t.lower_ not in {",", "and", ";"}]
+    return (len(words) >= 3 and words[0].like_num and words[1].lower_ in {"in", "for"}
+            and looks_like_year(words[2].text))
 
 
 #: From-to rules whose two figures are joined by free text ("41 ..., down from 57").
@@ -567,6 +586,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
+    if any(doc[i].lower_ == "," and doc[i + 1].lower_ in {"and", "but", "while", "whereas"} for i in fill
+           if i + 1 in fill):
+        raise Refused("the two numbers sit in different clauses (', and ...')")
     if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("old"):
@@ -607,6 +629,7 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     end = max(m.end, new_last + 2 if pct_new else m.end)
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),
+                 from_tokens=frozenset(range(old_first, old_last + 1)),
                  text_offense_only=m.rule.startswith("compared"))
 
 

@@ -78,4 +78,7 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
         return None
     if not token.is_alpha:
         return None
+    if low in {"that", "which"} and i + 1 < len(doc) and doc[i + 1].lower_ in {"were", "was", "had", "have", "are",
+                                                                               "is"}:
+        return None  # "a decrease from the 114 that were reported in 2021"
     return f"followed by {low!r}"

@@ -23,6 +23,7 @@ from extract.vocab import (
     NON_CRIME_TOPICS,
     POLICE_ACTIONS,
     QUALIFIERS,
+    TALLY_VERBS,
 )
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
@@ -142,7 +143,10 @@ are is were was have has had been be 's ’s 're ’re being also still now agai
 another
 represents represented represent marks marked mark amounts amounted amount to reflects reflected reflect
 means meant works worked out
-""".split())  # linking verbs too: "That represents an increase of 16 percent"
+""".split()) | TALLY_VERBS | frozenset("""
+more than less fewer about nearly almost roughly approximately around over under some at least just
+saw see sees counted logged tallied recorded reported
+""".split())  # linking verbs too: "That represents an increase of 16 percent"; "They recorded more than 800"
 
 
 def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
@@ -284,24 +288,78 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     return phrases
 
 
-def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
-                 values: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
-    """(baseline, period) phrases of the sentence nearest to the claim, as written.
+#: Words that open a clause of their own after a comma: its periods are not the main clause's.
+_CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "when", "which", "where"})
+#: Clause words that open a clause even without a comma ("... in 2022 while 2023 saw 211").
+_BARE_OPENERS = frozenset({"while", "whereas", "when"})
+_CLAUSE_MARKS = frozenset({";", "—", "–", "--"})
 
-    A phrase inside the claim counts ("1,482 violent crimes in 2024, down from 1,651") unless it
-    holds one of the claim's own numbers (``values``)."""
+
+def clause_starts(sent: Span) -> list[int]:
+    """Token indices where a clause of the sentence starts (the sentence start first)."""
+    doc = sent.doc
+    starts = [sent.start]
+    for token in sent:
+        i = token.i
+        if token.lower_ in _CLAUSE_MARKS and i + 1 < sent.end:
+            starts.append(i + 1)
+        elif token.lower_ == "," and i + 1 < sent.end and doc[i + 1].lower_ in _CLAUSE_OPENERS:
+            starts.append(i + 1)
+        elif token.lower_ in _BARE_OPENERS and i > sent.start and doc[i - 1].lower_ != ",":
+            starts.append(i)
+    return starts
+
+
+def _clause_range(starts: list[int], sent: Span, first: int, last: int) -> tuple[int, int]:
+    """The clauses holding tokens ``first`` to ``last``: (start of the first, end of the last)."""
+    lo = max(s for s in starts if s <= first)
+    later = [s for s in starts if s > last]
+    return lo, (min(later) if later else sent.end)
+
+
+def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
+                 values: frozenset[int] = frozenset(), older: frozenset[int] = frozenset(),
+                 starts: list[int] | None = None) -> tuple[str | None, str | None]:
+    """(baseline, period) phrases of the claim in tokens start..end, as written.
+
+    DESIGN.md, "Rules made precise": a claim's period comes from its own clause. A phrase in
+    another clause ("..., when 410 people were killed in 2023", "; retail thefts ... in 2023")
+    belongs there. In a from-to claim a phrase beside the older number (``older``: "from 82 in
+    2018 to 76") is the baseline. A claim that opens a "when" clause with no period of its own
+    takes the period named just before it ("... from 2023, when 410 people were killed": 2023).
+    A claim with no period in its clause gets none here: assembly lends it the period of the
+    claim it is coordinated with ("fell 7 percent last year and ... 9 percent").
+    A phrase holding one of the claim's own numbers (``values``) is not its period."""
+    starts = clause_starts(sent) if starts is None else starts
+    lo, hi = _clause_range(starts, sent, start, end - 1)
+    newer = values - older
     baseline: tuple[int, str] | None = None
     period: tuple[int, str] | None = None
-    for phrase in phrases:
-        if phrase.start < sent.start or phrase.end > sent.end or values & set(range(phrase.start, phrase.end)):
+    candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
+                  and not values & set(range(p.start, p.end))]
+    for phrase in candidates:
+        if not (lo <= phrase.start and phrase.end <= hi):
             continue
         distance = max(0, start - phrase.end, phrase.start - end)
-        if phrase.baseline:
+        # in a from-to claim the numbers decide: "from 82 in 2018 to 76 last year"
+        is_baseline = _nearer(phrase, older, newer) if older and newer else phrase.baseline
+        if is_baseline:
             if baseline is None or distance < baseline[0]:
                 baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:
             period = (distance, phrase.text)
+    if period is None and baseline is None and sent.doc[lo].lower_ == "when":
+        before = [p for p in candidates if lo - 3 <= p.end <= lo]  # "... from 2023, when 410 ..."
+        if before:
+            return None, before[-1].text
     return (baseline[1] if baseline else None), (period[1] if period else None)
+
+
+def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int]) -> bool:
+    """Is the phrase nearer the older number than the newer one?"""
+    def gap(tokens: frozenset[int]) -> int:
+        return min((max(0, phrase.start - t - 1, t - phrase.end) for t in tokens), default=10 ** 6)
+    return gap(older) < gap(newer)
 
 
 _HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "section", "area"})

@@ -245,18 +245,41 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
                           span.flexible, shift)
 
 
+#: Where a sentence's clauses part: a year on the far side of one belongs to another claim
+#: ("269 homicides in 2024, a 36 percent decrease from 2023, when 410 people were killed").
+_CLAUSE_BREAK = re.compile(r";|\s[—–]\s?|--|,\s+(?=(?:and|but|while|whereas|when|which|where)\b)"
+                           r"|\s(?=(?:while|whereas|when)\b)", re.IGNORECASE)
+
+
+def own_clause(claim: Claim) -> str:
+    """The clauses of the claim's sentence that its quote spans (the whole sentence when the
+    quote cannot be placed). Periods are read there, not in the rest of the sentence: a year in
+    another claim's clause, or in a "when" clause, is not this claim's."""
+    sentence = claim.sentence or ""
+    at = claim.start - claim.sentence_start if claim.sentence_start is not None else -1
+    if not 0 <= at <= len(sentence) or sentence[at:at + len(claim.quote)] != claim.quote:
+        at = sentence.find(claim.quote)
+    if at < 0:
+        return sentence
+    end = at + len(claim.quote)
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    lo = max(c for c in cuts if c <= at)
+    hi = min(c for c in cuts if c >= end)
+    return sentence[lo:hi]
+
+
 def resolve_period(claim: Claim, published: date | None, context: Sequence[Claim] = ()) -> ResolvedPeriod:
     """The dates a claim speaks of, read from its period, baseline and sentence.
 
     When its own sentence states no period at all, the nearest ``context`` claim (same article,
     same offense, nearest sentence first) that does lends its period; that counts as assumed.
     """
-    own = resolve_text(claim.period, claim.baseline, claim.sentence, published, kind=claim.kind)
+    own = resolve_text(claim.period, claim.baseline, own_clause(claim), published, kind=claim.kind)
     if own.kind != "default":
         return own
     for other in context:
         try:
-            lent = resolve_text(other.period, other.baseline, other.sentence, published, kind=claim.kind)
+            lent = resolve_text(other.period, other.baseline, own_clause(other), published, kind=claim.kind)
         except PeriodUnresolved:
             continue
         if lent.kind != "default":

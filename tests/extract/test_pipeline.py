@@ -102,3 +102,21 @@ def test_evaluate_returns_a_frozen_report(tmp_path, nlp: Language) -> None:
     assert report.as_dict()["sentences"] == 2
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.sentences = 3  # type: ignore[misc]
+
+
+# DESIGN.md, "Rules made precise": a claim's period comes from its own clause (issue 9).
+PERIOD_CASES = [
+    ("Riverton logged 61 homicides in 2024, a 22 percent drop from 2023, when 78 people were killed.",
+     {61: ("2024", "2023"), 22: ("2024", "2023"), 78: ("2023", None)}),
+    ("Shootings fell from 410 in 2023 to 352 last year, and robberies dropped 15 percent, police said.",
+     {352: ("last year", "2023"), 15: ("last year", None)}),
+    ("Burglaries dropped from 82 in 2018 to 76 in 2019.", {76: ("2019", "2018")}),
+]
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(("sentence", "expected"), PERIOD_CASES, ids=[s[:40] for s, _ in PERIOD_CASES])
+def test_each_claim_takes_the_period_of_its_own_clause(sentence: str, expected: dict) -> None:
+    claims = extract_text(sentence, city="Riverton", state="OH", published="2025-02-10")
+    found = {c.value: (c.period, c.baseline) for c in claims}
+    assert {v: found.get(v) for v in expected} == expected
