@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -32,7 +33,15 @@ from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, 
 from extract.gazetteer import place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
-from extract.vocab import FLAT_WORDS, FRACTIONS, GENERIC_OFFENSE_TERMS, MULTIPLIER_WORDS, MULTIPLIERS
+from extract.vocab import (
+    FLAT_WORDS,
+    FRACTIONS,
+    GENERIC_OFFENSE_TERMS,
+    MULTIPLIER_WORDS,
+    MULTIPLIERS,
+    PERSON_TITLES,
+    PLACE_PREFIXES,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -292,6 +301,21 @@ class OffenseRuler:
         return doc
 
 
+def _is_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Is the city name at start..end a person's name ("select board chair Thomas Greer",
+    "Mayor Greer", "Sgt. Mesa")? Its word before is a title, or a capitalised word that is not
+    a function word or a place prefix ("In Chicago", "East Cleveland", "WASHINGTON")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    low = before.lower_
+    if low in PERSON_TITLES:
+        return True
+    if not before.is_title or before.is_sent_start or low in STOP_WORDS or low in PLACE_PREFIXES:
+        return False
+    return end - start == 1  # a one-word city after a first name; "Thomas Kansas City" is rare
+
+
 class PlaceRuler:
     """Finds US city names from the gazetteer with a PhraseMatcher on ORTH."""
 
@@ -302,7 +326,8 @@ class PlaceRuler:
         self.cities.add("city", list(nlp.tokenizer.pipe(place_names())))
 
     def match(self, doc: Doc) -> list[Span]:
-        return filter_spans([Span(doc, s, e, label="city") for _, s, e in self.cities(doc)])
+        spans = filter_spans([Span(doc, s, e, label="city") for _, s, e in self.cities(doc)])
+        return [span for span in spans if not _is_a_name(doc, span.start, span.end)]
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
         doc.spans[self.spans_key] = matches

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.assemble import claims_from_doc
@@ -18,6 +19,7 @@ from extract.components import TRIGGER_WORDS
 from extract.context import DocumentText
 from extract.records import Claim, Document
 from extract.screen import LineScreen
+from extract.vocab import ABBREVIATIONS
 from settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -45,12 +47,21 @@ def _pipeline(spacy_model: str) -> Language:
             nlp.add_pipe("sentencizer", first=True)
     else:
         nlp = spacy.blank("en")
+        keep_abbreviations(nlp)
         nlp.add_pipe("sentence_splitter")
     nlp.add_pipe("offense_ruler")
     nlp.add_pipe("place_ruler")
     nlp.add_pipe("claim_matcher")
     nlp.max_length = max(nlp.max_length, DEFAULT_CHUNK_CHARS * 2)
     return nlp
+
+
+def keep_abbreviations(nlp: Language) -> None:
+    """Keep "Sgt.", "Ave.", "No." ... whole, so that their full stop never ends a sentence."""
+    for word in ABBREVIATIONS:
+        for form in {word, word.lower(), word.capitalize()}:
+            if form not in nlp.tokenizer.rules:
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def build_pipeline(settings: Settings | None = None) -> Language:

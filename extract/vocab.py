@@ -254,3 +254,26 @@ GENERIC_COUNT_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities", "cases"
 #: Verbs that report a tally: "the city had 204 last year", "Chicago recorded 197".
 TALLY_VERBS: frozenset[str] = frozenset({"had", "has", "have", "saw", "sees", "recorded", "logged", "reported",
                                          "tallied", "counted", "registered", "totaled", "totalled", "with"})
+
+#: Words before a name that make it a person's, not a city's ("Mayor Greer", "Sgt. Mesa").
+PERSON_TITLES: frozenset[str] = frozenset("""
+chair chairman chairwoman chairperson mayor chief sgt. sgt lt. lt det. det capt. capt cpl. officer sheriff
+deputy dr. mr. mrs. ms. sen. rep. gov. governor senator superintendent commissioner director spokesperson
+spokesman spokeswoman judge attorney councilman councilwoman councilmember alderman alderwoman president
+professor prof. coach pastor rev. reverend father sister detective sergeant lieutenant captain corporal
+trooper agent inspector prosecutor
+""".split())
+#: Capitalised words that may stand before a city name as part of the place ("East Cleveland").
+PLACE_PREFIXES: frozenset[str] = frozenset("""
+north south east west northern southern eastern western greater downtown metro central upper lower new
+fort ft. saint st. mount mt. port lake suburban rural
+""".split())
+
+#: Abbreviations whose full stop does not end a sentence ("according to Sgt. Maria Lopez"), kept
+#: whole by the tokenizer; each also in lower case and capitalised.
+ABBREVIATIONS: tuple[str, ...] = tuple("""
+Sgt. Lt. Det. Capt. Cpl. Ofc. Supt. Insp. Dep. Cmdr. Lieut. Sen. Rep. Gov. Atty. Gen. Col. Maj.
+St. Ave. Blvd. Rd. Hwy. Pkwy. Ln. Ct. Sq. Ft. Mt. Dist. Dept. Div. Twp. No. Nos. Jr. Sr. Prof. Rev.
+Hon. Asst. Assn. Bros. Corp. Inc. Co. approx. est. vs. U.S. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep.
+Sept. Oct. Nov. Dec.
+""".split())

@@ -75,7 +75,7 @@ def test_lines_without_a_claim_shape_are_skipped(nlp: Language) -> None:
     assert screen is not None
     text = ("The council met on Tuesday to discuss the new library.\n"
             "Homicides fell 18 percent last year, the chief said.\n"
-            "The meeting starts at 7 p.m. in Room 4.\n"
+            "The meeting starts at 7 p.m. on Tuesday.\n"  # ("N in" is a shape now: "156 in 2013")
             "Shootings doubled compared with 2019.")
     assert screen.kept_lines(text) == [False, True, False, True]
 
