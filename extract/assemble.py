@@ -25,6 +25,7 @@ from extract.resolve import (
     choose_place,
     city_mentions,
     clause_starts,
+    coordinated_offenses,
     period_phrases,
     period_texts,
 )
@@ -102,9 +103,19 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         used |= draft.value_tokens
         kept.append((draft, sent, choice))
     periods = _periods(kept, phrases)
-    claims = [_claim(doc, document, draft, sent, choice, periods[k], cities,
-                     before.last_city if before is not None else None)
-              for k, (draft, sent, choice) in enumerate(kept)]
+    claims = []
+    spans = [(d.start, d.end) for d, _s, _c in kept]
+    for k, (draft, sent, choice) in enumerate(kept):
+        claim = _claim(doc, document, draft, sent, choice, periods[k], cities,
+                       before.last_city if before is not None else None)
+        claims.append(claim)
+        if choice.mention is not None and choice.source == "text":
+            seen = {(claim.offense, claim.offense_detail)}
+            taken = frozenset(i for j, (a, b) in enumerate(spans) if j != k for i in range(a, b))
+            for other in coordinated_offenses(doc, index, sent, choice.mention, taken):
+                if (other.offense, other.detail) not in seen:  # the same figure for each listed offense
+                    seen.add((other.offense, other.detail))
+                    claims.append(replace(claim, offense=other.offense, offense_detail=other.detail))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
@@ -112,7 +123,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
 def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
              phrases: list[PeriodPhrase]) -> list[tuple[str | None, str | None]]:
     """(baseline, period) of each kept draft: from its own clause (`period_texts`); a draft with
-    neither takes the period of the nearest claim of its sentence that has one of its own (the
+    neither takes the period and baseline of the nearest claim of its sentence that has some (the
     claim it is coordinated with, DESIGN.md "Rules made precise"), unless it opens a "when"
     clause (those belong to the year before them, or to none)."""
     starts: dict[int, list[int]] = {}
@@ -127,10 +138,10 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         lo = max(s for s in starts[sent.start] if s <= draft.start)
         if sent.doc[lo].lower_ == "when":
             continue
-        lenders = [(abs(other.start - draft.start), out[j][1]) for j, (other, other_sent, _c) in enumerate(kept)
-                   if j != k and other_sent.start == sent.start and out[j][1] is not None]
+        lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
+                   if j != k and other_sent.start == sent.start and out[j] != (None, None)]
         if lenders:
-            out[k] = (None, min(lenders)[1])
+            out[k] = out[min(lenders)[1]]
     return out
 
 

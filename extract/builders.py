@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.filters import follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
@@ -437,7 +437,9 @@ def _rate(doc: Doc, m: Match) -> Draft:
         raise Refused("another number between the rate and its base")
     value, first, last = _number(doc, m.where("num"))
     per = doc[m.where("per")[-1]].text.replace(",", "").lower()
-    unit = "per_1000" if per == "1000" else "per_100k"
+    unit = "per_1000" if per in {"1000", "thousand"} else "per_100k"  # "per capita" misused for per 100,000
+    if per == "capita" and value < 1:
+        raise Refused("a per-person figure, not a rate per 100,000")
     direction = "none"
     for token in _lead(doc, first, 4):
         if token.lower_ in DECREASE_WORDS or token.lower_ in DECREASE_NOUNS:
@@ -449,6 +451,36 @@ def _rate(doc: Doc, m: Match) -> Draft:
         end += 1
     return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
+
+
+def _rate_of(doc: Doc, m: Match) -> Draft:
+    """"a murder rate of 4.5": the rate per 100,000 (per 1,000 when its sentence says so)."""
+    value, first, last = _number(doc, m.where("num"))
+    if _pct_after(doc, last):
+        raise Refused("a percent rate (clearance, share), not a crime rate")
+    if any(doc[i].like_num and doc[i - 1].lower_ != "per" for i in m.where("fill")):
+        raise Refused("another number between 'rate' and its figure")
+    reason = follower_refusal(doc, last)
+    if reason and not reason.startswith("followed by"):  # "a murder rate of 9.4 was the highest"
+        raise Refused(reason)
+    sentence = {t.lower_.replace(",", "") for t in doc[first].sent}
+    unit = "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
+    direction = "none"
+    for token in doc[m.start:first]:
+        if token.lower_ in DECREASE_WORDS:
+            direction = "decrease"
+        elif token.lower_ in INCREASE_WORDS:
+            direction = "increase"
+    start = m.start
+    while start > doc[first].sent.start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
+        start -= 1
+    return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first), text_offense_only=True)
+
+
+def _is_rate_modifier(token: Token) -> bool:
+    """Words of the rate's own name before "rate": "the homicide", "violent crime", "murder"."""
+    return token.is_alpha and not token.is_punct and token.lower_ not in {"and", "or", "but", "while", "with"}
 
 
 def _record(doc: Doc, m: Match, direction: str | None = None) -> Draft:
@@ -645,7 +677,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
-    "record_since.v1": _record, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
+    "record_since.v1": _record, "rate_of.v1": _rate_of, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
     "record_last_time.v1": _record_last_time, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
     "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

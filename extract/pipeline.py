@@ -11,6 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_infix_regex
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.assemble import claims_from_doc
@@ -47,7 +48,7 @@ def _pipeline(spacy_model: str) -> Language:
             nlp.add_pipe("sentencizer", first=True)
     else:
         nlp = spacy.blank("en")
-        keep_abbreviations(nlp)
+        tune_tokenizer(nlp)
         nlp.add_pipe("sentence_splitter")
     nlp.add_pipe("offense_ruler")
     nlp.add_pipe("place_ruler")
@@ -56,8 +57,17 @@ def _pipeline(spacy_model: str) -> Language:
     return nlp
 
 
-def keep_abbreviations(nlp: Language) -> None:
-    """Keep "Sgt.", "Ave.", "No." ... whole, so that their full stop never ends a sentence."""
+#: Infixes that split "21%-decline" into "21", "%", "-", "decline" (spaCy keeps it one token).
+_PERCENT_HYPHEN = (r"%(?=-[a-zA-Z])", r"(?<=%)-(?=[a-zA-Z])")
+#: ... and "12.7/100,000" into "12.7", "/", "100,000" (a rate written with a slash).
+_RATE_SLASH = (r"(?<=[0-9])/(?=(?:100,000|100000|100k|1,000|1000)\b)",)
+
+
+def tune_tokenizer(nlp: Language) -> None:
+    """Keep "Sgt.", "Ave.", "No." ... whole, so that their full stop never ends a sentence, and
+    split a percent sign from a hyphenated noun ("a 21%-decline") and a rate from its base
+    ("12.7/100,000")."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_PERCENT_HYPHEN, *_RATE_SLASH]).finditer
     for word in ABBREVIATIONS:
         for form in {word, word.lower(), word.capitalize()}:
             if form not in nlp.tokenizer.rules:

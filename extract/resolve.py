@@ -140,7 +140,7 @@ now again so there here
 """.split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}
 _AUXILIARIES = frozenset("""
 are is were was have has had been be 's ’s 're ’re being also still now again only even just a an the
-another
+another would will could should may might must can
 represents represented represent marks marked mark amounts amounted amount to reflects reflected reflect
 means meant works worked out
 """.split()) | TALLY_VERBS | frozenset("""
@@ -185,6 +185,22 @@ def _topic_between(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, until: int) -> int | None:
+    """The "(" of a parenthesis that holds ``mention`` and closes before ``until``, if any."""
+    if mention is None:
+        return None
+    depth = 0
+    for i in range(mention.start - 1, sent.start - 1, -1):
+        if doc[i].text == ")":
+            depth += 1
+        elif doc[i].text == "(":
+            if depth == 0:
+                closes = any(doc[j].text == ")" for j in range(mention.end, min(until, sent.end)))
+                return i if closes else None
+            depth -= 1
+    return None
+
+
 def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
                    *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
@@ -221,6 +237,9 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
                 break
     subject_end = _skip_aside(doc, sent, start if clause_start is None else min(start, clause_start))
     before = index.specific_before(subject_end, sent.start)
+    opened = _paren_open_before(doc, sent, before, subject_end)
+    if opened is not None:  # "Violent crime (homicide, rape and robbery) fell": the named category
+        before = index.specific_before(opened, sent.start) or before
     for mention in (found, before):
         topic = _topic_of(doc, sent, mention)
         if topic:  # "arrests for shoplifting rose 11%": police work about an offense
@@ -238,6 +257,43 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     if earlier is not None and not _has_own_subject(doc, sent, start) and not _counts_something_else(doc, sent, start):
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     return OffenseChoice(None, None, None, blocked="no offense named")
+
+
+#: Tokens that join offenses into a list sharing one figure: "rapes, robberies and burglaries".
+_LIST_JOINERS = frozenset({",", "and", "or", "&", "as", "well", "both", "the", "number", "of"})
+
+
+def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseMention,
+                         taken: frozenset[int] = frozenset()) -> list[OffenseMention]:
+    """The offense mentions listed with ``mention`` ("rapes, robberies and burglaries are all
+    down 30 percent"; "murders and shootings fell 12 percent"), in text order, itself excluded.
+    A claim about such a list holds for each of them (the real-news conventions). Not in a
+    "respectively" sentence, where each figure has its own offense. Mentions at tokens in
+    ``taken`` (another claim's words: "12 percent fewer property crimes, and car prowls dropped
+    20 percent") belong to that claim."""
+    if any(t.lower_ == "respectively" for t in sent):
+        return []
+    mentions = index.within(sent.start, sent.end)
+    by_end = {m.end: m for m in mentions}
+    by_start = {m.start: m for m in mentions}
+    found: list[OffenseMention] = []
+    for step, table, edge in ((-1, by_end, mention.start), (1, by_start, mention.end)):
+        while True:
+            i = edge - 1 if step < 0 else edge
+            joined = False
+            while sent.start <= i < sent.end and doc[i].lower_ in _LIST_JOINERS:
+                joined, i = True, i + step
+            key = i + 1 if step < 0 else i
+            nxt = table.get(key)
+            if not joined or nxt is None or nxt.generic or nxt.start in taken:
+                break
+            found.append(nxt)
+            edge = nxt.start if step < 0 else nxt.end
+    lo = min([m.start for m in found] + [mention.start])
+    hi = max([m.end for m in found] + [mention.end])
+    if any(t.text in "()[]" for t in doc[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
+        return []  # "violent crimes (homicide, rape and robbery)": a definition, not a list of claims
+    return sorted(found, key=lambda m: m.start)
 
 
 def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:

@@ -30,10 +30,10 @@ from extract.vocab import (
 
 PCT_NOUN = Rule(
     id="pct_change_noun.v1", kind="percent_change", priority=40,
-    patterns=((("num", NUM), ("pct", PCT), ("adv", words(CHANGE_ADJECTIVES, "*")),
+    patterns=((("num", NUM), ("pct", PCT), ("adv", {"ORTH": "-", "OP": "?"}), ("adv", words(CHANGE_ADJECTIVES, "*")),
                ("dir", DIR_NOUN)),),
     examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline",
-              "a 12% year-over-year decrease"),
+              "a 12% year-over-year decrease", "a 21%-decline in murders"),
 )
 PCT_VERB = Rule(
     id="pct_change_verb.v1", kind="percent_change", priority=40,

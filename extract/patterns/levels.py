@@ -75,9 +75,20 @@ RECORD_FIRST_TIME = Rule(
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
     patterns=((("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"per", "every"}))),
-               ("per", words({"per", "every"})), ("per", words({"100,000", "100000", "100k", "1,000", "1000"}))),),
+               ("per", words({"per", "every", "/"})),
+               ("per", words({"100,000", "100000", "100k", "1,000", "1000", "thousand", "capita"}))),),
     examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people",
-              "21.4 homicides for every 100,000 residents"),
+              "21.4 homicides for every 100,000 residents", "a homicide rate of 12.7/100,000",
+              "50 crimes per thousand residents"),
+)
+#: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
+#: or per 1,000 when the sentence says so). Its offense must be named with the rate.
+RATE_OF = Rule(
+    id="rate_of.v1", kind="rate", priority=45, max_fill=8, reach=12,
+    patterns=((("word", words({"rate", "rates"})),
+               ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
+               ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
+    examples=("a murder rate of 4.5", "the homicide rate stood at 29.6", "Flint's violent crime rate was 2,210"),
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
@@ -172,5 +183,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [RATE_OF, COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]
