@@ -60,7 +60,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
             return
         for _document, claims in found:
             for claim in claims:
-                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
+                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
     except ModelNotFound as exc:
@@ -120,7 +120,7 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, allow_nan=False))
         return
     click.echo("\n".join(_render_report(report, verbose)))
 

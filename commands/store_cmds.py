@@ -131,7 +131,7 @@ def search(settings: Any, query: str | None, limit: int, as_json: bool, **filter
         raise click.ClickException(str(exc)) from exc
     if as_json:
         for claim in page.rows:
-            click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
+            click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not page.rows:
         click.echo("No claims match.")
@@ -201,7 +201,7 @@ def show(settings: Any, claim_id: int, as_json: bool) -> None:
     d["checks"] = [c.as_dict() for c in checks_for(db, claim_id)]
     d["reviews"] = [r.as_dict() for r in reviews_for(db, claim_id)]
     d["same_claim_elsewhere"] = [c.claim_id for c in same_claim_elsewhere(db, claim_id)]
-    click.echo(json.dumps(d, ensure_ascii=False))
+    click.echo(json.dumps(d, ensure_ascii=False, allow_nan=False))
 
 
 @click.command()

@@ -50,7 +50,7 @@ def write_json(claims: Iterable[StoredClaim], out: IO[str]) -> int:
     n = 0
     out.write("[")
     for claim in claims:
-        out.write(("," if n else "") + "\n" + json.dumps(claim.as_dict(), ensure_ascii=False))
+        out.write(("," if n else "") + "\n" + json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
@@ -94,6 +94,6 @@ def write_claimreview(db: Database, claims: Iterable[StoredClaim], out: IO[str],
         reviews = reviews_for(db, claim.claim_id)
         if reviews:
             docs.append(claimreview(claim, reviews[-1], author))
-    json.dump(docs, out, indent=2, ensure_ascii=False)
+    json.dump(docs, out, indent=2, ensure_ascii=False, allow_nan=False)
     out.write("\n")
     return len(docs)

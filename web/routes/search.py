@@ -203,10 +203,10 @@ async def export_json(request: Request) -> Response:
     query = {k: v for k, v in params.items(page=None, per_page=None)}
 
     async def body() -> AsyncIterator[str]:
-        yield '{"query": ' + json.dumps(query) + ', "total": ' + str(total) + ', "claims": ['
+        yield '{"query": ' + json.dumps(query, allow_nan=False) + ', "total": ' + str(total) + ', "claims": ['
         first = True
         async for row in _all_rows(request, params):
-            yield ("" if first else ",") + "\n" + json.dumps(row.as_dict(), ensure_ascii=False)
+            yield ("" if first else ",") + "\n" + json.dumps(row.as_dict(), ensure_ascii=False, allow_nan=False)
             first = False
         yield "\n]}\n"
 
