@@ -11,10 +11,9 @@ from dataclasses import replace
 import pytest
 from scraper_testsite import BOMB, Response, Site, fixture_html
 
-from scraper.errors import FetchSetupError
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import parse_html
-from settings import Settings
+from settings import Settings, SettingsError
 
 
 @pytest.fixture(params=["lean", "httpx"])
@@ -23,8 +22,8 @@ def settings(settings: Settings, request: pytest.FixtureRequest) -> Settings:
     return replace(settings, http_transport=request.param)
 
 
-def test_an_unknown_transport_is_a_plain_setup_error(settings: Settings) -> None:
-    with pytest.raises(FetchSetupError, match="http_transport = 'h3' is not one of lean, httpx"):
+def test_an_unknown_transport_is_a_plain_settings_error(settings: Settings) -> None:
+    with pytest.raises(SettingsError, match="http_transport = 'h3' is not a known choice; expected one of 'lean', 'httpx'"):
         make_client(replace(settings, http_transport="h3"))
 
 
