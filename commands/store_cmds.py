@@ -30,7 +30,7 @@ _QUOTE_WIDTH = 60
 
 def _open(settings: Any) -> Database:
     try:
-        return open_db(settings.db_path, create=False)
+        return open_db(settings.db_path, create=False, read_only_ok=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -227,7 +227,12 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
     db = _open(settings)
     q = build_query(db, query, 0, **filters)
     author = getattr(settings, "newsroom", "") or DEFAULT_AUTHOR
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise click.ClickException(
+            f"Cannot write {output}: {exc.strerror or exc}. Check that its folder exists and is "
+            "writable, or choose another file with -o.") from exc
     try:
         claims = iter_claims(db, q)
         if fmt == "csv":

@@ -38,7 +38,6 @@ def test_every_json_dump_in_the_project_refuses_nan_and_infinity() -> None:
     assert [where for where, strict in calls.items() if not strict] == []
 
 
-@pytest.mark.issue(10)
 def test_web_json_responses_refuse_infinity() -> None:
     """Starlette's JSONResponse (used by the API) renders with allow_nan=False."""
     with pytest.raises(ValueError, match="not JSON compliant"):

@@ -7,6 +7,7 @@ import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlite_utils import Database
@@ -120,7 +121,7 @@ async def _all_rows(request: Request, params: SearchParams) -> AsyncIterator[Sto
     """Every matching row, read on a worker thread through a connection of the export's own."""
     st = state_of(request)
     query = params.query(limit=EXPORT_MAX_ROWS, offset=0)
-    db = await run_in_threadpool(open_db, st.db_path)
+    db = await run_in_threadpool(partial(open_db, st.db_path, read_only_ok=True))
     try:
         rows = iter_claims(db, query, chunk=EXPORT_BATCH)
         sent = 0
