@@ -11,10 +11,22 @@ from pathlib import Path
 
 import click
 
+from db.errors import StoreError
 from settings import load_settings
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ClaimsGroup(click.Group):
+    """The command group; a store error no command translated (a corrupt or unopenable --db, a
+    database from a newer claims-tracker) becomes one plain paragraph and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", envvar="CLAIMS_DB", type=click.Path(dir_okay=False),
               help="SQLite database (default ./claims.db, or $CLAIMS_DB).")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),

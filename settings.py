@@ -1,110 +1,199 @@
 """One settings object, built once in the CLI and passed explicitly to every stage.
 
-Defaults are declared as data (name, default, help). A TOML file (``claims.toml`` or
-``--config``) overrides what it sets, then ``CLAIMS_*`` environment variables, then CLI flags.
+Each setting is declared once, as a field of ``Settings`` made by ``setting(default, help, ...)``:
+its type is the field's annotation, its range or choices are declared beside it. A TOML file
+(``claims.toml`` or ``--config``) overrides what it sets, then ``CLAIMS_*`` environment variables,
+then CLI flags. Every value from every layer is checked against its declared type and range; a
+wrong one is a ``SettingsError`` naming the file (or variable), the key and what was expected.
+A new setting needs only its field: ``max_pages: int = setting(100, "Pages per crawl.", min=1)``.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+import typing
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-SETTINGS: tuple[tuple[str, Any, str], ...] = (
-    ("db_path", "claims.db", "SQLite database file."),
-    ("user_agent", "claims-tracker/0.1 (+https://github.com/claims-tracker/claims-tracker; "
-     "newsroom fact-checking crawler)", "User-Agent sent with every request, with a contact URL."),
-    ("contact_url", "https://github.com/claims-tracker/claims-tracker", "Where site owners reach us."),
-    ("timeout", 20.0, "Seconds before a request is abandoned."),
-    ("max_bytes", 10_000_000, "Largest decompressed body we accept, in bytes."),
-    ("max_redirects", 5, "Redirects followed per request."),
-    ("retries", 3, "Retries on transient errors (timeouts, 429, 5xx)."),
-    ("backoff", 1.0, "First retry delay in seconds; doubles each retry, with jitter."),
-    ("per_host_concurrency", 1, "Requests in flight per host."),
-    ("per_host_delay", 1.0, "Seconds between requests to one host (robots.txt Crawl-delay wins)."),
-    ("global_concurrency", 8, "Requests in flight in all."),
-    ("http_transport", "lean", "Crawler HTTP transport: 'lean' (built-in HTTP/1.1 keep-alive, least CPU) "
-     "or 'httpx' (httpx's default httpcore transport)."),
-    ("allow_private_addresses", False, "Fetch loopback and private addresses (tests, demo)."),
-    ("respect_robots", True, "Obey robots.txt."),
-    ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
-    ("secret_key", "", "Signs web session cookies; a random key is made per run if empty."),
-    ("require_login_for_search", False, "Make reporters log in too."),
-    ("newsroom", "claims-tracker", "Author and publisher named in ClaimReview exports."),
-    ("verify", (), "Verdict tolerances and bands ([verify] table in claims.toml; names as in "
-     "verify/settings.py, e.g. integer_pct_tol = 0.5, close_min_pp = 2.0)."),
-    ("fbi_api_key", "", "FBI Crime Data Explorer key (from FBI_API_KEY); never stored."),
-    ("socrata_app_token", "", "Socrata app token (from SOCRATA_APP_TOKEN); never stored."),
-)
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
-_ENV_ALIASES = {"fbi_api_key": "FBI_API_KEY", "socrata_app_token": "SOCRATA_APP_TOKEN"}
+
+class SettingsError(ValueError):
+    """A setting has the wrong type or is out of range; the message names where it came from."""
+
+
+def setting(default: Any, help: str, *, min: float | None = None, max: float | None = None,
+            choices: tuple[str, ...] = (), env: str | None = None) -> Any:
+    """Declare one setting: its default, help text, and optionally a range (inclusive), the allowed
+    values, or an environment variable other than ``CLAIMS_<NAME>``."""
+    return field(default=default, metadata={"help": help, "min": min, "max": max, "choices": choices,
+                                            "env": env})
+
+
+DEFAULT_USER_AGENT = ("claims-tracker/0.1 (+https://github.com/claims-tracker/claims-tracker; "
+                      "newsroom fact-checking crawler)")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: str = "claims.db"
-    user_agent: str = SETTINGS[1][1]
-    contact_url: str = SETTINGS[2][1]
-    timeout: float = 20.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
-    retries: int = 3
-    backoff: float = 1.0
-    per_host_concurrency: int = 1
-    per_host_delay: float = 1.0
-    global_concurrency: int = 8
-    http_transport: str = "lean"
-    allow_private_addresses: bool = False
-    respect_robots: bool = True
-    spacy_model: str = ""
-    secret_key: str = ""
-    require_login_for_search: bool = False
-    newsroom: str = "claims-tracker"
-    verify: tuple[tuple[str, Any], ...] = ()
-    fbi_api_key: str = ""
-    socrata_app_token: str = ""
+    db_path: str = setting("claims.db", "SQLite database file.", env="CLAIMS_DB")
+    user_agent: str = setting(DEFAULT_USER_AGENT, "User-Agent sent with every request, with a contact URL.")
+    contact_url: str = setting("https://github.com/claims-tracker/claims-tracker", "Where site owners reach us.")
+    timeout: float = setting(20.0, "Seconds before a request is abandoned.", min=0.1, max=3600)
+    max_bytes: int = setting(10_000_000, "Largest decompressed body we accept, in bytes.", min=1024,
+                             max=2_000_000_000)
+    max_redirects: int = setting(5, "Redirects followed per request.", min=0, max=30)
+    retries: int = setting(3, "Retries on transient errors (timeouts, 429, 5xx).", min=0, max=20)
+    backoff: float = setting(1.0, "First retry delay in seconds; doubles each retry, with jitter.", min=0, max=600)
+    per_host_concurrency: int = setting(1, "Requests in flight per host.", min=1, max=64)
+    per_host_delay: float = setting(1.0, "Seconds between requests to one host (robots.txt Crawl-delay wins).",
+                                    min=0, max=3600)
+    global_concurrency: int = setting(8, "Requests in flight in all.", min=1, max=1024)
+    http_transport: str = setting("lean", "Crawler HTTP transport: 'lean' (built-in HTTP/1.1 keep-alive, least "
+                                  "CPU) or 'httpx' (httpx's default httpcore transport).", choices=("lean", "httpx"))
+    allow_private_addresses: bool = setting(False, "Fetch loopback and private addresses (tests, demo).")
+    respect_robots: bool = setting(True, "Obey robots.txt.")
+    spacy_model: str = setting("", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty.")
+    secret_key: str = setting("", "Signs web session cookies; a random key is made per run if empty.")
+    require_login_for_search: bool = setting(False, "Make reporters log in too.")
+    newsroom: str = setting("claims-tracker", "Author and publisher named in ClaimReview exports.")
+    verify: tuple[tuple[str, Any], ...] = setting((), "Verdict tolerances and bands ([verify] table in "
+                                                  "claims.toml; names as in verify/settings.py, e.g. "
+                                                  "integer_pct_tol = 0.5, close_min_pp = 2.0).")
+    fbi_api_key: str = setting("", "FBI Crime Data Explorer key (from FBI_API_KEY); never stored.", env="FBI_API_KEY")
+    socrata_app_token: str = setting("", "Socrata app token (from SOCRATA_APP_TOKEN); never stored.",
+                                     env="SOCRATA_APP_TOKEN")
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            check_value(f.name, getattr(self, f.name), f"setting {f.name}")
 
     def override(self, **changes: Any) -> Settings:
-        """A copy with the given (non-None) values replaced."""
+        """A copy with the given (non-None) values replaced (checked like every other layer)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def _coerce(name: str, raw: str) -> Any:
-    default = next(d for n, d, _ in SETTINGS if n == name)
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        return float(raw)
+_TYPES: dict[str, Any] = typing.get_type_hints(Settings)
+_FIELDS = {f.name: f for f in fields(Settings)}
+
+# (name, default, help) of every setting, in declaration order: the list the docs are checked against.
+SETTINGS: tuple[tuple[str, Any, str], ...] = tuple((f.name, f.default, f.metadata["help"]) for f in fields(Settings))
+
+
+def env_name(name: str) -> str:
+    """The environment variable that sets ``name``."""
+    return _FIELDS[name].metadata["env"] or f"CLAIMS_{name.upper()}"
+
+
+def _kind(name: str) -> type:
+    hint = _TYPES[name]
+    return tuple if typing.get_origin(hint) is tuple else hint
+
+
+def _expected(name: str) -> str:
+    meta, kind = _FIELDS[name].metadata, _kind(name)
+    if meta["choices"]:
+        return "one of " + ", ".join(repr(c) for c in meta["choices"])
+    words = {bool: "true or false", int: "a whole number", float: "a number", str: "text",
+             tuple: "a table"}[kind]
+    lo, hi = meta["min"], meta["max"]
+    if lo is not None and hi is not None:
+        return f"{words} from {lo:g} to {hi:g}"
+    if lo is not None:
+        return f"{words} of at least {lo:g}"
+    return words
+
+
+def check_value(name: str, value: Any, where: str) -> Any:
+    """``value`` for setting ``name`` if it has the declared type and range (an int is accepted
+    where a float is declared); raise ``SettingsError`` naming ``where`` otherwise."""
+    kind, meta = _kind(name), _FIELDS[name].metadata
+
+    def fail(problem: str) -> SettingsError:
+        return SettingsError(f"{where}: {name} = {value!r} {problem}; expected {_expected(name)}.")
+
+    if kind is bool and not isinstance(value, bool):
+        raise fail("is not true or false (write it without quotes)" if isinstance(value, str) else "is not a boolean")
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise fail("is not a whole number")
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise fail("is not a number")
+        if not math.isfinite(value):
+            raise fail("is not a finite number")
+    if kind is str and not isinstance(value, str):
+        raise fail("is not text")
+    if kind is tuple and not isinstance(value, tuple):
+        raise fail("is not a table")
+    if meta["choices"] and value not in meta["choices"]:
+        raise fail("is not a known choice")
+    if meta["min"] is not None and value < meta["min"]:
+        raise fail("is too small")
+    if meta["max"] is not None and value > meta["max"]:
+        raise fail("is too large")
+    return float(value) if kind is float else value
+
+
+def _from_env(name: str, raw: str, key: str) -> Any:
+    """An environment variable's text as the setting's type; only explicit words for booleans."""
+    kind = _kind(name)
+    where = f"environment variable {key}"
+    text = raw.strip()
+    if kind is bool:
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise SettingsError(f"{where}: {name} = {raw!r} is not a boolean; expected one of "
+                            f"{', '.join(sorted(TRUE_WORDS | FALSE_WORDS))}.")
+    try:
+        if kind is int:
+            return int(text)
+        if kind is float:
+            return float(text)
+    except ValueError:
+        raise SettingsError(f"{where}: {name} = {raw!r} is not {'a whole number' if kind is int else 'a number'}; "
+                            f"expected {_expected(name)}.") from None
     return raw
 
 
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path} is not valid TOML ({exc}). Fix the file or pass another with --config.") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not UTF-8 text; save it as UTF-8 TOML.") from None
+    unknown = set(data) - set(_FIELDS)
+    if unknown:
+        raise SettingsError(f"Unknown setting(s) in {path}: {', '.join(sorted(unknown))}. "
+                            f"Known settings: {', '.join(sorted(_FIELDS))}.")
+    if "verify" in data:
+        if not isinstance(data["verify"], dict):
+            raise SettingsError(f"{path}: verify = {data['verify']!r} is not a table; write it as a "
+                                "[verify] section.")
+        # kept hashable: sorted (name, value) pairs
+        data["verify"] = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                      for k, v in data["verify"].items()))
+    return {name: check_value(name, value, str(path)) for name, value in data.items()}
+
+
 def load_settings(config: Path | None = None, environ: dict[str, str] | None = None) -> Settings:
-    """Defaults, then the TOML file, then the environment."""
+    """Defaults, then the TOML file, then the environment; each value checked where it came from."""
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     path = config or (Path("claims.toml") if Path("claims.toml").exists() else None)
     if path is not None:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-        known = {f.name for f in fields(Settings)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"Unknown setting(s) in {path}: {', '.join(sorted(unknown))}. "
-                             f"Known settings: {', '.join(sorted(known))}.")
-        if isinstance(data.get("verify"), dict):  # kept hashable: sorted (name, value) pairs
-            data["verify"] = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                                          for k, v in data["verify"].items()))
-        values.update(data)
-    for name, default, _help in SETTINGS:
-        if isinstance(default, tuple):  # tables live in the file only
+        values.update(_from_file(path))
+    for name in _FIELDS:
+        if _kind(name) is tuple:  # tables live in the file only
             continue
-        key = _ENV_ALIASES.get(name, f"CLAIMS_{name.upper()}")
+        key = env_name(name)
         if key in env:
-            values[name] = _coerce(name, env[key])
-    if "CLAIMS_DB" in env:
-        values["db_path"] = env["CLAIMS_DB"]
+            values[name] = check_value(name, _from_env(name, env[key], key), f"environment variable {key}")
     return Settings(**values)

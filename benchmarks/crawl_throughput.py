@@ -98,7 +98,7 @@ async def _serve(hosts: int, per_host: int, latency: float) -> None:
         server = await asyncio.start_server(handler_for(h), "127.0.0.1", 0, backlog=256)
         servers.append(server)
         ports.append(server.sockets[0].getsockname()[1])
-    print(json.dumps(ports), flush=True)
+    print(json.dumps(ports, allow_nan=False), flush=True)
     await asyncio.Event().wait()
 
 

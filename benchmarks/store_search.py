@@ -130,7 +130,7 @@ def build(path: Path, n_claims: int) -> Database:
     # No ANALYZE: a newsroom's file never gets one, and the planner's choice should be the one
     # users meet (with sqlite_stat1 it starts from FTS instead of the city/offense index).
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    done_marker.write_text(json.dumps({"claims": n_claims, "seconds": time.perf_counter() - started}))
+    done_marker.write_text(json.dumps({"claims": n_claims, "seconds": time.perf_counter() - started}, allow_nan=False))
     print(f"built {path} ({n_claims:,} claims) in {time.perf_counter() - started:.1f} s", flush=True)
     return db
 

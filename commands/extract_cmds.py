@@ -24,6 +24,14 @@ class BadInput(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+def not_utf8(exc: UnicodeDecodeError, names: tuple[str, ...] | list[str]) -> BadInput:
+    """The one-paragraph error for an input that is not UTF-8 text."""
+    which = f"{names[0] if names[0] != '-' else 'Standard input'}" if len(names) == 1 else "One of the inputs"
+    return BadInput(f"{which} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} cannot be decoded). "
+                    "Save it as UTF-8, for example with `iconv -f cp1252 -t utf-8 FILE > FILE.utf8`, "
+                    "and run again.")
+
+
 @click.command("extract")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--jsonl", is_flag=True, help='Inputs are JSON Lines of {"id", "text", "city"?, "state"?, "published"?}.')
@@ -40,7 +48,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
     """Find statistical crime claims in plain text files or JSON Lines (no database needed).
 
     Reads standard input when FILE is "-" or missing. Writes one JSON object per claim.
-    Exits 65 when an input line is not in the expected format.
+    Exits 65 when an input is not UTF-8 text or a line is not in the expected format.
 
     Example:
 
@@ -60,9 +68,11 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
             return
         for _document, claims in found:
             for claim in claims:
-                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
+                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, list(files) or ["-"]) from exc
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -104,6 +114,7 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
 
     GOLD has one sentence a line: {"id", "city", "state", "sentence", "claims": [...]}. A claim
     matches at "core" when value and direction agree, at "full" when kind and offense agree too.
+    Exits 65 when GOLD is not UTF-8 text or a line is not in the expected format.
 
     Example:
 
@@ -117,10 +128,12 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
         report = evaluate(gold, nlp=build_pipeline(settings), select=select, context=context)
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, [str(gold)]) from exc
     except ModelNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, allow_nan=False))
         return
     click.echo("\n".join(_render_report(report, verbose)))
 

@@ -72,7 +72,7 @@ def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path:
     except CsvFormatError as exc:
         raise FileUnusable(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(report.as_dict()))
+        click.echo(json.dumps(report.as_dict(), allow_nan=False))
     else:
         click.echo(f"{report.path}: {report.rows} rows: {report.loaded} loaded, "
                    f"{report.already_present} skipped (already present), {len(report.bad_rows)} bad")
@@ -159,7 +159,7 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
         raise click.BadParameter(str(exc), param_hint="--source/--city") from exc
     for outcome in report.outcomes:
         if as_json:
-            click.echo(json.dumps(outcome.as_dict()))
+            click.echo(json.dumps(outcome.as_dict(), allow_nan=False))
             continue
         where = f" [{outcome.jurisdiction_id}]" if outcome.jurisdiction_id else ""
         if outcome.error:
@@ -200,7 +200,7 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
                 "unit": entry.unit, "date_field": entry.date_field, "code_field": entry.code_field,
                 "license": entry.license, "enabled": entry.enabled, "verified": entry.verified,
                 "valid_to": entry.valid_to, "successor": entry.successor, "note": entry.note,
-            }))
+            }, allow_nan=False))
             continue
         where = entry.jurisdiction or "agencies with an ORI"
         dataset = entry.dataset_id or entry.layer_url or entry.base_url
@@ -235,7 +235,7 @@ def offenses_cmd(as_json: bool) -> None:
                 "srs": list(entry.srs), "nibrs": list(entry.nibrs), "cde": list(entry.cde),
                 "flags": list(entry.flags), "synonyms": list(entry.synonyms),
                 "ambiguous": list(entry.ambiguous),
-            }))
+            }, allow_nan=False))
             continue
         codes = ",".join(entry.nibrs) or "-"
         click.echo(f"{entry.offense_id:<26} {entry.level:<8} -> {entry.claim_offense:<20} "

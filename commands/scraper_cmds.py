@@ -137,7 +137,7 @@ def crawl_command(settings: Settings, sources_file: Path | None, names: tuple[st
     except (ScraperError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True, allow_nan=False))
     else:
         _render_crawl(summary)
     if summary.failed_total and not (summary.fetched or summary.not_modified):
@@ -185,7 +185,7 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], url: str | None,
     except (ScraperError, StoreError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), sort_keys=True))
+        click.echo(json.dumps(summary.as_dict(), sort_keys=True, allow_nan=False))
     else:
         _render_ingest(summary)
 

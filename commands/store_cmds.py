@@ -30,7 +30,7 @@ _QUOTE_WIDTH = 60
 
 def _open(settings: Any) -> Database:
     try:
-        return open_db(settings.db_path, create=False)
+        return open_db(settings.db_path, create=False, read_only_ok=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -131,7 +131,7 @@ def search(settings: Any, query: str | None, limit: int, as_json: bool, **filter
         raise click.ClickException(str(exc)) from exc
     if as_json:
         for claim in page.rows:
-            click.echo(json.dumps(claim.as_dict(), ensure_ascii=False))
+            click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not page.rows:
         click.echo("No claims match.")
@@ -201,7 +201,7 @@ def show(settings: Any, claim_id: int, as_json: bool) -> None:
     d["checks"] = [c.as_dict() for c in checks_for(db, claim_id)]
     d["reviews"] = [r.as_dict() for r in reviews_for(db, claim_id)]
     d["same_claim_elsewhere"] = [c.claim_id for c in same_claim_elsewhere(db, claim_id)]
-    click.echo(json.dumps(d, ensure_ascii=False))
+    click.echo(json.dumps(d, ensure_ascii=False, allow_nan=False))
 
 
 @click.command()
@@ -227,7 +227,12 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
     db = _open(settings)
     q = build_query(db, query, 0, **filters)
     author = getattr(settings, "newsroom", "") or DEFAULT_AUTHOR
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise click.ClickException(
+            f"Cannot write {output}: {exc.strerror or exc}. Check that its folder exists and is "
+            "writable, or choose another file with -o.") from exc
     try:
         claims = iter_claims(db, q)
         if fmt == "csv":

@@ -60,7 +60,7 @@ def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: b
             row = check.as_dict()
             row["claim_id"] = claim_id
             row["added"] = added
-            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
+            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True, allow_nan=False))
         return
     if not summary.checked:
         click.echo("No claims to check" + ("" if check_all else " (use --all to re-check checked claims)")

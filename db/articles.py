@@ -39,7 +39,7 @@ def upsert_source(db: Database, source: Source) -> None:
             "state = excluded.state, kind = excluded.kind, homepage = excluded.homepage, "
             "reach = excluded.reach, config_json = excluded.config_json",
             [source.name, source.city, source.state, source.kind, source.homepage,
-             source.reach, json.dumps(config, default=list)])
+             source.reach, json.dumps(config, default=list, allow_nan=False)])
 
 
 def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
@@ -91,7 +91,7 @@ def store_article(db: Database, article: Article) -> tuple[int, bool]:
             "page_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article.url, article.canonical_url, article.title, article.text, article.published,
              article.author, article.outlet, article.city, article.state, article.source_kind,
-             content_sha, article.raw_sha256, duplicate_of, json.dumps(list(article.pdf_links)),
+             content_sha, article.raw_sha256, duplicate_of, json.dumps(list(article.pdf_links), allow_nan=False),
              page_id, now_iso()])
         article_id = int(cursor.lastrowid or 0)
     if duplicate_of is not None:
@@ -141,7 +141,7 @@ def store_claims(db: Database, article_id: int, claims: Sequence[Claim]) -> list
 
 def _insert_batch(db: Database, pending: list[tuple[int, list[Claim]]], stamp: str) -> None:
     """Many articles' claims in the open transaction: one context read, one executemany."""
-    wanted = json.dumps([article_id for article_id, _ in pending])
+    wanted = json.dumps([article_id for article_id, _ in pending], allow_nan=False)
     contexts = {r["id"]: r for r in db.query(
         "SELECT id, published, outlet, city, state FROM articles "
         "WHERE id IN (SELECT value FROM json_each(?))", [wanted])}

@@ -23,6 +23,10 @@ class DatabaseMissing(StoreError):
     """The database file does not exist and ``create=False`` was asked for."""
 
 
+class SchemaTooNew(StoreError):
+    """The database was made by a newer claims-tracker: it records migrations this code lacks."""
+
+
 class UnknownValue(StoreError):
     """A filter value (a city, an offense, ...) that no stored claim has; lists close ones."""
 

@@ -12,11 +12,15 @@ from sqlite_utils import Database
 from db.checks import reviews_for
 from db.records import ReviewRow, StoredClaim
 
+# The columns of every CSV export of claims (`claims export --format csv` and the web's /search.csv).
 CSV_COLUMNS: tuple[str, ...] = (
-    "claim_id", "published", "outlet", "city", "state", "offense", "kind", "direction", "value",
-    "from_value", "unit", "quote", "sentence", "verdict", "flags", "explanation",
-    "review_verdict", "reviewed_at", "article_url", "article_title",
+    "claim_id", "quote", "sentence", "kind", "direction", "value", "from_value", "unit",
+    "offense", "offense_detail", "period", "baseline", "qualifiers", "place", "city", "state",
+    "outlet", "published", "article_title", "article_url", "verdict", "flags", "explanation",
+    "review_verdict", "reviewed_at",
 )
+# A text cell starting with one of these runs as a formula in Excel, LibreOffice or Sheets.
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 # Our verdict -> ClaimReview reviewRating (ratingValue on a 1-5 scale, None = not on the scale).
 VERDICT_RATINGS: dict[str, tuple[int | None, str]] = {
@@ -28,16 +32,34 @@ VERDICT_RATINGS: dict[str, tuple[int | None, str]] = {
 }
 
 
-def csv_row(claim: StoredClaim) -> dict[str, Any]:
+def csv_cell(value: Any) -> Any:
+    """One CSV cell. Lists are joined with ';'. Text a spreadsheet would run as a formula gets a
+    leading apostrophe; numbers (a negative change, say) stay numbers, since a number cannot be
+    a formula and a spreadsheet should still add them up."""
+    if isinstance(value, list | tuple):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(claim: StoredClaim) -> list[Any]:
+    """A claim's cells in ``CSV_COLUMNS`` order, escaped."""
     d = claim.as_dict()
-    d["flags"] = ";".join(claim.flags)
-    return {column: d.get(column) for column in CSV_COLUMNS}
+    return [csv_cell(d.get(column)) for column in CSV_COLUMNS]
+
+
+def csv_writer(out: IO[str]) -> Any:
+    """A ``csv.writer`` on ``out`` that has written the header line. Lines end in CRLF (RFC 4180),
+    which also makes the writer quote a lone CR inside a cell."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    return writer
 
 
 def write_csv(claims: Iterable[StoredClaim], out: IO[str]) -> int:
     """Write claims as CSV with a header; return how many rows."""
-    writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
-    writer.writeheader()
+    writer = csv_writer(out)
     n = 0
     for claim in claims:
         writer.writerow(csv_row(claim))
@@ -50,7 +72,7 @@ def write_json(claims: Iterable[StoredClaim], out: IO[str]) -> int:
     n = 0
     out.write("[")
     for claim in claims:
-        out.write(("," if n else "") + "\n" + json.dumps(claim.as_dict(), ensure_ascii=False))
+        out.write(("," if n else "") + "\n" + json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
@@ -94,6 +116,6 @@ def write_claimreview(db: Database, claims: Iterable[StoredClaim], out: IO[str],
         reviews = reviews_for(db, claim.claim_id)
         if reviews:
             docs.append(claimreview(claim, reviews[-1], author))
-    json.dump(docs, out, indent=2, ensure_ascii=False)
+    json.dump(docs, out, indent=2, ensure_ascii=False, allow_nan=False)
     out.write("\n")
     return len(docs)

@@ -36,7 +36,7 @@ def upsert_jurisdiction(db: Database, j: Jurisdiction) -> None:
             "place_geoid = excluded.place_geoid, population = excluded.population, "
             "aliases = excluded.aliases",
             [j.jurisdiction_id, j.name, j.state, j.kind, j.ori, j.place_geoid, j.population,
-             json.dumps(list(j.aliases))])
+             json.dumps(list(j.aliases), allow_nan=False)])
 
 
 def get_jurisdiction(db: Database, jurisdiction_id: str) -> Jurisdiction | None:
@@ -64,7 +64,7 @@ def upsert_official_source(db: Database, source_id: str, kind: str, publisher: s
             "config_json = excluded.config_json",
             [source_id, kind, publisher, title, known.get("base_url"), known.get("dataset_id"),
              known.get("license"), known.get("notes"),
-             json.dumps(extra, sort_keys=True, default=str) if extra else None])
+             json.dumps(extra, sort_keys=True, default=str, allow_nan=False) if extra else None])
 
 
 def store_observations(db: Database, obs: Iterable[Observation]) -> tuple[int, int]:
@@ -122,5 +122,5 @@ def get_observations(db: Database, obs_ids: Iterable[int]) -> list[Observation]:
         return []
     rows = {r["id"]: r for r in db.query(
         "SELECT * FROM observations WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(wanted)])}
+        [json.dumps(wanted, allow_nan=False)])}
     return [observation_from_row(rows[i]) for i in wanted if i in rows]

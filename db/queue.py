@@ -120,7 +120,7 @@ def review_queue(db: Database, limit: int = 50, offset: int = 0, *,
         + f" ORDER BY {_priority_sql()} DESC, c.id DESC LIMIT :limit OFFSET :offset",
         {"today": today.isoformat(), "limit": limit, "offset": offset})]
     rows = {r["id"]: r for r in db.query(
-        STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(ranked)])}
+        STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(ranked, allow_nan=False)])}
     page = []
     for claim_id in ranked:
         score, reasons = priority(stored_claim_from_row(rows[claim_id]), today)

@@ -37,7 +37,7 @@ def now_iso() -> str:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str, allow_nan=False)
 
 
 def loads(text: str | None, default: Any = None) -> Any:
@@ -62,7 +62,7 @@ def claim_row(article_id: int, claim: Claim, article: dict[str, Any], extracted_
         claim.offense_detail, claim.offense_from, claim.baseline, claim.period,
         place.label() if place else None, place.city if place else None,
         place.state if place else None, place.neighborhood if place else None,
-        place.source if place else None, json.dumps(list(claim.qualifiers)), claim.rule,
+        place.source if place else None, json.dumps(list(claim.qualifiers), allow_nan=False), claim.rule,
         claim.id, extracted_at, article.get("published"), article.get("outlet"),
     )
 

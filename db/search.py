@@ -331,7 +331,7 @@ def search_claims(db: Database, q: SearchQuery, *, facets: bool = True,
     if ids:
         by_id = {r["id"]: r for r in db.query(
             STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
-            [json.dumps(ids)])}
+            [json.dumps(ids, allow_nan=False)])}
         rows = tuple(stored_claim_from_row(by_id[i]) for i in ids if i in by_id)
     return SearchPage(rows=rows, total=total, facets=facet_counts, limit=q.limit, offset=q.offset,
                       facets_timed_out=skipped)
@@ -380,7 +380,7 @@ def iter_claims(db: Database, q: SearchQuery, *, chunk: int = 500) -> Iterator[S
         part = ids[start:start + chunk]
         by_id = {r["id"]: r for r in db.query(
             STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))",
-            [json.dumps(part)])}
+            [json.dumps(part, allow_nan=False)])}
         for i in part:
             if i in by_id:
                 yield stored_claim_from_row(by_id[i])

@@ -40,7 +40,7 @@ def archived_claim_ids(db: Database, claim_ids: Iterable[int]) -> set[int]:
         "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id "
         "JOIN pages p ON p.id = coalesce(a.page_id, (SELECT id FROM pages WHERE url = a.url)) "
         "WHERE c.id IN (SELECT value FROM json_each(?)) AND p.body_gz IS NOT NULL",
-        [json.dumps(wanted)]).fetchall()
+        [json.dumps(wanted, allow_nan=False)]).fetchall()
     return {int(r[0]) for r in rows}
 
 

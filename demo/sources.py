@@ -17,7 +17,7 @@ CRAWL_DELAY = 0.02  # seconds between requests: the demo server is ours and loca
 
 
 def _toml_str(value: str) -> str:
-    return json.dumps(value)  # a JSON string is a valid TOML basic string
+    return json.dumps(value, allow_nan=False)  # a JSON string is a valid TOML basic string
 
 
 def source_entry(outlet: Outlet, base_url: str) -> str:

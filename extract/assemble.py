@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from extract.builders import BUILDERS, KIND_OF_RULE, MAX_FILL, Draft, Match, Refused
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
+from extract.numbers import implausible
 from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
@@ -71,6 +72,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             draft = builder(doc, match)
         except Refused as why:
             logger.debug("refused %s %r: %s", match.rule, span.text, why)
+            continue
+        problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
+        if problem:
+            logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
             continue
         sent = doc[draft.start].sent
         if draft.end > sent.end:

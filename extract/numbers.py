@@ -8,12 +8,31 @@ words; the property tests check that parse_number reads it back.
 
 from __future__ import annotations
 
+import math
 import re
 
 from extract.vocab import DOZEN_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _WORD_VALUES: dict[str, int] = {**UNITS_WORDS, **TENS_WORDS}
+
+# The largest number a crime claim can state, per unit. A count above a billion is more than the
+# country's population; a change of more than 100,000 percent is a thousandfold rise. Past these
+# (or past float range: a 400-digit number reads as inf) the text is a typo or a hostile page.
+MAX_CLAIM_NUMBER: dict[str, float] = {"percent": 100_000.0, "per_100k": 100_000.0, "per_1000": 1000.0}
+MAX_CLAIM_COUNT = 1e9
+
+
+def implausible(value: float | None, unit: str) -> str | None:
+    """Why a claim may not state ``value`` in ``unit`` (non-finite or too large), or None."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        return f"{value} is not a finite number"
+    limit = MAX_CLAIM_NUMBER.get(unit, MAX_CLAIM_COUNT)
+    if abs(value) > limit:
+        return f"{value:.6g} is more than {limit:,.0f}, implausible for a claim in {unit}"
+    return None
 
 
 def parse_digits(text: str) -> float | None:

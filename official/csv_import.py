@@ -21,7 +21,7 @@ from official.errors import AmbiguousPlace, CsvFormatError, UnknownOffense, Unkn
 from official.http import redact_url
 from official.offenses import normalize_offense
 from official.places import resolve_place, slugify
-from official.records import Jurisdiction, Observation
+from official.records import MAX_FIGURE, Jurisdiction, Observation, value_problem
 from official.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,9 @@ def _value(text: str) -> float | None:
         value = float(cleaned)
     except ValueError:
         raise _RowError(f"value {text!r} is not a number (leave it blank if not reported)") from None
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        raise _RowError(f"value {text!r} must be a finite number >= 0")
+    problem = value_problem(value)
+    if problem:
+        raise _RowError(f"value {text!r} must be a finite number from 0 to {MAX_FIGURE:,.0f} ({problem})")
     return value
 
 

@@ -20,10 +20,10 @@ from official.connectors.arcgis import ArcGISConnector
 from official.connectors.base import Connector, FetchRequest, Granularity
 from official.connectors.fbi_cde import Agency, FbiCdeConnector
 from official.connectors.socrata import SocrataConnector
-from official.errors import OfficialDataError
+from official.errors import BadResponse, OfficialDataError
 from official.http import RetryPolicy, redact_text
 from official.places import resolve_place
-from official.records import Jurisdiction
+from official.records import Jurisdiction, Observation, value_problem
 from official.registry import Registry, SourceEntry, load_registry
 
 log = logging.getLogger(__name__)
@@ -171,6 +171,7 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
             request = FetchRequest(start=start, end=end, offenses=offenses, granularity=granularity,
                                    jurisdiction_id=jid if entry.kind == "fbi_cde" else None)
             result = connector.fetch(request)
+            _refuse_implausible(entry, result.observations)
         except OfficialDataError as exc:
             message = redact_text(str(exc), credentials.secrets())
             log.info("%s failed: %s", entry.name, message)
@@ -192,6 +193,15 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
             data_through=result.data_through.isoformat() if result.data_through else None,
             warnings=tuple(redact_text(w, credentials.secrets()) for w in result.warnings)))
     return FetchReport(tuple(outcomes))
+
+
+def _refuse_implausible(entry: SourceEntry, observations: tuple[Observation, ...]) -> None:
+    """Every connector's figures pass the same check as a CSV row (sums of many rows too)."""
+    for o in observations:
+        problem = value_problem(o.value)
+        if problem:
+            raise BadResponse(f"{entry.name}: {o.offense} {o.measure} for {o.period_start}..{o.period_end}: "
+                              f"{problem}; nothing from this source was stored")
 
 
 def _known(registry: Registry) -> list[Jurisdiction]:

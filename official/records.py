@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
+
+# No official crime figure for a US place (count, rate per 100k, population) reaches a billion;
+# a value past it (1e308 in a CSV, a portal answering Infinity) is a typo or a hostile answer.
+MAX_FIGURE = 1e9
+
+
+def value_problem(value: float | None) -> str | None:
+    """Why ``value`` cannot be stored as an official figure (not finite, negative, too large), or None."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        return f"{value} is not a finite number"
+    if value < 0:
+        return f"{value:g} is negative"
+    if value > MAX_FIGURE:
+        return f"{value:.6g} is more than {MAX_FIGURE:,.0f}, implausible for a crime figure"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

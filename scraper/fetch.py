@@ -23,10 +23,10 @@ from protego import Protego
 from official.http import retry_after_seconds
 from scraper.body import read_capped
 from scraper.errors import FetchError, FetchSetupError
-from scraper.netguard import AddressGuard, peer_problem
+from scraper.netguard import AddressGuard, BlockedAddress, guarded_httpx_transport, peer_problem
 from scraper.politeness import HostSlot, HostSlots
 from scraper.records import Page
-from scraper.transport import BlockedAddress, LeanTransport
+from scraper.transport import LeanTransport
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 
@@ -101,14 +101,18 @@ def make_client(settings: Settings) -> CrawlClient:
     if settings.http_transport not in TRANSPORTS:
         raise FetchSetupError(f"http_transport = {settings.http_transport!r} is not one of "
                               f"{', '.join(TRANSPORTS)}; fix it in claims.toml or CLAIMS_HTTP_TRANSPORT.")
-    transport = (LeanTransport(max_connections=connections, max_keepalive=connections,
-                               peer_check=None if settings.allow_private_addresses else peer_problem)
-                 if settings.http_transport == "lean" else None)
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    check = None if settings.allow_private_addresses else peer_problem
+    transport: httpx.AsyncBaseTransport | None = None
+    if settings.http_transport == "lean":
+        transport = LeanTransport(max_connections=connections, max_keepalive=connections, peer_check=check)
+    elif check is not None:
+        transport = guarded_httpx_transport(limits, check)
     return CrawlClient(
         headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
                  "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(settings.timeout),
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        limits=limits,
         follow_redirects=False,
         trust_env=False,
         transport=transport,

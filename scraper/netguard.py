@@ -1,23 +1,79 @@
-"""Refuse private, loopback and link-local addresses (SSRF guard) unless settings allow them."""
+"""Refuse every address that is not globally routable (SSRF guard) unless settings allow it.
+
+Two checks: ``AddressGuard`` resolves a URL's host before a request, and ``peer_problem`` looks
+at the address a socket actually connected to (no DNS-rebinding window). Both transports run the
+second one: the lean transport itself, httpx's through ``PeerCheckedBackend``.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
+import typing
+from collections.abc import Callable
 from urllib.parse import urlsplit
+
+import httpcore
+import httpx
 
 from scraper.errors import FetchError
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT; 100.100.100.200 is a metadata service
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
-def _forbidden(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
-    for label, flag in (("loopback", addr.is_loopback), ("private", addr.is_private),
-                        ("link-local", addr.is_link_local), ("multicast", addr.is_multicast),
-                        ("reserved", addr.is_reserved), ("unspecified", addr.is_unspecified)):
+
+class BlockedAddress(httpx.ConnectError):
+    """The connection reached an address the peer check refuses (e.g. a private one)."""
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """IPv4 addresses an IPv6 address carries and may be routed to (6to4, Teredo)."""
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if addr.sixtofour is not None:
+        found.append(("6to4", addr.sixtofour))
+    if addr.teredo is not None:
+        found += [("Teredo", v4) for v4 in addr.teredo]
+    return found
+
+
+def _translated(addr: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
+    """The IPv4 address an IPv4-mapped or NAT64 address stands for: the one actually reached."""
+    if addr.ipv4_mapped is not None:
+        return "IPv4-mapped", addr.ipv4_mapped
+    if any(addr in net for net in NAT64):
+        return "NAT64", ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
+def _label(addr: IPAddress) -> str | None:
+    for label, flag in (("loopback", addr.is_loopback), ("link-local", addr.is_link_local),
+                        ("multicast", addr.is_multicast), ("unspecified", addr.is_unspecified),
+                        ("reserved", addr.is_reserved), ("private", addr.is_private)):
         if flag:
             return label
+    if isinstance(addr, ipaddress.IPv4Address) and addr in SHARED:
+        return "shared (carrier-grade NAT)"
+    if not addr.is_global:
+        return "non-global"
+    return None
+
+
+def _forbidden(addr: IPAddress) -> str | None:
+    """Why ``addr`` may not be fetched (not globally routable, or carrying such an IPv4), or None."""
+    if isinstance(addr, ipaddress.IPv6Address) and (translated := _translated(addr)) is not None:
+        how, v4 = translated
+        inner = _label(v4)
+        return None if inner is None else f"{inner} ({how} {v4})"
+    label = _label(addr)
+    if label is not None:
+        return label
+    if isinstance(addr, ipaddress.IPv6Address):
+        for how, v4 in _embedded_ipv4(addr):
+            inner = _label(v4)
+            if inner is not None:
+                return f"{inner} ({how} {v4})"
     return None
 
 
@@ -78,3 +134,49 @@ class AddressGuard:
             return None
         return (f"{host} resolves to {label} address {addr}; set allow_private_addresses = true "
                 f"in claims.toml to crawl it")
+
+
+class PeerCheckedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend with the connect-time peer check: a TCP connection whose peer
+    address ``check`` refuses is closed before a byte is sent, and ``BlockedAddress`` raised."""
+
+    def __init__(self, check: Callable[[str], str | None],
+                 inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self._check = check
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None,
+                          socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(host, port, timeout=timeout, local_address=local_address,
+                                               socket_options=socket_options)
+        peer = stream.get_extra_info("server_addr")
+        ip = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        problem = self._check(ip)
+        if problem:
+            await stream.aclose()
+            raise BlockedAddress(f"{host} connected to {ip}, a {problem} address")
+        return stream
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: typing.Iterable[typing.Any] | None = None
+                                  ) -> httpcore.AsyncNetworkStream:
+        return await self._inner.connect_unix_socket(path, timeout=timeout, socket_options=socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def guarded_httpx_transport(limits: httpx.Limits, check: Callable[[str], str | None]) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport, its connection pool built on ``PeerCheckedBackend``.
+
+    httpx does not take a network backend, so the pool it made is replaced by the same pool with
+    ours; tests/scraper/test_fetch.py proves the check runs on this path."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    pool = transport._pool  # noqa: SLF001 - httpx's one seam for the network backend
+    transport._pool = httpcore.AsyncConnectionPool(  # noqa: SLF001
+        ssl_context=pool._ssl_context, max_connections=limits.max_connections,  # noqa: SLF001
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry, http1=True, http2=False,
+        network_backend=PeerCheckedBackend(check))
+    return transport

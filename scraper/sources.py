@@ -116,6 +116,10 @@ def load_sources(path: str | Path | None = None) -> list[Source]:
     except OSError as exc:
         raise SourcesFileError(f"Cannot read sources file {file}: {exc.strerror or exc}. "
                                f"Pass an existing file with --sources.") from exc
+    except UnicodeDecodeError as exc:
+        raise SourcesFileError(f"{file} is not a sources file: it is not UTF-8 text (byte "
+                               f"0x{exc.object[exc.start]:02x} at offset {exc.start}). Pass the TOML "
+                               "file of [[source]] tables with --sources.") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -28,6 +28,8 @@ from typing import TypeVar
 
 import httpx
 
+from scraper.netguard import BlockedAddress
+
 MAX_HEAD_BYTES = 64 * 1024  # status line plus headers
 MAX_HEADER_LINES = 256
 CHUNK = 64 * 1024  # largest piece handed to the reader at once
@@ -59,10 +61,6 @@ class _Connection:
     def usable(self, now: float, expiry: float) -> bool:
         return (now - self.idle_since < expiry and not self.reader.at_eof()
                 and not self.writer.is_closing() and not self.reader._buffer)  # noqa: SLF001 - stray bytes: unusable
-
-
-class BlockedAddress(httpx.ConnectError):
-    """The connection reached an address the peer check refuses (e.g. a private one)."""
 
 
 class _Stale(Exception):

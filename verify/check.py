@@ -10,6 +10,7 @@ need review) and the explanation.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -28,6 +29,29 @@ from verify.records import Check
 from verify.settings import VerifySettings
 
 CAPPED_AT_CLOSE = ("unit_mismatch", "jurisdiction_mismatch", "period_mismatch")
+NOT_FINITE = ("the arithmetic on these figures has no finite result (a figure is implausibly large, "
+              "or too close to 0 to divide by); compare the claim with the official figures by hand")
+
+
+def _finite(value: Any) -> bool:
+    """True when no number anywhere in ``value`` (dicts, lists) is infinite or NaN."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    return True
+
+
+def _without_non_finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _without_non_finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_non_finite(v) for v in value]
+    return value
 
 
 def _flags(*groups: Sequence[str]) -> tuple[str, ...]:
@@ -130,6 +154,12 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         if outcome:
             data.update(outcome.computed)
             data["figures"] = {name: fig.as_dict() for name, fig in outcome.figures}
+            if not _finite(data) or (tol is not None and not _finite(tol.as_dict())):
+                return finish("needs_review", NOT_FINITE, period=p, extra_flags=extra_flags,
+                              more_notes=more_notes,
+                              observations_used=[*outcome.observations, *observations_used])
+        elif not _finite(data):
+            data = _without_non_finite(data)
         if p:
             data["period_basis"] = p.basis
             data["period_assumed"] = p.assumed

@@ -141,7 +141,7 @@ def create_app(settings: Settings, *, db_path: str | None = None, https_only: bo
     pages (and facet counts) are kept in memory; 0 turns the cache off.
     """
     path = str(db_path or settings.db_path)
-    open_db(path).conn.close()
+    open_db(path, read_only_ok=True).conn.close()
     secret = settings.secret_key or secrets.token_urlsafe(32)
     state = AppState(settings, path, cache_size=search_cache_size)
 

@@ -52,7 +52,7 @@ class DbPool:
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
-            db = open_db(self.path)
+            db = open_db(self.path, read_only_ok=True)
             with self._lock:
                 self._all.append(db)
         try:

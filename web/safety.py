@@ -86,7 +86,7 @@ def json_for_script(data: Any) -> Markup:
     ``<``, ``>`` and ``&`` become \\u escapes, so ``</script>`` or ``<!--`` in scraped text
     cannot end the script element; U+2028/2029 are escaped for old parsers.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=2, allow_nan=False)
     text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
     return Markup(text)

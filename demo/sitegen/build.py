@@ -61,7 +61,7 @@ def _article_ctx(o: Outlet, a: DemoArticle) -> dict:
     jsonld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title,
                          "datePublished": a.published, "dateModified": a.published,
                          "author": {"@type": "Person", "name": a.author}, "mainEntityOfPage": url,
-                         "publisher": {"@type": "Organization", "name": o.name}}, indent=None)
+                         "publisher": {"@type": "Organization", "name": o.name}}, indent=None, allow_nan=False)
     return {
         "url": url, "title": a.title, "summary": a.summary, "author": a.author, "section": a.section,
         "section_slug": _slug(a.section), "published": a.published, "published_human": _human(a.published),

@@ -187,7 +187,7 @@ class ArcGISConnector:
         statistic = {"statisticType": "sum" if e.count_field else "count",
                      "onStatisticField": e.count_field or self.order_field,
                      "outStatisticFieldName": "n"}
-        params = {"where": self.where(request), "outStatistics": json.dumps([statistic]),
+        params = {"where": self.where(request), "outStatistics": json.dumps([statistic], allow_nan=False),
                   "returnGeometry": "false", "f": "json"}
         if e.code_field and not e.all_rows_offense:
             params["groupByFieldsForStatistics"] = e.code_field

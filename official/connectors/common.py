@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import math
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 from official.connectors.base import FetchRequest, with_rollups
 from official.errors import BadResponse
 from official.offenses import get_offense
+from official.records import value_problem
 from official.registry import SourceEntry
 
 
@@ -64,7 +66,14 @@ def unmapped_warning(entry: SourceEntry, unmapped: Counter[str]) -> list[str]:
 
 
 def as_float(value: object, what: str) -> float:
+    """A number from a portal's answer; BadResponse for text, Infinity, NaN or an implausible size."""
     try:
-        return float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:  # an integer past float range
+        number = math.inf
     except (TypeError, ValueError):
-        raise BadResponse(f"{what}: expected a number, got {value!r}") from None
+        raise BadResponse(f"{what}: expected a number, got {str(value)[:80]!r}") from None
+    problem = value_problem(number)
+    if problem:
+        raise BadResponse(f"{what}: {problem}; the source answered {str(value)[:80]!r}")
+    return number

@@ -22,6 +22,7 @@ from datetime import date
 import httpx
 
 from official.connectors.base import FetchRequest, FetchResult, month_end, periods
+from official.connectors.common import as_float
 from official.errors import BadResponse, MissingCredentials, SourceHTTPError
 from official.http import JsonResponse, RetryPolicy, get_json
 from official.offenses import get_offense
@@ -44,6 +45,11 @@ class Agency:
 
 def _month_key(day: date) -> str:
     return f"{day.month:02d}-{day.year}"
+
+
+def _reported(value: object, what: str) -> float | None:
+    """A monthly figure: None when not a number (not reported); BadResponse when not plausible."""
+    return as_float(value, what) if isinstance(value, (int, float)) else None
 
 
 def _parse_max_date(value: object) -> date | None:
@@ -195,7 +201,7 @@ class FbiCdeConnector:
         monthly: list[tuple[date, date, float | None]] = []
         for first, last_day in months:
             value = actuals[series_name].get(_month_key(first)) if isinstance(actuals[series_name], dict) else None
-            number = float(value) if isinstance(value, (int, float)) else None
+            number = _reported(value, f"FBI CDE {series_name!r} {_month_key(first)}")
             monthly.append((first, last_day, number))
             if number is not None:
                 reported[first.year] = reported.get(first.year, 0) + 1
@@ -213,7 +219,7 @@ class FbiCdeConnector:
                 for first, last_day, _ in monthly:
                     value = clear.get(_month_key(first))
                     out.append(make("clearances", offense_id, unit, first, last_day,
-                                    float(value) if isinstance(value, (int, float)) else None,
+                                    _reported(value, f"FBI CDE {clearance_name!r} {_month_key(first)}"),
                                     f"FBI CDE series {clearance_name!r}"))
         for year in sorted({f.year for f, _, _ in monthly}):
             year_months = [m for m in monthly if m[0].year == year]
@@ -240,6 +246,6 @@ class FbiCdeConnector:
             value = next((v for v in values if isinstance(v, (int, float))), block[name].get(str(year)))
             if isinstance(value, (int, float)):
                 out.append(make("population", POPULATION_OFFENSE, "persons", date(year, 1, 1),
-                                date(year, 12, 31), float(value),
+                                date(year, 12, 31), as_float(value, f"FBI CDE population {year}"),
                                 f"FBI-estimated population covered by {agency.ori}"))
         return out

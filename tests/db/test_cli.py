@@ -121,14 +121,15 @@ def test_show_unknown_id_exits_1(filled: Database, db_path: Path) -> None:
 
 def test_export_csv(filled: Database, db_path: Path) -> None:
     assert run(db_path, "export", "--format", "csv", "--city", "eastport") == (0, (
-        "claim_id,published,outlet,city,state,offense,kind,direction,value,from_value,unit,quote,"
-        "sentence,verdict,flags,explanation,review_verdict,reviewed_at,article_url,article_title\n"
-        "3,2026-09-20,Valley Courier,Eastport,CT,homicide,percent_change,decrease,30,,percent,"
-        "dropped 30 percent,\"Homicides in Eastport dropped 30 percent, the chief said.\",close,,"
-        "Machine says close.,,,https://news.example/3,Eastport homicides\n"
-        "4,2026-08-15,Harbor Ledger,Eastport,CT,robbery,percent_change,decrease,12,,percent,"
-        "fell 12 percent,Robberies fell 12 percent in Eastport over the summer.,,,,,,"
-        "https://news.example/4,Robbery trends\n"))
+        "claim_id,quote,sentence,kind,direction,value,from_value,unit,offense,offense_detail,period,"
+        "baseline,qualifiers,place,city,state,outlet,published,article_title,article_url,verdict,flags,"
+        "explanation,review_verdict,reviewed_at\n"
+        "3,dropped 30 percent,\"Homicides in Eastport dropped 30 percent, the chief said.\",percent_change,"
+        "decrease,30,,percent,homicide,,,,,\"Eastport, CT\",Eastport,CT,Valley Courier,2026-09-20,"
+        "Eastport homicides,https://news.example/3,close,,Machine says close.,,\n"
+        "4,fell 12 percent,Robberies fell 12 percent in Eastport over the summer.,percent_change,"
+        "decrease,12,,percent,robbery,,,,,\"Eastport, CT\",Eastport,CT,Harbor Ledger,2026-08-15,"
+        "Robbery trends,https://news.example/4,,,,,\n"))
 
 
 def test_export_json_to_file(filled: Database, db_path: Path, tmp_path: Path) -> None:

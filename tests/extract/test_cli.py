@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import cli
@@ -131,3 +133,19 @@ def test_eval_bad_gold_file_exits_65(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["eval", str(path)])
     assert result.exit_code == 65
     assert result.output == f'Error: {path}:1: needs a "sentence" string and a "claims" list.\n'
+
+
+@pytest.mark.issue(10)
+def test_non_finite_and_implausible_numbers_are_skipped_with_a_reason(caplog: pytest.LogCaptureFixture) -> None:
+    """A 400-digit number reads as inf; it and a millionfold rise are refused, the next claim kept."""
+    text = ("Shootings rose 1" + "0" * 400 + " percent in 2024. Robberies rose 9000000 percent in 2024. "
+            "Homicides fell 18 percent in 2024.")
+    line = json.dumps({"id": "h1", "text": text, "city": "Hartford", "state": "CT"}) + "\n"
+    with caplog.at_level(logging.DEBUG, logger="extract.assemble"):
+        result = CliRunner().invoke(cli, ["extract", "--jsonl", "-"], input=line)
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(x) for x in result.output.splitlines()]
+    assert [(c["quote"], c["value"]) for c in claims] == [("Homicides fell 18 percent", 18)]
+    assert "Infinity" not in result.output
+    assert "inf is not a finite number" in caplog.text
+    assert "9e+06 is more than 100,000, implausible for a claim in percent" in caplog.text

@@ -83,7 +83,7 @@ BAD_ROWS = [
     ({"period_start": "01/01/2025"}, "period_start '01/01/2025' is not an ISO date"),
     ({"period_start": "2025-02-30"}, "not a real date"),
     ({"value": "about 200"}, "value 'about 200' is not a number"),
-    ({"value": "-3"}, "must be a finite number >= 0"),
+    ({"value": "-3"}, "value '-3' must be a finite number from 0 to 1,000,000,000 (-3 is negative)"),
     ({"measure": "percent"}, "measure 'percent' must be one of count"),
     ({"unit": "cases"}, "unit 'cases' must be one of"),
     ({"status": "draft"}, "status 'draft' must be one of final, preliminary, estimate"),
@@ -93,6 +93,26 @@ BAD_ROWS = [
     ({"place_geoid": "17-14000"}, "place_geoid '17-14000' must be 7 digits"),
     ({"retrieved_at": "yesterday"}, "retrieved_at 'yesterday' is not an ISO date"),
 ]
+
+
+# issue 10: a figure that is not finite or too large is a row error, never stored.
+NOT_PLAUSIBLE = [
+    ({"value": "1e308"}, "value '1e308' must be a finite number from 0 to 1,000,000,000 (1e+308 is more than"),
+    ({"value": "1" + "0" * 400}, "(inf is not a finite number)"),
+    ({"value": "inf"}, "(inf is not a finite number)"),
+    ({"value": "-Infinity"}, "(-inf is not a finite number)"),
+    ({"value": "NaN"}, "(nan is not a finite number)"),
+    ({"value": "2000000000"}, "implausible for a crime figure"),
+]
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(("changes", "reason"), NOT_PLAUSIBLE, ids=[c["value"][:12] for c, _ in NOT_PLAUSIBLE])
+def test_non_finite_and_implausible_values_are_row_errors(tmp_path: Path, changes: dict[str, str],
+                                                          reason: str) -> None:
+    parsed = parse_csv(write(tmp_path, HEADER, row(), row(**changes)))
+    assert [o.value for o in parsed.observations] == [212.0]
+    assert [(b.line, reason in b.reason) for b in parsed.bad_rows] == [(3, True)], parsed.bad_rows
 
 
 @pytest.mark.parametrize(("changes", "reason"), BAD_ROWS, ids=[r for _, r in BAD_ROWS])

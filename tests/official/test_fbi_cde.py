@@ -201,3 +201,12 @@ def test_malformed_json(api: LocalApi, entry: SourceEntry, client: httpx.Client,
     api.route(HOMICIDE, lambda _: Reply(200, b'{"offenses": {"actuals": {"Chicago Police Department Offenses": {'))
     with pytest.raises(BadResponse, match="malformed JSON"):
         make(entry, client, policy).fetch(FetchRequest(date(2024, 1, 1), date(2024, 1, 31), offenses=("murder",)))
+
+
+@pytest.mark.issue(10)
+def test_an_implausible_monthly_figure_is_refused(api: LocalApi, entry: SourceEntry, client: httpx.Client,
+                                                  policy: RetryPolicy) -> None:
+    api.route(HOMICIDE, lambda _: Reply(200, summarized({"01-2024": 40, "02-2024": 1e308})))
+    with pytest.raises(BadResponse, match="'Chicago Police Department Offenses' 02-2024: 1e\\+308 is more than"):
+        make(entry, client, policy).fetch(
+            FetchRequest(date(2024, 1, 1), date(2024, 2, 29), offenses=("murder",), granularity="month"))

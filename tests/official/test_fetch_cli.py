@@ -207,3 +207,20 @@ def test_offenses_command_lists_the_vocabulary() -> None:
     result = CliRunner().invoke(cli, ["official", "offenses", "--json"])
     ids = [json.loads(line)["offense_id"] for line in result.output.splitlines()]
     assert "murder" in ids and "homicide" in ids and "shooting_victims" in ids
+
+
+@pytest.mark.issue(10)
+def test_a_sum_past_the_plausible_size_stores_nothing_from_that_source(tmp_path: Path, api: LocalApi,
+                                                                       registry_path: Path) -> None:
+    serve_everything(api)
+    rows = [{"period": f"2024-01-0{d}T00:00:00.000", "code": "03", "n": "900000000"} for d in (2, 3)]
+    api.route("/resource/ab12-cd34.json",
+              lambda _: Reply(200, rows, {"Last-Modified": "Wed, 31 Jul 2024 00:00:00 GMT"}))
+    result = run(tmp_path, registry_path, "--city", "Chicago", "--from", "2024-01-01", "--to",
+                 "2024-01-31", "--granularity", "total")
+    assert result.exit_code == 1
+    assert ("local-crimes [place:chicago-il]: FAILED: local-crimes: robbery count for 2024-01-01..2024-01-31: "
+            "1.8e+09 is more than 1,000,000,000") in result.output
+    db = open_db(tmp_path / "f.db")
+    assert observations_for(db, "place:chicago-il", "robbery") == []
+    assert observations_for(db, "place:chicago-il", "murder")  # the other source still stored

@@ -225,3 +225,18 @@ unit = "victims"
     assert [(o.offense, o.period_start, o.value, o.unit) for o in result.observations] == [
         ("shooting_victims", "2025-01-01", 0.0, "victims"), ("shooting_victims", "2025-01-02", 4.0, "victims"),
         ("shooting_victims", "2025-01-03", 0.0, "victims")]
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(("n", "reason"), [
+    ("Infinity", "inf is not a finite number"), ("NaN", "nan is not a finite number"),
+    ('"1e308"', "1e+308 is more than 1,000,000,000"), ('"-4"', "-4 is negative"),
+    ("1" + "0" * 400, "inf is not a finite number"),
+])
+def test_non_finite_or_implausible_counts_are_refused(api: LocalApi, entry: SourceEntry, client: httpx.Client,
+                                                      policy: RetryPolicy, n: str, reason: str) -> None:
+    body = ('[{"period": "2025-03-01T00:00:00.000", "code": "03", "n": "2"},'
+            f' {{"period": "2025-03-02T00:00:00.000", "code": "03", "n": {n}}}]').encode()
+    api.route(DATASET, lambda _: Reply(200, body))
+    with pytest.raises(BadResponse, match=f"count: {re.escape(reason)}"):
+        connector(entry, client, policy, page_size=50).fetch(FetchRequest(date(2025, 3, 1), date(2025, 3, 2)))

@@ -146,3 +146,22 @@ def test_a_claim_added_later_is_checked_with_its_sentence_mates(db: Database) ->
     summary = run_checks(db, None)
     assert summary.checked == 1
     assert "internal_inconsistency" in checks_for(db, claim_id)[-1].flags
+
+
+@pytest.mark.issue(10)
+def test_arithmetic_without_a_finite_result_is_never_stored(tmp_path: Path) -> None:
+    """A baseline too close to 0 makes the change infinite: the check asks for a human instead."""
+    db = open_db(tmp_path / "tiny.db")
+    article_id, _ = store_article(db, Article(url="https://news.example/tiny", text=TEXT, title="t",
+                                              published="2024-07-10", outlet="Harbor Ledger",
+                                              city="Hartford", state="CT"))
+    store_claims(db, article_id, [_claim("a 53% decrease in homicides", "percent_change", 53)])
+    store_observations(db, [_obs("2024-01-01", "2024-07-07", 900_000_000, "2024-07-08"),
+                            _obs("2023-01-01", "2023-07-07", 1e-306, "2024-07-08")])
+    run_checks(db, None)
+    (row,) = checks_for(db, 1)
+    assert row.verdict == "needs_review"
+    assert "no finite result" in row.explanation
+    stored = db.execute("SELECT computed, tolerance FROM checks").fetchone()
+    assert "Infinity" not in str(stored) and "NaN" not in str(stored)
+    assert len(row.observation_ids) == 2

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,6 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from db.connection import open_db
 from db.errors import StoreError
+from db.export import csv_row, csv_writer
 from db.records import SearchPage, StoredClaim
 from db.search import SearchQuery, iter_claims, known_values, search_claims
 from db.web_queries import archived_claim_ids
@@ -27,14 +28,6 @@ from web.search_cache import SearchCache
 
 EXPORT_BATCH = 1000
 EXPORT_MAX_ROWS = 200_000
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "claim_id", "quote", "sentence", "kind", "direction", "value", "from_value", "unit",
-    "offense", "offense_detail", "period", "baseline", "qualifiers", "place", "city", "state",
-    "outlet", "published", "article_title", "article_url", "verdict", "flags", "explanation",
-    "review_verdict", "reviewed_at",
-)
-
 
 def facet_view(params: SearchParams, page: SearchPage, path: str) -> list[dict[str, Any]]:
     """Facet lists for the template: each value with its count and the URL that toggles it."""
@@ -124,20 +117,11 @@ async def search(request: Request) -> Response:
     return st.render(request, "search.html", context, status_code=400 if error else 200)
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, list | tuple):
-        value = ";".join(str(v) for v in value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 async def _all_rows(request: Request, params: SearchParams) -> AsyncIterator[StoredClaim]:
     """Every matching row, read on a worker thread through a connection of the export's own."""
     st = state_of(request)
     query = params.query(limit=EXPORT_MAX_ROWS, offset=0)
-    db = await run_in_threadpool(open_db, st.db_path)
+    db = await run_in_threadpool(partial(open_db, st.db_path, read_only_ok=True))
     try:
         rows = iter_claims(db, query, chunk=EXPORT_BATCH)
         sent = 0
@@ -180,11 +164,9 @@ async def export_csv(request: Request) -> Response:
 
     async def body() -> AsyncIterator[str]:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
+        writer = csv_writer(buffer)
         async for row in _all_rows(request, params):
-            d = row.as_dict()
-            writer.writerow([_cell(d.get(col)) for col in CSV_COLUMNS])
+            writer.writerow(csv_row(row))
             if buffer.tell() > 64_000:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -203,10 +185,10 @@ async def export_json(request: Request) -> Response:
     query = {k: v for k, v in params.items(page=None, per_page=None)}
 
     async def body() -> AsyncIterator[str]:
-        yield '{"query": ' + json.dumps(query) + ', "total": ' + str(total) + ', "claims": ['
+        yield '{"query": ' + json.dumps(query, allow_nan=False) + ', "total": ' + str(total) + ', "claims": ['
         first = True
         async for row in _all_rows(request, params):
-            yield ("" if first else ",") + "\n" + json.dumps(row.as_dict(), ensure_ascii=False)
+            yield ("" if first else ",") + "\n" + json.dumps(row.as_dict(), ensure_ascii=False, allow_nan=False)
             first = False
         yield "\n]}\n"
 
