@@ -30,6 +30,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("allow_private_addresses", False, "Fetch loopback and private addresses (tests, demo)."),
     ("respect_robots", True, "Obey robots.txt."),
     ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
+    ("max_possible_claims_per_article", 5, "Possible claims (sentences that look like a crime statistic "
+     "no rule parsed) kept per article, best scored first; 0 turns the detector off."),
     ("secret_key", "", "Signs web session cookies; a random key is made per run if empty."),
     ("require_login_for_search", False, "Make reporters log in too."),
     ("newsroom", "claims-tracker", "Author and publisher named in ClaimReview exports."),
@@ -59,6 +61,7 @@ class Settings:
     allow_private_addresses: bool = False
     respect_robots: bool = True
     spacy_model: str = ""
+    max_possible_claims_per_article: int = 5
     secret_key: str = ""
     require_login_for_search: bool = False
     newsroom: str = "claims-tracker"

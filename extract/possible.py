@@ -57,6 +57,7 @@ from extract.possible_words import (
     TOTAL_CUES,
 )
 from extract.records import Claim
+from settings import Settings
 from extract.vocab import (
     DOZEN_WORDS,
     MULTIPLIER_WORDS,
@@ -376,3 +377,14 @@ def find_possible_claims(text: str, claims: Iterable[Claim] = (), *, nlp: Langua
         logger.debug("%d possible claims in document %s; keeping the best %d", len(found), doc_id, limit)
         found = [found[k] for k in sorted(best)]
     return found
+
+
+def possible_claims_for(text: str, claims: Iterable[Claim] = (), *, settings: Settings | None = None,
+                        nlp: Language | None = None, doc_id: str | None = None) -> list[PossibleClaim]:
+    """The possible claims of one text, at most ``settings.max_possible_claims_per_article``
+    (none when it is 0). ``claims`` are the claims the rules found in ``text``, offsets into it.
+    This is the one function the pipeline's callers use."""
+    limit = (settings or Settings()).max_possible_claims_per_article
+    if limit <= 0:
+        return []
+    return find_possible_claims(text, claims, nlp=nlp, limit=limit, doc_id=doc_id)
