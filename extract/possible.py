@@ -57,7 +57,6 @@ from extract.possible_words import (
     TOTAL_CUES,
 )
 from extract.records import Claim
-from settings import Settings
 from extract.vocab import (
     DOZEN_WORDS,
     MULTIPLIER_WORDS,
@@ -68,6 +67,7 @@ from extract.vocab import (
     TENS_WORDS,
     UNITS_WORDS,
 )
+from settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ CUE_FAMILIES: tuple[tuple[str, frozenset[str]], ...] = (
 _STOP = frozenset("a an the of in by to from and with for were was been have has people persons".split())
 #: Words of the offense phrases (and the extra crime words): a line without one is skipped.
 _CRIME_WORDS: frozenset[str] = frozenset(
-    w for phrase in OFFENSE_TERMS for w in re.findall(r"[a-z]+", phrase) if w not in _STOP) | EXTRA_OFFENSE_WORDS
+    w for phrase in OFFENSE_TERMS for w in re.findall(r"[a-z]+", phrase) if w not in _STOP) | frozenset(EXTRA_OFFENSE_WORDS)
 _NUMBER_WORDS: frozenset[str] = (frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS)
                                  | frozenset(DOZEN_WORDS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS))
 _LINE_WORD = re.compile(r"[a-z]+")
@@ -313,7 +313,8 @@ def _judge(sent: Span, offset: int, mentions: list[tuple[int, int, str, str, boo
     offense_tokens = [i for m in inside for i in range(m[0], m[1])] + [t.i for t in extra]
     near = any(abs(p - o) <= 4 for p in positions for o in offense_tokens)
     words = tuple(dict.fromkeys([doc[m[0]:m[1]].text for m in inside] + [t.text for t in extra]))
-    offenses = tuple(dict.fromkeys(m[2] for m in inside))
+    offenses = tuple(dict.fromkeys([m[2] for m in inside] + [o for t in extra
+                                                              if (o := EXTRA_OFFENSE_WORDS[t.lower_]) is not None]))
     score = float(len(cues) + (1 if near else 0))
     reason = (f"{len(numbers)} number{'s' if len(numbers) != 1 else ''} "
               f"({', '.join(n.text for n in numbers)}) with {', '.join(repr(w) for w in words)}"
@@ -342,35 +343,40 @@ def detector_pipeline(nlp: Language | None = None) -> Language:
 
 
 def sentence_verdicts(text: str, claims: Iterable[Claim] = (), *, nlp: Language | None = None,
-                      doc_id: str | None = None) -> list[tuple[int, int, _Verdict]]:
+                      doc_id: str | None = None, offset: int = 0) -> list[tuple[int, int, _Verdict]]:
     """Every candidate sentence of ``text`` (on a line that may hold one) with what the detector
-    made of it; sentences holding a parsed claim are left out. For tests and tuning."""
+    made of it; sentences holding a parsed claim are left out. For tests and tuning.
+
+    ``offset`` is where ``text`` starts in a longer document (a piece of it): claims' offsets and
+    the results' are offsets into that document."""
     pipeline = detector_pipeline(nlp)
     splitter = pipeline.get_pipe("sentence_splitter")
     ruler = pipeline.get_pipe("offense_ruler")
-    claimed = sorted(c.start for c in claims)
+    claimed = sorted(c.start - offset for c in claims)
     out: list[tuple[int, int, _Verdict]] = []
-    for offset, line in _lines(text):
+    for at, line in _lines(text):
         if not line.strip() or not _may_hold(line):
             continue
         doc = splitter(pipeline.make_doc(line))
         mentions = ruler.match(doc)
         for sent in doc.sents:
-            start, end = offset + sent.start_char, offset + sent.end_char
+            start, end = at + sent.start_char, at + sent.end_char
             if any(start <= c < end for c in claimed):
                 continue
-            out.append((start, end, _judge(sent, offset, mentions, doc_id)))
+            out.append((offset + start, offset + end, _judge(sent, offset + at, mentions, doc_id)))
     return out
 
 
 def find_possible_claims(text: str, claims: Iterable[Claim] = (), *, nlp: Language | None = None,
-                         limit: int | None = None, doc_id: str | None = None) -> list[PossibleClaim]:
+                         limit: int | None = None, doc_id: str | None = None,
+                         offset: int = 0) -> list[PossibleClaim]:
     """Sentences of ``text`` that look like a crime statistic although none of ``claims`` (the
     claims the rules found in the same text, with offsets into it) starts in them.
 
     With ``limit``, the ``limit`` best-scored are kept (ties: the earlier sentence), in text order.
+    ``offset``: see `sentence_verdicts`.
     """
-    found = [v.claim for _s, _e, v in sentence_verdicts(text, claims, nlp=nlp, doc_id=doc_id)
+    found = [v.claim for _s, _e, v in sentence_verdicts(text, claims, nlp=nlp, doc_id=doc_id, offset=offset)
              if v.claim is not None]
     if limit is not None and len(found) > limit:
         best = sorted(range(len(found)), key=lambda k: (-found[k].score, k))[:max(limit, 0)]
@@ -380,11 +386,12 @@ def find_possible_claims(text: str, claims: Iterable[Claim] = (), *, nlp: Langua
 
 
 def possible_claims_for(text: str, claims: Iterable[Claim] = (), *, settings: Settings | None = None,
-                        nlp: Language | None = None, doc_id: str | None = None) -> list[PossibleClaim]:
+                        nlp: Language | None = None, doc_id: str | None = None,
+                        offset: int = 0) -> list[PossibleClaim]:
     """The possible claims of one text, at most ``settings.max_possible_claims_per_article``
     (none when it is 0). ``claims`` are the claims the rules found in ``text``, offsets into it.
     This is the one function the pipeline's callers use."""
     limit = (settings or Settings()).max_possible_claims_per_article
     if limit <= 0:
         return []
-    return find_possible_claims(text, claims, nlp=nlp, limit=limit, doc_id=doc_id)
+    return find_possible_claims(text, claims, nlp=nlp, limit=limit, doc_id=doc_id, offset=offset)

@@ -24,11 +24,13 @@ from extract.vocab import (
     RECORD_LOW,
 )
 
-#: Crime words the offense table leaves out because no rule needs them, lower case. A sentence
-#: must hold one of these or an offense phrase of extract/offense_terms.py.
-EXTRA_OFFENSE_WORDS: frozenset[str] = frozenset("""
-murdered fatalities stolen carjacked burglarized homicidal deaths death died
-""".split())
+#: Crime words the offense table leaves out because no rule needs them, lower case, with the
+#: offense each names (None: it depends on the sentence). A sentence must hold one of these or an
+#: offense phrase of extract/offense_terms.py.
+EXTRA_OFFENSE_WORDS: dict[str, str | None] = {
+    "murdered": "homicide", "homicidal": "homicide", "carjacked": "carjacking", "burglarized": "burglary",
+    "fatalities": None, "stolen": None, "deaths": None, "death": None, "died": None,
+}
 
 #: Statistic cues by family, as lower-case tokens. The family names are what a possible claim's
 #: ``cues`` list.
