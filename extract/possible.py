@@ -58,6 +58,7 @@ from extract.possible_words import (
 )
 from extract.records import Claim
 from extract.vocab import (
+    CHANGE_FOLLOWERS,
     DOZEN_WORDS,
     MULTIPLIER_WORDS,
     MULTIPLIERS,
@@ -236,6 +237,12 @@ def _refusal(doc: Doc, first: int, last: int, offense_starts: set[int], record: 
     return None
 
 
+def _is_bare(doc: Doc, last: int, offense_starts: set[int]) -> bool:
+    """Does the number stand without a noun of its own ("down from 135 in 2020")?"""
+    noun, is_offense, _following = _what_follows(doc, last, offense_starts)
+    return not is_offense and (noun == "" or noun in CHANGE_FOLLOWERS or not noun.isalpha())
+
+
 def _qualifier_tokens(sent: Span) -> set[int]:
     """Tokens of qualifiers right before a number ("more than 600", "at least seven"): they are
     not comparison or record cues."""
@@ -286,12 +293,18 @@ def _judge(sent: Span, offset: int, mentions: list[tuple[int, int, str, str, boo
     groups = [(first, last, _refusal(doc, first, last, offense_starts, record))
               for first, last in _number_groups(sent)]
     # one share makes the sentence's other percents shares too: "16 percent of all deaths in
-    # 2016, up from 11 percent in 2007"
+    # 2016, up from 11 percent in 2007"; one count of officers makes its bare numbers counts of
+    # officers too: "120 officers, down from 135 in 2020"
     share = share or any(why == "share of a whole" for _f, _l, why in groups)
+    unit = next((why for _f, _l, why in groups if why and why.startswith("counts ")
+                 and why.removeprefix("counts ") not in _TIME_UNITS), None)
     for first, last, why in groups:
         if why is None and share and (doc[first].lower_ in _MULTIPLIER_VALUES
                                       or _lower(doc, last + 1) in {"%", "percent", "pct", "pct."}):
             why = "share of a whole"
+        if why is None and unit is not None and _lower(doc, last + 1) not in PERCENT_CUES \
+                and _is_bare(doc, last, offense_starts):
+            why = unit
         if why is not None:
             refused.append(why)
             continue
