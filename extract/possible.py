@@ -223,6 +223,8 @@ def _refusal(doc: Doc, first: int, last: int, offense_starts: set[int], record: 
     noun, is_offense, following = _what_follows(doc, last, offense_starts)
     if noun in {"%", "percent", "pct", "pct."} and _lower(doc, last + 2) == "of":
         return "share of a whole"
+    if text.lower() in {"one", "a", "an"} or noun == "one":
+        return "one: an incident, not a tally"
     if is_offense:
         return None
     if noun in RECORD_SPAN_WORDS and record:
@@ -232,8 +234,6 @@ def _refusal(doc: Doc, first: int, last: int, offense_starts: set[int], record: 
     near = next((w for w in following if w in _NEAR_UNITS), None)
     if near is not None:
         return f"counts {near}"
-    if noun == "one" or text.lower() == "one":
-        return "one: an incident, not a tally"
     return None
 
 
@@ -294,9 +294,9 @@ def _judge(sent: Span, offset: int, mentions: list[tuple[int, int, str, str, boo
               for first, last in _number_groups(sent)]
     # one share makes the sentence's other percents shares too: "16 percent of all deaths in
     # 2016, up from 11 percent in 2007"; one count of officers makes its bare numbers counts of
-    # officers too: "120 officers, down from 135 in 2020"
+    # officers too: "120 officers, down from 135 in 2020"; and the same for ages ("ages 18 to 34")
     share = share or any(why == "share of a whole" for _f, _l, why in groups)
-    unit = next((why for _f, _l, why in groups if why and why.startswith("counts ")
+    unit = next((why for _f, _l, why in groups if why == "age" or why and why.startswith("counts ")
                  and why.removeprefix("counts ") not in _TIME_UNITS), None)
     for first, last, why in groups:
         if why is None and share and (doc[first].lower_ in _MULTIPLIER_VALUES
