@@ -123,3 +123,23 @@ def test_a_possible_claim_prints_as_one_json_object(nlp: Language) -> None:
 def test_any_text_gives_a_list_without_raising(nlp: Language, text: str) -> None:
     found = find_possible_claims(text, (), nlp=nlp)
     assert all(text[p.start:p.end] == p.sentence for p in found)
+
+
+def test_claims_extract_possible_prints_possible_claims_as_json_lines(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    story = tmp_path / "story.txt"
+    story.write_text("Riverton police spoke on Monday.\n" + STATISTICS[0][0] + "\n")
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["extract", str(story)])
+    with_possible = runner.invoke(cli, ["extract", "--possible", str(story)])
+    assert plain.exit_code == 0 and with_possible.exit_code == 0, with_possible.output
+    lines = [json.loads(line) for line in with_possible.output.splitlines()]
+    assert [x for x in lines if not x.get("possible")] == [json.loads(x) for x in plain.output.splitlines()]
+    covered = {x["sentence"] for x in lines}
+    assert STATISTICS[0][0] in covered  # by a parsed claim, or else by a possible claim
+    for x in lines:
+        if x.get("possible"):
+            assert x["id"] == str(story) and story.read_text()[x["start"]:x["end"]] == x["sentence"]
