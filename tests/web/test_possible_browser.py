@@ -9,7 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 from possible_seed import MURDERS, THEFTS, add_possible_claims
-from test_browser import SHOTS, _free_port, browser, pytestmark  # noqa: F401  (the browser fixture)
+from test_browser import (
+    SHOTS,
+    _free_port,
+    browser,  # noqa: F401  (the chromium fixture, shared)
+    pytestmark,
+)
 from web_seed import REVIEWER, Seeded, seed
 
 from db.connection import open_db
@@ -41,7 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
     thread.join(timeout=10)
 
 
-def test_reviewer_promotes_one_possible_claim_and_dismisses_another(server, browser) -> None:
+def test_reviewer_promotes_one_possible_claim_and_dismisses_another(server, browser) -> None:  # noqa: F811
     base, seeded, ids = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
