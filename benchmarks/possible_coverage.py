@@ -15,7 +15,7 @@ at). Only counts and record ids are printed, never the sentences.
 Example:
 
     .venv/bin/python benchmarks/possible_coverage.py ../shared/dev/claims_real_dev.jsonl
-    .venv/bin/python benchmarks/possible_coverage.py GOLD.jsonl --json --ids
+    .venv/bin/python benchmarks/possible_coverage.py GOLD.jsonl --json --ids --no-context
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract import build_pipeline, extract_documents  # noqa: E402
-from extract.evaluate import blind_slice, read_gold  # noqa: E402
+from extract.evaluate import _own_claims, _page_context, blind_slice, read_gold  # noqa: E402
 from extract.possible import find_possible_claims  # noqa: E402
 from extract.records import Document  # noqa: E402
 
@@ -73,14 +73,19 @@ class Coverage:
                 f"possible_total={self.possible_total}")
 
 
-def measure(gold: Path, every: int) -> tuple[dict[str, Coverage], dict[str, float]]:
+def measure(gold: Path, every: int, context: bool = True) -> tuple[dict[str, Coverage], dict[str, float]]:
+    """Coverage by slice, and the seconds each stage took. With ``context``, records of one page
+    are read as one article, as `claims eval` does (extract/evaluate.py): the rules see up to three
+    earlier sentences of the page, and only the record's own claims count."""
     rows = list(read_gold(gold))
+    befores = _page_context(rows) if context else [""] * len(rows)
     blind = blind_slice(every)
     nlp = build_pipeline()
-    docs = [Document(text=r["sentence"], id=str(r["id"]), city=r.get("city"), state=r.get("state"),
+    docs = [Document(text=befores[i] + r["sentence"], id=str(r["id"]), city=r.get("city"), state=r.get("state"),
                      extra={"row": i}) for i, r in enumerate(rows)]
     t0 = time.perf_counter()
-    parsed = {d.extra["row"]: claims for d, claims in extract_documents(docs, nlp=nlp)}
+    parsed = {d.extra["row"]: _own_claims(claims, len(befores[d.extra["row"]]))
+              for d, claims in extract_documents(docs, nlp=nlp)}
     t1 = time.perf_counter()
     possible = {i: find_possible_claims(rows[i]["sentence"], parsed[i], nlp=nlp) for i in range(len(rows))}
     t2 = time.perf_counter()
@@ -112,13 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, nargs="?", default=ROOT.parent / "shared" / "dev" / "claims_real_dev.jsonl",
                         help="annotated JSON Lines file (default: ../shared/dev/claims_real_dev.jsonl)")
     parser.add_argument("--every", type=int, default=5, help="the blind slice is records N, 2N, ... (default 5)")
+    parser.add_argument("--no-context", action="store_true", help="read every sentence alone (as claims eval --no-context)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--ids", action="store_true", help="list the ids of missed sentences and of negatives that fired")
     args = parser.parse_args(argv)
     if not args.gold.exists():
         print(f"{args.gold} does not exist; give the annotated file to measure.", file=sys.stderr)
         return 1
-    out, timing = measure(args.gold, args.every)
+    out, timing = measure(args.gold, args.every, context=not args.no_context)
     if args.json:
         print(json.dumps({"gold": str(args.gold), **{k: v.as_dict(args.ids) for k, v in out.items()}, **timing}))
         return 0
