@@ -58,6 +58,9 @@ class Settings:
     allow_private_addresses: bool = setting(False, "Fetch loopback and private addresses (tests, demo).")
     respect_robots: bool = setting(True, "Obey robots.txt.")
     spacy_model: str = setting("", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty.")
+    max_possible_claims_per_article: int = setting(
+        5, "Possible claims (sentences that look like a crime statistic no rule parsed) kept per article, "
+        "best scored first; 0 turns the detector off.", min=0, max=1000)
     secret_key: str = setting("", "Signs web session cookies; a random key is made per run if empty.")
     require_login_for_search: bool = setting(False, "Make reporters log in too.")
     newsroom: str = setting("claims-tracker", "Author and publisher named in ClaimReview exports.")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from extract import build_pipeline, evaluate, extract_documents
+from extract import build_pipeline, evaluate, extract_documents, possible_claims_for
 from extract.errors import ExtractError
 from extract.evaluate import EvalReport, Scores, blind_slice, rest_slice
 from extract.inputs import read_documents
-from extract.pipeline import ModelNotFound
+from extract.pipeline import OFFSET_KEY, ModelNotFound
 from extract.render import claims_table
 from settings import Settings
 
@@ -42,9 +42,13 @@ def not_utf8(exc: UnicodeDecodeError, names: tuple[str, ...] | list[str]) -> Bad
 @click.option("--state", help="State of plain-text inputs, e.g. CT.")
 @click.option("--published", help="Publication date of plain-text inputs, YYYY-MM-DD.")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
+@click.option("--possible", is_flag=True,
+              help='Also print possible claims: sentences that look like a crime statistic no rule parsed '
+                   '(JSON objects with "possible": true, after each document\'s claims).')
 @click.pass_obj
 def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: str, as_json: bool,
-                city: str | None, state: str | None, published: str | None, processes: int) -> None:
+                city: str | None, state: str | None, published: str | None, processes: int,
+                possible: bool) -> None:
     """Find statistical crime claims in plain text files or JSON Lines (no database needed).
 
     Reads standard input when FILE is "-" or missing. Writes one JSON object per claim.
@@ -56,6 +60,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
         claims extract article.txt --city Hartford --state CT
         echo '{"id": "a1", "text": "Homicides fell 18 percent."}' | claims extract --jsonl -
         claims extract stories.jsonl --jsonl --format table
+        claims extract article.txt --possible
     """
     try:
         nlp = build_pipeline(settings)
@@ -63,12 +68,25 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
                                    city=city, state=state, published=published)
         found = extract_documents(documents, nlp=nlp, n_process=processes)
         if fmt == "table" and not as_json:
-            claims = [claim for _doc, claims in found for claim in claims]
+            claims, maybe = [], []
+            for document, found_claims in found:
+                claims.extend(found_claims)
+                if possible:
+                    maybe += possible_claims_for(document.text, found_claims, settings=settings, nlp=nlp,
+                                                 doc_id=document.id, offset=int(document.extra.get(OFFSET_KEY, 0)))
             click.echo(claims_table(claims, color=sys.stdout.isatty()), nl=False)
+            if maybe:
+                click.echo(f"\nPossible claims (no rule parsed these sentences): {len(maybe)}")
+                for p in maybe:
+                    click.echo(f"  [{p.start}-{p.end}] {p.sentence}\n      {p.reason}")
             return
-        for _document, claims in found:
+        for document, claims in found:
             for claim in claims:
                 click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
+            if possible:
+                for p in possible_claims_for(document.text, claims, settings=settings, nlp=nlp, doc_id=document.id,
+                                             offset=int(document.extra.get(OFFSET_KEY, 0))):
+                    click.echo(json.dumps(p.as_dict(), ensure_ascii=False, allow_nan=False))
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
     except UnicodeDecodeError as exc:

@@ -84,6 +84,9 @@ def _render_extraction(extraction: object) -> None:
     else:
         click.echo(f"  claims        {getattr(extraction, 'claims', 0)} from "
                    f"{getattr(extraction, 'articles', 0)} article(s)")
+        possible = getattr(extraction, "possible_claims", 0)
+        if possible:
+            click.echo(f"  possible      {possible} sentence(s) no rule parsed, waiting in the review queue")
 
 
 @click.command("crawl")

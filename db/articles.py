@@ -7,17 +7,23 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from db.connection import write_transaction
 from db.errors import NotFound
+from db.possible import insert_possible_claims
 from db.rows import CLAIM_COLUMNS, article_from_row, claim_row, now_iso, text_sha256
 from extract.records import Claim
 from scraper.records import Article, Source
 
+if TYPE_CHECKING:
+    from extract.possible import PossibleClaim
+
 log = logging.getLogger(__name__)
+#: One article's extraction: its id, its claims and, optionally, its possible claims.
+Extraction = tuple[int, Sequence[Claim]] | tuple[int, Sequence[Claim], Sequence["PossibleClaim"]]
 
 WIRE_COPY_SIMILARITY = 0.8  # share of word 5-grams two texts must share to count as one story
 _WORD = re.compile(r"\w+")
@@ -117,9 +123,12 @@ def _article_context(db: Database, article_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def _insert_claims(db: Database, article_id: int, claims: Sequence[Claim], stamp: str) -> list[int]:
+def _insert_claims(db: Database, article_id: int, claims: Sequence[Claim], stamp: str,
+                   possible: Sequence[PossibleClaim] = ()) -> list[int]:
     context = _article_context(db, article_id)
     db.conn.executemany(_INSERT_CLAIM, [claim_row(article_id, c, context, stamp) for c in claims])
+    if possible:
+        insert_possible_claims(db, [(article_id, possible, context)], stamp)
     db.execute("UPDATE articles SET extracted_at = ? WHERE id = ?", [stamp, article_id])
     if not claims:
         return []
@@ -128,51 +137,58 @@ def _insert_claims(db: Database, article_id: int, claims: Sequence[Claim], stamp
     return [ids[(c.start, c.end, c.kind)] for c in claims]
 
 
-def store_claims(db: Database, article_id: int, claims: Sequence[Claim]) -> list[int]:
+def store_claims(db: Database, article_id: int, claims: Sequence[Claim],
+                 possible: Sequence[PossibleClaim] = ()) -> list[int]:
     """Store an article's claims (idempotent on article, start, end, kind); return their ids.
 
     Ids come back in the order of ``claims``, existing or new. Marks the article as extracted even
-    when ``claims`` is empty, so ``articles_without_claims`` does not offer it again.
+    when ``claims`` is empty, so ``articles_without_claims`` does not offer it again. ``possible``
+    claims (extract/possible.py) are stored in the same transaction, idempotent on article and
+    sentence offsets.
     """
     claims = list(claims)
     with write_transaction(db):
-        return _insert_claims(db, article_id, claims, now_iso())
+        return _insert_claims(db, article_id, claims, now_iso(), list(possible))
 
 
-def _insert_batch(db: Database, pending: list[tuple[int, list[Claim]]], stamp: str) -> None:
+def _insert_batch(db: Database, pending: list[tuple[int, list[Claim], list[PossibleClaim]]], stamp: str) -> None:
     """Many articles' claims in the open transaction: one context read, one executemany."""
-    wanted = json.dumps([article_id for article_id, _ in pending], allow_nan=False)
+    wanted = json.dumps([article_id for article_id, _, _ in pending], allow_nan=False)
     contexts = {r["id"]: r for r in db.query(
         "SELECT id, published, outlet, city, state FROM articles "
         "WHERE id IN (SELECT value FROM json_each(?))", [wanted])}
-    missing = [article_id for article_id, _ in pending if article_id not in contexts]
+    missing = [article_id for article_id, _, _ in pending if article_id not in contexts]
     if missing:
         raise NotFound(f"No article with id {missing[0]}; store the article with "
                        "store_article() before its claims.")
     db.conn.executemany(_INSERT_CLAIM, [claim_row(article_id, c, contexts[article_id], stamp)
-                                        for article_id, claims in pending for c in claims])
+                                        for article_id, claims, _ in pending for c in claims])
+    insert_possible_claims(db, [(article_id, possible, contexts[article_id])
+                                for article_id, _, possible in pending if possible], stamp)
     db.execute("UPDATE articles SET extracted_at = ? WHERE id IN (SELECT value FROM json_each(?))",
                [stamp, wanted])
 
 
-def store_claims_many(db: Database, batches: Iterable[tuple[int, Sequence[Claim]]], *,
-                      batch_articles: int = 500) -> int:
+def store_claims_many(db: Database, batches: Iterable[Extraction], *, batch_articles: int = 500) -> int:
     """Bulk path: claims of many articles, one transaction (one executemany) per
-    ``batch_articles`` articles. Returns the number of claims handed in.
+    ``batch_articles`` articles. Returns the number of claims handed in. A batch item may carry
+    the article's possible claims third; they are stored in the same transaction.
 
     A crash loses at most the open batch, never part of one; re-running stores nothing twice.
     Use ``store_claims`` when you need the claim ids back.
     """
     total = 0
-    pending: list[tuple[int, list[Claim]]] = []
+    pending: list[tuple[int, list[Claim], list[PossibleClaim]]] = []
 
     def flush() -> None:
         with write_transaction(db):
             _insert_batch(db, pending, now_iso())
         pending.clear()
 
-    for article_id, claims in batches:
-        pending.append((article_id, list(claims)))
+    for item in batches:
+        article_id, claims = item[0], item[1]
+        possible = list(item[2]) if len(item) > 2 else []  # type: ignore[misc]
+        pending.append((article_id, list(claims), possible))
         total += len(pending[-1][1])
         if len(pending) >= batch_articles:
             flush()

@@ -249,3 +249,46 @@ def m010_crawl_indexes(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
                "ON frontier(source_name, state, next_attempt_at)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")
+
+
+@MIGRATIONS()
+def m011_possible_claims(db: Database) -> None:
+    """Possible claims: sentences that look like a crime statistic no rule parsed
+    (extract/possible.py), waiting for a reviewer to promote or dismiss them.
+
+    ``possible_claim_decisions`` is their append-only history; a trigger copies the newest
+    decision into ``status``/``decided_by``/``decided_at``/``claim_id`` (the claim a promotion
+    made), as ``reviews`` do for claims."""
+    _script(db, """
+    CREATE TABLE possible_claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        numbers TEXT NOT NULL DEFAULT '[]', offense_words TEXT NOT NULL DEFAULT '[]',
+        offenses TEXT NOT NULL DEFAULT '[]', cues TEXT NOT NULL DEFAULT '[]',
+        score REAL NOT NULL DEFAULT 0, reason TEXT NOT NULL, detector TEXT NOT NULL,
+        found_at TEXT NOT NULL, published TEXT, outlet TEXT,
+        city TEXT COLLATE NOCASE, state TEXT COLLATE NOCASE,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'promoted', 'dismissed')),
+        decided_by TEXT, decided_at TEXT, claim_id INTEGER REFERENCES claims(id),
+        UNIQUE (article_id, start, "end"));
+    CREATE INDEX possible_claims_open ON possible_claims(status, score, published);
+    CREATE TABLE possible_claim_decisions (
+        id INTEGER PRIMARY KEY,
+        possible_claim_id INTEGER NOT NULL REFERENCES possible_claims(id),
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('promoted', 'dismissed')),
+        claim_id INTEGER REFERENCES claims(id), note TEXT, created_at TEXT NOT NULL);
+    CREATE INDEX possible_claim_decisions_claim ON possible_claim_decisions(claim_id);
+    CREATE TRIGGER possible_claim_decided AFTER INSERT ON possible_claim_decisions BEGIN
+        UPDATE possible_claims SET status = new.action, decided_by = new.user_name,
+            decided_at = new.created_at, claim_id = new.claim_id
+        WHERE id = new.possible_claim_id;
+    END;
+    CREATE TRIGGER possible_claim_decisions_no_update BEFORE UPDATE ON possible_claim_decisions BEGIN
+        SELECT RAISE(ABORT, 'decisions are append-only');
+    END;
+    CREATE TRIGGER possible_claim_decisions_no_delete BEFORE DELETE ON possible_claim_decisions BEGIN
+        SELECT RAISE(ABORT, 'decisions are append-only');
+    END
+    """)

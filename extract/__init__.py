@@ -6,6 +6,8 @@ Public surface (other packages call these):
 - `extract_text(text, *, city, state, published, doc_id, nlp)` -> list of `Claim`
 - `extract_documents(docs, *, nlp, batch_size, n_process, screen)` -> stream of (Document, claims)
 - `evaluate(gold_path, *, nlp)` -> `EvalReport`
+- `possible_claims_for(text, claims, *, settings, nlp, doc_id)` -> list of `PossibleClaim`: the
+  sentences that look like a crime statistic no rule parsed (extract/possible.py)
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import logging
 
 from extract.evaluate import EvalReport, evaluate
 from extract.pipeline import EXTRACTOR_VERSION, build_pipeline, extract_documents, extract_text
+from extract.possible import PossibleClaim, possible_claims_for
 from extract.records import Claim, Document, Place
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "EXTRACTOR_VERSION", "Claim", "Document", "EvalReport", "Place", "build_pipeline", "evaluate",
-    "extract_documents", "extract_text",
+    "EXTRACTOR_VERSION", "Claim", "Document", "EvalReport", "Place", "PossibleClaim", "build_pipeline",
+    "evaluate", "extract_documents", "extract_text", "possible_claims_for",
 ]

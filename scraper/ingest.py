@@ -52,6 +52,7 @@ class IngestSummary:
                 "skipped": [{"item": i, "reason": r} for i, r in self.skipped],
                 "article_ids": list(self.article_ids),
                 "claims_extracted": None if self.extraction is None else self.extraction.claims,
+                "possible_claims": None if self.extraction is None else self.extraction.possible_claims,
                 "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable}
 
 

@@ -23,6 +23,7 @@ ARTICLE_KEY = "article_id"
 class ExtractSummary:
     articles: int = 0
     claims: int = 0
+    possible_claims: int = 0  # sentences that look like a claim no rule parsed (extract/possible.py)
     unavailable: str | None = None  # why extraction did not run, if it did not
 
 
@@ -42,8 +43,10 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
 
     Articles are read lazily, long ones cut into pieces (claim offsets stay offsets into the
     article text), and claims written in batches, so a crash loses at most one batch; the next
-    run picks up where this one stopped. Returns counts, or ``unavailable`` with the reason when
-    the extractor cannot be used.
+    run picks up where this one stopped. Each article's possible claims (sentences that look like
+    a crime statistic no rule parsed, at most ``settings.max_possible_claims_per_article``) are
+    stored with its claims. Returns counts, or ``unavailable`` with the reason when the
+    extractor cannot be used.
     """
     module = _extract_module()
     if isinstance(module, str):
@@ -56,7 +59,8 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
         return ExtractSummary(unavailable=str(exc))
     split = getattr(importlib.import_module("extract.chunking"), "split_text", None)
     offset_key = getattr(importlib.import_module("extract.pipeline"), "OFFSET_KEY", "offset")
-    counts = {"articles": 0}
+    counts = {"articles": 0, "possible": 0}
+    find_possible = getattr(module, "possible_claims_for", None)
 
     def documents() -> Iterator[Document]:
         for article_id, article in articles_without_claims(db):
@@ -67,19 +71,28 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
                                published=article.published,
                                extra={ARTICLE_KEY: article_id, offset_key: offset})
 
-    def batches() -> Iterator[tuple[int, list[Any]]]:
+    def finish(article_id: int, pieces: list[str], found: list[Any]) -> tuple[int, list[Any], list[Any]]:
+        possible: list[Any] = []
+        if find_possible is not None:
+            possible = find_possible("".join(pieces), found, settings=settings, nlp=nlp, doc_id=str(article_id))
+            counts["possible"] += len(possible)
+        return article_id, found, possible
+
+    def batches() -> Iterator[tuple[int, list[Any], list[Any]]]:
         current: int | None = None
         found: list[Any] = []
+        pieces: list[str] = []
         kwargs = {"nlp": nlp} if nlp is not None else {}
         for doc, claims in module.extract_documents(documents(), **kwargs):
             article_id = int(doc.extra[ARTICLE_KEY])
             if current is not None and article_id != current:
-                yield current, found
-                found = []
+                yield finish(current, pieces, found)
+                found, pieces = [], []
             current = article_id
             found.extend(claims)
+            pieces.append(doc.text)
         if current is not None:
-            yield current, found
+            yield finish(current, pieces, found)
 
     total = store_claims_many(db, batches())
-    return ExtractSummary(articles=counts["articles"], claims=total)
+    return ExtractSummary(articles=counts["articles"], claims=total, possible_claims=counts["possible"])

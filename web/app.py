@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from db.connection import open_db
 from settings import Settings
 from web.context import AppState, LoginRequired, state_of
-from web.routes import account, api, claims, review, search
+from web.routes import account, api, claims, possible, review, search
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -118,6 +118,9 @@ ROUTES = [
     Route("/claims/{claim_id:int}/archive", claims.archive, name="archive"),
     Route("/claims/{claim_id:int}/claimreview.json", claims.claimreview_json, name="claimreview_json"),
     Route("/queue", review.queue, name="queue"),
+    Route("/possible/{possible_id:int}", possible.possible_get, name="possible_page"),
+    Route("/possible/{possible_id:int}/promote", possible.promote, methods=["POST"], name="promote_possible"),
+    Route("/possible/{possible_id:int}/dismiss", possible.dismiss, methods=["POST"], name="dismiss_possible"),
     Route("/login", account.login_get, methods=["GET"], name="login"),
     Route("/login", account.login_post, methods=["POST"], name="login_post"),
     Route("/logout", account.logout, methods=["POST"], name="logout"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from db.errors import NotFound
+from db.possible import PossibleDecision, decisions_for
 from db.records import CheckRow, ReviewRow, StoredClaim
 from db.store import (
     checks_for,
@@ -40,6 +41,7 @@ class ClaimDetail:
     para_start: int
     para_end: int
     has_archive: bool
+    promotions: list[PossibleDecision] = field(default_factory=list)  # a reviewer made it from a possible claim
 
 
 def load_detail(db: Database, claim_id: int) -> ClaimDetail:
@@ -59,7 +61,7 @@ def load_detail(db: Database, claim_id: int) -> ClaimDetail:
         para, a, b = stored.claim.sentence, -1, -1
     has_archive = archived_page_for_claim(db, claim_id, with_body=False) is not None
     return ClaimDetail(stored, checks, reviews, observations, same_claim_elsewhere(db, claim_id),
-                       para, a, b, has_archive)
+                       para, a, b, has_archive, decisions_for(db, claim_id=claim_id))
 
 
 def claim_id_of(request: Request) -> int:
@@ -77,8 +79,13 @@ async def _detail(request: Request) -> ClaimDetail:
 
 
 def history(detail: ClaimDetail) -> list[dict[str, Any]]:
-    """Machine checks and human reviews in one list, oldest first (both are append-only)."""
+    """Machine checks and human reviews in one list, oldest first (both are append-only), after
+    the promotion that made the claim from a possible claim, if one did."""
     items: list[dict[str, Any]] = []
+    for p in detail.promotions:
+        text = f"Promoted from possible claim {p.possible_claim_id} (no rule parsed this sentence)."
+        items.append({"when": p.created_at, "who": p.user_name, "verdict": None, "flags": (),
+                      "text": text + (f" {p.note}" if p.note else ""), "kind": "promotion"})
     for c in detail.checks:
         items.append({"when": c.checked_at, "who": f"machine ({c.method_version})",
                       "verdict": c.verdict, "flags": c.flags, "text": c.explanation,
@@ -86,7 +93,8 @@ def history(detail: ClaimDetail) -> list[dict[str, Any]]:
     for r in detail.reviews:
         items.append({"when": r.created_at, "who": r.user_name, "verdict": r.verdict, "flags": (),
                       "text": r.note, "kind": "review"})
-    items.sort(key=lambda i: (i["when"] or "", 0 if i["kind"] == "check" else 1))
+    order = {"promotion": 0, "check": 1, "review": 2}
+    items.sort(key=lambda i: (i["when"] or "", order[i["kind"]]))
     return items
 
 

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from db.errors import NotFound
+from db.possible import possible_queue, possible_queue_size
 from db.store import add_review, get_user, queue_size, review_queue
 from web.auth import role_allows
 from web.context import checked_form, flash, require_role, state_of
@@ -17,13 +18,17 @@ QUEUE_PAGE = 25
 MAX_NOTE = 5000
 
 
+def _page_number(request: Request, name: str) -> int:
+    try:
+        return max(1, int(request.query_params.get(name) or 1))
+    except ValueError:
+        return 1
+
+
 async def queue(request: Request) -> Response:
     require_role(request, "reviewer")
     st = state_of(request)
-    try:
-        page = max(1, int(request.query_params.get("page") or 1))
-    except ValueError:
-        page = 1
+    page = _page_number(request, "page")
     reviewed = request.query_params.get("reviewed") == "1"
     total = await st.run(queue_size, include_reviewed=reviewed)
     count = max(1, -(-total // QUEUE_PAGE))
@@ -32,6 +37,10 @@ async def queue(request: Request) -> Response:
                         include_reviewed=reviewed)
     path = request.url_for("queue").path
     extra = "reviewed=1&" if reviewed else ""
+    possible_total = await st.run(possible_queue_size)
+    possible_count = max(1, -(-possible_total // QUEUE_PAGE))
+    ppage = min(_page_number(request, "ppage"), possible_count)
+    possible_rows = await st.run(possible_queue, limit=QUEUE_PAGE, offset=(ppage - 1) * QUEUE_PAGE)
     context = {
         "active": "queue",
         "rows": rows,
@@ -44,6 +53,14 @@ async def queue(request: Request) -> Response:
             "prev": (f"{path}?{extra}page={page - 1}" if page > 2 else
                      (f"{path}?reviewed=1" if reviewed else path)) if page > 1 else None,
             "next": f"{path}?{extra}page={page + 1}" if page < count else None,
+        },
+        "possible_rows": possible_rows,
+        "possible_total": possible_total,
+        "possible_first_rank": (ppage - 1) * QUEUE_PAGE + 1,
+        "possible_page_urls": {
+            "number": ppage, "count": possible_count,
+            "prev": f"{path}?{extra}ppage={ppage - 1}#possible" if ppage > 1 else None,
+            "next": f"{path}?{extra}ppage={ppage + 1}#possible" if ppage < possible_count else None,
         },
     }
     return st.render(request, "queue.html", context)
