@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out, timing = measure(args.gold, args.every, context=not args.no_context)
     if args.json:
-        print(json.dumps({"gold": str(args.gold), **{k: v.as_dict(args.ids) for k, v in out.items()}, **timing}))
+        print(json.dumps({"gold": str(args.gold), **{k: v.as_dict(args.ids) for k, v in out.items()}, **timing}, allow_nan=False))
         return 0
     for name in ("rest", "blind", "all"):
         print(out[name].line(name))
