@@ -14,6 +14,8 @@ from typing import Any
 
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("db_path", "claims.db", "SQLite database file."),
+    ("auth_db_path", "", "Web accounts and sessions (names, roles, password hashes): a separate "
+     "SQLite file, never shared; '<db stem>.auth.db' beside db_path if empty."),
     ("user_agent", "claims-tracker/0.1 (+https://github.com/claims-tracker/claims-tracker; "
      "newsroom fact-checking crawler)", "User-Agent sent with every request, with a contact URL."),
     ("contact_url", "https://github.com/claims-tracker/claims-tracker", "Where site owners reach us."),
@@ -30,7 +32,11 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("allow_private_addresses", False, "Fetch loopback and private addresses (tests, demo)."),
     ("respect_robots", True, "Obey robots.txt."),
     ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
-    ("secret_key", "", "Signs web session cookies; a random key is made per run if empty."),
+    ("secret_key", "", "Signs web session cookies (at least 32 bytes); a random key is made per "
+     "run if empty."),
+    ("base_url", "", "Public address of the web app (e.g. https://claims.example.org); absolute "
+     "links and the ClaimReview url use it, never the request's Host header. If empty, "
+     "`claims serve` uses the address it listens on."),
     ("require_login_for_search", False, "Make reporters log in too."),
     ("newsroom", "claims-tracker", "Author and publisher named in ClaimReview exports."),
     ("verify", (), "Verdict tolerances and bands ([verify] table in claims.toml; names as in "
@@ -45,6 +51,7 @@ _ENV_ALIASES = {"fbi_api_key": "FBI_API_KEY", "socrata_app_token": "SOCRATA_APP_
 @dataclass(frozen=True, slots=True)
 class Settings:
     db_path: str = "claims.db"
+    auth_db_path: str = ""
     user_agent: str = SETTINGS[1][1]
     contact_url: str = SETTINGS[2][1]
     timeout: float = 20.0
@@ -60,6 +67,7 @@ class Settings:
     respect_robots: bool = True
     spacy_model: str = ""
     secret_key: str = ""
+    base_url: str = ""
     require_login_for_search: bool = False
     newsroom: str = "claims-tracker"
     verify: tuple[tuple[str, Any], ...] = ()

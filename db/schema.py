@@ -11,6 +11,8 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils import Database
 
+from db.auth_schema import move_users_out
+
 MIGRATIONS = sqlite_utils.Migrations("claims_tracker")
 
 
@@ -249,3 +251,12 @@ def m010_crawl_indexes(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
                "ON frontier(source_name, state, next_attempt_at)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")
+
+
+@MIGRATIONS()
+def m011_users_out_of_the_store(db: Database) -> None:
+    """Web accounts leave the store for the accounts file (``db/auth_schema.py``), so the file
+    that is shared or opened in Datasette holds no password hash. Existing users are copied
+    to ``<store stem>.auth.db`` (committed there first), then the table is dropped here."""
+    move_users_out(db)
+    db.execute("DROP TABLE IF EXISTS users")

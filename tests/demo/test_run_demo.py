@@ -207,7 +207,7 @@ def test_reviewer_logs_into_the_web_app_and_sees_the_queue(demo_run: DemoRun) ->
 
     from web.app import create_app
 
-    app = create_app(Settings(secret_key="demo-test-key"), db_path=str(demo_run.db_path))
+    app = create_app(Settings(secret_key="demo-test-key-at-least-32-bytes-long"), db_path=str(demo_run.db_path))
 
     async def visit() -> tuple[int, int, str]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))

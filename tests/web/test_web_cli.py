@@ -7,8 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import cli
-from db.connection import open_db
-from db.store import get_user
+from db.accounts import auth_path, get_user, open_auth_db
 from web.auth import verify_password
 
 
@@ -18,7 +17,7 @@ def test_users_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
                                       "--password-stdin"], input="a long passphrase\n")
     assert result.exit_code == 0, result.output
     assert "Added reviewer rita" in result.output
-    user = get_user(open_db(db_path), "rita")
+    user = get_user(open_auth_db(auth_path(db_path)), "rita")
     assert user is not None and user.role == "reviewer"
     assert verify_password(user.password_hash, "a long passphrase")
 
@@ -28,7 +27,7 @@ def test_users_add_prompts_twice_and_refuses_a_mismatch(tmp_path: Path) -> None:
     ok = CliRunner().invoke(cli, ["--db", db_path, "users", "add", "ada", "--role", "admin"],
                             input="admin passphrase\nadmin passphrase\n")
     assert ok.exit_code == 0, ok.output
-    assert get_user(open_db(db_path), "ada").role == "admin"
+    assert get_user(open_auth_db(auth_path(db_path)), "ada").role == "admin"
 
 
 def test_duplicate_user_and_short_password_are_plain_errors(tmp_path: Path) -> None:
