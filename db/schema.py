@@ -259,4 +259,7 @@ def m011_users_out_of_the_store(db: Database) -> None:
     that is shared or opened in Datasette holds no password hash. Existing users are copied
     to ``<store stem>.auth.db`` (committed there first), then the table is dropped here."""
     move_users_out(db)
+    before = db.execute("PRAGMA secure_delete").fetchone()[0]
+    db.execute("PRAGMA secure_delete = ON")  # zero the freed pages: no hash left in the file
     db.execute("DROP TABLE IF EXISTS users")
+    db.execute(f"PRAGMA secure_delete = {int(before)}")
