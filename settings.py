@@ -14,8 +14,6 @@ from typing import Any
 
 SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("db_path", "claims.db", "SQLite database file."),
-    ("auth_db_path", "", "Web accounts and sessions (names, roles, password hashes): a separate "
-     "SQLite file, never shared; '<db stem>.auth.db' beside db_path if empty."),
     ("user_agent", "claims-tracker/0.1 (+https://github.com/claims-tracker/claims-tracker; "
      "newsroom fact-checking crawler)", "User-Agent sent with every request, with a contact URL."),
     ("contact_url", "https://github.com/claims-tracker/claims-tracker", "Where site owners reach us."),
@@ -32,6 +30,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("allow_private_addresses", False, "Fetch loopback and private addresses (tests, demo)."),
     ("respect_robots", True, "Obey robots.txt."),
     ("spacy_model", "", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty."),
+    ("auth_db_path", "", "Web accounts and sessions (names, roles, password hashes): a separate "
+     "SQLite file, never shared; '<db stem>.auth.db' beside db_path if empty."),
     ("secret_key", "", "Signs web session cookies (at least 32 bytes); a random key is made per "
      "run if empty."),
     ("base_url", "", "Public address of the web app (e.g. https://claims.example.org); absolute "
@@ -51,7 +51,6 @@ _ENV_ALIASES = {"fbi_api_key": "FBI_API_KEY", "socrata_app_token": "SOCRATA_APP_
 @dataclass(frozen=True, slots=True)
 class Settings:
     db_path: str = "claims.db"
-    auth_db_path: str = ""
     user_agent: str = SETTINGS[1][1]
     contact_url: str = SETTINGS[2][1]
     timeout: float = 20.0
@@ -66,6 +65,7 @@ class Settings:
     allow_private_addresses: bool = False
     respect_robots: bool = True
     spacy_model: str = ""
+    auth_db_path: str = ""
     secret_key: str = ""
     base_url: str = ""
     require_login_for_search: bool = False
