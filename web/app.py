@@ -37,6 +37,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 class AppConfigError(ValueError):
     """A setting the web app cannot start with; the message names it and the fix."""
 
+
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
