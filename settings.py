@@ -61,7 +61,13 @@ class Settings:
     max_possible_claims_per_article: int = setting(
         5, "Possible claims (sentences that look like a crime statistic no rule parsed) kept per article, "
         "best scored first; 0 turns the detector off.", min=0, max=1000)
-    secret_key: str = setting("", "Signs web session cookies; a random key is made per run if empty.")
+    auth_db_path: str = setting("", "Web accounts and sessions (names, roles, password hashes): a separate "
+                                "SQLite file, never shared; '<db stem>.auth.db' beside db_path if empty.")
+    secret_key: str = setting("", "Signs web session cookies (at least 32 bytes); a random key is made per "
+                              "run if empty.")
+    base_url: str = setting("", "Public address of the web app (e.g. https://claims.example.org); absolute "
+                            "links and the ClaimReview url use it, never the request's Host header. If empty, "
+                            "`claims serve` uses the address it listens on.")
     require_login_for_search: bool = setting(False, "Make reporters log in too.")
     newsroom: str = setting("claims-tracker", "Author and publisher named in ClaimReview exports.")
     verify: tuple[tuple[str, Any], ...] = setting((), "Verdict tolerances and bands ([verify] table in "

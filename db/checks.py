@@ -1,4 +1,7 @@
-"""Machine checks and human reviews (append-only history), single claims, and users."""
+"""Machine checks and human reviews (append-only history) and single claims.
+
+Web accounts live in the accounts database: ``db/accounts.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.connection import write_transaction
-from db.errors import Conflict, NotFound, StoreError
-from db.records import CheckRow, ReviewRow, StoredClaim, UserRow
+from db.errors import NotFound, StoreError
+from db.records import CheckRow, ReviewRow, StoredClaim
 from db.rows import (
     STORED_CLAIM_SELECT,
     check_fingerprint,
@@ -18,11 +21,11 @@ from db.rows import (
     now_iso,
     review_from_row,
     stored_claim_from_row,
-    user_from_row,
 )
 from verify.records import VERDICTS, Check
 
-ROLES: tuple[str, ...] = ("reviewer", "admin")
+# SQLite integers are signed 64-bit: a larger id cannot name a row (and would not even bind).
+MAX_ID = 2**63 - 1
 
 
 def _claim_missing(claim_id: int) -> NotFound:
@@ -32,6 +35,8 @@ def _claim_missing(claim_id: int) -> NotFound:
 
 def get_claim(db: Database, claim_id: int) -> StoredClaim:
     """One stored claim with its article and current verdicts; raises ``NotFound``."""
+    if not 0 < claim_id <= MAX_ID:
+        raise _claim_missing(claim_id)
     rows = list(db.query(STORED_CLAIM_SELECT + " WHERE c.id = ?", [claim_id]))
     if not rows:
         raise _claim_missing(claim_id)
@@ -103,40 +108,3 @@ def reviews_for(db: Database, claim_id: int) -> list[ReviewRow]:
     """A claim's human reviews, oldest first."""
     return [review_from_row(r) for r in db.query(
         "SELECT * FROM reviews WHERE claim_id = ? ORDER BY id", [claim_id])]
-
-
-def add_user(db: Database, name: str, role: str, password_hash: str) -> int:
-    """Create a web user; raises ``Conflict`` if the name is taken."""
-    if role not in ROLES:
-        raise StoreError(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
-    try:
-        with write_transaction(db):
-            cursor = db.execute(
-                "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
-                [name, role, password_hash, now_iso()])
-    except sqlite3.IntegrityError as exc:
-        raise Conflict(f"A user named {name!r} already exists; pick another name.") from exc
-    return int(cursor.lastrowid or 0)
-
-
-def get_user(db: Database, name: str) -> UserRow | None:
-    rows = list(db.query("SELECT * FROM users WHERE name = ?", [name]))
-    return user_from_row(rows[0]) if rows else None
-
-
-def list_users(db: Database) -> list[UserRow]:
-    return [user_from_row(r) for r in db.query("SELECT * FROM users ORDER BY name")]
-
-
-def update_user(db: Database, name: str, *, password_hash: str | None = None,
-                role: str | None = None, disabled: bool | None = None) -> None:
-    """Change a user's password hash, role or disabled state; raises ``NotFound``."""
-    if role is not None and role not in ROLES:
-        raise StoreError(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
-    with write_transaction(db):
-        cursor = db.execute(
-            "UPDATE users SET password_hash = coalesce(?, password_hash), role = coalesce(?, role), "
-            "disabled = coalesce(?, disabled) WHERE name = ?",
-            [password_hash, role, None if disabled is None else int(disabled), name])
-        if not cursor.rowcount:
-            raise NotFound(f"No user named {name!r}. `claims users add` creates one.")

@@ -11,6 +11,8 @@ import sqlite3
 import sqlite_utils
 from sqlite_utils import Database
 
+from db.auth_schema import move_users_out
+
 MIGRATIONS = sqlite_utils.Migrations("claims_tracker")
 
 
@@ -292,3 +294,15 @@ def m011_possible_claims(db: Database) -> None:
         SELECT RAISE(ABORT, 'decisions are append-only');
     END
     """)
+
+
+@MIGRATIONS()
+def m012_users_out_of_the_store(db: Database) -> None:
+    """Web accounts leave the store for the accounts file (``db/auth_schema.py``), so the file
+    that is shared or opened in Datasette holds no password hash. Existing users are copied
+    to ``<store stem>.auth.db`` (committed there first), then the table is dropped here."""
+    move_users_out(db)
+    before = db.execute("PRAGMA secure_delete").fetchone()[0]
+    db.execute("PRAGMA secure_delete = ON")  # zero the freed pages: no hash left in the file
+    db.execute("DROP TABLE IF EXISTS users")
+    db.execute(f"PRAGMA secure_delete = {int(before)}")

@@ -16,15 +16,11 @@ from db.articles import (
 )
 from db.checks import (
     add_review,
-    add_user,
     checks_for,
     claims_to_check,
     get_claim,
-    get_user,
-    list_users,
     reviews_for,
     store_check,
-    update_user,
 )
 from db.crawl import (
     frontier_add,
@@ -49,9 +45,9 @@ from db.queue import priority, queue_size, review_queue, same_claim_elsewhere
 __all__ = [
     "frontier_add", "frontier_counts", "frontier_next", "frontier_skip", "get_page_body",
     "page_validators", "record_fetch", "priority", "queue_size", "review_queue",
-    "same_claim_elsewhere", "add_review", "add_user", "articles_without_claims", "checks_for", "claims_to_check",
-    "get_article", "get_claim", "get_jurisdiction", "get_observations", "get_user",
-    "list_jurisdictions", "list_users", "observations_for", "reviews_for", "store_article",
-    "store_check", "store_claims", "store_claims_many", "store_observations", "update_user",
+    "same_claim_elsewhere", "add_review", "articles_without_claims", "checks_for", "claims_to_check",
+    "get_article", "get_claim", "get_jurisdiction", "get_observations",
+    "list_jurisdictions", "observations_for", "reviews_for", "store_article",
+    "store_check", "store_claims", "store_claims_many", "store_observations",
     "upsert_jurisdiction", "upsert_official_source", "upsert_source",
 ]

@@ -35,13 +35,15 @@ class DemoError(Exception):
 
 def demo_settings(settings: Settings, db_path: Path) -> Settings:
     """The user's settings, adjusted for a crawl of our own local server."""
-    return settings.override(db_path=str(db_path), allow_private_addresses=True, respect_robots=True,
+    return settings.override(db_path=str(db_path), auth_db_path="", allow_private_addresses=True,
+                             respect_robots=True,
                              per_host_delay=0.02, per_host_concurrency=4, retries=1, backoff=0.1,
                              timeout=10.0)
 
 
 def prepare_db_path(db_path: Path) -> None:
-    """Delete a previous demo database at ``db_path`` (and its WAL files); refuse anything else."""
+    """Delete a previous demo database at ``db_path`` (its WAL files and accounts file); refuse
+    anything else."""
     if not db_path.exists():
         db_path.parent.mkdir(parents=True, exist_ok=True)
         return
@@ -49,8 +51,11 @@ def prepare_db_path(db_path: Path) -> None:
     if not marker.exists():
         raise DemoError(f"{db_path} exists and was not made by `claims demo`, so the demo will not "
                         f"delete it. Pass another path with --db (the default is demo-out/claims.db).")
+    accounts = db_path.with_name(db_path.stem + ".auth.db")  # the demo's accounts file
     for suffix in ("", "-wal", "-shm", ".demo"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(accounts) + suffix).unlink(missing_ok=True)
 
 
 class _Runner:

@@ -161,8 +161,20 @@ def _verdict_rank(verdict: str) -> int:
 def reviewer(state: DemoState, name: str, password: str) -> str:
     """Create a reviewer account (argon2 hash) for the web app."""
     hash_password = optional("web.auth", "hash_password")
-    add_user = optional("db.store", "add_user")
-    add_user(state.db, name, "reviewer", hash_password(password))
+    add_user = optional("db.accounts", "add_user")
+    auth_path = optional("db.accounts", "auth_path")
+    open_auth_db = optional("db.accounts", "open_auth_db")
+    get_user = optional("db.accounts", "get_user")
+    update_user = optional("db.accounts", "update_user")
+    _ = state.db  # opened first: it moves the accounts of an older store into their own file
+    accounts = open_auth_db(auth_path(state.db_path, state.settings.auth_db_path))
+    try:
+        if get_user(accounts, name) is None:
+            add_user(accounts, name, "reviewer", hash_password(password))
+        else:  # left by an earlier demo run beside this database
+            update_user(accounts, name, password_hash=hash_password(password), disabled=False)
+    finally:
+        accounts.close()
     return f"user {name!r} (role reviewer), password {password!r}"
 
 

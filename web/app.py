@@ -7,7 +7,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -19,15 +19,24 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from db.accounts import auth_path, open_auth_db
 from db.connection import open_db
 from settings import Settings
 from web.context import AppState, LoginRequired, state_of
 from web.routes import account, api, claims, possible, review, search
+from web.session_guard import SESSION_LIFETIME, SessionGuard
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "claims_session"
-SESSION_MAX_AGE = 12 * 3600
+SESSION_MAX_AGE = int(SESSION_LIFETIME.total_seconds())
+MIN_SECRET_BYTES = 32
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class AppConfigError(ValueError):
+    """A setting the web app cannot start with; the message names it and the fix."""
+
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -40,7 +49,11 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class SecurityHeaders:
-    """Adds a strict CSP (unless the route set its own) and the usual hardening headers."""
+    """Adds a strict CSP (unless the route set its own) and the usual hardening headers.
+
+    It wraps the whole app, Starlette's error middleware included (see ``ClaimsApp``), so 404
+    and 500 pages carry the headers too.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -126,6 +139,8 @@ ROUTES = [
     Route("/logout", account.logout, methods=["POST"], name="logout"),
     Route("/admin/users", account.admin_users_get, methods=["GET"], name="admin_users"),
     Route("/admin/users", account.admin_users_post, methods=["POST"], name="admin_users_post"),
+    Route("/admin/users/change", account.admin_user_change, methods=["POST"],
+          name="admin_user_change"),
     Route("/api", api.api_docs, name="api_docs"),
     Route("/api/claims", api.api_claims, name="api_claims"),
     Route("/api/claims/{claim_id:int}", api.api_claim, name="api_claim"),
@@ -134,31 +149,71 @@ ROUTES = [
 ]
 
 
+class ClaimsApp(Starlette):
+    """Starlette with the security headers outside its error middleware, on every response."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
+def check_secret_key(key: str) -> None:
+    """An empty key is fine (a random one per run); a short one is refused."""
+    if key and len(key.encode()) < MIN_SECRET_BYTES:
+        raise AppConfigError(
+            f"The secret_key setting (CLAIMS_SECRET_KEY) is {len(key.encode())} bytes; it must be "
+            f"at least {MIN_SECRET_BYTES}, or anyone could guess it and sign their own session "
+            "cookie. Make one with: python -c \"import secrets; print(secrets.token_hex(32))\" "
+            "(or leave it empty for a random key per run).")
+
+
+def check_base_url(url: str) -> str:
+    """``url`` without a trailing slash, if it is an absolute http(s) URL without query."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.query or parts.fragment or any(ord(c) <= 0x20 for c in url)):
+        raise AppConfigError(
+            f"The base_url setting (CLAIMS_BASE_URL) is {url!r}; it must be the app's public "
+            "address, such as https://claims.example.org or http://127.0.0.1:8000.")
+    return url.rstrip("/")
+
+
 def create_app(settings: Settings, *, db_path: str | None = None, https_only: bool = False,
                search_cache_size: int = 512) -> Starlette:
     """The web app over the database at ``db_path`` (default ``settings.db_path``).
 
-    The database is opened (and migrated) once here so a bad path fails at start, not on the
-    first request. Sessions are signed with ``settings.secret_key``, or a random key made for
-    this process (logins then end when the server restarts). ``search_cache_size`` result
-    pages (and facet counts) are kept in memory; 0 turns the cache off.
+    The store and the accounts database (``auth_db_path``, or ``<stem>.auth.db`` beside the
+    store) are opened (and migrated) once here, so a bad path fails at start, not on the first
+    request. Sessions are signed with ``settings.secret_key`` (at least 32 bytes), or a random
+    key made for this process (logins then end when the server restarts). Absolute URLs start
+    with ``settings.base_url`` (default http://127.0.0.1:8000). ``search_cache_size`` result
+    pages (and facet counts) are kept in memory; 0 turns the cache off. Raises
+    ``AppConfigError`` for a short secret_key or a bad base_url.
     """
+    check_secret_key(settings.secret_key)
+    base_url = check_base_url(settings.base_url or DEFAULT_BASE_URL)
     path = str(db_path or settings.db_path)
-    open_db(path, read_only_ok=True).conn.close()
+    accounts = str(auth_path(path, settings.auth_db_path))
+    open_db(path, read_only_ok=True).conn.close()  # also moves an old store's users into its accounts file
+    open_auth_db(accounts).conn.close()
     secret = settings.secret_key or secrets.token_urlsafe(32)
-    state = AppState(settings, path, cache_size=search_cache_size)
+    state = AppState(settings, path, auth_path=accounts, base_url=base_url,
+                     cache_size=search_cache_size)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         state.pool.close_all()
+        state.auth_pool.close_all()
 
-    app = Starlette(
+    app = ClaimsApp(
         routes=ROUTES,
         middleware=[
-            Middleware(SecurityHeaders),
             Middleware(SessionMiddleware, secret_key=secret, session_cookie=SESSION_COOKIE,
                        max_age=SESSION_MAX_AGE, same_site="lax", https_only=https_only),
+            Middleware(SessionGuard, state=state),
         ],
         exception_handlers={HTTPException: http_error, LoginRequired: login_required,
                             Exception: server_error},

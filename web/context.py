@@ -10,23 +10,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from sqlite_utils import Database
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from db.accounts import auth_path as accounts_path
+from db.accounts import open_auth_db
 from db.connection import open_db
 from settings import Settings
 from web import safety
-from web.auth import LoginRateLimiter, csrf_ok, csrf_token, role_allows
+from web.auth import HashPool, LoginRateLimiter, csrf_ok, csrf_token, role_allows
 from web.search_cache import SearchCache
+from web.session_guard import USER_SCOPE_KEY, SessionUser
 from web.verdict_words import label as verdict_label
 
 T = TypeVar("T")
@@ -41,8 +43,9 @@ class DbPool:
     at once (the app's CapacityLimiter), however often the worker threads themselves change.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, opener: Callable[[str], Database] = open_db) -> None:
         self.path = path
+        self._opener = opener
         self._idle: list[Database] = []
         self._all: list[Database] = []
         self._lock = threading.Lock()
@@ -52,7 +55,7 @@ class DbPool:
         with self._lock:
             db = self._idle.pop() if self._idle else None
         if db is None:
-            db = open_db(self.path, read_only_ok=True)
+            db = self._opener(self.path)
             with self._lock:
                 self._all.append(db)
         try:
@@ -73,20 +76,6 @@ class DbPool:
                 db.conn.close()
             self._all.clear()
             self._idle.clear()
-
-
-@dataclass(frozen=True, slots=True)
-class SessionUser:
-    name: str
-    role: str
-
-    @property
-    def can_review(self) -> bool:
-        return role_allows(self.role, "reviewer")
-
-    @property
-    def is_admin(self) -> bool:
-        return role_allows(self.role, "admin")
 
 
 class LoginRequired(Exception):
@@ -127,6 +116,13 @@ def _mark_span(text: str, start: int, end: int) -> Any:
     return safety.mark_span(text, start, end)
 
 
+@pass_context
+def _path_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    """``url_for`` in templates: a site path, never an absolute URL built from the Host header."""
+    request: Request = context["request"]
+    return request.scope.get("root_path", "") + str(request.app.url_path_for(name, **path_params))
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
@@ -140,28 +136,44 @@ def make_environment() -> Environment:
     env.filters["highlighted"] = _highlighted
     env.filters["number"] = _number
     env.filters["mark_span"] = _mark_span
+    env.globals["url_for"] = _path_for  # Jinja2Templates only sets its own when none is set
     return env
 
 
 class AppState:
     """Everything a route needs, built once by ``create_app``."""
 
-    def __init__(self, settings: Settings, db_path: str, *, cache_size: int = 512,
-                 db_threads: int = 8) -> None:
+    def __init__(self, settings: Settings, db_path: str, *, auth_path: str | None = None,
+                 base_url: str = "http://127.0.0.1:8000", cache_size: int = 512,
+                 db_threads: int = 8, hash_threads: int = 1) -> None:
         self.settings = settings
         self.db_threads = db_threads
         self._db_limiter: CapacityLimiter | None = None
         self.db_path = db_path
-        self.pool = DbPool(db_path)
+        self.auth_path = auth_path or str(accounts_path(db_path, settings.auth_db_path))
+        self.base_url = base_url.rstrip("/")
+        self.pool = DbPool(db_path, lambda path: open_db(path, read_only_ok=True))
+        self.auth_pool = DbPool(self.auth_path, open_auth_db)
         self.search_cache = SearchCache(cache_size)
         self.limiter = LoginRateLimiter()
+        self.hashing = HashPool(hash_threads)
         self.templates = Jinja2Templates(env=make_environment(), context_processors=[_context])
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Call ``fn(db, *args, **kwargs)`` on a worker thread with that thread's connection."""
+        """Call ``fn(db, *args, **kwargs)`` on a worker thread with a store connection."""
+        return await self._run(self.pool, fn, *args, **kwargs)
 
+    async def run_auth(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call ``fn(auth_db, *args, **kwargs)`` on a worker thread with an accounts connection."""
+        return await self._run(self.auth_pool, fn, *args, **kwargs)
+
+    def absolute(self, path: str) -> str:
+        """``base_url`` + ``path``: the only way the app makes an absolute URL (never from Host)."""
+        return self.base_url + path
+
+    async def _run(self, pool: DbPool, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         def call() -> T:
-            with self.pool.connection() as db:
+            with pool.connection() as db:
                 return fn(db, *args, **kwargs)
 
         if self._db_limiter is None:  # made lazily: it must belong to the running event loop
@@ -184,11 +196,9 @@ def state_of(request: Request) -> AppState:
 
 
 def current_user(request: Request) -> SessionUser | None:
-    data = request.session.get("user")
-    if isinstance(data, dict) and isinstance(data.get("name"), str) and data.get("role") in (
-            "reviewer", "admin"):
-        return SessionUser(data["name"], data["role"])
-    return None
+    """The request's user, checked against the accounts database by ``SessionGuard``."""
+    user = request.scope.get(USER_SCOPE_KEY)
+    return user if isinstance(user, SessionUser) else None
 
 
 def require_role(request: Request, role: str) -> SessionUser | None:

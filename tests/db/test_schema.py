@@ -15,13 +15,14 @@ from db.errors import DatabaseMissing
 from db.schema import MIGRATIONS
 
 TABLES = {"sources", "frontier", "pages", "articles", "claims", "official_sources",
-          "jurisdictions", "observations", "checks", "reviews", "users"}
+          "jurisdictions", "observations", "checks", "reviews"}
 
 
 def test_new_file_gets_every_table_and_fts(db_path: Path) -> None:
     db = open_db(db_path)
     names = set(db.table_names())
     assert TABLES <= names
+    assert "users" not in names and "sessions" not in names  # accounts: db/accounts.py
     assert {"claims_fts", "articles_fts"} <= names
     assert "claims_latest" in db.view_names()
 

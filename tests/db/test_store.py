@@ -9,10 +9,9 @@ import pytest
 from sqlite_utils import Database
 
 from db.connection import open_db
-from db.errors import Conflict, NotFound, StoreError
+from db.errors import NotFound, StoreError
 from db.store import (
     add_review,
-    add_user,
     articles_without_claims,
     checks_for,
     claims_to_check,
@@ -22,7 +21,6 @@ from db.store import (
     get_article,
     get_claim,
     get_page_body,
-    get_user,
     observations_for,
     page_validators,
     record_fetch,
@@ -34,7 +32,6 @@ from db.store import (
     store_claims,
     store_claims_many,
     store_observations,
-    update_user,
     upsert_jurisdiction,
 )
 from official.records import Jurisdiction, Observation
@@ -213,21 +210,6 @@ def test_same_claim_elsewhere(filled: Database) -> None:
     assert [c.claim_id for c in same_claim_elsewhere(filled, 1)] == [repeat_id]
     assert [c.claim_id for c in same_claim_elsewhere(filled, repeat_id)] == [1]
     assert same_claim_elsewhere(filled, 3) == []
-
-
-def test_users(db_path: Path) -> None:
-    db = open_db(db_path)
-    user_id = add_user(db, "dana", "reviewer", "$argon2id$fake")
-    with pytest.raises(Conflict, match="already exists"):
-        add_user(db, "dana", "admin", "x")
-    with pytest.raises(StoreError, match="Unknown role"):
-        add_user(db, "kim", "editor", "x")
-    update_user(db, "dana", disabled=True, role="admin")
-    user = get_user(db, "dana")
-    assert user is not None and (user.id, user.role, user.disabled) == (user_id, "admin", True)
-    assert get_user(db, "nobody") is None
-    with pytest.raises(NotFound):
-        update_user(db, "nobody", disabled=True)
 
 
 def _page(url: str, body: bytes, status: int = 200) -> Page:

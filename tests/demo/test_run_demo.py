@@ -18,9 +18,10 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from cli import cli
+from db.accounts import auth_path, get_user, open_auth_db
 from db.connection import open_db
 from db.search import SearchQuery, iter_claims
-from db.store import get_article, get_user
+from db.store import get_article
 from demo.records import DemoSummary
 from demo.run import DEMO_PASSWORD, DEMO_USER, DemoError, run_demo
 from demo.sitegen.content import (
@@ -114,7 +115,7 @@ def test_reviewer_account_logs_in(demo_run: DemoRun) -> None:
     demo_run.stage_done("reviewer account")
     from web.auth import verify_password
 
-    user = get_user(open_db(demo_run.db_path), DEMO_USER)
+    user = get_user(open_auth_db(auth_path(demo_run.db_path)), DEMO_USER)
     assert user is not None and user.role == "reviewer"
     assert verify_password(user.password_hash, DEMO_PASSWORD)
 
@@ -207,7 +208,7 @@ def test_reviewer_logs_into_the_web_app_and_sees_the_queue(demo_run: DemoRun) ->
 
     from web.app import create_app
 
-    app = create_app(Settings(secret_key="demo-test-key"), db_path=str(demo_run.db_path))
+    app = create_app(Settings(secret_key="demo-test-key-at-least-32-bytes-long"), db_path=str(demo_run.db_path))
 
     async def visit() -> tuple[int, int, str]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))

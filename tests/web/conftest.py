@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from web_seed import Seeded, seed  # noqa: E402
 
+from db.accounts import auth_path  # noqa: E402
 from settings import Settings  # noqa: E402
 from web.app import create_app  # noqa: E402
 
@@ -34,6 +35,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
 def seeded(seeded_template: Seeded, tmp_path: Path) -> Seeded:
     path = tmp_path / "claims.db"
     shutil.copyfile(seeded_template.path, path)
+    shutil.copyfile(auth_path(seeded_template.path), auth_path(path))
     return replace(seeded_template, path=str(path))
 
 

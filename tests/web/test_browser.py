@@ -42,7 +42,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
     import uvicorn
 
     seeded = seed(str(tmp_path_factory.mktemp("browser") / "claims.db"))
-    app = create_app(Settings(secret_key="browser-test-key"), db_path=seeded.path)
+    app = create_app(Settings(secret_key="browser-test-key-at-least-32-bytes-long"), db_path=seeded.path)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                         lifespan="on"))

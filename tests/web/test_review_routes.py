@@ -97,8 +97,8 @@ async def test_queue_lists_flagged_claims_by_priority_with_reasons(client: httpx
     await login(client, *REVIEWER)
     r = await client.get("/queue")
     text = r.text
-    assert f'href="http://testserver/claims/{seeded.hostile_claim}"' in text
-    assert f'href="http://testserver/claims/{seeded.ledger_claim}"' in text
+    assert f'href="/claims/{seeded.hostile_claim}"' in text
+    assert f'href="/claims/{seeded.ledger_claim}"' in text
     assert f"/claims/{seeded.quiet_claim}\"" not in text  # supported: not flagged
     assert "contradicted by official figures" in text
     assert "its own numbers disagree with each other" in text
@@ -232,11 +232,11 @@ async def test_search_sees_a_new_verdict_at_once_despite_the_cache(client: httpx
 
 async def test_a_disabled_reviewer_cannot_post_with_an_old_session(client: httpx.AsyncClient,
                                                                    seeded: Seeded) -> None:
-    from db.store import update_user
+    from db.accounts import auth_path, open_auth_db, update_user
 
     await login(client, *REVIEWER)
     token = await csrf_from(client, f"/claims/{seeded.ledger_claim}")
-    update_user(open_db(seeded.path), REVIEWER[0], disabled=True)
+    update_user(open_auth_db(auth_path(seeded.path)), REVIEWER[0], disabled=True)
     r = await client.post(f"/claims/{seeded.ledger_claim}/review",
                           data={"verdict": "supported", "csrf_token": token})
     assert r.status_code == 403

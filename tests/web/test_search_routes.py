@@ -152,7 +152,8 @@ async def test_login_required_for_search_when_settings_say_so(seeded: Seeded) ->
     from settings import Settings
     from web.app import create_app
 
-    app = create_app(Settings(secret_key="k", require_login_for_search=True), db_path=seeded.path)
+    app = create_app(Settings(secret_key="search-test-key-at-least-32-bytes-long",
+                              require_login_for_search=True), db_path=seeded.path)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://testserver") as c:
         r = await c.get("/", params={"q": "x"})

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from db.accounts import add_user, auth_path, open_auth_db
 from db.connection import open_db
 from db.store import (
-    add_user,
     observations_for,
     record_fetch,
     store_article,
@@ -44,7 +44,7 @@ ARCHIVED_HTML = (b"<html><head><title>Riverton Ledger</title></head><body>"
 
 @dataclass(frozen=True, slots=True)
 class Seeded:
-    path: str
+    path: str  # the store; its accounts are in auth_path(path) beside it
     ledger_claim: int  # Riverton Ledger, checked "close", with official figures, archived page
     herald_claim: int  # Valley Herald, same claim two days later
     hostile_claim: int  # Bayport Times, hostile text, contradicted
@@ -157,7 +157,9 @@ def seed(path: str, *, extra: int = 30) -> Seeded:
     for cid in extra_ids[:5]:
         store_check(db, Check(cid, "unverifiable", (), "No official figures for car thefts yet.",
                               "verify.v1", "2024-01-01T00:00:00Z"))
-    add_user(db, REVIEWER[0], "reviewer", hash_password(REVIEWER[1]))
-    add_user(db, ADMIN[0], "admin", hash_password(ADMIN[1]))
     db.conn.close()
+    accounts = open_auth_db(auth_path(path))
+    add_user(accounts, REVIEWER[0], "reviewer", hash_password(REVIEWER[1]))
+    add_user(accounts, ADMIN[0], "admin", hash_password(ADMIN[1]))
+    accounts.conn.close()
     return Seeded(path, ledger_claim, herald_claim, hostile_claim, quiet_claim, tuple(extra_ids))

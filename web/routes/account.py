@@ -1,15 +1,15 @@
-"""Logging in and out (rate-limited per user and IP), and the admin's user list."""
+"""Logging in and out (rate-limited per name, per IP and per pair), and the admin's user pages."""
 
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from db.errors import Conflict, StoreError
-from db.store import add_user, get_user, list_users
-from web.auth import ROLES, burn_time, csrf_token, hash_password, verify_password
+from db.accounts import add_user, get_user, list_users, update_user
+from db.errors import Conflict, NotFound, StoreError
+from web.auth import ROLES, HashingBusy, burn_time, hash_password, verify_password
 from web.context import checked_form, flash, require_role, state_of
+from web.session_guard import begin_session, finish_session
 
 MIN_PASSWORD = 10
 
@@ -34,6 +34,13 @@ async def login_get(request: Request) -> Response:
         "active": "login"})
 
 
+def _refused(request: Request, context: dict, message: str, status: int, retry_after: int) -> Response:
+    response = state_of(request).render(request, "login.html", {**context, "error": message},
+                                        status_code=status)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 async def login_post(request: Request) -> Response:
     form = await checked_form(request)
     st = state_of(request)
@@ -44,33 +51,35 @@ async def login_post(request: Request) -> Response:
     decision = st.limiter.check(name, ip)
     context = {"next": next_path or "", "name": name, "active": "login"}
     if not decision.allowed:
-        minutes = max(1, round(decision.retry_after / 60))
-        response = st.render(request, "login.html", {
-            **context, "error": f"Too many failed attempts. Try again in about {minutes} "
-                                f"minute{'' if minutes == 1 else 's'}."}, status_code=429)
-        response.headers["Retry-After"] = str(decision.retry_after)
-        return response
-    account = await st.run(get_user, name) if name else None
-    if account is None or account.disabled:
-        await st.run(lambda _db: burn_time(password))
-        ok = False
-    else:
-        ok = await st.run(lambda _db: verify_password(account.password_hash, password))
-    if not ok:
+        wait = decision.retry_after
+        return _refused(request, context, "Too many failed attempts. Try again in "
+                        f"{wait} second{'' if wait == 1 else 's'}.", 429, wait)
+    account = await st.run_auth(get_user, name) if name else None
+    try:
+        if account is None or account.disabled:
+            await st.hashing.run(burn_time, password)
+            ok = False
+        else:
+            ok = await st.hashing.run(verify_password, account.password_hash, password)
+    except HashingBusy as exc:
+        return _refused(request, context, str(exc), 503, 5)
+    if not ok or account is None:
         st.limiter.failed(name, ip)
         return st.render(request, "login.html", {**context, "error": "Wrong name or password."},
                          status_code=401)
     st.limiter.succeeded(name, ip)
-    request.session.clear()  # a fresh session (and CSRF token) at each login
-    request.session["user"] = {"name": account.name, "role": account.role}
-    csrf_token(request.session)
+    try:
+        await begin_session(request, account.name)
+    except NotFound:  # disabled between the check and now
+        return st.render(request, "login.html", {**context, "error": "Wrong name or password."},
+                         status_code=401)
     flash(request, f"Logged in as {account.name}.", "success")
     return RedirectResponse(next_path or request.url_for("queue").path, status_code=303)
 
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
-    request.session.clear()
+    await finish_session(request)
     flash(request, "Logged out.", "info")
     return RedirectResponse(request.url_for("search").path, status_code=303)
 
@@ -78,7 +87,7 @@ async def logout(request: Request) -> Response:
 async def admin_users(request: Request, *, error: str | None = None, status_code: int = 200) -> Response:
     require_role(request, "admin")
     st = state_of(request)
-    users = await st.run(list_users)
+    users = await st.run_auth(list_users)
     return st.render(request, "admin_users.html", {
         "active": "admin", "users": users, "roles": ROLES, "error": error,
         "min_password": MIN_PASSWORD}, status_code=status_code)
@@ -89,13 +98,10 @@ async def admin_users_get(request: Request) -> Response:
 
 
 async def admin_users_post(request: Request) -> Response:
-    user = require_role(request, "admin")
+    """Add a user."""
+    require_role(request, "admin")
     form = await checked_form(request)
     st = state_of(request)
-    account = await st.run(get_user, user.name) if user else None
-    if account is None or account.disabled or account.role != "admin":
-        request.session.clear()
-        raise HTTPException(403, "Your account no longer has the admin role; log in again.")
     name = str(form.get("name") or "").strip()
     role = str(form.get("role") or "")
     password = str(form.get("password") or "")
@@ -108,10 +114,46 @@ async def admin_users_post(request: Request) -> Response:
     if len(password) < MIN_PASSWORD:
         return await admin_users(request, error=f"Passwords need at least {MIN_PASSWORD} characters.",
                                  status_code=400)
-    hashed = await st.run(lambda _db: hash_password(password))
     try:
-        await st.run(add_user, name, role, hashed)
-    except (Conflict, StoreError) as exc:
+        hashed = await st.hashing.run(hash_password, password)
+        await st.run_auth(add_user, name, role, hashed)
+    except (Conflict, StoreError, HashingBusy) as exc:
         return await admin_users(request, error=str(exc), status_code=400)
     flash(request, f"Added {role} {name}.", "success")
+    return RedirectResponse(request.url_for("admin_users").path, status_code=303)
+
+
+async def admin_user_change(request: Request) -> Response:
+    """Disable or enable a user, or set a new password; the last two end the user's sessions."""
+    admin = require_role(request, "admin")
+    assert admin is not None
+    form = await checked_form(request)
+    st = state_of(request)
+    name = str(form.get("name") or "").strip()
+    action = str(form.get("action") or "")
+    if action not in ("disable", "enable", "password"):
+        return await admin_users(request, error="Choose disable, enable or a new password.",
+                                 status_code=400)
+    if action == "disable" and name == admin.name:
+        return await admin_users(request, error="You cannot disable your own account; ask another "
+                                 "admin, or use `claims users disable` on the server.",
+                                 status_code=400)
+    try:
+        if action == "password":
+            password = str(form.get("password") or "")
+            if len(password) < MIN_PASSWORD:
+                return await admin_users(request, error=f"Passwords need at least {MIN_PASSWORD} "
+                                         "characters.", status_code=400)
+            hashed = await st.hashing.run(hash_password, password)
+            await st.run_auth(update_user, name, password_hash=hashed)
+            if name == admin.name:  # your other sessions ended; this one starts afresh
+                await begin_session(request, name)
+            done = f"Set a new password for {name}; their sessions have ended."
+        else:
+            await st.run_auth(update_user, name, disabled=action == "disable")
+            done = (f"Disabled {name} and ended their sessions." if action == "disable"
+                    else f"Enabled {name}.")
+    except (StoreError, HashingBusy) as exc:
+        return await admin_users(request, error=str(exc), status_code=400)
+    flash(request, done, "success")
     return RedirectResponse(request.url_for("admin_users").path, status_code=303)

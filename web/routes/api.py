@@ -35,10 +35,11 @@ async def api_claims(request: Request) -> Response:
 
 async def api_claim(request: Request) -> Response:
     require_role(request, "reporter")
+    claim_id = claim_id_of(request)
     try:
-        detail = await state_of(request).run(load_detail, claim_id_of(request))
+        detail = await state_of(request).run(load_detail, claim_id)
     except NotFound as exc:
-        raise HTTPException(404, f"There is no claim {request.path_params['claim_id']}.") from exc
+        raise HTTPException(404, f"There is no claim {claim_id}.") from exc
     body = detail.stored.as_dict()
     body["checks"] = [c.as_dict() for c in detail.checks]
     body["reviews"] = [{"verdict": r.verdict, "created_at": r.created_at} for r in detail.reviews]
@@ -49,11 +50,12 @@ async def api_claim(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
-    return JSONResponse(openapi_spec(str(request.base_url)))
+    st = state_of(request)
+    return JSONResponse(openapi_spec(st.absolute(request.scope.get("root_path", "") + "/")))
 
 
 async def api_docs(request: Request) -> Response:
     st = state_of(request)
-    example = str(request.url_for("api_claims")) + "?q=homicides&per_page=5"
+    example = st.absolute(str(request.app.url_path_for("api_claims"))) + "?q=homicides&per_page=5"
     return st.render(request, "api.html", {"active": "api", "routes": ROUTE_SUMMARIES,
                                            "example": example})

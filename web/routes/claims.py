@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from db.checks import MAX_ID
 from db.errors import NotFound
 from db.possible import PossibleDecision, decisions_for
 from db.records import CheckRow, ReviewRow, StoredClaim
@@ -65,17 +66,27 @@ def load_detail(db: Database, claim_id: int) -> ClaimDetail:
 
 
 def claim_id_of(request: Request) -> int:
+    """The route's claim id; 404 when it is not one SQLite could hold (1 to 2**63 - 1)."""
     try:
-        return int(request.path_params["claim_id"])
+        claim_id = int(request.path_params["claim_id"])
     except (KeyError, ValueError) as exc:
         raise HTTPException(404, "There is no such claim.") from exc
+    if not 0 < claim_id <= MAX_ID:
+        raise HTTPException(404, "There is no such claim.")
+    return claim_id
+
+
+def claim_url(request: Request, claim_id: int) -> str:
+    """The claim page's absolute URL, from the base_url setting (never the Host header)."""
+    return state_of(request).absolute(str(request.app.url_path_for("claim_page", claim_id=claim_id)))
 
 
 async def _detail(request: Request) -> ClaimDetail:
+    claim_id = claim_id_of(request)
     try:
-        return await state_of(request).run(load_detail, claim_id_of(request))
+        return await state_of(request).run(load_detail, claim_id)
     except NotFound as exc:
-        raise HTTPException(404, f"There is no claim {request.path_params['claim_id']}.") from exc
+        raise HTTPException(404, f"There is no claim {claim_id}.") from exc
 
 
 def history(detail: ClaimDetail) -> list[dict[str, Any]]:
@@ -103,8 +114,8 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
     user = require_role(request, "reporter")
     st = state_of(request)
     detail = await _detail(request)
-    review = claim_review(detail.stored, detail.reviews, str(request.url_for(
-        "claim_page", claim_id=detail.stored.claim_id)), publisher=st.settings.newsroom)
+    review = claim_review(detail.stored, detail.reviews, claim_url(request, detail.stored.claim_id),
+                          publisher=st.settings.newsroom)
     latest_check = detail.checks[-1] if detail.checks else None
     next_id = None
     if user and user.can_review:
@@ -132,8 +143,8 @@ async def claim_page_get(request: Request) -> Response:
 async def claimreview_json(request: Request) -> Response:
     require_role(request, "reporter")
     detail = await _detail(request)
-    review = claim_review(detail.stored, detail.reviews, str(request.url_for(
-        "claim_page", claim_id=detail.stored.claim_id)), publisher=state_of(request).settings.newsroom)
+    review = claim_review(detail.stored, detail.reviews, claim_url(request, detail.stored.claim_id),
+                          publisher=state_of(request).settings.newsroom)
     if review is None:
         raise HTTPException(404, "No fact-checker has reviewed this claim yet, so there is no "
                                  "ClaimReview to publish.")
