@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from db.accounts import auth_path, open_auth_db
 from db.connection import open_db
+from db.errors import StoreError
 from settings import Settings
 from web.context import AppState, LoginRequired, state_of
 from web.routes import account, api, claims, possible, review, search
@@ -180,6 +181,15 @@ def check_base_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def _writable_store(path: str) -> bool:
+    """Can the store at ``path`` be opened for writing?"""
+    try:
+        open_db(path).conn.close()
+    except Exception:  # noqa: BLE001 (any failure to open for writing means read-only here)
+        return False
+    return True
+
+
 def create_app(settings: Settings, *, db_path: str | None = None, https_only: bool = False,
                search_cache_size: int = 512) -> Starlette:
     """The web app over the database at ``db_path`` (default ``settings.db_path``).
@@ -197,7 +207,13 @@ def create_app(settings: Settings, *, db_path: str | None = None, https_only: bo
     path = str(db_path or settings.db_path)
     accounts = str(auth_path(path, settings.auth_db_path))
     open_db(path, read_only_ok=True).conn.close()  # also moves an old store's users into its accounts file
-    open_auth_db(accounts).conn.close()
+    try:
+        open_auth_db(accounts).conn.close()
+    except StoreError as exc:
+        if _writable_store(path):
+            raise
+        # a read-only store in a read-only folder: reporters can still search; nobody can log in
+        log.warning("Logins are off: %s", exc)
     secret = settings.secret_key or secrets.token_urlsafe(32)
     state = AppState(settings, path, auth_path=accounts, base_url=base_url,
                      cache_size=search_cache_size)

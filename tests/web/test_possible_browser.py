@@ -31,7 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
 
     seeded = seed(str(tmp_path_factory.mktemp("possible-browser") / "claims.db"))
     ids = add_possible_claims(seeded.path)
-    app = create_app(Settings(secret_key="browser-test-key"), db_path=seeded.path)
+    app = create_app(Settings(secret_key="browser-test-key-at-least-32-bytes-long"), db_path=seeded.path)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, daemon=True)
