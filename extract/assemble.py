@@ -135,7 +135,10 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     out = []
     for draft, sent, _choice in kept:
         clauses = starts.setdefault(sent.start, clause_starts(sent))
-        out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens, draft.from_tokens,
+        # "Murder dropped 17% to 29 from 35 in 2023": 2023 is the older figure's, for the 17% too
+        older = draft.from_tokens or frozenset(
+            i for other, other_sent, _c in kept if other_sent.start == sent.start for i in other.from_tokens)
+        out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses))
     for k, (draft, sent, _choice) in enumerate(kept):
         if out[k] != (None, None):

@@ -405,6 +405,18 @@ _NOT_A_TALLY_BEFORE = frozenset({"no.", "number", "ranked", "rank", "top", "$", 
                                  "by", "to", "from", "of", "per", "every", "thousand"})
 
 
+def _count_peak(doc: Doc, m: Match) -> Draft:
+    """"a peak of 48": a level; a percent ("a high of 12%") or a rate is something else."""
+    value, first, last = _count_number(doc, m.where("num"))
+    reason = follower_refusal(doc, last)
+    if reason and not reason.startswith("followed by"):
+        raise Refused(reason)
+    if _rate_unit(doc, last):
+        raise Refused("a rate")
+    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
 def _count_in_year(doc: Doc, m: Match) -> Draft:
     """"156 in 2013": a count for a year, whose offense is named before it in the sentence
     (or the paragraph). "up 12 in 2023" is a change and "from 190 in 2016" the start of a
@@ -677,7 +689,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
-    "record_since.v1": _record, "rate_of.v1": _rate_of, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
+    "record_since.v1": _record, "rate_of.v1": _rate_of, "count_peak.v1": _count_peak, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
     "record_last_time.v1": _record_last_time, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
     "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

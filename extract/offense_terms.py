@@ -105,7 +105,10 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "bicyclist death", "motorist death", "fatal traffic crash", "fatal accident", "roadway death",
             "fatal crash death")
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
-        "died on roadways", "people died on roadways", "killed in traffic accidents", "pedestrians killed",
+        "died on roadways", "people died on roadways", "were killed in traffic accidents",
+        "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",
+        "were killed in traffic crashes", "people were killed in traffic crashes", "died on austin roads",
+        "pedestrians lost their lives", "pedestrians were killed", "pedestrian fatalities", "killed in traffic accidents", "pedestrians killed",
         "people killed in traffic accidents", "died in traffic incidents", "died in traffic accidents",
         "killed in traffic incidents",
         "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes"],

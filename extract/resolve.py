@@ -339,7 +339,9 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
             tokens = tokens[:-1]
         if tokens:
             text = doc[tokens[0].i:tokens[-1].i + 1].text
-            aggregate = bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
+            # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
+            aggregate = (bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
+                         or doc[span.start].lower_ in {"over", "during"})
             phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate))
     return phrases
 

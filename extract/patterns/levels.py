@@ -57,9 +57,20 @@ COUNT_WITH = Rule(
     patterns=((("word", words(TALLY_VERBS)), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
               # "there have been 71 so far this year", "there were 204 in 2013"
               (("word", word("there")), ("word", words({"were", "was", "have", "has", "had"})),
-               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS)))),
+               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
+              # "when there were 204.", "there have been 71 — a 545% increase"
+              (("word", word("there")), ("word", words({"were", "was", "have", "has", "had"})),
+               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("word", words({".", "—", "–", ";", ","})))),
     examples=("Homicides are down 21.7%, with 47 so far in 2025", "Carjackings soared: the city had 1,900 last year",
               "Homicides fell sharply; there have been 71 so far this year"),
+)
+#: "a peak of 48 in 2020", "historic lows of 335", "its previous record of 92": a level named by
+#: what it was (the record itself, if any, is its own claim).
+COUNT_PEAK = Rule(
+    id="count_peak.v1", kind="count", priority=12,
+    patterns=((("word", words({"peak", "high", "highs", "low", "lows", "record", "total", "tally", "toll"})),
+               ("word", word("of")), ("adv", QUAL), ("num", NUM)),),
+    examples=("Homicides fell from a peak of 48 in 2020", "murders hit historic lows of 335 in 2013"),
 )
 #: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
 COUNT_IN_YEAR = Rule(
@@ -183,5 +194,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [RATE_OF, COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

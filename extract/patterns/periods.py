@@ -17,6 +17,9 @@ PERIOD = Rule(
          ("period", words({"this", "in"}, "?")), ("period", words({"year", "month", "week", "quarter"}, "?")),
          ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", _UNIT)),
+        # "over the weekend", "during the year", "that year"
+        (("period", words({"over", "during"})), ("period", word("the")), ("period", _UNIT)),
+        (("period", word("that")), ("period", words({"year", "month", "week", "weekend", "quarter"}))),
         (("period", words({"this", "that", "the", "same"})), ("period", words({"time", "point"})),
          ("period", word("last")), ("period", word("year"))),
         (("period", word("the", "?")), ("period", word("same")),

@@ -399,4 +399,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("That works out to a burglary rate of 212/100,000.", [("rate", "none", 212, "burglary")]),
     ("Mayor Greer said homicides would be down 8 percent by year's end.",
      [("percent_change", "decrease", 8, "homicide")]),
+    ("Over the weekend, five people were killed and 23 were shot in Riverton.",
+     [("count", "none", 5, "homicide"), ("count", "none", 23, "shooting")]),
+    ("Burglaries peaked in 2019 and have fallen since, from a high of 412 to 260 last year.",
+     [("from_to", "decrease", 260, "burglary", 412)]),
+    ("Homicides hit a low of 41 in 2014.", [("count", "none", 41, "homicide")]),
+    ("That year, 38 people were killed in traffic crashes in Lake City.", [("count", "none", 38, "traffic_death")]),
 ]
