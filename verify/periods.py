@@ -203,6 +203,10 @@ def _current_span(text: str, published: date | None, own_years: list[int],
         return _Span(date(pub.year, 1, 1), pub, "ytd", "no period stated: assumed year to date",
                      assumed=True, flexible=True)
     pub = _need(published, "a claim with no stated period")
+    if pub.month == 1:  # DESIGN.md "Rules made precise": a January story is a year-end story
+        y = pub.year - 1
+        return _Span(date(y, 1, 1), date(y, 12, 31), "default",
+                     f"no period stated: a January story, assumed the last full year, {y}", assumed=True)
     return _Span(date(pub.year, 1, 1), pub, "default", "no period stated: assumed year to date",
                  assumed=True, flexible=True)
 

@@ -36,6 +36,7 @@ PERIOD = Rule(
         (("period", words({"in", "during"})), ("period", YEAR)),
         (("period", words({"in", "during"})), ("period", words(MONTHS))),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
+        (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS))),
         (("period", word("the")), ("period", words({"first", "second", "third", "last", "past"})),
