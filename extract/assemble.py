@@ -8,6 +8,7 @@ the one from the higher-priority rule (then the longer one) wins. No spaCy objec
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -30,7 +31,7 @@ from extract.resolve import (
     period_phrases,
     period_texts,
 )
-from extract.vocab import COUNT_VERBS
+from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, GOAL_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,23 @@ def _incident(doc: Doc, after: int) -> bool:
     """"killed in a crash", "shot at a party": the count is one event, not a statistic."""
     words = [t.lower_ for t in doc[after:after + 2]]
     return len(words) == 2 and words[0] in {"in", "at", "during", "after"} and words[1] in {"a", "an"}
+
+
+_IMPERATIVES = frozenset({"reduce", "cut", "lower", "decrease", "increase", "raise", "halve"})
+
+
+def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
+    """Why the figure at ``start`` is a goal or a counterfactual, not a statistic, or None:
+    "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by 5%"."""
+    lead = [t.lower_ for t in doc[max(sent.start, start - 8):start]]
+    if set(lead[-6:]) & GOAL_WORDS:
+        return "a goal or a hope"
+    if any(a in COUNTERFACTUAL_MODALS and b in {"have", "'ve", "’ve"} for a, b in zip(lead, lead[1:], strict=False)):
+        return "a counterfactual ('would have')"
+    first = sent[0]
+    if first.i <= start and first.lower_ in _IMPERATIVES and first.is_title:  # "Reduce thefts by 5%": a to-do
+        return "an aim written as an instruction"
+    return None
 
 
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
@@ -79,6 +97,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             continue
         sent = doc[draft.start].sent
         if draft.end > sent.end:
+            continue
+        not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
+        if not_a_statistic:
+            logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
                                 after_only=draft.offense_after, clause_start=span.start)
@@ -121,8 +143,68 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                 if (other.offense, other.detail) not in seen:  # the same figure for each listed offense
                     seen.add((other.offense, other.detail))
                     claims.append(replace(claim, offense=other.offense, offense_detail=other.detail))
+    claims = _pair_rates(claims, document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+_RATE_UNITS = ("per_100k", "per_1000")
+#: "..., up from 1,832", "an uptick from 6.1 the year before": the earlier rate after a rate.
+_EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?:up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
+                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+
+
+def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
+    """A rate and its earlier rate, read as one claim with ``from_value`` (the real-news
+    conventions): "climbed from 16.5 per 1,000 in 2021 to 23.5 per 1,000 in 2022" (two rates,
+    or a rate and a bare "to 11.5") and "1,954 ... per 100,000 in 2022, up from 1,832"."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.kind != "rate" or claim.unit not in _RATE_UNITS or claim.from_value is not None \
+                or claim.value is None:
+            out.append(claim)
+            continue
+        at = _number_start(claim, text)
+        after = text[claim.end:claim.end + 80]
+        later = _LATER_RATE.match(after)
+        earlier = _EARLIER_RATE.match(after)
+        if at is not None and re.search(r"\bfrom\s+(?:about\s+|nearly\s+|roughly\s+)?$", text[max(0, at - 20):at]) \
+                and later:
+            new = float(later.group(1).replace(",", ""))
+            end = claim.end + later.end(1)
+            out.append(replace(claim, value=new, from_value=claim.value, direction=_direction_of(claim.value, new),
+                               quote=text[claim.start:end], end=end))
+        elif earlier:
+            old = float(earlier.group(1).replace(",", ""))
+            end = claim.end + earlier.end(1)
+            out.append(replace(claim, from_value=old, direction=_direction_of(old, claim.value),
+                               quote=text[claim.start:end], end=end))
+        else:
+            out.append(claim)
+    # the later rate of "from 16.5 per 1,000 to 23.5 per 1,000" is now inside the joined claim
+    joined = [(c.start, c.end) for c in out if c.kind == "rate" and c.from_value is not None]
+    return [c for c in out if not (c.kind == "rate" and c.from_value is None
+                                   and any(a < c.start < b for a, b in joined))]
+
+
+#: "... to 23.5 per 1,000", "... to 11.5 in 2022": the newer figure of a rate written "from X".
+_LATER_RATE = re.compile(r"^[^.;:]{0,40}?\bto\s+(?:about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)"
+                         r"(?![\d,]*\s*(?:%|percent))")
+
+
+def _direction_of(old: float, new: float) -> str:
+    return "decrease" if new < old else "increase" if new > old else "none"
+
+
+def _number_start(claim: Claim, text: str) -> int | None:
+    """Where the claim's own number starts in ``text``."""
+    for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text[claim.start:claim.end]):
+        try:
+            if claim.value is not None and abs(float(m.group(0).replace(",", "")) - claim.value) < 1e-9:
+                return claim.start + m.start()
+        except ValueError:
+            continue
+    return None
 
 
 def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.filters import follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
+from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import all_rules
 from extract.resolve import qualifiers_before
 from extract.vocab import (
@@ -35,6 +36,7 @@ from extract.vocab import (
     ORDINAL_FOLLOWERS,
     PAST_MARKERS,
     PERCENT_WORDS,
+    POLICE_ACTIONS,
     PRESENT_MARKERS,
     RECORD_EXTREMES,
     RECORD_HIGH,
@@ -221,10 +223,21 @@ def _percent_or_fraction(doc: Doc, m: Match) -> Draft:
     return _fraction(doc, m) if "frac" in m.roles else _percent(doc, m)
 
 
+#: What a multiple of people or chances is about: "14 times as many residents", "twice as likely".
+_NOT_CRIME_MULTIPLES = frozenset({"likely", "residents", "people", "population", "inhabitants", "officers",
+                                  "police", "big", "large", "populous"})
+
+
+def _refuse_non_crime_multiple(doc: Doc, end: int) -> None:
+    if {t.lower_ for t in doc[end:end + 2]} & _NOT_CRIME_MULTIPLES:
+        raise Refused("a multiple of people or chances, not of crimes")
+
+
 def _multiplier_compare(doc: Doc, m: Match) -> Draft:
     """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
     if {t.lower_ for t in doc[m.end:m.end + 3]} & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
+    _refuse_non_crime_multiple(doc, m.end)
     if m.where("frac"):
         i = m.where("frac")[0]
         return Draft(m.rule, m.start, m.end, 50.0, "decrease", "percent", frozenset({i}), i + 1,
@@ -253,6 +266,7 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
     after = [t.lower_ for t in doc[dir_i + 1:dir_i + 4]]
     if set(after) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
+    _refuse_non_crime_multiple(doc, m.end)
     if value <= 1:
         raise Refused("not a multiple")
     return Draft(m.rule, m.start, m.end, round((value - 1) * 100, 1), "increase", "percent",
@@ -436,6 +450,8 @@ def _count(doc: Doc, m: Match) -> Draft:
         raise Refused("negated")
     if lead & LEGAL_CONTEXT:
         raise Refused("charges or arrests, not a tally")
+    if lead & POLICE_ACTIONS:
+        raise Refused("what police did ('solved 11 homicides'), not crimes counted")
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
     generic = last + 1 < len(doc) and doc[last + 1].lower_ in GENERIC_COUNT_NOUNS
     end = last + 2 if generic else last + 1
@@ -626,13 +642,16 @@ def _figure_between(doc: Doc, m: Match) -> bool:
     return False
 
 
+_CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
+
+
 def _from_to(doc: Doc, m: Match) -> Draft:
     if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
-    if any(doc[i].lower_ == "," and doc[i + 1].lower_ in {"and", "but", "while", "whereas"} for i in fill
-           if i + 1 in fill):
-        raise Refused("the two numbers sit in different clauses (', and ...')")
+    breaks = [i for i in fill if i + 1 in fill and doc[i].lower_ == "," and doc[i + 1].lower_ in _CLAUSE_JOINS]
+    if breaks and any(doc[j].lower_ in OFFENSE_TERMS for j in fill if j > breaks[0]):
+        raise Refused("the two numbers sit in clauses about different offenses (', and homicides, ...')")
     if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("old"):

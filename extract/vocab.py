@@ -154,7 +154,7 @@ students likelihood chance risk
 #: Verbs right before a count that make it police work, not crimes: "recovered 212 stolen cars".
 POLICE_ACTIONS: frozenset[str] = frozenset("""
 recovered seized confiscated impounded towed solved cleared closed arrested cited ticketed booked
-""".split())
+""".split())  # "solved 11 homicides": a clearance, not a tally
 #: Words that negate the count right after them: "we don't have 31 homicides".
 NEGATIONS: frozenset[str] = frozenset({"not", "n't", "no", "never", "without", "nor"})
 #: Words before a bare count that make it a reported tally: "recorded 19 killings".
@@ -277,3 +277,12 @@ St. Ave. Blvd. Rd. Hwy. Pkwy. Ln. Ct. Sq. Ft. Mt. Dist. Dept. Div. Twp. No. Nos.
 Hon. Asst. Assn. Bros. Corp. Inc. Co. approx. est. vs. U.S. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep.
 Sept. Oct. Nov. Dec.
 """.split())
+
+#: Words before a figure that make it a goal or a hope, not a statistic ("pledged to cut
+#: killings by 15 percent", "the goal is a 10% drop").
+GOAL_WORDS: frozenset[str] = frozenset("""
+goal goals target targets targeting aim aims aimed pledge pledged pledges vow vowed vows hope hopes hoped
+hoping want wants wanted seek seeks sought plan plans planned promise promised promises would-be
+""".split())
+#: Modal verbs that, before "have", make a counterfactual ("we would have seen a 7% decrease").
+COUNTERFACTUAL_MODALS: frozenset[str] = frozenset({"would", "could", "might", "should"})
