@@ -53,9 +53,8 @@ NOT_COMPARABLE = "not comparable to previous years"
 RAPE_DEFINITION_NOTE = "rape definition: "
 NOT_LISTED = "not published by the FBI for {year}"
 RANKING_CAUTION = (
-    "The FBI cautions against ranking cities or agencies with these figures: crime depends on "
-    "many local factors (population density, economic conditions, reporting practices and "
-    "more), so compare a place with itself over time, not with other places.")
+    "the FBI cautions against ranking cities or agencies with these figures, because crime "
+    "depends on many local factors; compare a place with itself over time")
 
 # column of the bundle -> (offense id of the vocabulary, unit)
 OFFENSE_COLUMNS: dict[str, tuple[str, str]] = {
