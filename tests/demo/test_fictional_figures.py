@@ -55,6 +55,6 @@ def test_direct_fetch_stores_every_public_article(tmp_path: Path) -> None:
         try:
             detail = stages.direct_ingest(state, reason="crawl failed")
             assert detail.startswith("crawl failed; fetched 28 demo articles")
-            assert state.db.table("articles").count == 27
+            assert state.db.table("articles").count == 28
         finally:
             state.close()
