@@ -30,11 +30,13 @@ def _registry(path: Path | None):  # noqa: ANN202 - the registry type is importe
 
 @click.group("official")
 def official() -> None:
-    """Official crime figures: hand-entered CSVs and open-data connectors.
+    """Official crime figures: the bundled FBI city tables, hand-entered CSVs and open-data
+    connectors.
 
     Example:
 
     \b
+        claims official load-bundled
         claims official import demo/official/fbi_murders_fte.csv
         claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
         claims official sources
