@@ -307,6 +307,9 @@ def load_bundled_cmd(settings: Settings, min_population: int | None, cities: tup
                f"{report.already_present} already present, {report.not_listed} marked not published "
                f"(years the table does not list the agency); {report.seconds:.1f} s.")
     click.echo(f"Places: {matched} (see `claims official bundle-places`).")
+    for name in report.not_found:
+        click.echo(f"  note: {name!r} is in no year of Table 8 under that name; see `claims official "
+                   "bundle-places --min-population 0 --all` for the FBI's names")
     click.echo(f"Note: {RANKING_CAUTION[0].upper()}{RANKING_CAUTION[1:]}.")
 
 

@@ -147,6 +147,7 @@ class LoadReport:
     min_population: int = DEFAULT_MIN_POPULATION
     skipped: bool = False  # the store records this load as done: nothing was re-read
     stored_total: int = 0  # bundled figures in the store afterwards
+    not_found: tuple[str, ...] = ()  # places asked for that no Table 8 agency matches
 
     def as_dict(self) -> dict[str, Any]:
         return {"rows_read": self.rows_read, "agencies": self.agencies,
@@ -154,7 +155,7 @@ class LoadReport:
                 "already_present": self.already_present, "not_listed": self.not_listed,
                 "matched": dict(self.matched), "seconds": round(self.seconds, 3),
                 "min_population": self.min_population, "skipped": self.skipped,
-                "stored_total": self.stored_total, "source_id": SOURCE_ID,
+                "stored_total": self.stored_total, "not_found": list(self.not_found), "source_id": SOURCE_ID,
                 "caution": RANKING_CAUTION}
 
 
@@ -435,7 +436,14 @@ def load_bundled(db: Any, *, min_population: int = DEFAULT_MIN_POPULATION,
     return LoadReport(rows_read=len(cells), agencies=len(scope), observations=len(obs), added=added,
                       already_present=present, not_listed=not_listed, matched=how,
                       seconds=time.monotonic() - started, min_population=min_population,
-                      stored_total=count_observations(db, SOURCE_ID))
+                      stored_total=count_observations(db, SOURCE_ID), not_found=_not_found(places, matches))
+
+
+def _not_found(places: Sequence[tuple[str, str]], matches: dict[tuple[int, str, str], AgencyMatch]) -> tuple[str, ...]:
+    """The asked-for places no loaded agency is filed under (by its name or its place's)."""
+    found = {(m.state, n.casefold()) for m in matches.values() for n in (m.fbi_name, m.place_name)}
+    return tuple(f"{name}, {state}" for name, state in places
+                 if (normalize_state(state) or state, name.casefold()) not in found)
 
 
 _DEFAULT_CACHE: dict[int, int] = {}

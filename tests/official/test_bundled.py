@@ -227,3 +227,11 @@ def test_claims_check_loads_the_bundle_into_a_fresh_store(tmp_path: Path, monkey
     open_db(other).close()
     runner.invoke(cli, ["--db", str(other), "check"])
     assert count_observations(open_db(other), SOURCE_ID) == 0
+
+
+def test_a_place_asked_for_but_not_in_the_table_is_reported(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "few.db")
+    report = load_bundled(db, min_population=5_000_000, places=[("Toledo", "OH"), ("Nowhere Springs", "OH")])
+    assert report.agencies == 2  # New York (8 million) and Toledo
+    assert report.not_found == ("Nowhere Springs, OH",)
+    assert _value(db, "place:toledo-oh", "murder", 2019)[0] == 34
