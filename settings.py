@@ -73,6 +73,12 @@ class Settings:
     verify: tuple[tuple[str, Any], ...] = setting((), "Verdict tolerances and bands ([verify] table in "
                                                   "claims.toml; names as in verify/settings.py, e.g. "
                                                   "integer_pct_tol = 0.5, close_min_pp = 2.0).")
+    load_bundled: bool = setting(True, "Load the bundled FBI Table 8 figures (2006-2023) into a store that has "
+                                 "none, the first time `claims check` runs; false leaves the store empty until "
+                                 "`claims official load-bundled`.")
+    bundled_min_population: int = setting(50_000, "Agencies loaded by default from the bundled FBI tables: "
+                                          "those that reached this population in some year (0 = all 11,000+).",
+                                          min=0, max=100_000_000)
     fbi_api_key: str = setting("", "FBI Crime Data Explorer key (from FBI_API_KEY); never stored.", env="FBI_API_KEY")
     socrata_app_token: str = setting("", "Socrata app token (from SOCRATA_APP_TOKEN); never stored.",
                                      env="SOCRATA_APP_TOKEN")

@@ -30,11 +30,13 @@ def _registry(path: Path | None):  # noqa: ANN202 - the registry type is importe
 
 @click.group("official")
 def official() -> None:
-    """Official crime figures: hand-entered CSVs and open-data connectors.
+    """Official crime figures: the bundled FBI city tables, hand-entered CSVs and open-data
+    connectors.
 
     Example:
 
     \b
+        claims official load-bundled
         claims official import demo/official/fbi_murders_fte.csv
         claims official fetch --city "Chicago, IL" --from 2025-01-01 --to 2025-06-30
         claims official sources
@@ -241,6 +243,120 @@ def offenses_cmd(as_json: bool) -> None:
         click.echo(f"{entry.offense_id:<26} {entry.level:<8} -> {entry.claim_offense:<20} "
                    f"{entry.unit or 'varies':<9} NIBRS {codes}"
                    + (f"  [{', '.join(entry.flags)}]" if entry.flags else ""))
+
+
+def _place_option(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    places: list[tuple[str, str]] = []
+    for text in values:
+        if "," not in text:
+            raise click.BadParameter(f"{text!r}: write the place as 'City, ST'", param_hint="--city")
+        name, state = (part.strip() for part in text.rsplit(",", 1))
+        places.append((name, state))
+    return places
+
+
+@official.command("load-bundled")
+@click.option("--min-population", type=click.IntRange(min=0), default=None,
+              help="Load agencies that reached this population in some year (default: the "
+                   "bundled_min_population setting, 50,000; 0 = every agency).")
+@click.option("--city", "cities", multiple=True,
+              help="Also load this place whatever its size, as 'City, ST' (repeatable).")
+@click.option("--force", is_flag=True, help="Re-offer every row even if this load is recorded as done "
+                                            "(still adds nothing twice).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.pass_obj
+def load_bundled_cmd(settings: Settings, min_population: int | None, cities: tuple[str, ...], force: bool,
+                     as_json: bool) -> None:
+    """Load the bundled FBI figures into the store: Crime in the United States, Table 8
+    ("Offenses Known to Law Enforcement by State by City"), 2006-2023, for every agency that
+    reached the population threshold, with the table, year, release date and source URL of each
+    figure. Blanks stay blank (not published, never 0), a year whose table does not list the
+    agency is stored as not published, and footnotes travel with the figures. Needs no network;
+    running it again adds nothing.
+
+    The FBI cautions against ranking cities with these figures: compare a place with itself.
+
+    Example:
+
+    \b
+        claims official load-bundled
+        claims official load-bundled --city "Hartford, CT" --city "Bangor, ME"
+        claims official load-bundled --min-population 0 --json
+    """
+    from db.connection import open_db
+    from official.bundled import RANKING_CAUTION, BundleMissing, load_bundled
+
+    places = _place_option(cities)
+    threshold = settings.bundled_min_population if min_population is None else min_population
+    db = open_db(settings.db_path)
+    try:
+        report = load_bundled(db, min_population=threshold, places=places, force=force)
+    except BundleMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict()))
+        return
+    if report.skipped:
+        click.echo(f"Already loaded: {report.observations} figures for {report.agencies} agencies "
+                   f"(population >= {threshold:,}); nothing to add ({report.stored_total} bundled "
+                   "figures in the store). Use --force to re-offer every row.")
+        return
+    matched = ", ".join(f"{n} {how}" for how, n in sorted(report.matched.items()))
+    click.echo(f"FBI Table 8 2006-2023: {report.agencies} agencies (population >= {threshold:,}"
+               f"{', plus ' + str(len(places)) + ' named' if places else ''}): {report.added} figures added, "
+               f"{report.already_present} already present, {report.not_listed} marked not published "
+               f"(years the table does not list the agency); {report.seconds:.1f} s.")
+    click.echo(f"Places: {matched} (see `claims official bundle-places`).")
+    for name in report.not_found:
+        click.echo(f"  note: {name!r} is in no year of Table 8 under that name; see `claims official "
+                   "bundle-places --min-population 0 --all` for the FBI's names")
+    click.echo(f"Note: {RANKING_CAUTION[0].upper()}{RANKING_CAUTION[1:]}.")
+
+
+@official.command("bundle-places")
+@click.option("--min-population", type=click.IntRange(min=0), default=None,
+              help="Agencies that reached this population in some year (default: the "
+                   "bundled_min_population setting).")
+@click.option("--all", "show_all", is_flag=True, help="List every agency, the exact matches too.")
+@click.option("--write", "write_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report as CSV to this file instead of printing it.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per agency.")
+@click.pass_obj
+def bundle_places_cmd(settings: Settings, min_population: int | None, show_all: bool,
+                      write_path: Path | None, as_json: bool) -> None:
+    """How the bundled FBI Table 8 agency names match our places: by default only the names
+    that are not a plain match (metro governments, townships, county and regional police), with
+    the place they are filed under and why. Exit code 0 in every case; the report is the output.
+
+    Example:
+
+    \b
+        claims official bundle-places
+        claims official bundle-places --min-population 0 --write unmatched.csv
+    """
+    import csv
+
+    from official.bundle_places import place_report
+
+    threshold = settings.bundled_min_population if min_population is None else min_population
+    rows = place_report(threshold, include_exact=show_all)
+    if write_path:
+        with open(write_path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["state"])
+            writer.writeheader()
+            writer.writerows(rows)
+        click.echo(f"wrote {len(rows)} agencies to {write_path}")
+        return
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row))
+            continue
+        click.echo(f"{row['state']} {row['fbi_name']!r} -> {row['jurisdiction_id']} [{row['how']}] "
+                   f"{row['years']}: {row['reason']}")
+    if not as_json:
+        unmatched = sum(1 for r in rows if r["how"] == "own_id")
+        click.echo(f"{len(rows)} agencies listed; {unmatched} not matched to a gazetteer place "
+                   "(filed under their own id).")
 
 
 COMMANDS = [official]

@@ -20,6 +20,26 @@ from db.errors import StoreError
 from verify.errors import VerifyError
 
 
+def _load_bundled_first(db: Any, settings: Any) -> None:
+    """A store with no bundled FBI figures gets them before its first check (setting
+    ``load_bundled``; `claims official load-bundled` does the same by hand)."""
+    if not getattr(settings, "load_bundled", False):
+        return
+    from official.bundled import BundleMissing, is_loaded, load_bundled
+
+    if is_loaded(db):
+        return
+    click.echo("Loading the bundled FBI figures (Table 8, 2006-2023) before the first check; set "
+               "load_bundled = false in claims.toml to skip ...", err=True)
+    try:
+        report = load_bundled(db, min_population=settings.bundled_min_population)
+    except BundleMissing as exc:
+        click.echo(f"Not loaded: {exc}", err=True)
+        return
+    click.echo(f"Loaded {report.added} FBI figures for {report.agencies} agencies in {report.seconds:.0f} s.",
+               err=True)
+
+
 @click.command("check")
 @click.option("--all", "check_all", is_flag=True, help="Re-check every claim, not only unchecked ones.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -29,7 +49,8 @@ from verify.errors import VerifyError
 def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: bool) -> None:
     """Check claims against official figures; each check stores its verdict, flags and arithmetic.
 
-    Claims never checked are checked; with --all every claim is checked again. A re-check whose
+    Claims never checked are checked; with --all every claim is checked again. A store with no
+    bundled FBI figures gets them first (setting load_bundled; see `claims official load-bundled`). A re-check whose
     figures, verdict and values are unchanged adds nothing; newer figures add a new check and keep
     the old ones.
 
@@ -45,6 +66,7 @@ def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: b
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     since_text = since.date().isoformat() if since else None
+    _load_bundled_first(db, settings)
     try:
         if sys.stdout.isatty() and not as_json:
             with Progress(console=Console(stderr=True), transient=True) as bar:

@@ -74,6 +74,13 @@ def store_observations(db: Database, obs: Iterable[Observation]) -> tuple[int, i
     the same file adds nothing, a new vintage (different ``as_of``) is added beside the old one.
     One transaction per batch of 500.
     """
+    return store_observation_rows(db, (observation_row(o) for o in obs))
+
+
+def store_observation_rows(db: Database, rows: Iterable[tuple[Any, ...]],
+                           batch_size: int = OBSERVATION_BATCH) -> tuple[int, int]:
+    """``store_observations`` for rows already in ``OBSERVATION_COLUMNS`` order (bulk loads:
+    no record per figure). Same idempotence; one transaction per ``batch_size`` rows."""
     added = present = 0
     batch: list[tuple[Any, ...]] = []
 
@@ -87,13 +94,28 @@ def store_observations(db: Database, obs: Iterable[Observation]) -> tuple[int, i
         present += len(batch) - new
         batch.clear()
 
-    for o in obs:
-        batch.append(observation_row(o))
-        if len(batch) >= OBSERVATION_BATCH:
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= batch_size:
             flush()
     if batch:
         flush()
     return added, present
+
+
+def count_observations(db: Database, source_id: str) -> int:
+    """How many figures the store holds from one official source."""
+    return int(db.execute("SELECT count(*) FROM observations WHERE source_id = ?", [source_id]).fetchone()[0])
+
+
+def get_official_source(db: Database, source_id: str) -> dict[str, Any] | None:
+    """An official source's row (``config`` decoded from ``config_json``), or None."""
+    rows = list(db.query("SELECT * FROM official_sources WHERE source_id = ?", [source_id]))
+    if not rows:
+        return None
+    row = dict(rows[0])
+    row["config"] = json.loads(row.pop("config_json") or "{}")
+    return row
 
 
 def observations_for(db: Database, jurisdiction_id: str, offense: str, start: str | None = None,

@@ -112,6 +112,7 @@ def run_demo(settings: Settings, *, workdir: Path, port: int = 0, console: Conso
                 runner.run("direct fetch", lambda: stages.direct_ingest(state, reason="the crawl did not run"))
             runner.run("extract", lambda: stages.extract(state))
             runner.run("official figures", lambda: stages.import_official(state))
+            runner.run("FBI figures", lambda: stages.load_bundled(state))
             runner.run("check", lambda: stages.check(state))
             runner.run("reviewer account", lambda: stages.reviewer(state, DEMO_USER, DEMO_PASSWORD))
             try:

@@ -145,6 +145,16 @@ def import_official(state: DemoState) -> str:
     return detail
 
 
+def load_bundled(state: DemoState) -> str:
+    """Load the bundled FBI Table 8 figures 2006-2023 (cities of 50,000+), as `claims official
+    load-bundled` does: the real figures the demo's real-city articles are checked against."""
+    load = optional("official.bundled", "load_bundled")
+    report = load(state.db, min_population=state.settings.bundled_min_population)
+    return (f"{_plural(report.added, 'figure')} from FBI Crime in the United States, Table 8, 2006-2023, "
+            f"for {report.agencies} agencies ({report.seconds:.1f} s); the FBI cautions against ranking "
+            "cities with them")
+
+
 def check(state: DemoState) -> str:
     """Check every claim against the official figures (verify.run_checks)."""
     run_checks = optional("verify", "run_checks")

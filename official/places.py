@@ -131,6 +131,18 @@ def _suggest(key: str, state: str | None, index: dict[str, tuple[Jurisdiction, .
     return tuple(dict.fromkeys(labels))[:5]
 
 
+def lookup_place(city: str, state: str, *, registry: Registry | None = None) -> Jurisdiction | None:
+    """The gazetteer or curated place with exactly this name (or alias) in this state, else None.
+
+    No suggestions and no typo test: cheap enough to ask for thousands of agency names.
+    """
+    code = normalize_state(state)
+    if code is None:
+        return None
+    index = _index((registry or load_registry()).places)
+    return next((j for j in index.get(city_key(city), ()) if j.state == code), None)
+
+
 def resolve_place(city: str, state: str | None = None, *, allow_unknown: bool = False,
                   registry: Registry | None = None) -> Jurisdiction:
     """The jurisdiction of a city. ``city`` may carry the state ('Chicago, IL') when ``state`` is

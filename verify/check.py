@@ -25,6 +25,7 @@ from verify.evaluate import Outcome, evaluate, is_rate_claim
 from verify.explain import ExplainParts, explain
 from verify.link import PeriodGap, Series, claim_series, population_series, vintage_date, vintage_view
 from verify.periods import ResolvedPeriod, resolve_period
+from verify.publisher_notes import effect_of_notes
 from verify.records import Check
 from verify.settings import VerifySettings
 
@@ -240,10 +241,14 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         verdict, reason = "close", f"{reason}, but on a slightly different basis ({', '.join(basis)})"
     if "definition_mismatch" in extra and verdict not in ("unverifiable",):
         verdict, reason = "needs_review", f"{reason}; but {series.match.note if series.match else ''}"
+    effect = effect_of_notes(claim, outcome.observations)
+    more.extend(effect.notes)
+    if effect.review_reason and verdict != "unverifiable":
+        verdict, reason = "needs_review", f"{reason}; but {effect.review_reason}"
     if place and place.neighborhood:
         extra.append("jurisdiction_mismatch")
         verdict, reason = "needs_review", (f"{reason}; but the claim is about {place.neighborhood}, and the "
                                            f"figures are for all of {jurisdiction_id}")
     more = [m for m in more if m]
-    return finish(verdict, reason, outcome=outcome, extra_flags=extra, more_notes=more,
+    return finish(verdict, reason, outcome=outcome, extra_flags=[*extra, *effect.flags], more_notes=more,
                   observations_used=[o for _, out in others for o in out.observations])

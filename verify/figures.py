@@ -84,9 +84,12 @@ def figure_for(series: Series, view: Sequence[Observation], start: date, end: da
     if pop is None or not pop.value:
         return PeriodGap("no population figure to turn the count into a rate")
     rate = pv.value / pop.value * 100_000
+    pop_year = pop.period_start[:4] if pop.period_start[:4] == pop.period_end[:4] else \
+        f"{pop.period_start[:4]}-{pop.period_end[:4]}"
     year_note = "" if pop.period_start[:4] <= str(pv.end.year) <= pop.period_end[:4] else \
-        f", population of {pop.period_start[:4]} (nearest year)"
+        f", the nearest year to {pv.end.year}"
     text = (f"{fmt(pv.value)} / {fmt(pop.value)} x 100,000 = {fmt(rate, 2)} per 100,000 "
             f"(count {pv.start.isoformat()} to {pv.end.isoformat()}, {_as_of_text(pv.observations)}; "
-            f"population from {pop.publisher or pop.source_id}{year_note})")
+            f"population of {pop_year} from {pop.publisher or pop.source_id}{year_note}; the rate is "
+            "computed here, not published)")
     return replace(fig, value=rate, observations=(*pv.observations, pop), text=text, count=pv.value)

@@ -198,6 +198,11 @@ def _d(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
+def _calendar_year(start: str, end: str) -> bool:
+    """A period from January 1 to December 31 of one year."""
+    return start[5:10] == "01-01" and end[5:10] == "12-31" and start[:4] == end[:4]
+
+
 def _tile(obs: Sequence[Observation], start: date, end: date) -> tuple[list[Observation], date | None]:
     """Greedily cover [start, end] with non-overlapping observations; returns tiles and reach."""
     by_start: dict[date, list[Observation]] = {}
@@ -224,7 +229,8 @@ def value_for(view: Sequence[Observation], start: date, end: date, *, flexible: 
     for o in view:
         if _d(o.period_start) == start and _d(o.period_end) == end:
             if o.value is None:
-                return PeriodGap(f"the figure for {start} to {end} is not reported", "partial_reporting")
+                why = f" ({o.note})" if o.note else ""
+                return PeriodGap(f"the figure for {start} to {end} is not reported{why}", "partial_reporting")
             return PeriodValue(o.value, start, end, (o,), "exact")
     earliest = end - timedelta(days=max_lag_days)
     if flexible:
@@ -252,6 +258,12 @@ def value_for(view: Sequence[Observation], start: date, end: date, *, flexible: 
         return PeriodGap(f"figures from {start} cover only to {reach}, not to {end}", "partial_reporting")
     if view:
         spans = sorted({(o.period_start[:10], o.period_end[:10]) for o in view})
+        if all(_calendar_year(a, b) for a, b in spans) and not _calendar_year(start.isoformat(), end.isoformat()):
+            years = f"{spans[0][0][:4]}-{spans[-1][0][:4]}" if len(spans) > 1 else spans[0][0][:4]
+            return PeriodGap(f"no figure covers {start} to {end}: the series has annual figures only "
+                             f"(calendar years {years}), which cannot check a claim about part of a year; "
+                             "the police department's monthly or year-to-date figures would settle it",
+                             "period_mismatch")
         shown = ", ".join(f"{a} to {b}" for a, b in spans[:4]) + (" ..." if len(spans) > 4 else "")
         return PeriodGap(f"no figure covers {start} to {end} (the series has {shown})", "period_mismatch")
     return PeriodGap(f"no figures at all for {start} to {end}")

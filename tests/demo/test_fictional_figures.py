@@ -54,7 +54,7 @@ def test_direct_fetch_stores_every_public_article(tmp_path: Path) -> None:
                                  official_dir=OFFICIAL_DIR)
         try:
             detail = stages.direct_ingest(state, reason="crawl failed")
-            assert detail.startswith("crawl failed; fetched 27 demo articles")
-            assert state.db.table("articles").count == 27
+            assert detail.startswith("crawl failed; fetched 28 demo articles")
+            assert state.db.table("articles").count == 28
         finally:
             state.close()

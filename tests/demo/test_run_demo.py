@@ -96,7 +96,7 @@ def _match(demo_run: DemoRun, stored: dict[str, list], article: DemoArticle, pla
 
 def test_every_stage_ran_or_says_why(demo_run: DemoRun) -> None:
     names = [s.name for s in demo_run.summary.stages]
-    assert names == ["crawl", "extract", "official figures", "check", "reviewer account"]
+    assert names == ["crawl", "extract", "official figures", "FBI figures", "check", "reviewer account"]
     for stage in demo_run.summary.stages:
         assert stage.status in ("done", "skipped"), f"{stage.name} failed: {stage.detail}"
         assert stage.detail
