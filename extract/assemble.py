@@ -172,8 +172,9 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
                 and later:
             new = float(later.group(1).replace(",", ""))
             end = claim.end + later.end(1)
+            # the rate's own period phrase sat by the older figure ("from 24.1 ... in 2021 to 19.0 last year")
             out.append(replace(claim, value=new, from_value=claim.value, direction=_direction_of(claim.value, new),
-                               quote=text[claim.start:end], end=end))
+                               quote=text[claim.start:end], end=end, baseline=claim.period, period=claim.baseline))
         elif earlier:
             old = float(earlier.group(1).replace(",", ""))
             end = claim.end + earlier.end(1)
