@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from extract.anchors import MAX_BITS, AnchorIndex, WordBits
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
-from extract.gazetteer import place_names
+from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, compile_rules
 from extract.vocab import (
@@ -301,6 +301,14 @@ class OffenseRuler:
         return doc
 
 
+def _introduced_as_place(doc: Doc, start: int, end: int) -> bool:
+    """Is a name that is also a word or a person's name ("Phoenix", "Jackson") used as a place:
+    after "in", "of", "outside" ..., and not the first word of "Jackson County", "Phoenix Suns"?"""
+    if start == 0 or doc[start - 1].lower_ not in PLACE_LEADS:
+        return False
+    return end >= len(doc) or not doc[end].is_title
+
+
 def _is_a_name(doc: Doc, start: int, end: int) -> bool:
     """Is the city name at start..end a person's name ("select board chair Thomas Greer",
     "Mayor Greer", "Sgt. Mesa")? Its word before is a title, or a capitalised word that is not
@@ -324,10 +332,13 @@ class PlaceRuler:
         self.spans_key = spans_key
         self.cities = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.cities.add("city", list(nlp.tokenizer.pipe(place_names())))
+        self.cities.add("ambiguous", list(nlp.tokenizer.pipe(ambiguous_place_names())))
+        self.ambiguous = nlp.vocab.strings["ambiguous"]
 
     def match(self, doc: Doc) -> list[Span]:
-        spans = filter_spans([Span(doc, s, e, label="city") for _, s, e in self.cities(doc)])
-        return [span for span in spans if not _is_a_name(doc, span.start, span.end)]
+        found = [Span(doc, s, e, label="city") for key, s, e in self.cities(doc)
+                 if key != self.ambiguous or _introduced_as_place(doc, s, e)]
+        return [span for span in filter_spans(found) if not _is_a_name(doc, span.start, span.end)]
 
     def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
         doc.spans[self.spans_key] = matches

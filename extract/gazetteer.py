@@ -43,13 +43,27 @@ def us_cities() -> dict[str, tuple[tuple[str, int], ...]]:
     return table
 
 
+#: Names news uses for a city that the gazetteer spells otherwise.
+ALIASES: dict[str, str] = {"New York": "New York City", "NYC": "New York City", "D.C.": "Washington",
+                           "Washington, D.C.": "Washington", "St Louis": "St. Louis"}
+#: Words before an ambiguous name that make it a place ("homicides in Phoenix", "outside Dallas").
+PLACE_LEADS: frozenset[str] = frozenset({"in", "of", "across", "outside", "throughout", "near", "from", "at",
+                                         "around", "inside"})
+
+
 def place_names() -> list[str]:
-    """Names the place ruler looks for (unambiguous ones only)."""
-    return sorted(n for n in us_cities() if n not in AMBIGUOUS_NAMES)
+    """Names the place ruler looks for everywhere (unambiguous ones, and aliases)."""
+    return sorted([n for n in us_cities() if n not in AMBIGUOUS_NAMES] + list(ALIASES))
+
+
+def ambiguous_place_names() -> list[str]:
+    """City names that are also words or names: places only after "in", "of", "outside" ..."""
+    return sorted(n for n in us_cities() if n in AMBIGUOUS_NAMES)
 
 
 def resolve_city(name: str, prefer_state: str | None = None) -> tuple[str, str | None]:
     """(city, state) for a name found in text, preferring the article's own state."""
+    name = ALIASES.get(name, name)
     entries = us_cities().get(name, ())
     if prefer_state:
         for state, _pop in entries:

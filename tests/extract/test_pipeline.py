@@ -120,3 +120,27 @@ def test_each_claim_takes_the_period_of_its_own_clause(sentence: str, expected: 
     claims = extract_text(sentence, city="Riverton", state="OH", published="2025-02-10")
     found = {c.value: (c.period, c.baseline) for c in claims}
     assert {v: found.get(v) for v in expected} == expected
+
+
+PLACE_CASES = [
+    ("Homicides in New York fell 5 percent in 2023.", ("New York City", "NY")),
+    ("Rapes in Phoenix rose 5 percent in 2023.", ("Phoenix", "AZ")),
+    ("Burglaries fell 12 percent this year, select board chair Thomas Greer told the meeting.", ("Riverton", "OH")),
+    ("Homicides fell 9 percent in 2024, Mayor Greer said.", ("Riverton", "OH")),
+    ("Jackson said robberies in Jackson County fell 5 percent in 2023.", ("Riverton", "OH")),
+]
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(("sentence", "place"), PLACE_CASES, ids=[s[:40] for s, _ in PLACE_CASES])
+def test_place_comes_from_a_place_not_a_person(sentence: str, place: tuple[str, str]) -> None:
+    claims = extract_text(sentence, city="Riverton", state="OH")
+    assert claims and {(c.place.city, c.place.state) for c in claims if c.place} == {place}
+
+
+@pytest.mark.issue(9)
+def test_a_sentence_is_not_cut_at_an_abbreviation() -> None:
+    text = "Homicides fell 12 percent this year, according to Sgt. Maria Lopez, and robberies fell 3 percent."
+    claims = extract_text(text, city="Riverton", state="OH")
+    assert [c.value for c in claims] == [12, 3]
+    assert {c.sentence for c in claims} == {text}
