@@ -206,6 +206,22 @@ def _percent_ellipsis(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_inside=True)
 
 
+def _percent_place_item(doc: Doc, m: Match) -> Draft:
+    """", 22% in Houston": a list item of places; the direction is the head verb's."""
+    direction = _direction_before(doc, m.start)
+    if direction is None:
+        raise Refused("no direction before the list of places")
+    value, first, last = _number(doc, m.where("num"))
+    if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS:
+        raise Refused("the list item has its own direction")
+    start = first if doc[m.start].lower_ in {",", "and"} else m.start
+    end = m.end
+    while end < doc[first].sent.end and doc[end].is_title:  # "in Los Angeles", "in New York City"
+        end += 1
+    return Draft(m.rule, start, end, value, direction, "percent", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first))
+
+
 def _signed_percent(doc: Doc, m: Match) -> Draft:
     """"Burglary -27.3%": the sign is the direction."""
     i = m.where("num")[0]
@@ -708,7 +724,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
     "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
     "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
-    "record_since.v1": _record, "rate_of.v1": _rate_of, "count_peak.v1": _count_peak, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
+    "record_since.v1": _record, "rate_of.v1": _rate_of, "pct_place_list.v1": _percent_place_item, "count_peak.v1": _count_peak, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
     "record_last_time.v1": _record_last_time, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
     "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
 }

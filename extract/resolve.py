@@ -479,6 +479,10 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
             continue  # "the Pleasant Hill neighborhood" is part of the city, not another city
         if sent.start <= position < sent.end and (named is None or position <= start):
             named = name
+    if end is not None:  # "..., 22% in Houston": a city right after the claim is its own place
+        own = [name for position, name in cities if end - 3 <= position <= end and position >= start]
+        if own:
+            named = own[-1]
     if named is not None:
         if city and named.lower() == city.lower():  # the source's own city, in the source's state
             return Place(city=city, state=state, neighborhood=hood, source="text")

@@ -10,6 +10,7 @@ from extract.patterns.tokens import (
     FRACTION,
     NUM,
     PCT,
+    QUAL,
     SIGNED_NUMBER,
     filler,
     word,
@@ -143,6 +144,17 @@ PCT_RANGE = Rule(
     ),
     examples=("down 15 to 20 percent", "rose between 8 and 10 percent", "a 5 to 7 percent drop"),
 )
+#: "Homicides are down in six cities, including 27% in Los Angeles, 22% in Houston and 16% in
+#: Philadelphia": list items that are places, sharing the head's verb and offense.
+PCT_PLACE_LIST = Rule(
+    id="pct_place_list.v1", kind="percent_change", priority=38, reach=14,
+    patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
+              (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({"countywide", "county-wide", "statewide", "nationwide", "citywide", "city-wide"})))),
+    examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
+              "Burglaries fell 10.3 percent in the city and 7.9 percent countywide"),
+)
 PCT_ELLIPSIS = Rule(
     id="pct_change_ellipsis.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
     patterns=(
@@ -156,6 +168,6 @@ PCT_ELLIPSIS = Rule(
               "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
-RULES: list[Rule] = [PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+RULES: list[Rule] = [PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

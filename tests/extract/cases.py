@@ -405,4 +405,12 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 260, "burglary", 412)]),
     ("Homicides hit a low of 41 in 2014.", [("count", "none", 41, "homicide")]),
     ("That year, 38 people were killed in traffic crashes in Lake City.", [("count", "none", 38, "traffic_death")]),
+    ("Robberies are down in four of the five boroughs, including 14% in Queens and 9% in Brooklyn.",
+     [("percent_change", "decrease", 14, "robbery"), ("percent_change", "decrease", 9, "robbery")]),
+    ("Burglaries fell 11 percent in Riverton and 6.5 percent countywide.",
+     [("percent_change", "decrease", 11, "burglary"), ("percent_change", "decrease", 6.5, "burglary")]),
+    ("The carjacking rate rose from 31.2 per 100,000 in 2022 to 40.5 in 2023.",
+     [("rate", "increase", 40.5, "carjacking")]),
+    ("Reduce burglaries by 10 percent is the first of the chief's goals.", []),
+    ("Without the new patrols, we would have seen a 12% increase in robberies.", []),
 ]
