@@ -112,7 +112,7 @@ def main() -> int:
                            baseline_growth_mb=round((_size(base) - base_empty) / 1e6, 1),
                            speedup_wall=round(bwall / wall, 1), speedup_cpu=round(bcpu / cpu, 1))
     if args.json:
-        print(json.dumps(results))
+        print(json.dumps(results, allow_nan=False))
     else:
         for key, value in results.items():
             print(f"{key:>20}: {value}")

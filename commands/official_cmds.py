@@ -294,7 +294,7 @@ def load_bundled_cmd(settings: Settings, min_population: int | None, cities: tup
     except BundleMissing as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(report.as_dict()))
+        click.echo(json.dumps(report.as_dict(), allow_nan=False))
         return
     if report.skipped:
         click.echo(f"Already loaded: {report.observations} figures for {report.agencies} agencies "
@@ -349,7 +349,7 @@ def bundle_places_cmd(settings: Settings, min_population: int | None, show_all: 
         return
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row))
+            click.echo(json.dumps(row, allow_nan=False))
             continue
         click.echo(f"{row['state']} {row['fbi_name']!r} -> {row['jurisdiction_id']} [{row['how']}] "
                    f"{row['years']}: {row['reason']}")

@@ -151,7 +151,7 @@ def build(source: Path, out_dir: Path = BUNDLE_DIR) -> dict[str, object]:
         "outputs": {TABLE8_FILE: _sha256(table_bytes), FOOTNOTES_FILE: _sha256(notes_bytes)},
         "inputs": inputs,
     }
-    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    (out_dir / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, allow_nan=False) + "\n", encoding="utf-8")
     return manifest
 
 

@@ -380,7 +380,7 @@ def _register(db: Any, digest: str, loads: dict[str, Any]) -> None:
 
 
 def _load_key(min_population: int, places: Sequence[tuple[str, str]]) -> str:
-    return json.dumps([min_population, sorted([n.casefold(), st.casefold()] for n, st in places)])
+    return json.dumps([min_population, sorted([n.casefold(), st.casefold()] for n, st in places)], allow_nan=False)
 
 
 def load_bundled(db: Any, *, min_population: int = DEFAULT_MIN_POPULATION,
