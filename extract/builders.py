@@ -661,6 +661,20 @@ def _figure_between(doc: Doc, m: Match) -> bool:
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
 
 
+def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
+    """"171 homicides while 2022 saw 211": both counts of one offense, or it is no pair
+    ("23 homicides while 45 shootings", "fell 12% while robberies rose 8%")."""
+    if _pct_after(doc, a_last) or _pct_after(doc, b_last):
+        raise Refused("percents on both sides of 'while' are two changes, not a pair")
+
+    def offense_words(last: int) -> set[str]:
+        return {t.lower_.rstrip("s") for t in doc[last + 1:last + 4] if t.lower_ in OFFENSE_TERMS}
+
+    a, b = offense_words(a_last), offense_words(b_last)
+    if a and b and not a & b:
+        raise Refused("different offenses on the two sides of 'while'")
+
+
 def _from_to(doc: Doc, m: Match) -> Draft:
     if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
@@ -670,6 +684,8 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         raise Refused("the two numbers sit in clauses about different offenses (', and homicides, ...')")
     if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
+    if m.where("cmp") and doc[m.where("cmp")[0]].lower_ in {"while", "whereas"}:
+        _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1])
     if m.where("old"):
         old, old_first, old_last = _count_number(doc, m.where("old"))
         new, new_first, new_last = _count_number(doc, m.where("new"))

@@ -45,9 +45,15 @@ DOWN_FROM = Rule(
 COMPARED = Rule(
     id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
-               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("adv", QUAL),
-               ("num2", NUM)),),
-    examples=("30 murders last year, compared to 14 so far this year",
+               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
+               ("adv", QUAL), ("num2", NUM)),
+              # "171 homicides while 2022 saw 211": the newer figure first (the real-news conventions)
+              (("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
+               ("cmp", words({"while", "whereas"})),
+               ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
+               ("adv", QUAL), ("num2", NUM))),
+    examples=("171 homicides last year while 2022 saw 211 homicides",
+              "30 murders last year, compared to 14 so far this year",
               "22 people were killed this year, compared with 31 last year"),
 )
 

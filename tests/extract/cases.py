@@ -413,4 +413,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "increase", 40.5, "carjacking")]),
     ("Reduce burglaries by 10 percent is the first of the chief's goals.", []),
     ("Without the new patrols, we would have seen a 12% increase in robberies.", []),
+    ("Riverton logged 48 homicides last year while 2023 saw 61 homicides.",
+     [("from_to", "decrease", 48, "homicide", 61)]),
+    ("The city had 23 homicides while 45 shootings were reported last year.",
+     [("count", "none", 23, "homicide"), ("count", "none", 45, "shooting")]),
+    ("There were 80 burglaries this spring compared to the 95 last spring.",
+     [("from_to", "decrease", 80, "burglary", 95)]),
 ]
