@@ -22,6 +22,7 @@ from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
     OffenseIndex,
+    OffenseMention,
     PeriodPhrase,
     choose_offense,
     choose_place,
@@ -132,6 +133,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     periods = _periods(kept, phrases)
     claims = []
     spans = [(d.start, d.end) for d, _s, _c in kept]
+    respective: dict[int, tuple[list[OffenseMention], list[int]]] = {}
     for k, (draft, sent, choice) in enumerate(kept):
         claim = _claim(doc, document, draft, sent, choice, periods[k], cities,
                        before.last_city if before is not None else None)
@@ -139,10 +141,21 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if choice.mention is not None and choice.source == "text":
             seen = {(claim.offense, claim.offense_detail)}
             taken = frozenset(i for j, (a, b) in enumerate(spans) if j != k for i in range(a, b))
-            for other in coordinated_offenses(doc, index, sent, choice.mention, taken):
+            listed = coordinated_offenses(doc, index, sent, choice.mention, taken)
+            if listed and any(t.lower_ == "respectively" for t in sent):
+                # "Homicides and shootings fell 14 percent and 9 percent, respectively": one offense a figure
+                group = respective.setdefault(sent.start, (sorted([*listed, choice.mention], key=lambda m: m.start), []))
+                group[1].append(len(claims) - 1)
+                continue
+            for other in listed:
                 if (other.offense, other.detail) not in seen:  # the same figure for each listed offense
                     seen.add((other.offense, other.detail))
                     claims.append(replace(claim, offense=other.offense, offense_detail=other.detail))
+    for listed_offenses, positions in respective.values():
+        positions.sort(key=lambda i: claims[i].start)
+        if len(positions) == len(listed_offenses):
+            for mention, i in zip(listed_offenses, positions, strict=True):
+                claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
     claims = _pair_rates(claims, document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

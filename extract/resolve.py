@@ -268,11 +268,9 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
     """The offense mentions listed with ``mention`` ("rapes, robberies and burglaries are all
     down 30 percent"; "murders and shootings fell 12 percent"), in text order, itself excluded.
     A claim about such a list holds for each of them (the real-news conventions). Not in a
-    "respectively" sentence, where each figure has its own offense. Mentions at tokens in
+    "respectively" sentence the caller gives each figure its own offense. Mentions at tokens in
     ``taken`` (another claim's words: "12 percent fewer property crimes, and car prowls dropped
     20 percent") belong to that claim."""
-    if any(t.lower_ == "respectively" for t in sent):
-        return []
     mentions = index.within(sent.start, sent.end)
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}

@@ -151,7 +151,10 @@ PCT_PLACE_LIST = Rule(
     patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
-               ("word", words({"countywide", "county-wide", "statewide", "nationwide", "citywide", "city-wide"})))),
+               ("word", words({"countywide", "county-wide", "statewide", "nationwide", "citywide", "city-wide"}))),
+              # "burglary is down 13 percent and 24 percent; ...", "... respectively"
+              (("word", word("and")), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({";", ",", ".", "respectively", "—", "–"})))),
     examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
               "Burglaries fell 10.3 percent in the city and 7.9 percent countywide"),
 )

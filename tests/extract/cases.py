@@ -390,7 +390,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 20, "robbery"), ("percent_change", "decrease", 20, "burglary"),
       ("percent_change", "decrease", 20, "motor_vehicle_theft")]),
     ("Homicides and shootings fell 14 percent and 9 percent, respectively.",
-     [("percent_change", "decrease", 14, "shooting")]),
+     [("percent_change", "decrease", 14, "homicide"), ("percent_change", "decrease", 9, "shooting")]),
     ("Violent crime (homicide, rape and robbery) fell 6 percent in 2024.",
      [("percent_change", "decrease", 6, "violent_crime")]),
     ("The town saw a 17%-drop in burglaries last year.", [("percent_change", "decrease", 17, "burglary")]),
@@ -419,4 +419,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 23, "homicide"), ("count", "none", 45, "shooting")]),
     ("There were 80 burglaries this spring compared to the 95 last spring.",
      [("from_to", "decrease", 80, "burglary", 95)]),
+    ("In the city and the county, respectively, robbery is down 12 percent and 7 percent; arson rose 4 percent and 9 percent.",
+     [("percent_change", "decrease", 12, "robbery"), ("percent_change", "decrease", 7, "robbery"),
+      ("percent_change", "increase", 4, "arson"), ("percent_change", "increase", 9, "arson")]),
 ]
