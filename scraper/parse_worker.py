@@ -105,11 +105,23 @@ class WorkerStartError(RuntimeError):
     """A fresh parse worker did not come up (it died or did not answer in STARTUP_SECONDS)."""
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers fork from a server process that has imported the parser once (a fresh worker,
+    also one replacing a timed-out worker, then starts in milliseconds, not seconds). The server
+    starts clean, not forked from the crawl, so the crawl's threads and database connection never
+    cross a fork. Where there is no forkserver, each worker is spawned."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
 class Worker:
     """A parse worker process and the parent's end of its pipe. Used by one thread at a time."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = _context()
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=worker_main, args=(child,), name="claims-parse", daemon=True)
         self.process.start()
