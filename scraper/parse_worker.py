@@ -1,9 +1,10 @@
 """One parse worker process, and the per-page deadline that guards it.
 
 The parent sends a batch of pages down a pipe; the worker answers one ``Parsed`` per page, in
-order, as each is done. The parent waits at most ``timeout`` seconds for each answer, counted
-from the previous one (the worker starts the next page as soon as it has sent one). A page
-that takes longer is recorded as failed, "parse timed out after N s", and the worker is killed
+order, as each is done. The parent lets the worker spend at most ``timeout`` seconds of CPU time
+on each page, counted from the previous answer (the worker starts the next page as soon as it
+has sent one), with a wall-clock backstop. A page that takes longer is recorded as failed,
+"parse timed out after N s", and the worker is killed
 (a parse stuck in C code cannot be interrupted any other way); the caller starts a fresh one for
 the rest of the batch. A worker that dies mid-page (out of memory, killed) fails that page the
 same way, with "parse worker died".
@@ -31,6 +32,21 @@ PARENT_CHECK_SECONDS = 1.0
 STARTUP_SECONDS = 120.0  # a fresh worker imports trafilatura and friends; not counted in the page timeout
 SIGNATURE = "near_dup_signature"  # Article.extra key of the precomputed wire-copy signature
 READY = "ready"
+POLL_SECONDS = 0.1  # how often a waiting parent reads the worker's CPU time
+WALL_FACTOR = 10  # wall-clock backstop, as a multiple of the (CPU-time) parse timeout
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a process, from /proc (None where there is no /proc)."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +171,7 @@ class Worker:
             return [Parsed(None, "parse worker died", failed=True)]
         for job in jobs:
             try:
-                if not self.conn.poll(timeout if timeout > 0 else None):
+                if not self._answers_in_time(timeout):
                     log.warning("%s: parse timed out after %g s; parse worker replaced", job.url, timeout)
                     self.kill()
                     results.append(Parsed(None, f"parse timed out after {timeout:g} s", failed=True))
@@ -167,6 +183,24 @@ class Worker:
                 results.append(Parsed(None, "parse worker died", failed=True))
                 return results
         return results
+
+    def _answers_in_time(self, timeout: float) -> bool:
+        """Wait for the next answer: False once the worker has spent ``timeout`` CPU seconds on
+        the page (or, where its CPU time cannot be read, wall seconds), or WALL_FACTOR times that
+        in wall time (a starved or stuck worker). CPU time, because workers run at a low
+        priority: on a busy machine a page waits for the CPU without costing anything."""
+        if timeout <= 0:
+            return self.conn.poll(None)
+        started = time.monotonic()
+        cpu0 = _cpu_seconds(self.process.pid)
+        while True:
+            if self.conn.poll(POLL_SECONDS):
+                return True
+            wall = time.monotonic() - started
+            cpu = _cpu_seconds(self.process.pid)
+            spent = wall if cpu is None or cpu0 is None else cpu - cpu0
+            if spent >= timeout or wall >= timeout * WALL_FACTOR:
+                return False
 
     def terminate(self) -> None:
         """Kill the process only (from any thread): a thread waiting on the pipe wakes up."""
