@@ -38,7 +38,7 @@ INGEST_SOURCE = "ingest"
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
     """What `claims ingest` did; ``skipped`` and ``failed`` hold ``(path or URL, reason)`` pairs
-    (failed: the parse did not finish, e.g. "parse timed out after 10 s")."""
+    (failed: the parse did not finish, e.g. "parse timed out after 5 s")."""
 
     files: int
     articles_new: int
