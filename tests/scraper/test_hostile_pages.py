@@ -109,6 +109,18 @@ def test_crawl_refuses_a_huge_flat_list_and_stores_the_other_pages(site: Site, s
     assert reasons[f"{site.base}/deep.html"] == DEPTH_REASON
 
 
+def test_crawl_refuses_a_deeply_nested_listing_page_and_goes_on(site: Site, settings: Settings,
+                                                                 tmp_path: Path) -> None:
+    site.page("/news/", _page("<div>" * 100_000 + "<ul class='news-list'><li><a href='/b.html'>B</a></li></ul>"))
+    site.page("/a.html", fixture_html("news-homicides-down.html"))
+    path = _sources(tmp_path, site, ["/a.html"])
+    path.write_text(path.read_text() + f'listings = ["{site.base}/news/"]\nlink_selector = "ul.news-list a"\n')
+    summary = run_crawl(open_db(settings.db_path), settings, load_sources(path), extract_claims=False,
+                        parse_workers=0)
+    assert summary.notes == (f"listing page {site.base}/news/ {DEPTH_REASON}",)
+    assert summary.articles_new == 1
+
+
 def test_the_caps_are_settings(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "list.html"
     path.write_bytes(flat_list(300))
