@@ -148,7 +148,7 @@ def main() -> None:
     if args.json:
         print(json.dumps({"settings": {"max_dom_depth": settings.max_dom_depth,
                                        "max_dom_elements": settings.max_dom_elements,
-                                       "parse_timeout": settings.parse_timeout}, "rows": rows}, indent=2))
+                                       "parse_timeout": settings.parse_timeout}, "rows": rows}, indent=2, allow_nan=False))
         return
     print(f"max_dom_depth {settings.max_dom_depth}, max_dom_elements {settings.max_dom_elements}, "
           f"parse_timeout {settings.parse_timeout:g} s, worst of {args.runs} runs through a parse worker")
