@@ -57,6 +57,19 @@ class Settings:
                                   "CPU) or 'httpx' (httpx's default httpcore transport).", choices=("lean", "httpx"))
     allow_private_addresses: bool = setting(False, "Fetch loopback and private addresses (tests, demo).")
     respect_robots: bool = setting(True, "Obey robots.txt.")
+    max_dom_depth: int = setting(256, "Deepest element nesting a page may have; deeper pages are refused before "
+                                 "parsing (libxml2, the HTML parser, stops reading at 256 and would drop the "
+                                 "rest silently).", min=1, max=100_000)
+    max_dom_elements: int = setting(20_000, "Most HTML elements a page may have; larger pages are refused before "
+                                    "parsing (parse time grows with the element count; a heavy news page has "
+                                    "1,000-5,000).", min=1, max=10_000_000)
+    parse_timeout: float = setting(5.0, "CPU seconds one page may take in a parse worker process (wall time up "
+                                   "to 10x that); a slower page is recorded as failed ('parse timed out after "
+                                   "N s'), its worker replaced, and the crawl or ingest goes on. 0 turns the "
+                                   "timeout off (ingest then parses in its own process).", min=0, max=3600)
+    max_claims_per_article: int = setting(300, "Most claims stored for one article; the rest are counted, logged, "
+                                          "reported in the crawl/ingest summary and recorded on the article "
+                                          "(claims_over_cap).", min=0, max=1_000_000)
     spacy_model: str = setting("", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty.")
     max_possible_claims_per_article: int = setting(
         5, "Possible claims (sentences that look like a crime statistic no rule parsed) kept per article, "

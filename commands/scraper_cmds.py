@@ -24,6 +24,7 @@ from scraper.crawl import CrawlEvent, CrawlSummary, Progress, crawl
 from scraper.errors import ScraperError
 from scraper.fetch import make_client
 from scraper.ingest import IngestSummary, ingest_paths
+from scraper.pipeline import ExtractSummary
 from scraper.sources import load_sources
 from settings import Settings
 
@@ -61,7 +62,7 @@ def _reasons(pairs: tuple[tuple[str, int], ...]) -> str:
     return "; ".join(f"{reason} ×{n}" for reason, n in pairs) if pairs else ""
 
 
-def _render_crawl(s: CrawlSummary) -> None:
+def _render_crawl(s: CrawlSummary, settings: Settings) -> None:
     click.echo(f"Crawled {s.sources} source(s) in {s.seconds:.1f}s: {s.discovered} new URL(s) found.")
     click.echo(f"  fetched       {s.fetched}")
     click.echo(f"  not modified  {s.not_modified}")
@@ -70,23 +71,25 @@ def _render_crawl(s: CrawlSummary) -> None:
     click.echo(f"  articles      {s.articles_new} new, {s.articles_known} already stored, "
                f"{s.wire_copies} wire copies" + (f", {s.reparsed} re-parsed from the archive"
                                                   if s.reparsed else ""))
-    _render_extraction(s.extraction)
+    _render_extraction(s.extraction, settings)
     for note in s.notes:
         click.echo(f"  note: {note}")
 
 
-def _render_extraction(extraction: object) -> None:
+def _render_extraction(extraction: ExtractSummary | None, settings: Settings) -> None:
     if extraction is None:
         return
-    unavailable = getattr(extraction, "unavailable", None)
-    if unavailable:
-        click.echo(f"  claims        not extracted: {unavailable}")
-    else:
-        click.echo(f"  claims        {getattr(extraction, 'claims', 0)} from "
-                   f"{getattr(extraction, 'articles', 0)} article(s)")
-        possible = getattr(extraction, "possible_claims", 0)
-        if possible:
-            click.echo(f"  possible      {possible} sentence(s) no rule parsed, waiting in the review queue")
+    if extraction.unavailable:
+        click.echo(f"  claims        not extracted: {extraction.unavailable}")
+        return
+    click.echo(f"  claims        {extraction.claims} from {extraction.articles} article(s)")
+    if extraction.claims_over_cap:
+        click.echo(f"  claims        {extraction.claims_over_cap} more left out: "
+                   f"{extraction.articles_over_cap} article(s) had more than "
+                   f"max_claims_per_article = {settings.max_claims_per_article}")
+    if extraction.possible_claims:
+        click.echo(f"  possible      {extraction.possible_claims} sentence(s) no rule parsed, waiting in "
+                   "the review queue")
 
 
 @click.command("crawl")
@@ -142,17 +145,19 @@ def crawl_command(settings: Settings, sources_file: Path | None, names: tuple[st
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True, allow_nan=False))
     else:
-        _render_crawl(summary)
+        _render_crawl(summary, settings)
     if summary.failed_total and not (summary.fetched or summary.not_modified):
         raise SystemExit(3)  # nothing could be fetched at all: let a scheduler notice
 
 
-def _render_ingest(s: IngestSummary) -> None:
+def _render_ingest(s: IngestSummary, settings: Settings) -> None:
     click.echo(f"Read {s.files} file(s): {s.articles_new} new article(s), {s.articles_known} already "
                f"stored, {s.wire_copies} wire copies.")
     for item, reason in s.skipped:
         click.echo(f"  skipped {item}: {reason}")
-    _render_extraction(s.extraction)
+    for item, reason in s.failed:
+        click.echo(f"  failed  {item}: {reason}")
+    _render_extraction(s.extraction, settings)
 
 
 @click.command("ingest")
@@ -190,7 +195,7 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], url: str | None,
     if as_json:
         click.echo(json.dumps(summary.as_dict(), sort_keys=True, allow_nan=False))
     else:
-        _render_ingest(summary)
+        _render_ingest(summary, settings)
 
 
 COMMANDS = [crawl_command, ingest_command]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -151,7 +151,8 @@ def store_claims(db: Database, article_id: int, claims: Sequence[Claim],
         return _insert_claims(db, article_id, claims, now_iso(), list(possible))
 
 
-def _insert_batch(db: Database, pending: list[tuple[int, list[Claim], list[PossibleClaim]]], stamp: str) -> None:
+def _insert_batch(db: Database, pending: list[tuple[int, list[Claim], list[PossibleClaim]]], stamp: str,
+                  over_cap: Mapping[int, int]) -> None:
     """Many articles' claims in the open transaction: one context read, one executemany."""
     wanted = json.dumps([article_id for article_id, _, _ in pending], allow_nan=False)
     contexts = {r["id"]: r for r in db.query(
@@ -167,22 +168,31 @@ def _insert_batch(db: Database, pending: list[tuple[int, list[Claim], list[Possi
                                 for article_id, _, possible in pending if possible], stamp)
     db.execute("UPDATE articles SET extracted_at = ? WHERE id IN (SELECT value FROM json_each(?))",
                [stamp, wanted])
+    over = [(over_cap[article_id], article_id) for article_id, _, _ in pending if over_cap.get(article_id)]
+    if over:
+        db.conn.executemany("UPDATE articles SET claims_over_cap = ? WHERE id = ?", over)
 
 
-def store_claims_many(db: Database, batches: Iterable[Extraction], *, batch_articles: int = 500) -> int:
+def store_claims_many(db: Database, batches: Iterable[Extraction], *, batch_articles: int = 500,
+                      over_cap: Mapping[int, int] | None = None) -> int:
     """Bulk path: claims of many articles, one transaction (one executemany) per
     ``batch_articles`` articles. Returns the number of claims handed in. A batch item may carry
     the article's possible claims third; they are stored in the same transaction.
 
+    ``over_cap`` maps an article id to the claims found beyond the per-article cap and not
+    handed in; it is read when that article's batch is written (so a lazy producer may fill it
+    as it goes) and stored in the same transaction as ``articles.claims_over_cap``.
+
     A crash loses at most the open batch, never part of one; re-running stores nothing twice.
     Use ``store_claims`` when you need the claim ids back.
     """
+    over_cap = {} if over_cap is None else over_cap
     total = 0
     pending: list[tuple[int, list[Claim], list[PossibleClaim]]] = []
 
     def flush() -> None:
         with write_transaction(db):
-            _insert_batch(db, pending, now_iso())
+            _insert_batch(db, pending, now_iso(), over_cap)
         pending.clear()
 
     for item in batches:

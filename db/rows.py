@@ -105,7 +105,8 @@ def article_from_row(row: dict[str, Any]) -> Article:
         content_sha256=row["content_sha256"], raw_sha256=row["raw_sha256"],
         pdf_links=tuple(loads(row["pdf_links"], [])),
         extra={"article_id": row["id"], "duplicate_of": row["duplicate_of"],
-               "page_id": row["page_id"], "ingested_at": row["ingested_at"]},
+               "page_id": row["page_id"], "ingested_at": row["ingested_at"],
+               "claims_over_cap": row.get("claims_over_cap") or 0},
     )
 
 

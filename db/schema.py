@@ -306,3 +306,10 @@ def m012_users_out_of_the_store(db: Database) -> None:
     db.execute("PRAGMA secure_delete = ON")  # zero the freed pages: no hash left in the file
     db.execute("DROP TABLE IF EXISTS users")
     db.execute(f"PRAGMA secure_delete = {int(before)}")
+
+
+@MIGRATIONS()
+def m013_article_claims_over_cap(db: Database) -> None:
+    """Claims an article had beyond ``max_claims_per_article``: found, counted, not stored."""
+    if "claims_over_cap" not in db.table("articles").columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN claims_over_cap INTEGER NOT NULL DEFAULT 0")

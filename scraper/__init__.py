@@ -8,9 +8,10 @@ the records without a cycle):
   extract_claims=True, parse_workers=None, parse=True) -> CrawlSummary``  (async, scraper.crawl)
 - ``run_crawl(...)``: the same, synchronous
 - ``ingest_paths(db, settings, paths, *, url=None, city=None, state=None, published=None,
-  outlet=None, extract_claims=True) -> IngestSummary``              (scraper.ingest)
+  outlet=None, extract_claims=True, parse_workers=None) -> IngestSummary``  (scraper.ingest)
 - ``extract_new_articles(db, settings) -> ExtractSummary``          (scraper.pipeline)
-- ``parse_html(html, url, *, source=None, ...) -> Parsed``          (scraper.parse)
+- ``parse_html(html, url, *, source=None, ..., limits=DomLimits()) -> Parsed``  (scraper.parse)
+- ``dom_refusal(html, limits) -> str | None``: the DOM caps, checked without a tree  (scraper.domcheck)
 - ``make_client(settings) -> httpx.AsyncClient`` (no cookies; ``LeanTransport`` unless
   ``settings.http_transport == "httpx"``)                           (scraper.fetch)
 - ``LeanTransport(...)``: the HTTP/1.1 transport for httpx              (scraper.transport)
@@ -30,6 +31,7 @@ _EXPORTS = {
     "ingest_paths": "scraper.ingest", "IngestSummary": "scraper.ingest",
     "extract_new_articles": "scraper.pipeline", "ExtractSummary": "scraper.pipeline",
     "parse_html": "scraper.parse", "make_client": "scraper.fetch",
+    "DomLimits": "scraper.domcheck", "dom_refusal": "scraper.domcheck",
     "normalize_url": "scraper.urls", "LeanTransport": "scraper.transport",
 }
 __all__ = sorted(_EXPORTS)

@@ -33,7 +33,7 @@ from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.dbthread import DbThread
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
-from scraper.parse_stage import BATCH, SIGNATURE, Job, Parser, default_workers
+from scraper.parse_stage import BATCH, SIGNATURE, ParseJob, Parser
 from scraper.pipeline import ExtractSummary, extract_new_articles
 from scraper.records import Source
 from scraper.urls import host_of, normalize_url
@@ -211,9 +211,9 @@ class _Crawl(CrawlBase):
                 for _ in items:
                     self.parse_queue.task_done()
 
-    def _jobs(self, items: list[ParseItem]) -> list[Job]:
+    def _jobs(self, items: list[ParseItem]) -> list[ParseJob]:
         """(database thread) The archived bodies of a batch, as parse jobs."""
-        return [(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
+        return [ParseJob(get_page_body(self.db, page_id), final_url, self.sources[name], sha)
                 for _url, name, page_id, final_url, sha in items]
 
     def _store_batch(self, items: list[ParseItem], results: list[Parsed]) -> list[tuple[str, str]]:
@@ -232,9 +232,14 @@ class _Crawl(CrawlBase):
     def _store(self, url: str, source: Source, parsed: Parsed, page_id: int,
                final_url: str) -> list[tuple[str, str]]:
         if parsed.article is None:
-            reason = f"not an article ({parsed.reason})"
+            # refused (over a DOM cap) and failed (timed out...) pages are not parsed again by the
+            # next crawl either: the frontier keeps the reason
+            if parsed.refused or parsed.failed:
+                reason = parsed.reason or "parse failed"
+            else:
+                reason = f"not an article ({parsed.reason})"
             frontier_skip(self.db, url, reason)
-            return [("skipped", reason)]
+            return [("failed" if parsed.failed else "skipped", reason)]
         signature = parsed.article.extra.get(SIGNATURE)
         article = replace(parsed.article, url=normalize_url(url),
                           extra={"page_id": page_id, "final_url": final_url})
@@ -277,14 +282,15 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
     ``client`` is the one HTTP client (``scraper.fetch.make_client(settings)`` if None, closed at
     the end). ``max_pages`` caps article fetches (feeds, sitemaps and listing pages not counted);
     ``since`` drops index entries and articles dated earlier. ``progress`` gets a CrawlEvent per
-    URL. ``parse_workers``: parse processes (None: one per spare core, 0: parse in this thread).
+    URL. ``parse_workers``: parse processes (None: one per spare core, 0: parse in this thread,
+    without ``settings.parse_timeout``).
     ``parse=False`` only fetches and archives (for small machines: the next crawl parses the
     archived pages first, without fetching them again). Safe to stop at any point and run again.
     """
     started = time.monotonic()
     own_client = client is None
     http = client if client is not None else make_client(settings)
-    parser = Parser(default_workers() if parse_workers is None else parse_workers)
+    parser = Parser.from_settings(settings, parse_workers)
     job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress, parse)
     consumers: list[asyncio.Task[None]] = []
     try:

@@ -18,6 +18,7 @@ from db.crawl import frontier_add, frontier_skip, page_validators, record_fetch
 from scraper.body import gunzip_capped
 from scraper.crawl_summary import CrawlEvent, Progress, Tally
 from scraper.discover import Found, feed_links, listing_links, sitemap_content
+from scraper.domcheck import DomLimits, dom_refusal
 from scraper.errors import FetchError
 from scraper.fetch import Fetcher, FetchResult
 from scraper.records import Page, Source
@@ -146,6 +147,11 @@ class CrawlBase:
             seen.add(normalize_url(next_url))
             page = await self._get_index(source, next_url)
             if page is None:
+                return
+            refusal = dom_refusal(page.body, DomLimits.from_settings(self.settings))
+            if refusal is not None:  # BeautifulSoup would take minutes on it, in the event loop
+                log.warning("%s: listing page %s %s", source.name, next_url, refusal)
+                self.tally.notes.append(f"listing page {next_url} {refusal}")
                 return
             found, next_url = listing_links(page.body, page.final_url, source.link_selector,
                                             source.next_selector)

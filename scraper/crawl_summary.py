@@ -71,6 +71,7 @@ class CrawlSummary:
             "parse_wait_seconds": round(self.parse_wait_seconds, 2), "parse_workers": self.parse_workers,
             "claims_extracted": None if self.extraction is None else self.extraction.claims,
             "possible_claims": None if self.extraction is None else self.extraction.possible_claims,
+            "claims_over_cap": None if self.extraction is None else self.extraction.claims_over_cap,
             "articles_extracted": None if self.extraction is None else self.extraction.articles,
             "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable,
             "notes": list(self.notes),

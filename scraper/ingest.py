@@ -20,7 +20,8 @@ from db.crawlstate import link_near_duplicate
 from db.store import store_article
 from scraper.dedup import content_hash
 from scraper.errors import IngestError
-from scraper.parse import MIN_TEXT, parse_html
+from scraper.parse import MIN_TEXT
+from scraper.parse_stage import SIGNATURE, ParseJob, Parser
 from scraper.pipeline import ExtractSummary, extract_new_articles
 from scraper.records import Article, Page
 from scraper.urls import is_http_url, normalize_url
@@ -36,7 +37,8 @@ INGEST_SOURCE = "ingest"
 
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
-    """What `claims ingest` did; ``skipped`` holds ``(path or URL, reason)`` pairs."""
+    """What `claims ingest` did; ``skipped`` and ``failed`` hold ``(path or URL, reason)`` pairs
+    (failed: the parse did not finish, e.g. "parse timed out after 5 s")."""
 
     files: int
     articles_new: int
@@ -45,14 +47,17 @@ class IngestSummary:
     skipped: tuple[tuple[str, str], ...]
     article_ids: tuple[int, ...] = ()
     extraction: ExtractSummary | None = None
+    failed: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "articles_new": self.articles_new,
                 "articles_known": self.articles_known, "wire_copies": self.wire_copies,
                 "skipped": [{"item": i, "reason": r} for i, r in self.skipped],
+                "failed": [{"item": i, "reason": r} for i, r in self.failed],
                 "article_ids": list(self.article_ids),
                 "claims_extracted": None if self.extraction is None else self.extraction.claims,
                 "possible_claims": None if self.extraction is None else self.extraction.possible_claims,
+                "claims_over_cap": None if self.extraction is None else self.extraction.claims_over_cap,
                 "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable}
 
 
@@ -104,14 +109,16 @@ def _check_date(published: str | None) -> str | None:
 
 
 class _Ingest:
-    def __init__(self, db: Database, settings: Settings, *, url: str | None, city: str | None,
-                 state: str | None, published: str | None, outlet: str | None) -> None:
+    def __init__(self, db: Database, settings: Settings, parser: Parser, *, url: str | None,
+                 city: str | None, state: str | None, published: str | None, outlet: str | None) -> None:
         self.db = db
         self.settings = settings
+        self.parser = parser
         self.url = url
         self.city, self.state, self.published, self.outlet = city, state, published, outlet
         self.new = self.known = self.wire = 0
         self.skipped: list[tuple[str, str]] = []
+        self.failed: list[tuple[str, str]] = []
         self.ids: list[int] = []
 
     def _fill(self, article: Article) -> Article:
@@ -120,7 +127,8 @@ class _Ingest:
                        published=self.published or article.published,
                        source_kind=article.source_kind or "news")
 
-    def _save(self, article: Article, label: str) -> None:
+    def _save(self, article: Article, label: str,
+              signature: tuple[list[int], frozenset[int]] | None = None) -> None:
         article_id, created = store_article(self.db, self._fill(article))
         self.ids.append(article_id)
         if not created:
@@ -128,7 +136,8 @@ class _Ingest:
             log.info("%s: already stored as article %d", label, article_id)
             return
         self.new += 1
-        if link_near_duplicate(self.db, article_id, article.text, article.title) is not None:
+        if link_near_duplicate(self.db, article_id, article.text, article.title,
+                               signature=signature) is not None:
             self.wire += 1
 
     def _archive(self, url: str, body: bytes, content_type: str, fetched_at: str | None = None) -> int:
@@ -138,18 +147,24 @@ class _Ingest:
 
     def html(self, body: bytes, url: str, label: str, fetched_at: str | None = None, *,
              prefer_canonical: bool = False) -> None:
-        """Parse and store one page; with ``prefer_canonical`` its canonical URL names it."""
-        parsed = parse_html(body, url, raw_sha256=hashlib.sha256(body).hexdigest(), published=self.published)
+        """Parse and store one page; with ``prefer_canonical`` its canonical URL names it.
+
+        The page is parsed by ``self.parser`` (a worker process under ``parse_timeout``); a page
+        that is refused or fails is archived and listed with its reason, and the ingest goes on.
+        """
+        job = ParseJob(body, url, sha256=hashlib.sha256(body).hexdigest(), published=self.published)
+        (parsed,) = self.parser.run([job])
         if parsed.article is None:
             self._archive(url, body, "text/html", fetched_at)
-            self.skipped.append((label, parsed.reason or "no article text"))
+            (self.failed if parsed.failed else self.skipped).append((label, parsed.reason or "no article text"))
             return
         canon = parsed.article.canonical_url
         if prefer_canonical and canon and is_http_url(canon):
             url = canon
         url = normalize_url(url) if is_http_url(url) else url
         page_id = self._archive(url, body, "text/html", fetched_at)
-        self._save(replace(parsed.article, url=url, extra={"page_id": page_id}), label)
+        self._save(replace(parsed.article, url=url, extra={"page_id": page_id}), label,
+                   parsed.article.extra.get(SIGNATURE))
 
     def text(self, path: Path, url: str) -> None:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
@@ -187,21 +202,40 @@ class _Ingest:
 
 def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], *, url: str | None = None,
                  city: str | None = None, state: str | None = None, published: str | None = None,
-                 outlet: str | None = None, extract_claims: bool = True) -> IngestSummary:
+                 outlet: str | None = None, extract_claims: bool = True,
+                 parse_workers: int | None = None) -> IngestSummary:
     """Store the articles in HTML files, .txt files, folders of them and WARC archives.
 
     ``url`` names the article of a single file (otherwise the page's canonical URL or the
     file's ``file://`` URI is used); ``city``/``state``/``published``/``outlet`` fill what the
     page does not say. Idempotent: a file ingested twice is stored once. Then claims are
     extracted from every article not yet through extraction.
+
+    HTML is parsed in one worker process, each page under ``settings.parse_timeout`` (a page over
+    it is listed in ``failed`` and the ingest goes on); ``parse_workers=0`` (or a timeout of 0)
+    parses in this process instead.
     """
     files = list(_files(paths))
     if url is not None and (len(files) != 1 or _kind(files[0]) == "warc"):
         raise IngestError("--url names one article: give exactly one HTML or text file with it.")
     if url is not None and not is_http_url(url):
         raise IngestError(f"--url {url!r} is not an http(s) URL.")
-    job = _Ingest(db, settings, url=url, city=city, state=state, published=_check_date(published),
+    workers = parse_workers if parse_workers is not None else (1 if settings.parse_timeout > 0 else 0)
+    parser = Parser.from_settings(settings, workers)
+    job = _Ingest(db, settings, parser, url=url, city=city, state=state, published=_check_date(published),
                   outlet=outlet)
+    try:
+        _ingest_files(job, files, url)
+    finally:
+        parser.close()
+    extraction = extract_new_articles(db, settings) if extract_claims else None
+    return IngestSummary(files=len(files), articles_new=job.new, articles_known=job.known,
+                         wire_copies=job.wire, skipped=tuple(job.skipped), article_ids=tuple(job.ids),
+                         extraction=extraction, failed=tuple(job.failed))
+
+
+def _ingest_files(job: _Ingest, files: list[Path], url: str | None) -> None:
+    settings = job.settings
     for path in files:
         kind = _kind(path)
         if kind == "warc":
@@ -218,7 +252,3 @@ def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], 
             job.html(body, file_url, str(path), prefer_canonical=url is None)
         else:
             job.skipped.append((str(path), "not HTML, text or WARC (by file name)"))
-    extraction = extract_new_articles(db, settings) if extract_claims else None
-    return IngestSummary(files=len(files), articles_new=job.new, articles_known=job.known,
-                         wire_copies=job.wire, skipped=tuple(job.skipped), article_ids=tuple(job.ids),
-                         extraction=extraction)

@@ -1,8 +1,9 @@
-"""HTML -> Article: main text and metadata with trafilatura, BeautifulSoup when it finds nothing.
+"""HTML -> Article: main text and metadata with trafilatura, a structural fallback when it finds nothing.
 
 trafilatura is tuned for precision (``favor_precision=True``), without reader comments and with
 tables (police statistics live in tables). It never downloads anything here: we hand it bytes
-we fetched ourselves.
+we fetched ourselves. A page over the DOM caps (``max_dom_depth``, ``max_dom_elements``) is
+refused before any of that, by a scan that builds no tree (scraper/domcheck.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from scraper.dedup import content_hash
+from scraper.domcheck import DEFAULT_LIMITS, DomLimits, dom_refusal
 from scraper.fallback import fallback_text
 from scraper.records import Article, Source
 from scraper.urls import is_http_url, normalize_url
@@ -35,10 +37,16 @@ EXTRACT_OPTIONS: dict[str, object] = {
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """The article of a page, or why the page is not one."""
+    """The article of a page, or why the page is not one.
+
+    ``refused``: over a DOM cap, never parsed. ``failed``: the parse itself did not finish (timed
+    out, its worker process died, an error); the reason says which.
+    """
 
     article: Article | None
     reason: str | None = None
+    refused: bool = False
+    failed: bool = False
 
 
 def unwrap_layout_tables(tree: HtmlElement) -> int:
@@ -62,7 +70,7 @@ def _text_with_fallback(tree: HtmlElement | None, html: bytes | str, text: str |
     text = text or ""
     if len(text) < MIN_TEXT:
         raw = html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html
-        fb = fallback_text(raw)
+        fb = fallback_text(raw)  # decoded as UTF-8 as before, so the fallback's text is unchanged
         if len(fb) > len(text):
             log.debug("%s: trafilatura found %d chars, fallback %d", url, len(text), len(fb))
             text = fb
@@ -85,11 +93,14 @@ def looks_like_listing(tree: HtmlElement, text: str) -> bool:
     return len(linked) >= 5 and sum(len(line) for line in linked) / total >= 0.4
 
 
-def main_text(html: bytes | str, url: str | None = None) -> str:
-    """Just the main text of a page: the same steps as parse_html, without metadata.
+def main_text(html: bytes | str, url: str | None = None, *, limits: DomLimits = DEFAULT_LIMITS) -> str:
+    """Just the main text of a page: the same steps as parse_html, without metadata ('' when
+    the page is over the DOM caps).
 
     This is what benchmarks/article_extraction.py measures.
     """
+    if dom_refusal(html, limits) is not None:
+        return ""
     tree = load_html(html)
     if tree is None:
         return ""
@@ -120,8 +131,16 @@ def _canonical(tree: HtmlElement, base: str) -> str | None:
 
 
 def parse_html(html: bytes | str, url: str, *, source: Source | None = None,
-               raw_sha256: str | None = None, published: str | None = None) -> Parsed:
-    """Article (text, title, date YYYY-MM-DD, author, canonical URL, PDF links) of one page."""
+               raw_sha256: str | None = None, published: str | None = None,
+               limits: DomLimits = DEFAULT_LIMITS) -> Parsed:
+    """Article (text, title, date YYYY-MM-DD, author, canonical URL, PDF links) of one page.
+
+    A page over ``limits`` is refused unparsed (``Parsed.refused``, with the cap in the reason).
+    """
+    refusal = dom_refusal(html, limits)
+    if refusal is not None:
+        log.info("%s: %s", url, refusal)
+        return Parsed(None, refusal, refused=True)
     tree = load_html(html)
     if tree is None:
         return Parsed(None, "not HTML")

@@ -21,10 +21,33 @@ ARTICLE_KEY = "article_id"
 
 @dataclass(frozen=True, slots=True)
 class ExtractSummary:
+    """``claims`` stored; ``claims_over_cap`` found beyond ``max_claims_per_article`` and left
+    out, in ``articles_over_cap`` articles (each article records its own count)."""
+
     articles: int = 0
     claims: int = 0
     possible_claims: int = 0  # sentences that look like a claim no rule parsed (extract/possible.py)
     unavailable: str | None = None  # why extraction did not run, if it did not
+    claims_over_cap: int = 0
+    articles_over_cap: int = 0
+
+
+class ClaimCap:
+    """Keeps the first ``limit`` claims of an article (text order) and counts the rest, per
+    article, for the store (``articles.claims_over_cap``), the summary and the log."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(0, limit)
+        self.over: dict[int, int] = {}  # article id -> claims left out
+
+    def apply(self, article_id: int, found: list[Any]) -> list[Any]:
+        if len(found) <= self.limit:
+            return found
+        extra = len(found) - self.limit
+        self.over[article_id] = extra
+        log.warning("article %d: %d claims found, %d stored (max_claims_per_article); %d left out",
+                    article_id, len(found), self.limit, extra)
+        return found[:self.limit]
 
 
 def _extract_module() -> ModuleType | str:
@@ -45,8 +68,10 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
     article text), and claims written in batches, so a crash loses at most one batch; the next
     run picks up where this one stopped. Each article's possible claims (sentences that look like
     a crime statistic no rule parsed, at most ``settings.max_possible_claims_per_article``) are
-    stored with its claims. Returns counts, or ``unavailable`` with the reason when the
-    extractor cannot be used.
+    stored with its claims. At most ``settings.max_claims_per_article`` claims are stored per
+    article (the first, in text order); the rest are counted, logged, recorded on the article
+    (``claims_over_cap``) and returned in the summary. Returns counts, or ``unavailable`` with the
+    reason when the extractor cannot be used.
     """
     module = _extract_module()
     if isinstance(module, str):
@@ -61,6 +86,7 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
     offset_key = getattr(importlib.import_module("extract.pipeline"), "OFFSET_KEY", "offset")
     counts = {"articles": 0, "possible": 0}
     find_possible = getattr(module, "possible_claims_for", None)
+    cap = ClaimCap(settings.max_claims_per_article)
 
     def documents() -> Iterator[Document]:
         for article_id, article in articles_without_claims(db):
@@ -74,9 +100,10 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
     def finish(article_id: int, pieces: list[str], found: list[Any]) -> tuple[int, list[Any], list[Any]]:
         possible: list[Any] = []
         if find_possible is not None:
+            # all claims, so a sentence whose claim is over the cap is not offered as a possible claim
             possible = find_possible("".join(pieces), found, settings=settings, nlp=nlp, doc_id=str(article_id))
             counts["possible"] += len(possible)
-        return article_id, found, possible
+        return article_id, cap.apply(article_id, found), possible
 
     def batches() -> Iterator[tuple[int, list[Any], list[Any]]]:
         current: int | None = None
@@ -94,5 +121,6 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
         if current is not None:
             yield finish(current, pieces, found)
 
-    total = store_claims_many(db, batches())
-    return ExtractSummary(articles=counts["articles"], claims=total, possible_claims=counts["possible"])
+    total = store_claims_many(db, batches(), over_cap=cap.over)
+    return ExtractSummary(articles=counts["articles"], claims=total, possible_claims=counts["possible"],
+                          claims_over_cap=sum(cap.over.values()), articles_over_cap=len(cap.over))

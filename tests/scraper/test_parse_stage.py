@@ -12,7 +12,7 @@ from scraper_testsite import Site, fixture_html
 
 from db.connection import open_db
 from scraper.crawl import run_crawl
-from scraper.parse_stage import Parser
+from scraper.parse_stage import ParseJob, Parser
 from scraper.records import Source
 from scraper.sources import load_sources
 from settings import Settings
@@ -20,24 +20,25 @@ from settings import Settings
 SOURCE = Source(name="S", city="Riverside", state="OH", feeds=("https://x.test/feed",))
 
 
-def test_worker_process_parses_and_falls_back_when_it_dies() -> None:
+def test_worker_process_parses_and_is_replaced_when_it_dies() -> None:
     body = fixture_html("news-homicides-down.html")
 
-    async def go() -> tuple[int, int]:
+    async def go() -> tuple[int, int, int, int]:
         parser = Parser(1)
         try:
-            first = await parser.parse([(body, "https://x.test/a", SOURCE, "")])
+            first = await parser.parse([ParseJob(body, "https://x.test/a", SOURCE, "")])
             assert first[0].article is not None and "14 homicides" in first[0].article.text
-            assert parser._pool is not None
-            for pid in list(parser._pool._processes):  # kill the worker: the next batch still parses
-                os.kill(pid, signal.SIGKILL)
+            worker = parser._slots[0].worker
+            assert worker is not None
+            os.kill(worker.process.pid or 0, signal.SIGKILL)  # the next batch still parses, in a new worker
             await asyncio.sleep(0.5)
-            second = await parser.parse([(body, "https://x.test/b", SOURCE, "")])
-            return len(second), parser.workers
+            second = await parser.parse([ParseJob(body, "https://x.test/b", SOURCE, "")])
+            replacement = parser._slots[0].worker
+            assert replacement is not None and replacement is not worker
+            return len(second), int(second[0].article is not None), parser.workers, int(replacement.alive)
         finally:
             parser.close()
-    count, workers = asyncio.run(go())
-    assert (count, workers) == (1, 0)
+    assert asyncio.run(go()) == (1, 1, 1, 1)
 
 
 def test_pages_archived_but_not_parsed_are_parsed_without_fetching(site: Site, settings: Settings,
