@@ -28,7 +28,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.anchors import MAX_BITS, AnchorIndex, WordBits
+from extract.anchors import AnchorIndex, WordBits
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import OFFENSE_TERMS
@@ -60,8 +60,10 @@ LONG_REACH = 18
 PERIOD_REACH = 14
 
 
-#: Word-class bits of the trigger test, above the anchor bits (extract/anchors.py).
-NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << (MAX_BITS + i) for i in range(4))
+#: Word-class bits of the trigger test: the lowest bits of a token's bit row, below the anchor
+#: bits (extract/anchors.py reserves them).
+TRIGGER_BITS = 4
+NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << i for i in range(TRIGGER_BITS))
 
 
 def trigger_bits(word: str) -> int:
@@ -143,8 +145,8 @@ class ClaimMatcher:
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
-        self.anchors = AnchorIndex(nlp.vocab, raw_by_rule)
-        self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits)
+        self.anchors = AnchorIndex(nlp.vocab, raw_by_rule, reserved=TRIGGER_BITS)
+        self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits, width=self.anchors.width)
 
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (see `_scan`), by window kind; None when every rule must
@@ -164,7 +166,8 @@ class ClaimMatcher:
             return _Scan(out)
         marks = doc.to_array([LOWER, SENT_START])
         bits = self.words(marks[:, 0])
-        number, word, year = ((bits & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
+        classes = bits[:, 0]
+        number, word, year = ((classes & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
         long = numpy.flatnonzero(number | word)
         if not len(long):
             return _Scan(out)
@@ -173,7 +176,7 @@ class ClaimMatcher:
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
-        bits = numpy.append(bits, numpy.uint64(0))
+        bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
         for window in self._windows:
             kind, reach_text = window.split(":")
             triggers, reach = (short if kind == "short" else long), int(reach_text)
