@@ -29,10 +29,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extract.anchors import AnchorIndex, WordBits
+from extract.builders import BUILDERS
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import OFFENSE_TERMS
-from extract.patterns import RULESETS, compile_rules
+from extract.patterns import RULESETS, PatternError, compile_rules
 from extract.vocab import (
     FLAT_WORDS,
     FRACTIONS,
@@ -140,6 +141,10 @@ class ClaimMatcher:
             matchers[group].add(compiled.key, [compiled.tokens])
             raw_by_rule.setdefault(group, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
+        for compiled in self._patterns.values():
+            if compiled.rule.family == "claims" and compiled.rule.builder not in BUILDERS:
+                raise PatternError(f"Rule {compiled.rule.id} names builder {compiled.rule.builder!r}, which "
+                                   f"does not exist; use one of {sorted(BUILDERS)} (extract/builders.py).")
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}
