@@ -145,6 +145,8 @@ class ClaimMatcher:
             if compiled.rule.family == "claims" and compiled.rule.builder not in BUILDERS:
                 raise PatternError(f"Rule {compiled.rule.id} names builder {compiled.rule.builder!r}, which "
                                    f"does not exist; use one of {sorted(BUILDERS)} (extract/builders.py).")
+        if self.flags is not None and self.flags.report():
+            logger.warning("claim_matcher %s: %s", name, self.flags.report())
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}
