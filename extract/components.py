@@ -34,6 +34,7 @@ from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, 
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import RULESETS, PatternError, compile_rules
+from extract.patterns.files import load_rules
 from extract.vocab import (
     FLAT_WORDS,
     FRACTIONS,
@@ -112,7 +113,7 @@ class ClaimMatcher:
     """
 
     def __init__(self, nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
-                 validate: bool) -> None:
+                 validate: bool, extra_patterns: str = "") -> None:
         if ruleset not in RULESETS:
             raise ValueError(f"Unknown rule set {ruleset!r}. Use one of {sorted(RULESETS)}, e.g. "
                              f"nlp.add_pipe('claim_matcher', config={{'ruleset': 'claims.v1'}}).")
@@ -123,12 +124,15 @@ class ClaimMatcher:
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
         self._patterns = {}
-        raw = {c.key: c.tokens for c in compile_rules(RULESETS[ruleset]())}
+        rules = RULESETS[ruleset]()
+        if extra_patterns:  # a newsroom's own rules (extract/patterns/files.py)
+            rules = [*rules, *load_rules(extra_patterns, taken=rules)]
+        raw = {c.key: c.tokens for c in compile_rules(rules)}
         matchers: dict[str, Matcher] = {}
         raw_by_rule: dict[str, list[list[dict]]] = {}
         #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first
         self.rules: list[tuple[str, Matcher, str]] = []
-        for compiled in compile_rules(RULESETS[ruleset](), self.flags):
+        for compiled in compile_rules(rules, self.flags):
             rule = compiled.rule
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
@@ -415,10 +419,11 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 
 @Language.factory("claim_matcher", assigns=["doc.spans"],
                   default_config={"ruleset": "claims.v1", "spans_key": "claims",
-                                  "periods_key": "periods", "validate": False})
+                                  "periods_key": "periods", "validate": False, "extra_patterns": ""})
 def make_claim_matcher(nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
-                       validate: bool) -> ClaimMatcher:
-    return ClaimMatcher(nlp, name, ruleset, spans_key, periods_key, validate)
+                       validate: bool, extra_patterns: str) -> ClaimMatcher:
+    """``extra_patterns``: a JSON, JSON Lines or TOML file of rules added to the rule set."""
+    return ClaimMatcher(nlp, name, ruleset, spans_key, periods_key, validate, extra_patterns)
 
 
 @Language.factory("offense_ruler", assigns=["doc.spans"], default_config={"spans_key": "offenses"})
