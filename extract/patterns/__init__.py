@@ -8,6 +8,9 @@ pattern element, its role. With ``Matcher(..., with_alignments=True)`` the compo
 which tokens are the number, the direction word, the percent sign and so on.
 
 Bump a rule's version when its patterns change so that stored claims can be traced back.
+Each claim rule names its builder (``Rule(builder="percent")``, extract/builders.py) and carries
+the behaviour flags that builder reads. How to add a rule, the budgets, and extra rules loaded
+from a file: README.md beside this module.
 """
 
 from __future__ import annotations
