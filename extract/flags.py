@@ -7,7 +7,7 @@ flag; the rule compiler uses flags for the elements that run on every token (a p
 leading elements and its fillers) and keeps ``IN`` lists elsewhere.
 
 The budget: spaCy has 63 flag bits and uses 17 itself, so 46 are ours, and the built-in rules
-use most of them (``tests/extract/test_rule_budgets.py`` pins how many). When they run out:
+use all of them (``tests/extract/test_rule_budgets.py`` pins how many). When they run out:
 - the number, year and signed-number flags are required: `FlagBudgetExceeded` at build time;
 - a word set without a flag stays an ``IN`` list, which matches exactly the same tokens (the
   flag is ``text.lower() in words`` on the word type, the same test as ``LOWER IN``), only
