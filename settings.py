@@ -71,6 +71,9 @@ class Settings:
                                           "reported in the crawl/ingest summary and recorded on the article "
                                           "(claims_over_cap).", min=0, max=1_000_000)
     spacy_model: str = setting("", "Optional trained spaCy pipeline; rules run on spacy.blank('en') if empty.")
+    extra_patterns: str = setting("", "JSON, JSON Lines or TOML file of extra claim rules added to the built-in "
+                                  "ones (see extract/patterns/README.md; `claims rules export` writes the "
+                                  "built-in ones in that form).")
     max_possible_claims_per_article: int = setting(
         5, "Possible claims (sentences that look like a crime statistic no rule parsed) kept per article, "
         "best scored first; 0 turns the detector off.", min=0, max=1000)

@@ -12,6 +12,7 @@ from extract import build_pipeline, evaluate, extract_documents, possible_claims
 from extract.errors import ExtractError
 from extract.evaluate import EvalReport, Scores, blind_slice, rest_slice
 from extract.inputs import read_documents
+from extract.patterns import PatternError
 from extract.pipeline import OFFSET_KEY, ModelNotFound
 from extract.render import claims_table
 from settings import Settings
@@ -45,14 +46,17 @@ def not_utf8(exc: UnicodeDecodeError, names: tuple[str, ...] | list[str]) -> Bad
 @click.option("--possible", is_flag=True,
               help='Also print possible claims: sentences that look like a crime statistic no rule parsed '
                    '(JSON objects with "possible": true, after each document\'s claims).')
+@click.option("--patterns", type=click.Path(exists=True, dir_okay=False),
+              help="Extra rules (.json, .jsonl or .toml) added to the built-in ones; see `claims rules`.")
 @click.pass_obj
 def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: str, as_json: bool,
                 city: str | None, state: str | None, published: str | None, processes: int,
-                possible: bool) -> None:
+                possible: bool, patterns: str | None) -> None:
     """Find statistical crime claims in plain text files or JSON Lines (no database needed).
 
     Reads standard input when FILE is "-" or missing. Writes one JSON object per claim.
-    Exits 65 when an input is not UTF-8 text or a line is not in the expected format.
+    Exits 65 when an input is not UTF-8 text, or a line or the --patterns file is not in the
+    expected format.
 
     Example:
 
@@ -61,9 +65,10 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
         echo '{"id": "a1", "text": "Homicides fell 18 percent."}' | claims extract --jsonl -
         claims extract stories.jsonl --jsonl --format table
         claims extract article.txt --possible
+        claims extract article.txt --patterns newsroom_rules.jsonl
     """
     try:
-        nlp = build_pipeline(settings)
+        nlp = build_pipeline(settings.override(extra_patterns=patterns))
         documents = read_documents(files, jsonl=jsonl, stdin=sys.stdin,
                                    city=city, state=state, published=published)
         found = extract_documents(documents, nlp=nlp, n_process=processes)
@@ -91,7 +96,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
         raise BadInput(str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise not_utf8(exc, list(files) or ["-"]) from exc
-    except ModelNotFound as exc:
+    except (ModelNotFound, PatternError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -125,9 +130,11 @@ def _render_report(report: EvalReport, verbose: bool) -> list[str]:
               help="N for --slice: the blind slice is records N, 2N, 3N, ... of the file.")
 @click.option("--context/--no-context", default=True, show_default=True,
               help="Read records that share a source_url as one article (earlier sentences give context).")
+@click.option("--patterns", type=click.Path(exists=True, dir_okay=False),
+              help="Extra rules (.json, .jsonl or .toml) added to the built-in ones; see `claims rules`.")
 @click.pass_obj
 def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part: str, every: int,
-             context: bool) -> None:
+             context: bool, patterns: str | None) -> None:
     """Score the extractor on an annotated file: precision, recall, F1 (core and full).
 
     GOLD has one sentence a line: {"id", "city", "state", "sentence", "claims": [...]}. A claim
@@ -143,12 +150,13 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
     """
     select = {"all": None, "blind": blind_slice(every), "rest": rest_slice(every)}[part]
     try:
-        report = evaluate(gold, nlp=build_pipeline(settings), select=select, context=context)
+        report = evaluate(gold, nlp=build_pipeline(settings.override(extra_patterns=patterns)), select=select,
+                          context=context)
     except ExtractError as exc:
         raise BadInput(str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise not_utf8(exc, [str(gold)]) from exc
-    except ModelNotFound as exc:
+    except (ModelNotFound, PatternError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, allow_nan=False))

@@ -6,6 +6,12 @@ Every claim pattern has required elements that are word sets ("percent", a direc
 every token with numpy (one ``searchsorted`` over the lower-case hashes) and then keeps a
 trigger only if, within its window, some pattern has all its required words. Most numbers in
 news prose (ages, dates, addresses, money) have none, so the Matcher never scans them.
+
+There is no budget to run out of: the bits of a token are a row of as many uint64 words as the
+word sets need (``AnchorIndex.width``), so every required word set of every pattern is checked
+(``tests/extract/test_rule_budgets.py`` pins that, and that 200 word sets work as well as 20).
+The lowest ``reserved`` bits of the first word belong to the caller's own word classes
+(`WordBits`' ``classify``: is it a number, a year ...).
 """
 
 from __future__ import annotations
@@ -17,9 +23,8 @@ from spacy.vocab import Vocab
 
 from extract.patterns import TokenSpec
 
-#: Most distinct word sets tracked; beyond that a pattern's extra sets are not checked (safe).
-#: The bits above them are free for the caller's own word classes (`WordBits`' ``classify``).
-MAX_BITS = 56
+#: Bits in one word of a token's bit row.
+WORD_BITS = 64
 #: Words looked up in Python (new to the table) before they are merged into its arrays.
 MERGE_AFTER = 4096
 
@@ -39,21 +44,31 @@ def required_words(tokens: Sequence[TokenSpec]) -> list[frozenset[str]]:
     return out
 
 
+def _row(bits: int, width: int) -> list[int]:
+    """A Python int as ``width`` uint64 words, lowest first."""
+    return [(bits >> (WORD_BITS * k)) & ((1 << WORD_BITS) - 1) for k in range(width)]
+
+
 class WordBits:
     """Bits per word (by the hash of its lower-case form), looked up for a whole Doc with numpy.
 
     ``table`` gives fixed bits to listed words; ``classify`` adds bits computed from any word
     (is it a number, a year ...), once per distinct word, cached. Cheaper than reading several
     lexeme flags with ``Doc.to_array`` (each flag column costs more than the LOWER column).
+    A word's bits are a row of ``width`` uint64 words (bit ``b`` is bit ``b % 64`` of word
+    ``b // 64``).
     """
 
-    def __init__(self, vocab: Vocab, table: dict[str, int], classify: Callable[[str], int]) -> None:
+    def __init__(self, vocab: Vocab, table: dict[str, int], classify: Callable[[str], int], width: int = 1) -> None:
+        if width < 1:
+            raise ValueError("WordBits needs a width of at least one uint64 word.")
         self.strings = vocab.strings
         self.table = table
         self.classify = classify
+        self.width = width
         self._pending: dict[int, int] = {vocab.strings.add(word): self.bits_of(word) for word in table}
         self.keys = numpy.zeros(0, dtype="uint64")
-        self.values = numpy.zeros(0, dtype="uint64")
+        self.values = numpy.zeros((0, width), dtype="uint64")
         self._merge()
 
     def bits_of(self, word: str) -> int:
@@ -61,18 +76,20 @@ class WordBits:
 
     def _merge(self) -> None:
         keys = numpy.concatenate([self.keys, numpy.fromiter(self._pending, dtype="uint64")])
-        values = numpy.concatenate([self.values, numpy.fromiter(self._pending.values(), dtype="uint64")])
+        rows = numpy.array([_row(bits, self.width) for bits in self._pending.values()],
+                           dtype="uint64").reshape(-1, self.width)
+        values = numpy.concatenate([self.values, rows])
         order = numpy.argsort(keys, kind="stable")
         self.keys, self.values = keys[order], values[order]
         self._pending = {}
 
     def __call__(self, lower: numpy.ndarray) -> numpy.ndarray:
-        """The bits of each hash in ``lower`` (``Doc.to_array(LOWER)``)."""
+        """The bit rows of each hash in ``lower`` (``Doc.to_array(LOWER)``): shape (n, width)."""
         if not len(self.keys) or not len(lower):
-            return numpy.zeros(len(lower), dtype="uint64")
+            return numpy.zeros((len(lower), self.width), dtype="uint64")
         at = numpy.minimum(numpy.searchsorted(self.keys, lower), len(self.keys) - 1)
         hit = self.keys[at] == lower
-        out = numpy.where(hit, self.values[at], numpy.uint64(0))
+        out = self.values[at]
         if not hit.all():
             pending = self._pending
             missed = numpy.flatnonzero(~hit).tolist()
@@ -81,7 +98,7 @@ class WordBits:
                 value = pending.get(key)
                 if value is None:
                     value = pending[key] = self.bits_of(self.strings[key])
-                out[i] = value
+                out[i] = _row(value, self.width)
             # merge soon while the table is small, then in batches (a merge sorts the table)
             if len(pending) > MERGE_AFTER or len(missed) * 64 > len(self.keys):
                 self._merge()
@@ -91,12 +108,15 @@ class WordBits:
 class AnchorIndex:
     """The required word sets of the patterns of several matchers, as bit masks over tokens.
 
-    ``table`` maps each word to its bits (for `WordBits`); bits at and above MAX_BITS are ignored.
+    Each distinct required word set gets its own bit, from bit ``reserved`` up (the bits below
+    are the caller's); ``table`` maps each word to its bits (for `WordBits`), ``masks`` each
+    group to the bits of each of its patterns, and ``width`` is the uint64 words a bit row needs.
     """
 
-    LOW = numpy.uint64((1 << MAX_BITS) - 1)
-
-    def __init__(self, vocab: Vocab, groups: dict[str, Iterable[Sequence[TokenSpec]]]) -> None:
+    def __init__(self, vocab: Vocab, groups: dict[str, Iterable[Sequence[TokenSpec]]], reserved: int = 0) -> None:
+        if not 0 <= reserved < WORD_BITS:
+            raise ValueError(f"reserved must be between 0 and {WORD_BITS - 1} bits, not {reserved}.")
+        self.reserved = reserved
         self._bits: dict[frozenset[str], int] = {}
         self.masks: dict[str, tuple[int, ...]] = {}
         for name, patterns in groups.items():
@@ -105,28 +125,43 @@ class AnchorIndex:
                 mask = 0
                 for words in required_words(tokens):
                     if words not in self._bits:
-                        if len(self._bits) >= MAX_BITS:
-                            continue
-                        self._bits[words] = len(self._bits)
+                        self._bits[words] = reserved + len(self._bits)
                     mask |= 1 << self._bits[words]
                 masks.add(mask)
             self.masks[name] = tuple(sorted(masks))
+        self.width = max(1, -(-(reserved + len(self._bits)) // WORD_BITS))
         self.table: dict[str, int] = {}
         for words, bit in self._bits.items():
             for w in words:
                 self.table[w] = self.table.get(w, 0) | (1 << bit)
         self._ok: dict[str, dict[int, bool]] = {name: {} for name in self.masks}
+        self._low = numpy.uint64(((1 << WORD_BITS) - 1) ^ ((1 << reserved) - 1))
 
-    @staticmethod
-    def present(bits: numpy.ndarray, lo: numpy.ndarray, hi: numpy.ndarray) -> list[int]:
+    def bit_of(self, words: frozenset[str]) -> int:
+        """The bit of a required word set (KeyError for a set no pattern requires)."""
+        return self._bits[words]
+
+    def __len__(self) -> int:
+        """The number of distinct required word sets, each with its own bit."""
+        return len(self._bits)
+
+    def present(self, bits: numpy.ndarray, lo: numpy.ndarray, hi: numpy.ndarray) -> list[int]:
         """The anchor bits found in each window ``lo[i]:hi[i]`` (windows are never empty; ``bits``
-        has one element more than the Doc has tokens, so ``hi`` may be its length)."""
+        has one row more than the Doc has tokens, so ``hi`` may be its length)."""
         if not len(lo):
             return []
         edges = numpy.empty(2 * len(lo), dtype="int64")
         edges[0::2] = lo
         edges[1::2] = hi
-        return (numpy.bitwise_or.reduceat(bits, edges)[0::2] & AnchorIndex.LOW).tolist()
+        found = numpy.bitwise_or.reduceat(bits, edges, axis=0)[0::2]
+        first = (found[:, 0] & self._low).tolist()
+        if self.width == 1:
+            return first
+        out = first
+        for k in range(1, self.width):
+            shift = WORD_BITS * k
+            out = [a | (b << shift) for a, b in zip(out, found[:, k].tolist(), strict=True)]
+        return out
 
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""

@@ -14,10 +14,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from extract.builders import BUILDERS, KIND_OF_RULE, MAX_FILL, Draft, Match, Refused
+from extract.builders import BUILDERS, Draft, Match, Refused
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.numbers import implausible
+from extract.patterns import rule_by_id
 from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
@@ -80,12 +81,13 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
     for span, span_roles in zip(spans, roles, strict=True):
-        match = Match(span.label_, span.start, span.end, tuple(span_roles))
-        builder = BUILDERS.get(match.rule)
-        if match.roles.count("fill") > MAX_FILL.get(match.rule, 0):
-            continue
+        rule = rule_by_id(span.label_)
+        builder = BUILDERS.get(rule.builder) if rule is not None else None
         if builder is None:
-            logger.warning("No builder for rule %s; its matches are ignored.", match.rule)
+            logger.warning("No rule or builder for rule id %s; its matches are ignored.", span.label_)
+            continue
+        match = Match(span.label_, span.start, span.end, tuple(span_roles), rule)
+        if match.roles.count("fill") > rule.max_fill:
             continue
         try:
             draft = builder(doc, match)
@@ -120,8 +122,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
             draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
-        priority = KIND_OF_RULE[match.rule][1]
-        drafts.append((priority, draft, sent, choice))
+        drafts.append((rule.priority, draft, sent, choice))
     drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
     used: set[int] = set()
     kept: list[tuple[Draft, Span, OffenseChoice]] = []
@@ -264,7 +265,9 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
 def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
            periods: tuple[str | None, str | None], cities: list[tuple[int, str]],
            city_before: Callable[[], str | None] | None) -> Claim:
-    kind = KIND_OF_RULE[draft.rule][0]
+    rule = rule_by_id(draft.rule)
+    assert rule is not None  # a draft's rule was looked up above
+    kind = rule.kind
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,

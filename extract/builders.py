@@ -1,4 +1,4 @@
-"""Builders: one function per rule id, from a rule match (tokens and their roles) to a `Draft`.
+"""Builders: one function per builder name (a rule's ``builder``), from a rule match (tokens and their roles) to a `Draft`.
 
 A builder reads which tokens are the number, the direction word, the percent sign..., parses the
 number, applies the checks that keep non-statistics out (ages, money, dates, units) and returns
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
 from extract.filters import follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
 from extract.offense_terms import OFFENSE_TERMS
-from extract.patterns import all_rules
+from extract.patterns import Rule
 from extract.resolve import qualifiers_before
 from extract.vocab import (
     DECREASE_COMPARATIVES,
@@ -59,8 +60,6 @@ _INCREASE_BEFORE = INCREASE_WORDS | {"above", "topped", "surpassed", "exceeded"}
 _DIRECTION_WORDS = _DECREASE_BEFORE | _INCREASE_BEFORE
 #: Level verbs that need "at" before their number ("held at 88", not "held 88 people").
 _AT_VERBS = frozenset({"held", "holds", "remained", "remains", "stayed", "sits", "sat", "stood", "stands", "stand"})
-KIND_OF_RULE = {rule.id: (rule.kind, rule.priority) for rule in all_rules()}
-MAX_FILL = {rule.id: rule.max_fill for rule in all_rules()}
 
 
 class Refused(Exception):
@@ -92,6 +91,7 @@ class Match:
     start: int
     end: int
     roles: tuple[str, ...]
+    spec: Rule  # the rule itself: its builder and behaviour flags
 
     def where(self, role: str) -> list[int]:
         return [self.start + i for i, r in enumerate(self.roles) if r == role]
@@ -305,11 +305,11 @@ def _flat(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, m.start, m.end, 0.0, "none", "percent", frozenset({i}), i + 1)
 
 
-def _count_change(doc: Doc, m: Match) -> Draft:
+def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     dir_i = m.where("dir")[0]
     direction = _direction_at(doc, dir_i)
-    if m.rule.startswith("count_change_more"):
+    if more:
         nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
         after = None if nxt == "than" else 2
         return Draft(m.rule, m.start, m.end, value, direction, "count", frozenset(range(first, last + 1)),
@@ -529,13 +529,13 @@ def _is_rate_modifier(token: Token) -> bool:
     return token.is_alpha and not token.is_punct and token.lower_ not in {"and", "or", "but", "while", "with"}
 
 
-def _record(doc: Doc, m: Match, direction: str | None = None) -> Draft:
+def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool = False) -> Draft:
     if any(doc[i].lower_ == "by" for i in m.where("fill")):
         raise Refused("a record of a person ('the most by a rookie')")
     if direction is None:
         direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
-    if m.rule.startswith("record_since"):
+    if since_year:
         since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
         after = {doc[i].lower_ for i in m.where("fill") if i > since}
         if after and not after & RECORD_START_WORDS:
@@ -637,10 +637,6 @@ def _list_goes_on(doc: Doc, end: int) -> bool:
             and looks_like_year(words[2].text))
 
 
-#: From-to rules whose two figures are joined by free text ("41 ..., down from 57").
-_FILLED_PAIRS = ("down_from.v1", "to_from.v1", "compared.v1")
-
-
 def _figure_between(doc: Doc, m: Match) -> bool:
     """Is there another figure (digits; not a year, not a day after a month) between the two
     numbers of a filled pair? "35 in 2023, and 141 shootings, up from 128": 141 is the pair."""
@@ -678,7 +674,7 @@ def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
 
 
 def _from_to(doc: Doc, m: Match) -> Draft:
-    if m.rule in _FILLED_PAIRS and _figure_between(doc, m):
+    if m.spec.filled_pair and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
     breaks = [i for i in fill if i + 1 in fill and doc[i].lower_ == "," and doc[i + 1].lower_ in _CLAUSE_JOINS]
@@ -727,22 +723,19 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),
                  from_tokens=frozenset(range(old_first, old_last + 1)),
-                 text_offense_only=m.rule.startswith("compared"))
+                 text_offense_only=m.spec.text_offense_only)
 
 
+#: Builders by name; a claim rule names its own (``Rule(builder="percent")``).
 BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
-    "pct_change_noun.v1": _percent, "pct_change_verb.v1": _percent,
-    "pct_change_comparative.v1": _percent, "pct_change_of.v1": _percent,
-    "fraction_change.v1": _fraction, "multiplier.v1": _multiplier, "flat.v1": _flat,
-    "count_change_more.v1": _count_change, "count_change_by.v1": _count_change,
-    "from_to.v1": _from_to, "to_from.v1": _from_to, "down_from.v1": _from_to, "compared.v1": _from_to,
-    "year_pair.v1": _year_pair,
-    "count.v1": _count, "level_to.v1": _level, "rate_per.v1": _rate, "level_at.v1": _level_at,
-    "count_killed.v1": _count_killed, "count_with.v1": _count_with, "record_first_time.v1": _record_first_time,
-    "pct_change_signed.v1": _signed_percent, "pct_change_detached.v1": _percent,
-    "pct_change_reduce.v1": _percent_or_fraction, "fraction_compare.v1": _fraction,
-    "multiplier_compare.v1": _multiplier_compare, "multiplier_times.v1": _multiplier_times,
-    "record_since.v1": _record, "rate_of.v1": _rate_of, "pct_place_list.v1": _percent_place_item, "count_peak.v1": _count_peak, "record_history.v1": _record_history, "count_in_year.v1": _count_in_year,
-    "record_last_time.v1": _record_last_time, "record_not_seen.v1": _record_not_seen, "stats_line.v1": _from_to,
-    "pct_change_range.v1": _percent_range, "pct_change_ellipsis.v1": _percent_ellipsis, "record_span.v1": _record, "record_extreme.v1": _record_extreme,
+    "percent": _percent, "percent_or_fraction": _percent_or_fraction, "percent_range": _percent_range,
+    "percent_ellipsis": _percent_ellipsis, "signed_percent": _signed_percent, "fraction": _fraction,
+    "multiplier": _multiplier, "multiplier_times": _multiplier_times, "multiplier_compare": _multiplier_compare,
+    "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
+    "from_to": _from_to, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
+    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
+    "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
+    "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
+    "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,
+    "rate_of": _rate_of, "count_peak": _count_peak, "percent_place_item": _percent_place_item,
 }

@@ -28,11 +28,13 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.anchors import MAX_BITS, AnchorIndex, WordBits
+from extract.anchors import AnchorIndex, WordBits
+from extract.builders import BUILDERS
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import OFFENSE_TERMS
-from extract.patterns import RULESETS, compile_rules
+from extract.patterns import RULESETS, PatternError, compile_rules
+from extract.patterns.files import load_rules
 from extract.vocab import (
     FLAT_WORDS,
     FRACTIONS,
@@ -60,8 +62,10 @@ LONG_REACH = 18
 PERIOD_REACH = 14
 
 
-#: Word-class bits of the trigger test, above the anchor bits (extract/anchors.py).
-NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << (MAX_BITS + i) for i in range(4))
+#: Word-class bits of the trigger test: the lowest bits of a token's bit row, below the anchor
+#: bits (extract/anchors.py reserves them).
+TRIGGER_BITS = 4
+NUMBER_BIT, WORD_BIT, YEAR_BIT, SIGNED_BIT = (1 << i for i in range(TRIGGER_BITS))
 
 
 def trigger_bits(word: str) -> int:
@@ -109,7 +113,7 @@ class ClaimMatcher:
     """
 
     def __init__(self, nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
-                 validate: bool) -> None:
+                 validate: bool, extra_patterns: str = "") -> None:
         if ruleset not in RULESETS:
             raise ValueError(f"Unknown rule set {ruleset!r}. Use one of {sorted(RULESETS)}, e.g. "
                              f"nlp.add_pipe('claim_matcher', config={{'ruleset': 'claims.v1'}}).")
@@ -120,12 +124,15 @@ class ClaimMatcher:
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
         self._patterns = {}
-        raw = {c.key: c.tokens for c in compile_rules(RULESETS[ruleset]())}
+        rules = RULESETS[ruleset]()
+        if extra_patterns:  # a newsroom's own rules (extract/patterns/files.py)
+            rules = [*rules, *load_rules(extra_patterns, taken=rules)]
+        raw = {c.key: c.tokens for c in compile_rules(rules)}
         matchers: dict[str, Matcher] = {}
         raw_by_rule: dict[str, list[list[dict]]] = {}
         #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first
         self.rules: list[tuple[str, Matcher, str]] = []
-        for compiled in compile_rules(RULESETS[ruleset](), self.flags):
+        for compiled in compile_rules(rules, self.flags):
             rule = compiled.rule
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
@@ -138,13 +145,19 @@ class ClaimMatcher:
             matchers[group].add(compiled.key, [compiled.tokens])
             raw_by_rule.setdefault(group, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
+        for compiled in self._patterns.values():
+            if compiled.rule.family == "claims" and compiled.rule.builder not in BUILDERS:
+                raise PatternError(f"Rule {compiled.rule.id} names builder {compiled.rule.builder!r}, which "
+                                   f"does not exist; use one of {sorted(BUILDERS)} (extract/builders.py).")
+        if self.flags is not None and self.flags.report():
+            logger.warning("claim_matcher %s: %s", name, self.flags.report())
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
-        self.anchors = AnchorIndex(nlp.vocab, raw_by_rule)
-        self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits)
+        self.anchors = AnchorIndex(nlp.vocab, raw_by_rule, reserved=TRIGGER_BITS)
+        self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits, width=self.anchors.width)
 
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (see `_scan`), by window kind; None when every rule must
@@ -164,7 +177,8 @@ class ClaimMatcher:
             return _Scan(out)
         marks = doc.to_array([LOWER, SENT_START])
         bits = self.words(marks[:, 0])
-        number, word, year = ((bits & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
+        classes = bits[:, 0]
+        number, word, year = ((classes & numpy.uint64(b)) != 0 for b in (NUMBER_BIT | SIGNED_BIT, WORD_BIT, YEAR_BIT))
         long = numpy.flatnonzero(number | word)
         if not len(long):
             return _Scan(out)
@@ -173,7 +187,7 @@ class ClaimMatcher:
         if not len(starts) or starts[0] != 0:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
-        bits = numpy.append(bits, numpy.uint64(0))
+        bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
         for window in self._windows:
             kind, reach_text = window.split(":")
             triggers, reach = (short if kind == "short" else long), int(reach_text)
@@ -405,10 +419,11 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 
 @Language.factory("claim_matcher", assigns=["doc.spans"],
                   default_config={"ruleset": "claims.v1", "spans_key": "claims",
-                                  "periods_key": "periods", "validate": False})
+                                  "periods_key": "periods", "validate": False, "extra_patterns": ""})
 def make_claim_matcher(nlp: Language, name: str, ruleset: str, spans_key: str, periods_key: str,
-                       validate: bool) -> ClaimMatcher:
-    return ClaimMatcher(nlp, name, ruleset, spans_key, periods_key, validate)
+                       validate: bool, extra_patterns: str) -> ClaimMatcher:
+    """``extra_patterns``: a JSON, JSON Lines or TOML file of rules added to the rule set."""
+    return ClaimMatcher(nlp, name, ruleset, spans_key, periods_key, validate, extra_patterns)
 
 
 @Language.factory("offense_ruler", assigns=["doc.spans"], default_config={"spans_key": "offenses"})

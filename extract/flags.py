@@ -3,8 +3,16 @@
 spaCy's ``{"LOWER": {"IN": [...]}}`` is a Python predicate evaluated for every token a pattern
 could start at; over a long text that dominates the run time. A lexeme flag (``Vocab.add_flag``)
 is a bit on each word type, checked natively. `FlagRegistry` gives each distinct word set one
-flag (there are about 40 free bits); the rule compiler uses flags for the elements that run on
-every token (a pattern's leading elements and its fillers) and keeps ``IN`` lists elsewhere.
+flag; the rule compiler uses flags for the elements that run on every token (a pattern's
+leading elements and its fillers) and keeps ``IN`` lists elsewhere.
+
+The budget: spaCy has 63 flag bits and uses 17 itself, so 46 are ours, and the built-in rules
+use all of them (``tests/extract/test_rule_budgets.py`` pins how many). When they run out:
+- the number, year and signed-number flags are required: `FlagBudgetExceeded` at build time;
+- a word set without a flag stays an ``IN`` list, which matches exactly the same tokens (the
+  flag is ``text.lower() in words`` on the word type, the same test as ``LOWER IN``), only
+  slower. That is safe, and reported: `FlagRegistry.fallbacks` lists the sets and the claim
+  matcher logs a warning when the pipeline is built.
 """
 
 from __future__ import annotations
@@ -16,6 +24,13 @@ from functools import partial
 from spacy.vocab import Vocab
 
 logger = logging.getLogger(__name__)
+
+#: Flag ids spaCy allows (Vocab.add_flag: 1 to 63).
+FLAG_IDS = range(1, 64)
+
+
+class FlagBudgetExceeded(ValueError):
+    """The vocab has no free lexeme flag for a flag the rules cannot do without."""
 
 
 def is_number(text: str) -> bool:
@@ -58,12 +73,15 @@ class FlagRegistry:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self._ids: dict[frozenset[str], int] = {}
-        self.number = self._flag(is_number)
-        self.year = self._flag(is_year)
-        self.signed = self._flag(is_signed_number)
-        if None in (self.number, self.year, self.signed):
-            raise ValueError("No free lexeme flags on this vocab for the number flags; build the "
-                             "pipeline on a fresh spacy.blank('en') (extract.build_pipeline does).")
+        #: word sets that asked for a flag when none was free (they stay IN lists: same matches)
+        self.fallbacks: list[frozenset[str]] = []
+        number, year, signed = self._flag(is_number), self._flag(is_year), self._flag(is_signed_number)
+        if number is None or year is None or signed is None:
+            raise FlagBudgetExceeded(
+                "No free lexeme flags on this vocab for the number, year and signed-number flags the "
+                "claim rules need. Build the pipeline on a fresh spacy.blank('en') (extract.build_pipeline "
+                "does), and do not add your own flags (Vocab.add_flag) before the claim_matcher.")
+        self.number, self.year, self.signed = number, year, signed
 
     def _flag(self, getter: Callable[[str], bool]) -> int | None:
         for flag_id, existing in self.vocab.lex_attr_getters.items():
@@ -80,10 +98,27 @@ class FlagRegistry:
         if words not in self._ids:
             flag_id = self._flag(partial(lower_in, words))
             if flag_id is None:
-                logger.debug("no free lexeme flag for a %d-word set; using an IN list", len(words))
+                if words not in self.fallbacks:
+                    self.fallbacks.append(words)
                 return None
             self._ids[words] = flag_id
         return self._ids[words]
 
     def __len__(self) -> int:
+        """The word sets that have a flag."""
         return len(self._ids)
+
+    def free(self) -> int:
+        """Flag bits still free on the vocab."""
+        return sum(1 for i in FLAG_IDS if i not in self.vocab.lex_attr_getters)
+
+    def report(self) -> str | None:
+        """A warning about the word sets that got no flag, or None when all did."""
+        if not self.fallbacks:
+            return None
+        sample = ", ".join("{" + ", ".join(sorted(w)[:3]) + (", ..." if len(w) > 3 else "") + "}"
+                           for w in self.fallbacks[:3])
+        return (f"The lexeme flag budget is spent: {len(self.fallbacks)} word set(s) of the claim rules "
+                f"got no flag ({sample}) and run as IN lists: the same matches, but slower. Reuse a word "
+                "set another rule already has (the same frozenset of words), or move the element off a "
+                "pattern's start and its fillers (see extract/patterns/README.md, 'Budgets').")

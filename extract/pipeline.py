@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -34,8 +35,7 @@ class ModelNotFound(RuntimeError):
     """settings.spacy_model names a pipeline that is not installed."""
 
 
-@lru_cache(maxsize=4)
-def _pipeline(spacy_model: str) -> Language:
+def _build(spacy_model: str, extra_patterns: str = "") -> Language:
     if spacy_model:
         try:
             nlp = spacy.load(spacy_model, exclude=["ner", "lemmatizer", "textcat"])
@@ -52,7 +52,7 @@ def _pipeline(spacy_model: str) -> Language:
         nlp.add_pipe("sentence_splitter")
     nlp.add_pipe("offense_ruler")
     nlp.add_pipe("place_ruler")
-    nlp.add_pipe("claim_matcher")
+    nlp.add_pipe("claim_matcher", config={"extra_patterns": extra_patterns})
     nlp.max_length = max(nlp.max_length, DEFAULT_CHUNK_CHARS * 2)
     return nlp
 
@@ -75,8 +75,16 @@ def tune_tokenizer(nlp: Language) -> None:
 
 
 def build_pipeline(settings: Settings | None = None) -> Language:
-    """The extraction pipeline (spacy.blank("en") + rule components), built once per process."""
-    return _pipeline(settings.spacy_model if settings else "")
+    """The extraction pipeline (spacy.blank("en") + rule components), built once per process
+    (per model and extra-patterns file: edit the file, and a new process reads it)."""
+    if settings is None or not settings.extra_patterns:
+        return _pipeline(settings.spacy_model if settings else "")
+    return _pipeline_with(settings.spacy_model, str(Path(settings.extra_patterns).resolve()))
+
+
+#: Pipelines with extra rules are cached apart, so that they never push out the plain ones.
+_pipeline = lru_cache(maxsize=4)(_build)
+_pipeline_with = lru_cache(maxsize=4)(_build)
 
 
 def _shift(claims: list[Claim], offset: int) -> list[Claim]:

@@ -8,6 +8,9 @@ pattern element, its role. With ``Matcher(..., with_alignments=True)`` the compo
 which tokens are the number, the direction word, the percent sign and so on.
 
 Bump a rule's version when its patterns change so that stored claims can be traced back.
+Each claim rule names its builder (``Rule(builder="percent")``, extract/builders.py) and carries
+the behaviour flags that builder reads. How to add a rule, the budgets, and extra rules loaded
+from a file: README.md beside this module.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ Element = tuple[str, "TokenSpec | Alt"]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One versioned rule: id, kind, family, role patterns, priority and example phrases."""
+    """One versioned rule: id, kind, family, role patterns, priority and example phrases, and
+    for a claim rule the builder that turns its matches into drafts (extract/builders.py
+    ``BUILDERS``, by name) with the behaviour flags that builder and assembly read."""
 
     id: str
     kind: str
@@ -61,6 +66,9 @@ class Rule:
     examples: tuple[str, ...] = ()
     max_fill: int = 6  # most tokens the "fill" role may take (fillers match lazily with "*")
     reach: int = 6  # most tokens between the rule's number (or trigger word) and either end of a match
+    builder: str = ""  # name of its builder in extract/builders.py BUILDERS; claim rules need one
+    filled_pair: bool = False  # a from-to whose two figures are joined by free text: refuse a figure between
+    text_offense_only: bool = False  # the offense must be named in the text, not carried from context
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,18 +153,41 @@ def compile_rule(rule: Rule, flags: FlagRegistry | None = None) -> list[Compiled
             if flags is not None:
                 tokens = _fast(tokens, flags)
             compiled.append(CompiledPattern(f"{rule.id}#{len(compiled)}", rule, tokens, tuple(roles)))
+    if rule.family == "claims" and not rule.builder:
+        raise PatternError(f"Rule {rule.id} names no builder; give it builder=<a name in "
+                           "extract/builders.py BUILDERS>, e.g. builder='percent'.")
     return compiled
 
 
+#: Every rule compiled in this process, by id: assembly finds a match's rule here (its builder,
+#: kind, priority and flags), for the built-in rules and for extra ones loaded from a file.
+_KNOWN: dict[str, Rule] = {}
+
+
 def compile_rules(rules: Iterable[Rule], flags: FlagRegistry | None = None) -> list[CompiledPattern]:
-    seen: set[str] = set()
+    """Compile a rule set (see `compile_rule`) and remember its rules for `rule_by_id`.
+
+    A rule id names one rule for the whole process: the same id with other content (another
+    rule set, an extra-patterns file) is refused, because stored claims name their rule by id.
+    """
+    seen: dict[str, Rule] = {}
     out: list[CompiledPattern] = []
     for rule in rules:
         if rule.id in seen:
             raise PatternError(f"Rule id {rule.id} is defined twice; bump the version of one of them.")
-        seen.add(rule.id)
+        known = _KNOWN.get(rule.id)
+        if known is not None and known != rule:
+            raise PatternError(f"Rule id {rule.id} is already a different rule; give yours another id or "
+                               "bump its version (.v2).")
+        seen[rule.id] = rule
         out.extend(compile_rule(rule, flags))
+    _KNOWN.update(seen)
     return out
+
+
+def rule_by_id(rule_id: str) -> Rule | None:
+    """The rule of a match (by its id), once a rule set holding it was compiled."""
+    return _KNOWN.get(rule_id)
 
 
 def all_rules() -> list[Rule]:

@@ -31,6 +31,7 @@ from extract.vocab import (
 
 PCT_NOUN = Rule(
     id="pct_change_noun.v1", kind="percent_change", priority=40,
+    builder="percent",
     patterns=((("num", NUM), ("pct", PCT), ("adv", {"ORTH": "-", "OP": "?"}), ("adv", words(CHANGE_ADJECTIVES, "*")),
                ("dir", DIR_NOUN)),),
     examples=("a 53% decrease in murders", "an 18-percent drop", "a 12.4 percent decline",
@@ -38,22 +39,26 @@ PCT_NOUN = Rule(
 )
 PCT_VERB = Rule(
     id="pct_change_verb.v1", kind="percent_change", priority=40,
+    builder="percent",
     patterns=((("dir", DIR), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct"),
 )
 PCT_COMPARATIVE = Rule(
     id="pct_change_comparative.v1", kind="percent_change", priority=40,
+    builder="percent",
     patterns=((("num", NUM), ("pct", PCT),
                ("dir", words(DECREASE_COMPARATIVES | INCREASE_COMPARATIVES))),),
     examples=("22% below its 2021 level", "15 percent fewer burglaries", "10 per cent higher"),
 )
 PCT_NOUN_OF = Rule(
     id="pct_change_of.v1", kind="percent_change", priority=40,
+    builder="percent",
     patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("a decline of 12 percent", "an increase of nearly 20%"),
 )
 FRACTION_CHANGE = Rule(
     id="fraction_change.v1", kind="percent_change", priority=40,
+    builder="fraction",
     patterns=(
         (("dir", DIR), ("adv", ADV), ("frac", FRACTION)),
         (("dir", words(CUT_WORDS)), ("adv", ADV), ("word", words({"in", "by"})), ("adv", ADV), ("frac", FRACTION)),
@@ -64,11 +69,13 @@ FRACTION_CHANGE = Rule(
 )
 MULTIPLIER = Rule(
     id="multiplier.v1", kind="percent_change", priority=40,
+    builder="multiplier",
     patterns=((("mult", words(set(MULTIPLIERS))),),),
     examples=("more than doubled", "tripled", "halved"),
 )
 FLAT = Rule(
     id="flat.v1", kind="percent_change", priority=40,
+    builder="flat",
     patterns=(
         (("word", words(FLAT_VERBS)), ("adv", words(FLAT_VERBS, "*")), ("flat", words(FLAT_WORDS))),
         (("flat", words(FLAT_WORDS)), ("word", words({"from", "compared", "versus", "over", "year-over-year"}))),
@@ -79,17 +86,20 @@ FLAT = Rule(
 )
 PCT_SIGNED = Rule(
     id="pct_change_signed.v1", kind="percent_change", priority=40,
+    builder="signed_percent",
     patterns=((("num", SIGNED_NUMBER), ("pct", PCT)),),
     examples=("Burglary -27.3%", "Auto thefts -12 pct", "larceny +4 pct"),
 )
 PCT_DETACHED = Rule(
     id="pct_change_detached.v1", kind="percent_change", priority=40, max_fill=8, reach=16,
+    builder="percent",
     patterns=((("dir", DIR), ("fill", filler()), ("word", {"ORTH": ","}), ("word", word("by")), ("adv", ADV),
                ("num", NUM), ("pct", PCT)),),
     examples=("rose for the first time in three years, by 4 percent",),
 )
 REDUCE = Rule(
     id="pct_change_reduce.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
+    builder="percent_or_fraction",
     patterns=(
         (("dir", words(REDUCE_VERBS)), ("fill", filler(allow_comma=False, stop=frozenset({"by"}))),
          ("word", word("by")), ("adv", ADV), ("num", NUM), ("pct", PCT)),
@@ -100,11 +110,13 @@ REDUCE = Rule(
 )
 FRACTION_COMPARE = Rule(
     id="fraction_compare.v1", kind="percent_change", priority=40,
+    builder="fraction",
     patterns=((("frac", FRACTION), ("dir", words({"fewer", "more", "less"}))),),
     examples=("one-third fewer homicides", "a third more carjackings"),
 )
 MULTIPLIER_TIMES = Rule(
     id="multiplier_times.v1", kind="percent_change", priority=40,
+    builder="multiplier_times",
     patterns=(
         (("num", NUM), ("word", word("times")), ("dir", words(TIMES_COMPARATIVES))),
         (("num", NUM), ("word", word("times")), ("dir", word("as")), ("word", words({"many", "much"}))),
@@ -114,6 +126,7 @@ MULTIPLIER_TIMES = Rule(
 )
 MULTIPLIER_COMPARE = Rule(
     id="multiplier_compare.v1", kind="percent_change", priority=40,
+    builder="multiplier_compare",
     patterns=(
         (("frac", word("half")), ("word", word("as")), ("word", words({"many", "much"}))),
         (("mult", words(set(MULTIPLIER_WORDS))), ("word", words({"as", "the", "that", "what", "those", "last"}))),
@@ -122,11 +135,13 @@ MULTIPLIER_COMPARE = Rule(
 )
 COUNT_MORE_FEWER = Rule(
     id="count_change_more.v1", kind="count_change", priority=30,
+    builder="count_more",
     patterns=((("num", NUM), ("dir", words({"more", "fewer", "less", "additional"}))),),
     examples=("12 fewer robberies", "15 more shootings"),
 )
 COUNT_BY = Rule(
     id="count_change_by.v1", kind="count_change", priority=30,
+    builder="count_change",
     patterns=(
         (("dir", DIR), ("adv", ADV), ("num", NUM)),
         (("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM)),
@@ -136,6 +151,7 @@ COUNT_BY = Rule(
 
 PCT_RANGE = Rule(
     id="pct_change_range.v1", kind="percent_change", priority=45, reach=10,
+    builder="percent_range",
     patterns=(
         (("dir", DIR), ("adv", ADV), ("word", word("between", "?")), ("num", NUM), ("to", words({"to", "and"})),
          ("num2", NUM), ("pct", PCT)),
@@ -147,7 +163,7 @@ PCT_RANGE = Rule(
 #: "Homicides are down in six cities, including 27% in Los Angeles, 22% in Houston and 16% in
 #: Philadelphia": list items that are places, sharing the head's verb and offense.
 PCT_PLACE_LIST = Rule(
-    id="pct_place_list.v1", kind="percent_change", priority=38, reach=14,
+    id="pct_place_list.v1", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
     patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
@@ -160,6 +176,7 @@ PCT_PLACE_LIST = Rule(
 )
 PCT_ELLIPSIS = Rule(
     id="pct_change_ellipsis.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
+    builder="percent_ellipsis",
     patterns=(
         (("word", {"ORTH": ","}), ("word", word("and", "?")),
          ("fill", filler(allow_comma=False, stop=frozenset({"by", "and"}))), ("word", word("by")),

@@ -17,6 +17,7 @@ FROM_ADVERBS = frozenset({"considerably", "sharply", "slightly", "significantly"
 
 FROM_TO = Rule(
     id="from_to.v1", kind="from_to", priority=60, max_fill=3, reach=12,
+    builder="from_to",
     patterns=((("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM),
                ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),
                ("to", word("to")), ("adv", QUAL), ("new", NUM)),),
@@ -24,6 +25,7 @@ FROM_TO = Rule(
 )
 TO_FROM = Rule(
     id="to_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
+    builder="from_to", filled_pair=True,
     patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "from"}))), ("to", word("to")), ("adv", QUAL),
                ("new", NUM),
                ("fill", filler(stop=frozenset({"to", "from"}))), ("from", word("from")),
@@ -32,6 +34,7 @@ TO_FROM = Rule(
 )
 DOWN_FROM = Rule(
     id="down_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
+    builder="from_to", filled_pair=True,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"to"}))),
                ("cmp", words(FROM_LEAD_WORDS)),
                # "down 46% from", "a 10% decrease from", "down considerably from"
@@ -44,6 +47,7 @@ DOWN_FROM = Rule(
 )
 COMPARED = Rule(
     id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
+    builder="from_to", filled_pair=True, text_offense_only=True,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
                ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
                ("adv", QUAL), ("num2", NUM)),
@@ -59,12 +63,14 @@ COMPARED = Rule(
 
 STATS_LINE = Rule(
     id="stats_line.v1", kind="from_to", priority=60, reach=6,
+    builder="from_to",
     patterns=((("new", NUM), ("word", {"ORTH": "("}), ("year", YEAR), ("word", {"ORTH": ":"}), ("old", NUM),
                ("word", {"ORTH": ")"})),),
     examples=("Homicides: 14 (2023: 22)", "Robbery: 212 (2023: 245);"),
 )
 YEAR_PAIR = Rule(
     id="year_pair.v1", kind="from_to", priority=55, max_fill=6, reach=14,
+    builder="year_pair",
     # word sets other rules use ({"for", "in"}, {",", "and"}): the anchor bits are all taken
     patterns=((("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"in", "and", "for"}))),
                ("word", words({"for", "in"})), ("year", YEAR), ("word", words({",", "and"})),

@@ -28,11 +28,13 @@ from extract.vocab import (
 
 COUNT = Rule(
     id="count.v1", kind="count", priority=10,
+    builder="count",
     patterns=((("num", NUM), ("word", COUNT_FOLLOWERS)),),
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
 )
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
+    builder="level",
     patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from", "below",
                                                              "above", "past", "under"}))),
                ("to", words({"to", "below", "above", "past", "under"})), ("adv", QUAL), ("num", NUM)),),
@@ -40,6 +42,7 @@ LEVEL = Rule(
 )
 LEVEL_AT = Rule(
     id="level_at.v1", kind="count", priority=20, reach=10,
+    builder="level_at",
     patterns=((("dir", words(LEVEL_VERBS)), ("adv", words(LEVEL_LINKS, "*")), ("num", NUM)),
               (("dir", words(FLAT_WORDS | {"even"})), ("adv", word("at")), ("num", NUM))),
     examples=("the homicide total hit 151", "Arsons reached 312", "held steady at 88", "stood at 212",
@@ -47,6 +50,7 @@ LEVEL_AT = Rule(
 )
 COUNT_KILLED = Rule(
     id="count_killed.v1", kind="count", priority=15,
+    builder="count_killed",
     patterns=((("dir", words({"killed", "claimed", "took"})), ("adv", QUAL), ("num", NUM),
                ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
     examples=("Drug overdoses killed 712 people",),
@@ -54,6 +58,7 @@ COUNT_KILLED = Rule(
 _PERIOD_LEADS = frozenset({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"})
 COUNT_WITH = Rule(
     id="count_with.v1", kind="count", priority=15,
+    builder="count_with",
     patterns=((("word", words(TALLY_VERBS)), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
               # "there have been 71 so far this year", "there were 204 in 2013"
               (("word", word("there")), ("word", words({"were", "was", "have", "has", "had"})),
@@ -68,6 +73,7 @@ COUNT_WITH = Rule(
 #: what it was (the record itself, if any, is its own claim).
 COUNT_PEAK = Rule(
     id="count_peak.v1", kind="count", priority=12,
+    builder="count_peak",
     patterns=((("word", words({"peak", "high", "highs", "low", "lows", "record", "total", "tally", "toll"})),
                ("word", word("of")), ("adv", QUAL), ("num", NUM)),),
     examples=("Homicides fell from a peak of 48 in 2020", "murders hit historic lows of 335 in 2013"),
@@ -75,16 +81,19 @@ COUNT_PEAK = Rule(
 #: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
 COUNT_IN_YEAR = Rule(
     id="count_in_year.v1", kind="count", priority=8,
+    builder="count_in_year",
     patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),),
     examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",),
 )
 RECORD_FIRST_TIME = Rule(
     id="record_first_time.v1", kind="record", priority=35, reach=10,
+    builder="record_first_time",
     patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
     examples=("fell below 3,000 for the first time since 2001",),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
+    builder="rate",
     patterns=((("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"per", "every"}))),
                ("per", words({"per", "every", "/"})),
                ("per", words({"100,000", "100000", "100k", "1,000", "1000", "thousand", "capita"}))),),
@@ -96,6 +105,7 @@ RATE = Rule(
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.
 RATE_OF = Rule(
     id="rate_of.v1", kind="rate", priority=45, max_fill=8, reach=12,
+    builder="rate_of",
     patterns=((("word", words({"rate", "rates"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
                ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
@@ -104,6 +114,7 @@ RATE_OF = Rule(
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
     id="record_since.v1", kind="record", priority=35, reach=18, max_fill=10,
+    builder="record_since",
     patterns=(
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
@@ -121,6 +132,7 @@ RECORD_SINCE = Rule(
 )
 RECORD_SPAN = Rule(
     id="record_span.v1", kind="record", priority=35, reach=14,
+    builder="record_span",
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since"}))),
                ("word", words({"in", "for"})),
                ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
@@ -132,6 +144,7 @@ RECORD_SPAN = Rule(
 
 RECORD_EXTREME = Rule(
     id="record_extreme.v1", kind="record", priority=35,
+    builder="record_extreme",
     patterns=((("num", NUM), ("word", {"ORTH": "-", "OP": "?"}),
                ("span", words({"year", "decade"})), ("word", {"ORTH": "-", "OP": "?"}),
                ("sup", words(set(RECORD_EXTREMES)))),),
@@ -141,6 +154,7 @@ RECORD_EXTREME = Rule(
 _SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had"})
 RECORD_NOT_SEEN = Rule(
     id="record_not_seen.v1", kind="record", priority=35, reach=10,
+    builder="record_not_seen",
     patterns=(
         (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
@@ -168,6 +182,7 @@ _HISTORY = Alt.of(
 )
 RECORD_HISTORY = Rule(
     id="record_history.v1", kind="record", priority=35, reach=14, max_fill=8,
+    builder="record_history",
     patterns=(
         (("sup", words(RECORD_LOW | RECORD_HIGH)), ("fill", filler(allow_comma=False, stop=frozenset(
             {"since", "on", "ever", "history"}))), ("span", _HISTORY)),
@@ -188,6 +203,7 @@ RECORD_HISTORY = Rule(
 #: of its comparison word.
 RECORD_LAST_TIME = Rule(
     id="record_last_time.v1", kind="record", priority=35, reach=18, max_fill=14,
+    builder="record_last_time",
     patterns=((("word", word("last")), ("word", words({"time", "year"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"was", "last"}))),
                ("word", word("was")), ("adv", words({"in", "back"}, "*")), ("year", YEAR)),),

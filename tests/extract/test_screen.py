@@ -171,8 +171,8 @@ def test_many_regions_after_one_city_all_get_it(nlp: Language) -> None:
 
 
 def test_every_claim_pattern_keeps_an_anchor_word(nlp: Language) -> None:
-    """The anchor bits are few (extract/anchors.py MAX_BITS); a pattern whose word sets got none
-    would let every line with a number through the screen and the matcher's window test."""
+    """A pattern with no anchor bit would let every line with a number through the screen and
+    the matcher's window test (test_rule_budgets.py checks every word set has its bit)."""
     matcher = nlp.get_pipe("claim_matcher")
     empty = [rule for rule, _m, window in matcher.rules if window != "periods" and 0 in matcher.anchors.masks[rule]]
     assert empty == []
