@@ -150,7 +150,8 @@ class ClaimMatcher:
                 raise PatternError(f"Rule {compiled.rule.id} names builder {compiled.rule.builder!r}, which "
                                    f"does not exist; use one of {sorted(BUILDERS)} (extract/builders.py).")
         if self.flags is not None and self.flags.report():
-            logger.warning("claim_matcher %s: %s", name, self.flags.report())
+            logger.info(  # speed only; tests/extract/test_rule_budgets.py pins the count
+                "claim_matcher %s: %s", name, self.flags.report())
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
         order = {"short": 0, "long": 1, "periods": 2}

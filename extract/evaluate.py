@@ -185,6 +185,33 @@ def _own_claims(claims: list[Claim], offset: int) -> list[Claim]:
                     sentence_start=(c.sentence_start or offset) - offset) for c in claims if c.start >= offset]
 
 
+def _documents(gold_path: Path, select: Callable[[int], bool] | None,
+               context: bool) -> tuple[list[Gold], Iterator[Document]]:
+    """The chosen records, and a Document for each (``extra["row"]``: its index in the list)."""
+    everything = list(read_gold(Path(gold_path)))
+    befores = _page_context(everything) if context else [""] * len(everything)
+    chosen = [i for i in range(len(everything)) if select is None or select(i)]
+    documents = (Document(text=befores[i] + everything[i]["sentence"], id=str(everything[i]["id"]),
+                          city=everything[i].get("city"), state=everything[i].get("state"),
+                          published=_date_or_none(everything[i].get("published")),
+                          extra={"row": k, "context_chars": len(befores[i])})
+                 for k, i in enumerate(chosen))
+    return [everything[i] for i in chosen], documents
+
+
+def matched_pairs(gold_path: Path, *, nlp: Language | None = None, select: Callable[[int], bool] | None = None,
+                  context: bool = True) -> Iterator[tuple[Gold, Gold, Claim]]:
+    """(record, gold claim, predicted claim) for every core match: value and direction agree. For
+    measuring attributes (offense, baseline, place) on the claims the extractor does find."""
+    rows, documents = _documents(gold_path, select, context)
+    for document, found in extract_documents(documents, nlp=nlp):
+        row = rows[document.extra["row"]]
+        preds = _own_claims(found, document.extra["context_chars"])
+        golds: list[Gold] = row.get("claims", [])
+        for gi, pi in _match(golds, preds, _value_agrees):
+            yield row, golds[gi], preds[pi]
+
+
 def evaluate(gold_path: Path, *, nlp: Language | None = None,
              select: Callable[[int], bool] | None = None, context: bool = True) -> EvalReport:
     """Score the extractor on the annotated file at ``gold_path``.
@@ -194,15 +221,7 @@ def evaluate(gold_path: Path, *, nlp: Language | None = None,
     `CONTEXT_SENTENCES` earlier sentences of the page come before a record's sentence, as they
     would in a crawled article (an offense named there can carry over); only the claims of the
     record's own sentence are scored. Without it, every sentence is read alone."""
-    everything = list(read_gold(Path(gold_path)))
-    befores = _page_context(everything) if context else [""] * len(everything)
-    chosen = [i for i in range(len(everything)) if select is None or select(i)]
-    rows = [everything[i] for i in chosen]
-    documents = (Document(text=befores[i] + everything[i]["sentence"], id=str(everything[i]["id"]),
-                          city=everything[i].get("city"), state=everything[i].get("state"),
-                          published=_date_or_none(everything[i].get("published")),
-                          extra={"row": k, "context_chars": len(befores[i])})
-                 for k, i in enumerate(chosen))
+    rows, documents = _documents(gold_path, select, context)
     core_tp = full_tp = n_pred = n_gold = 0
     kinds: dict[str, list[int]] = {}
     offenses: dict[str, list[int]] = {}

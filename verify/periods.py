@@ -272,18 +272,30 @@ def own_clause(claim: Claim) -> str:
     return sentence[lo:hi]
 
 
+def _period_text(claim: Claim) -> str:
+    """Where a claim's dates are read besides its period and baseline fields: its own clauses;
+    when the extractor found a period or baseline of its own, only the quote's years count (the
+    rest of the clause may hold another claim's year: "down 24 percent from last year (2,651)
+    and 15 percent from 2011")."""
+    clause = own_clause(claim)
+    if not (claim.period or claim.baseline):
+        return clause
+    # the clause still tells "so far this year" or "through June"; its years may be another claim's
+    return f"{claim.quote} ; {re.sub(r'(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])', '', clause)}"
+
+
 def resolve_period(claim: Claim, published: date | None, context: Sequence[Claim] = ()) -> ResolvedPeriod:
     """The dates a claim speaks of, read from its period, baseline and sentence.
 
     When its own sentence states no period at all, the nearest ``context`` claim (same article,
     same offense, nearest sentence first) that does lends its period; that counts as assumed.
     """
-    own = resolve_text(claim.period, claim.baseline, own_clause(claim), published, kind=claim.kind)
+    own = resolve_text(claim.period, claim.baseline, _period_text(claim), published, kind=claim.kind)
     if own.kind != "default":
         return own
     for other in context:
         try:
-            lent = resolve_text(other.period, other.baseline, own_clause(other), published, kind=claim.kind)
+            lent = resolve_text(other.period, other.baseline, _period_text(other), published, kind=claim.kind)
         except PeriodUnresolved:
             continue
         if lent.kind != "default":

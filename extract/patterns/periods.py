@@ -34,7 +34,7 @@ PERIOD = Rule(
         (("period", word("the")), ("period", words({"year", "month", "week", "quarter"})),
          ("period", words({"before", "prior", "earlier"}))),
         (("period", words({"in", "during"})), ("period", YEAR)),
-        (("period", words({"in", "during"})), ("period", words(MONTHS))),
+        (("period", words({"in", "during"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),

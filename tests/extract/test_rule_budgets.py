@@ -24,7 +24,7 @@ pytestmark = pytest.mark.issue(9)
 
 #: Word sets of the built-in rules that have a lexeme flag, and those in hot positions (a
 #: pattern's first elements, a filler) that found none free and run as IN lists (the same
-#: matches, slower; the pipeline warns). A new hot word set changes these numbers: see
+#: matches, slower; the pipeline logs it at INFO level; this pin is the loud part). A new hot word set changes these numbers: see
 #: "Budgets" in extract/patterns/README.md before raising them.
 FLAGGED_WORD_SETS = 43
 UNFLAGGED_WORD_SETS = 17  # raised for pct_place_list.v1 and the while/whereas pair (issue 9)
@@ -111,7 +111,7 @@ def test_the_flag_budget_of_the_built_in_rules_is_pinned(nlp: Language) -> None:
 def test_running_out_of_flags_is_reported_and_changes_no_claim(nlp: Language,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     """Past the budget, word sets stay IN lists: a warning at build time, the same claims."""
-    with caplog.at_level(logging.WARNING, logger="extract.components"):
+    with caplog.at_level(logging.INFO, logger="extract.components"):
         short = _rule_pipeline(leave_free=3 + 10)  # the number flags, and 10 word sets
     matcher = short.get_pipe("claim_matcher")
     assert len(matcher.flags) == 10
