@@ -326,6 +326,10 @@ def _level(doc: Doc, m: Match) -> Draft:
     reason = follower_refusal(doc, last)
     if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
         raise Refused(reason or "a rate")
+    fill = m.where("fill")
+    if any(doc[i].lower_ == "from" and any(doc[j].like_num and not looks_like_year(doc[j].text)
+                                           for j in range(i + 1, min(i + 4, m.end))) for i in fill):
+        raise Refused("'from N ... to M': a from-to comparison")
     start = m.where("to")[0]
     # "climbed to 352", "down to 330": a level reached, with the direction its verb states
     # (the earlier value, when the clause has one, makes it a from-to claim instead)

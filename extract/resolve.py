@@ -254,7 +254,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     reach = sent.start - CONTEXT_WINDOW
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.specific_before(sent.start, max(floor, reach))
-    if earlier is not None and not _has_own_subject(doc, sent, start) and not _counts_something_else(doc, sent, start):
+    first = start if clause_start is None else min(start, clause_start)  # "they were down to 330": the verb
+    if earlier is not None and not _has_own_subject(doc, sent, first) and not _counts_something_else(doc, sent, first):
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     return OffenseChoice(None, None, None, blocked="no offense named")
 

@@ -35,10 +35,11 @@ COUNT = Rule(
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
     builder="level",
-    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "from", "below",
+    patterns=((("dir", DIR), ("fill", filler(stop=frozenset({"to", "and", "but", "while", "below",
                                                              "above", "past", "under"}))),
                ("to", words({"to", "below", "above", "past", "under"})), ("adv", QUAL), ("num", NUM)),),
-    examples=("climbing to 1,204 reported cases", "dropped by 14, to 48", "fell below 3,000"),
+    examples=("climbing to 1,204 reported cases", "dropped by 14, to 48", "fell below 3,000",
+              "fell from the year before to 48"),
 )
 LEVEL_AT = Rule(
     id="level_at.v1", kind="count", priority=20, reach=10,
