@@ -235,8 +235,13 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         # "Murder dropped 17% to 29 from 35 in 2023": 2023 is the older figure's, for the 17% too
         older = draft.from_tokens or frozenset(
             i for other, other_sent, _c in kept if other_sent.start == sent.start for i in other.from_tokens)
+        # a year beside another from-to's numbers is that comparison's ("from 131 in 2012 to 92
+        # last year, in San Francisco from 69 to 48"); a count's year may be its change's period too
+        others = frozenset(i for other, other_sent, _c in kept
+                           if other_sent.start == sent.start and other is not draft and other.from_tokens
+                           for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
-                                starts=clauses))
+                                starts=clauses, others=others - draft.value_tokens - older))
     for k, (draft, sent, _choice) in enumerate(kept):
         if out[k] != (None, None):
             continue

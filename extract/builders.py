@@ -312,6 +312,8 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     if more:
         nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
         after = None if nxt == "than" else 2
+        if nxt == "than" and {t.lower_ for t in doc[dir_i + 2:dir_i + 5]} & {"number", "those", "that"}:
+            raise Refused("a difference between two categories ('39 fewer than the number of murders')")
         return Draft(m.rule, m.start, m.end, value, direction, "count", frozenset(range(first, last + 1)),
                      dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
     reason = follower_refusal(doc, last)
@@ -681,6 +683,10 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     if m.spec.filled_pair and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
+    news = m.where("new")
+    if news and m.where("old") and news[0] < m.where("old")[0] \
+            and any(t.lower_ == "from" for t in doc[max(0, news[0] - 2):news[0]]):
+        raise Refused("the first number is itself an older figure ('to 29 from 35 in 2023, and down from 48')")
     breaks = [i for i in fill if i + 1 in fill and doc[i].lower_ == "," and doc[i + 1].lower_ in _CLAUSE_JOINS]
     if breaks and any(doc[j].lower_ in OFFENSE_TERMS for j in fill if j > breaks[0]):
         raise Refused("the two numbers sit in clauses about different offenses (', and homicides, ...')")

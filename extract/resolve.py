@@ -376,7 +376,8 @@ def _clause_range(starts: list[int], sent: Span, first: int, last: int) -> tuple
 
 def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                  values: frozenset[int] = frozenset(), older: frozenset[int] = frozenset(),
-                 starts: list[int] | None = None) -> tuple[str | None, str | None]:
+                 starts: list[int] | None = None,
+                 others: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
     """(baseline, period) phrases of the claim in tokens start..end, as written.
 
     DESIGN.md, "Rules made precise": a claim's period comes from its own clause. A phrase in
@@ -386,7 +387,8 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     takes the period named just before it ("... from 2023, when 410 people were killed": 2023).
     A claim with no period in its clause gets none here: assembly lends it the period of the
     claim it is coordinated with ("fell 7 percent last year and ... 9 percent").
-    A phrase holding one of the claim's own numbers (``values``) is not its period."""
+    A phrase nearer another claim's numbers (``others``) than this claim's is that claim's. A
+    phrase holding one of the claim's own numbers (``values``) is not its period."""
     starts = clause_starts(sent) if starts is None else starts
     lo, hi = _clause_range(starts, sent, start, end - 1)
     newer = values - older
@@ -399,6 +401,8 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
             continue
         distance = max(0, start - phrase.end, phrase.start - end)
         # in a from-to claim the numbers decide: "from 82 in 2018 to 76 last year"
+        if others and _nearer(phrase, others, values):
+            continue  # "... from 131 in 2012 to 92 last year, in San Francisco from 69 to 48": 2012 is 131's
         is_baseline = _nearer(phrase, older, newer) if older and newer else phrase.baseline
         if is_baseline:
             if baseline is None or distance < baseline[0]:

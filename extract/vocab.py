@@ -146,6 +146,7 @@ unemployment enrollment ridership prices price rents rent revenue taxes tax turn
 poll polls survey voters clearance solve recruits recruitment applications applicants
 hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
+injuries injured charges indictments
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
 kits naloxone narcan training applications permits licenses age ages median average percentage
 share proportion odds solved unsolved cleared prosecuted convicted participants youths youth clients
