@@ -562,7 +562,9 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
         for i in m.where("adv"):
             w = doc[i].lower_
             if w == "a":
-                count = 1
+                count = count or 1
+            elif w == "half":  # "half a century": 50 years
+                count, counted = 0.5, True
             elif w in UNITS_WORDS:
                 count, counted = UNITS_WORDS[w], True
     if count is None or (span_word in {"years", "year"} and not counted):

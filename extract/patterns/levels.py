@@ -134,13 +134,14 @@ RECORD_SINCE = Rule(
 RECORD_SPAN = Rule(
     id="record_span.v1", kind="record", priority=35, reach=14,
     builder="record_span",
-    patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since"}))),
-               ("word", words({"in", "for"})),
+    patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since", "of", "over"}))),
+               ("word", words({"in", "for", "of", "over"})),
                ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
-                              "past", "last", "about", "roughly", "two", "three", "four", "five"}, "*")),
+                              "past", "last", "about", "roughly", "two", "three", "four", "five", "half"}, "*")),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])),
                ("span", words(set(RECORD_SPAN_WORDS)))),),
-    examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades"),
+    examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades",
+              "the second-highest total of the past eight years", "the highest in more than half a century"),
 )
 
 RECORD_EXTREME = Rule(
