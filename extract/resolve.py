@@ -18,6 +18,7 @@ from extract.records import Place
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
     BASELINE_MARKERS,
+    GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
     MONTHS,
     NON_CRIME_TOPICS,
@@ -164,9 +165,18 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
     for token in doc[sent.start:start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text):
             previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
-            if previous not in MONTHS:
-                return True
+            following = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
+            if previous in MONTHS:
+                continue
+            # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
+            if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS):
+                continue
+            return True
     return False
+
+
+_TALLY_LEADS = frozenset({"been", "were", "was", "had", "have", "saw", "recorded", "reported", "logged", "tallied"})
+_SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 
 def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | None:
