@@ -86,7 +86,7 @@ def check_cmd(settings: Settings, patterns: Path, as_json: bool) -> None:
     results = check_examples(nlp, rules)
     for r in results:
         if as_json:
-            click.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+            click.echo(json.dumps(r.as_dict(), ensure_ascii=False, allow_nan=False))
         else:
             click.echo(f"{r.status:<8} {r.rule:<32} {r.example!r}  {r.note}")
     if not as_json:

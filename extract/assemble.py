@@ -241,7 +241,8 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
                            if other_sent.start == sent.start and other is not draft and other.from_tokens
                            for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
-                                starts=clauses, others=others - draft.value_tokens - older))
+                                starts=clauses, others=others - draft.value_tokens - older,
+                                pair=bool(draft.from_tokens)))
     for k, (draft, sent, _choice) in enumerate(kept):
         if out[k] != (None, None):
             continue

@@ -645,6 +645,9 @@ def _list_goes_on(doc: Doc, end: int) -> bool:
             and looks_like_year(words[2].text))
 
 
+_DURATIONS = frozenset({"months", "weeks", "days", "years", "quarters", "hours"})
+
+
 def _figure_between(doc: Doc, m: Match) -> bool:
     """Is there another figure (digits; not a year, not a day after a month) between the two
     numbers of a filled pair? "35 in 2023, and 141 shootings, up from 128": 141 is the pair."""
@@ -658,6 +661,8 @@ def _figure_between(doc: Doc, m: Match) -> bool:
             continue
         if looks_like_year(token.text) or (i > 0 and doc[i - 1].lower_ in MONTHS):
             continue
+        if i + 1 < len(doc) and doc[i + 1].lower_ in _DURATIONS:
+            continue  # "through the first 10 months of 2013": a span, not a figure
         if _pct_after(doc, i) and any(doc[j].lower_ in FROM_LEAD_WORDS for j in range(i + 1, min(i + 4, hi))):
             continue  # "1,094 crimes, a 10% decrease from the 1,220": the change between the two
         return True

@@ -387,7 +387,7 @@ def _clause_range(starts: list[int], sent: Span, first: int, last: int) -> tuple
 def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                  values: frozenset[int] = frozenset(), older: frozenset[int] = frozenset(),
                  starts: list[int] | None = None,
-                 others: frozenset[int] = frozenset()) -> tuple[str | None, str | None]:
+                 others: frozenset[int] = frozenset(), pair: bool = True) -> tuple[str | None, str | None]:
     """(baseline, period) phrases of the claim in tokens start..end, as written.
 
     DESIGN.md, "Rules made precise": a claim's period comes from its own clause. A phrase in
@@ -413,7 +413,10 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
         # in a from-to claim the numbers decide: "from 82 in 2018 to 76 last year"
         if others and _nearer(phrase, others, values):
             continue  # "... from 131 in 2012 to 92 last year, in San Francisco from 69 to 48": 2012 is 131's
-        is_baseline = _nearer(phrase, older, newer) if older and newer else phrase.baseline
+        if older and newer and values & older == older and pair:
+            is_baseline = _nearer(phrase, older, newer)  # this claim's own from-to: the numbers decide
+        else:  # another claim's older figure only adds baselines ("to 29 from 35 in 2023")
+            is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer))
         if is_baseline:
             if baseline is None or distance < baseline[0]:
                 baseline = (distance, phrase.text)

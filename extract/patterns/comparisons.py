@@ -45,6 +45,26 @@ DOWN_FROM = Rule(
               "126 arson fires, down 46% from a high of 232", "46 murders from Jan. 1 through Feb. 28, down from 57",
               "158 homicides in 2023, down considerably from 200 in 2022"),
 )
+#: "354 people were murdered through October 2013 — a 20 percent decrease from the 443 ...",
+#: "2,029 people shot through October — a 24 percent decrease from last year (2,651)": the change
+#: after a dash compares the figure before it with an older one.
+DOWN_FROM_DASH = Rule(
+    id="down_from_dash.v1", kind="from_to", priority=60, max_fill=16, reach=18,
+    builder="from_to", filled_pair=True,
+    patterns=(
+        (("new", NUM), ("fill", filler(stop=frozenset({"to", "from"}))), ("word", words({"—", "–", "--"})),
+         ("word", words({"a", "an"})), ("word", {"LIKE_NUM": True}), ("word", words(PERCENT_WORDS)),
+         ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
+         ("old", NUM)),
+        (("new", NUM), ("fill", filler(stop=frozenset({"to", "from"}))), ("word", words({"—", "–", "--"})),
+         ("word", words({"a", "an"})), ("word", {"LIKE_NUM": True}), ("word", words(PERCENT_WORDS)),
+         ("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")),
+         ("adv", words({"last", "year", "the", "previous", "prior", "same", "period", "a", "ago", "time"}, "*")),
+         ("word", word("(")), ("old", NUM)),
+    ),
+    examples=("354 murders through October — a 20 percent decrease from the 443 a year earlier",
+              "2,029 people shot through October — a 24 percent decrease from last year (2,651)"),
+)
 COMPARED = Rule(
     id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True, text_offense_only=True,
@@ -78,4 +98,4 @@ YEAR_PAIR = Rule(
     examples=("51 homicides in 2023 and 36 in 2024", "12 carjackings in 2022, and 19 in 2023"),
 )
 
-RULES: list[Rule] = [STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR]
+RULES: list[Rule] = [DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR]

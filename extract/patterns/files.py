@@ -297,9 +297,9 @@ def dump_rules(rules: Iterable[Rule], path: Path | str) -> int:
     path = Path(path)
     dicts = [rule_to_dict(r) for r in rules]
     if path.suffix.lower() == ".jsonl":
-        path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts), encoding="utf-8")
+        path.write_text("".join(json.dumps(d, ensure_ascii=False, allow_nan=False) + "\n" for d in dicts), encoding="utf-8")
     elif path.suffix.lower() == ".json":
-        path.write_text(json.dumps({"rules": dicts}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps({"rules": dicts}, ensure_ascii=False, indent=1, allow_nan=False) + "\n", encoding="utf-8")
     else:
         raise PatternFileError(f"{path}: rules are written to a .json or .jsonl file.")
     return len(dicts)
