@@ -62,9 +62,9 @@ def test_unknown_city_and_offense_exit_2_with_close_values(filled: Database, db_
     code, output = run(db_path, "search", "--city", "Milbrok")
     assert code == 2
     assert output.endswith("Error: Unknown city 'Milbrok'. Did you mean: Millbrook?\n")
-    code, output = run(db_path, "export", "--format", "csv", "--offense", "homicides")
+    code, output = run(db_path, "export", "--format", "csv", "--offense", "homicdes")
     assert code == 2
-    assert output.endswith("Error: Unknown offense 'homicides'. Did you mean: homicide?\n")
+    assert output.endswith("Error: Unknown offense 'homicdes'. Did you mean: homicide?\n")
 
 
 def test_missing_database_exits_1(tmp_path: Path) -> None:

@@ -190,3 +190,13 @@ async def test_facets_past_the_time_budget_are_named_not_shown(app, client: http
     api = (await client.get("/api/claims", params={"q": "homicides"})).json()
     assert api["total"] == 2 and api["facets"] == {}
     assert api["facets_timed_out"] == ["city", "state", "offense", "kind", "verdict", "outlet"]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("q", ["homicide", "murder", "killings"])
+async def test_search_page_finds_the_offense_by_any_of_its_names(client: httpx.AsyncClient,
+                                                                 q: str) -> None:
+    r = await client.get("/", params={"q": q, "sort": "published_asc"})
+    assert r.status_code == 200
+    assert "<mark>Homicides fell 25 percent</mark> so far this year" in r.text
+    assert "2 claims" in r.text
