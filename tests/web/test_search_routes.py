@@ -200,3 +200,16 @@ async def test_search_page_finds_the_offense_by_any_of_its_names(client: httpx.A
     assert r.status_code == 200
     assert "<mark>Homicides fell 25 percent</mark> so far this year" in r.text
     assert "2 claims" in r.text
+
+
+@pytest.mark.issue(13)
+async def test_claim_page_leads_with_a_pasteable_headline(client: httpx.AsyncClient,
+                                                          seeded: Seeded) -> None:
+    r = await client.get(f"/claims/{seeded.ledger_claim}")
+    assert r.status_code == 200
+    sentence = ("Claimed: down 25%. Official: 12 → 9.5, −20.8%, Jan 1–May 31 2024 vs the same span "
+                "of 2023. Close.")
+    assert f'<p class="headline" id="headline">{sentence}</p>' in r.text
+    assert r.text.index('id="headline"') < r.text.index('id="in-article"')
+    unchecked = await client.get(f"/claims/{seeded.herald_claim}")
+    assert "Not checked against official figures yet." in unchecked.text
