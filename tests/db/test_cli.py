@@ -36,7 +36,8 @@ def test_search_text_filters_and_limit(filled: Database, db_path: Path) -> None:
     assert run(db_path, "search", "fell", "--limit", "1") == (0, (
         "ID  PUBLISHED   OUTLET         CITY       OFFENSE   VERDICT       QUOTE\n"
         "1   2026-10-01  Harbor Ledger  Millbrook  shooting  contradicted  fell 18 percent\n"
-        "1 of 2 matching claims.\n"))
+        "1 of 2 matching claims. 1 not shown: use --limit 2 to list them, or --json for every "
+        "match.\n"))
     assert run(db_path, "search", "carjackings") == (0, "No claims match.\n")
 
 
