@@ -26,6 +26,7 @@ from db.store import checks_for, get_claim, reviews_for, same_claim_elsewhere
 
 DEFAULT_AUTHOR = "claims-tracker"
 _QUOTE_WIDTH = 60
+TABLE_LIMIT = 50  # rows the search table prints unless --limit says otherwise
 
 
 def _open(settings: Any) -> Database:
@@ -108,36 +109,53 @@ def _print_table(claims: tuple[StoredClaim, ...]) -> None:
 @click.command()
 @click.argument("query", required=False)
 @filter_options
-@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True,
-              help="Most results to show.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help=f"Most results to print. [default: {TABLE_LIMIT} in the table; every match "
+                   "with --json]")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one claim a line.")
 @click.pass_obj
-def search(settings: Any, query: str | None, limit: int, as_json: bool, **filters: Any) -> None:
+def search(settings: Any, query: str | None, limit: int | None, as_json: bool, **filters: Any) -> None:
     """Search stored claims: full text over sentences, plus filters.
 
     QUERY is words to find in the claim's sentence ("exact phrase" in double quotes, OR between
-    alternatives, a trailing * for a prefix). Exits 2 when a filter value is unknown.
+    alternatives, a trailing * for a prefix). Words match their other forms ("homicide" finds
+    "homicides"), and an offense's name finds its synonyms and the claims filed under it
+    ("murder" finds "killings"). --offense takes plurals and synonyms too ("murders"). The table
+    shows the first 50 matches and says how many more there are; --json writes every match
+    unless --limit is given (then a note on stderr counts the rest). Exits 2 when a filter
+    value is unknown.
 
     Example:
 
     \b
         claims search "shootings" --city Hartford --offense shooting --from 2025-01-01
+        claims search murder --json > murders.jsonl
     """
     db = _open(settings)
-    q = build_query(db, query, limit, **filters)
+    q = build_query(db, query, limit or TABLE_LIMIT, **filters)
     try:
+        if as_json and limit is None:
+            for claim in iter_claims(db, q):
+                click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
+            return
         page = search_claims(db, q, facets=False)
     except BadQuery as exc:
         raise click.ClickException(str(exc)) from exc
+    more = page.total - len(page.rows)
     if as_json:
         for claim in page.rows:
             click.echo(json.dumps(claim.as_dict(), ensure_ascii=False, allow_nan=False))
+        if more > 0:
+            click.echo(f"Wrote {len(page.rows):,} of {page.total:,} matching claims (--limit "
+                       f"{limit:,}); leave out --limit for all of them.", err=True)
         return
     if not page.rows:
         click.echo("No claims match.")
         return
     _print_table(page.rows)
-    click.echo(f"{len(page.rows)} of {page.total} matching claims.")
+    click.echo(f"{len(page.rows):,} of {page.total:,} matching claims."
+               + (f" {more:,} not shown: use --limit {page.total} to list them, or --json for "
+                  "every match." if more > 0 else ""))
 
 
 def _show_text(claim: StoredClaim, db: Database) -> None:

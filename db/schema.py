@@ -313,3 +313,40 @@ def m013_article_claims_over_cap(db: Database) -> None:
     """Claims an article had beyond ``max_claims_per_article``: found, counted, not stored."""
     if "claims_over_cap" not in db.table("articles").columns_dict:
         db.execute("ALTER TABLE articles ADD COLUMN claims_over_cap INTEGER NOT NULL DEFAULT 0")
+
+
+@MIGRATIONS()
+def m014_stemmed_search(db: Database) -> None:
+    """Full-text search by word stem (porter), and a claim's offense searchable as a word.
+
+    "homicide" now finds "homicides" and "murdered" finds "murders"; a claim whose sentence says
+    "killings" is found by "homicide" through its offense column. Both indexes are dropped and
+    rebuilt from their content tables (the triggers are recreated to feed the new column).
+    """
+    _script(db, """
+    DROP TRIGGER IF EXISTS claims_ai;
+    DROP TRIGGER IF EXISTS claims_ad;
+    DROP TRIGGER IF EXISTS claims_au;
+    DROP TABLE IF EXISTS claims_fts;
+    CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, quote, offense, content="claims",
+        content_rowid="id", tokenize='porter unicode61');
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, sentence, quote, offense)
+            VALUES (new.id, new.sentence, new.quote, new.offense);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence, quote, offense)
+            VALUES ('delete', old.id, old.sentence, old.quote, old.offense);
+    END;
+    CREATE TRIGGER claims_au AFTER UPDATE OF sentence, quote, offense ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, sentence, quote, offense)
+            VALUES ('delete', old.id, old.sentence, old.quote, old.offense);
+        INSERT INTO claims_fts(rowid, sentence, quote, offense)
+            VALUES (new.id, new.sentence, new.quote, new.offense);
+    END;
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+    DROP TABLE IF EXISTS articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, content="articles", content_rowid="id",
+        tokenize='porter unicode61');
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')
+    """)

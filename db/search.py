@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlite_utils import Database
@@ -25,6 +26,8 @@ from db.errors import BadQuery, UnknownValue
 from db.records import SearchPage, StoredClaim
 from db.rows import STORED_CLAIM_SELECT, stored_claim_from_row
 from extract.records import KINDS, OFFENSES
+from official.errors import UnknownOffense
+from official.offenses import claim_family, normalize_key, normalize_offense, vocabulary
 from verify.records import VERDICTS
 
 # Sort orders by name -> ORDER BY fragment (fixed SQL, never user text).
@@ -75,29 +78,131 @@ class SearchQuery:
     match_titles: bool = False  # also match the text against article titles
 
 
-def fts_query(text: str) -> str | None:
+# Longest run of words tried as one offense name ("motor vehicle thefts").
+_OFFENSE_WORDS_MAX = 5
+
+
+def _crude_stem(word: str) -> str:
+    """A singular form for a plural ("robberies" -> "robbery"); FTS5's porter tokenizer stems
+    the phrases again, so this only removes duplicates and phrases a shorter one covers."""
+    for ending, repl in (("ies", "y"), ("s", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + repl
+    return word
+
+
+@cache
+def offense_phrases(name: str) -> tuple[str, ...] | None:
+    """The words a reporter may mean by an offense name: every id, label and synonym of the
+    claim offense it belongs to (data/offenses.toml), shortest first, without phrases that a
+    shorter one already matches. None when ``name`` is no offense, or only an ambiguous one
+    ("crime", "assaults"), or the catch-all ``other``.
+
+    >>> offense_phrases("murder")[:3]
+    ('homicide', 'killing', 'murder')
+    """
+    match = None
+    for form in (name, name + "s"):  # the vocabulary lists some names only in the plural
+        try:
+            match = normalize_offense(form)
+            break
+        except UnknownOffense:
+            continue
+    if match is None:
+        return None
+    if match.matched_on not in ("id", "synonym") or match.claim_offense == "other":
+        return None
+    entries = vocabulary()
+    found: list[str] = []
+    for offense_id in claim_family(match.claim_offense):
+        entry = entries[offense_id]
+        found += [offense_id.replace("_", " "), entry.label, *entry.synonyms]
+    words = sorted({tuple(_crude_stem(w) for w in normalize_key(p).replace("'", " ").split())
+                    for p in found if normalize_key(p)}, key=lambda t: (len(t), t))
+    kept: list[tuple[str, ...]] = []
+    for phrase in words:
+        if not any(_contains(phrase, shorter) for shorter in kept):
+            kept.append(phrase)
+    return tuple(" ".join(p) for p in kept)
+
+
+def _contains(phrase: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(phrase[i:i + n] == part for i in range(len(phrase) - n + 1))
+
+
+def _quoted(text: str, prefix: bool = False) -> str:
+    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _either(phrases: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(_quoted(p) for p in phrases) + ")"
+
+
+def fts_query(text: str, *, synonyms: bool = True) -> str | None:
     """User text as an FTS5 query of quoted phrases (AND between them, ``OR`` kept, ``*`` prefix).
 
-    >>> fts_query('homicides "so far" dr.-ing*')
-    '"homicides" "so far" "dr.-ing"*'
+    With ``synonyms``, words (or a quoted phrase) naming an offense become an OR of the
+    offense's vocabulary, so "murder" also finds "homicides" and "killings" (and, through the
+    indexed offense column, claims filed under homicide).
+
+    >>> fts_query('fell "so far" dr.-ing*')
+    '"fell" "so far" "dr.-ing"*'
+    >>> fts_query('arsons fell')
+    '("arson" OR "intentionally set fire") AND "fell"'
     """
-    parts: list[str] = []
+    # (text, quoted, prefix) per term; None for OR.
+    terms: list[tuple[str, bool, bool] | None] = []
     text = _CONTROL.sub(" ", text)  # a NUL ends the string inside SQLite's FTS parser
     for match in _TERM.finditer(text):
         phrase, word = match.group(1), match.group(2)
         if word == "OR":
-            if parts and parts[-1] != "OR":
-                parts.append("OR")
+            if terms and terms[-1] is not None:
+                terms.append(None)
             continue
         raw = phrase if phrase is not None else word
         prefix = phrase is None and raw.endswith("*") and len(raw) > 1
         raw = raw.rstrip("*") if prefix else raw
         if not raw.strip():
             continue
-        parts.append('"' + raw.replace('"', '""') + '"' + ("*" if prefix else ""))
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    return " ".join(parts) or None
+        terms.append((raw, phrase is not None, prefix))
+    while terms and terms[-1] is None:
+        terms.pop()
+    parts: list[str] = []
+    i = 0
+    while i < len(terms):
+        term = terms[i]
+        if term is None:
+            parts.append("OR")
+            i += 1
+            continue
+        raw, quoted, prefix = term
+        if synonyms and not prefix:
+            # The longest run of plain words (or one quoted phrase) that names an offense.
+            run = 1
+            if not quoted:
+                while (run < _OFFENSE_WORDS_MAX and i + run < len(terms)
+                       and (t := terms[i + run]) is not None and not t[1] and not t[2]):
+                    run += 1
+            for size in range(run, 0, -1):
+                expanded = offense_phrases(" ".join(t[0] for t in terms[i:i + size]))  # type: ignore[index]
+                if expanded:
+                    parts.append(_either(expanded))
+                    i += size
+                    break
+            else:
+                parts.append(_quoted(raw))
+                i += 1
+            continue
+        parts.append(_quoted(raw, prefix))
+        i += 1
+    # FTS5 takes no implicit AND next to a bracketed group: write it out there.
+    out: list[str] = []
+    for part in parts:
+        if out and "OR" not in (out[-1], part) and "(" in (out[-1][0], part[0]):
+            out.append("AND")
+        out.append(part)
+    return " ".join(out) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,11 +463,19 @@ def known_values(db: Database, field: str) -> list[str]:
 
 def resolve_value(db: Database, field: str, value: str) -> str:
     """The stored spelling of a filter value (case-insensitive), or ``UnknownValue`` listing close
-    valid values."""
+    valid values. An offense may also be named by a plural or a synonym of the vocabulary
+    ("murders", "car thefts"): it resolves to its claim offense."""
     choices = known_values(db, field)
     folded = {c.casefold(): c for c in choices}
     if value.casefold() in folded:
         return folded[value.casefold()]
+    if field == "offense":
+        try:
+            match = normalize_offense(value)
+        except UnknownOffense:
+            match = None
+        if match is not None and match.matched_on != "local" and match.claim_offense in folded:
+            return folded[match.claim_offense]
     close = difflib.get_close_matches(value.casefold(), list(folded), n=5, cutoff=0.5)
     if not close:
         close = [c for c in folded if c.startswith(value.casefold()[:2])][:5]

@@ -36,7 +36,8 @@ def test_search_text_filters_and_limit(filled: Database, db_path: Path) -> None:
     assert run(db_path, "search", "fell", "--limit", "1") == (0, (
         "ID  PUBLISHED   OUTLET         CITY       OFFENSE   VERDICT       QUOTE\n"
         "1   2026-10-01  Harbor Ledger  Millbrook  shooting  contradicted  fell 18 percent\n"
-        "1 of 2 matching claims.\n"))
+        "1 of 2 matching claims. 1 not shown: use --limit 2 to list them, or --json for every "
+        "match.\n"))
     assert run(db_path, "search", "carjackings") == (0, "No claims match.\n")
 
 
@@ -62,9 +63,9 @@ def test_unknown_city_and_offense_exit_2_with_close_values(filled: Database, db_
     code, output = run(db_path, "search", "--city", "Milbrok")
     assert code == 2
     assert output.endswith("Error: Unknown city 'Milbrok'. Did you mean: Millbrook?\n")
-    code, output = run(db_path, "export", "--format", "csv", "--offense", "homicides")
+    code, output = run(db_path, "export", "--format", "csv", "--offense", "homicdes")
     assert code == 2
-    assert output.endswith("Error: Unknown offense 'homicides'. Did you mean: homicide?\n")
+    assert output.endswith("Error: Unknown offense 'homicdes'. Did you mean: homicide?\n")
 
 
 def test_missing_database_exits_1(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_fts_follows_claim_edits(filled: Database) -> None:
     hits = [r[0] for r in filled.execute(
         "SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'carjackings'")]
     assert hits == [1]
-    assert list(filled.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'shootings'")) == []
+    assert list(filled.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'sentence:shootings'")) == []
 
 
 def test_two_processes_creating_the_same_file_do_not_race(tmp_path: Path) -> None:

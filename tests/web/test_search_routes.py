@@ -190,3 +190,26 @@ async def test_facets_past_the_time_budget_are_named_not_shown(app, client: http
     api = (await client.get("/api/claims", params={"q": "homicides"})).json()
     assert api["total"] == 2 and api["facets"] == {}
     assert api["facets_timed_out"] == ["city", "state", "offense", "kind", "verdict", "outlet"]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("q", ["homicide", "murder", "killings"])
+async def test_search_page_finds_the_offense_by_any_of_its_names(client: httpx.AsyncClient,
+                                                                 q: str) -> None:
+    r = await client.get("/", params={"q": q, "sort": "published_asc"})
+    assert r.status_code == 200
+    assert "<mark>Homicides fell 25 percent</mark> so far this year" in r.text
+    assert "2 claims" in r.text
+
+
+@pytest.mark.issue(13)
+async def test_claim_page_leads_with_a_pasteable_headline(client: httpx.AsyncClient,
+                                                          seeded: Seeded) -> None:
+    r = await client.get(f"/claims/{seeded.ledger_claim}")
+    assert r.status_code == 200
+    sentence = ("Claimed: down 25%. Official: 12 → 9.5, −20.8%, Jan 1–May 31 2024 vs the same span "
+                "of 2023. Close.")
+    assert f'<p class="headline" id="headline">{sentence}</p>' in r.text
+    assert r.text.index('id="headline"') < r.text.index('id="in-article"')
+    unchecked = await client.get(f"/claims/{seeded.herald_claim}")
+    assert "Not checked against official figures yet." in unchecked.text

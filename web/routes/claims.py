@@ -28,6 +28,7 @@ from official.records import Observation
 from verify.records import VERDICTS
 from web.claimreview import claim_review
 from web.context import require_role, state_of
+from web.headline import headline
 from web.safety import json_for_script, paragraph_around
 
 
@@ -125,6 +126,7 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
         "c": detail.stored,
         "d": detail,
         "latest_check": latest_check,
+        "headline": headline(detail.stored.claim, latest_check),
         "history": history(detail),
         "verdicts": VERDICTS,
         "jsonld": json_for_script(review) if review else None,
