@@ -163,6 +163,10 @@ class AnchorIndex:
             out = [a | (b << shift) for a, b in zip(out, found[:, k].tolist(), strict=True)]
         return out
 
+    def verdicts(self, group: str) -> dict[int, bool]:
+        """The cache of `keep`'s verdicts for ``group``: anchor bits found -> can a pattern match."""
+        return self._ok[group]
+
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""
         masks, ok = self.masks[group], self._ok[group]

@@ -16,6 +16,7 @@ The claim-assembly step (extract/assemble.py) reads these spans and makes `Claim
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -105,6 +106,27 @@ def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def _join(windows: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Join sorted, disjoint windows less than ``gap`` tokens apart into one range."""
+    joined: list[tuple[int, int]] = []
+    for start, end in windows:
+        if joined and start - joined[-1][1] < gap:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+#: Windows of one rule closer than this (tokens) are scanned by one Matcher call. A call costs
+#: about as much as scanning 10 tokens more; measured (CPU) on claim-dense text, 24 cuts the
+#: calls from 14,334 to 5,571 for 19% more tokens scanned.
+JOIN_GAP = 24
+
+
 class ClaimMatcher:
     """Runs the claim rules of a rule set near trigger words, then period rules near the matches.
 
@@ -123,6 +145,7 @@ class ClaimMatcher:
         # Validated patterns must use documented attributes only; otherwise word sets become
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
+        self.join_gap = JOIN_GAP
         self._patterns = {}
         rules = RULESETS[ruleset]()
         if extra_patterns:  # a newsroom's own rules (extract/patterns/files.py)
@@ -201,18 +224,59 @@ class ClaimMatcher:
         return _Scan(out, starts, ends, bits)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
+        """The matches of ``matcher`` inside ``ranges`` (merged where they overlap), window by
+        window. Windows less than ``JOIN_GAP`` tokens apart are scanned by one Matcher call (a
+        call costs about as much as scanning a few dozen tokens), and only the matches that lie
+        inside one of the windows are kept, in the order window-by-window calls give them."""
+        windows = _merge(sorted(ranges))
+        calls = _join(windows, self.join_gap)
+        n = len(doc)
+        patterns = self._patterns
+        placed: list[tuple[int, int, int, int, list[int]]] = []
+        if len(calls) == len(windows):  # nothing joined: each call is one window
+            for k, (offset, window_end) in enumerate(windows):
+                target = doc if (offset, window_end) == (0, n) else doc[offset:window_end]
+                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                    placed.append((k, match_id, start + offset, end + offset, alignment))
+        else:
+            los = [lo for lo, _hi in windows]
+            for offset, call_end in calls:
+                target = doc if (offset, call_end) == (0, n) else doc[offset:call_end]
+                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                    start, end = start + offset, end + offset
+                    k = bisect_right(los, start) - 1
+                    if end <= windows[k][1]:  # k >= 0: calls start at a window's start
+                        placed.append((k, match_id, start, end, alignment))
+            placed.sort(key=_first)
         seen: set[tuple[str, int, int]] = set()
-        for offset, window_end in _merge(sorted(ranges)):
-            target = doc if (offset, window_end) == (0, len(doc)) else doc[offset:window_end]
-            for match_id, start, end, alignment in matcher(target, with_alignments=True):
-                compiled = self._patterns[match_id]
-                key = (compiled.key, start + offset, end + offset)
-                if key in seen:
-                    continue
-                seen.add(key)
-                roles = tuple(compiled.roles[i] for i in alignment)
-                found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start + offset, end + offset,
-                                       roles))
+        for _k, match_id, start, end, alignment in placed:
+            compiled = patterns[match_id]
+            key = (compiled.key, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
+                                   tuple(compiled.roles[i] for i in alignment)))
+
+    def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
+              groups: dict[str, dict[int, list[int]]]) -> list[tuple[int, int]]:
+        """`AnchorIndex.keep` for the windows of one kind, with each distinct anchor bit set
+        tested once per rule rather than once per window: the rules of a kind share its windows."""
+        ranges, present = windows[window]
+        by_bits = groups.get(window)
+        if by_bits is None:
+            by_bits = groups[window] = {}
+            for i, bits in enumerate(present):
+                by_bits.setdefault(bits, []).append(i)
+        masks, ok = self.anchors.masks[rule_id], self.anchors.verdicts(rule_id)
+        picked: list[int] = []
+        for bits, where in by_bits.items():
+            good = ok.get(bits)
+            if good is None:
+                good = ok[bits] = any(bits & m == m for m in masks)
+            if good:
+                picked += where
+        return [ranges[i] for i in picked]
 
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
@@ -220,6 +284,7 @@ class ClaimMatcher:
         scan = self._scan(doc)
         windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
+        groups: dict[str, dict[int, list[int]]] = {}  # per window kind: anchor bits -> windows
         for rule_id, matcher, window in self.rules:
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
@@ -238,8 +303,7 @@ class ClaimMatcher:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            ranges, present = windows[window]
-            kept = self.anchors.keep(rule_id, ranges, present)
+            kept = self._keep(rule_id, window, windows, groups)
             if kept:
                 self._run(matcher, doc, kept, found)
         return found
