@@ -135,6 +135,8 @@ class AnchorIndex:
             for w in words:
                 self.table[w] = self.table.get(w, 0) | (1 << bit)
         self._ok: dict[str, dict[int, bool]] = {name: {} for name in self.masks}
+        self._mask_rows = {name: numpy.array([_row(m, self.width) for m in masks], dtype="uint64").reshape(-1, self.width)
+                           for name, masks in self.masks.items()}
         self._low = numpy.uint64(((1 << WORD_BITS) - 1) ^ ((1 << reserved) - 1))
 
     def bit_of(self, words: frozenset[str]) -> int:
@@ -150,11 +152,8 @@ class AnchorIndex:
         has one row more than the Doc has tokens, so ``hi`` may be its length)."""
         if not len(lo):
             return []
-        edges = numpy.empty(2 * len(lo), dtype="int64")
-        edges[0::2] = lo
-        edges[1::2] = hi
-        found = numpy.bitwise_or.reduceat(bits, edges, axis=0)[0::2]
-        first = (found[:, 0] & self._low).tolist()
+        found = self.present_rows(bits, lo, hi)
+        first = found[:, 0].tolist()
         if self.width == 1:
             return first
         out = first
@@ -166,6 +165,22 @@ class AnchorIndex:
     def verdicts(self, group: str) -> dict[int, bool]:
         """The cache of `keep`'s verdicts for ``group``: anchor bits found -> can a pattern match."""
         return self._ok[group]
+
+    def present_rows(self, bits: numpy.ndarray, lo: numpy.ndarray, hi: numpy.ndarray) -> numpy.ndarray:
+        """`present` as an array: one bit row per window, the caller's reserved bits cleared."""
+        if not len(lo):
+            return numpy.zeros((0, self.width), dtype="uint64")
+        edges = numpy.empty(2 * len(lo), dtype="int64")
+        edges[0::2] = lo
+        edges[1::2] = hi
+        found = numpy.bitwise_or.reduceat(bits, edges, axis=0)[0::2]
+        found[:, 0] &= self._low
+        return found
+
+    def keep_rows(self, group: str, rows: numpy.ndarray) -> numpy.ndarray:
+        """`keep` on `present_rows`: a boolean per window, in numpy."""
+        masks = self._mask_rows[group]
+        return ((rows[:, None, :] & masks[None, :, :]) == masks[None, :, :]).all(axis=2).any(axis=1)
 
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""

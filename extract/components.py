@@ -93,6 +93,9 @@ class _Scan:
     starts: numpy.ndarray | None = None
     ends: numpy.ndarray | None = None
     bits: numpy.ndarray | None = None
+    lower: numpy.ndarray | None = None
+    #: per window kind, the anchor bits of each window as an array (`AnchorIndex.present_rows`)
+    rows: dict[str, numpy.ndarray] | None = None
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -115,6 +118,73 @@ def _join(windows: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
         else:
             joined.append((start, end))
     return joined
+
+
+#: Attributes whose values a pattern's first tokens may compare, as `Doc.to_array` columns.
+_WORD_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+#: Tokens of a match's start that `pattern_heads` describes.
+HEAD_TOKENS = 2
+
+#: What one token of a match's head must be: (column, hashes), or None for any token.
+Need = tuple[str, frozenset[int]] | None
+
+
+def _need(spec: dict, strings: object) -> Need:
+    """The words a pattern element accepts, or None when it is not (only) a word test."""
+    keys = set(spec) - {"OP"}
+    if spec.get("OP") == "!" or len(keys) != 1 or not keys <= set(_WORD_ATTRS):
+        return None
+    (attr, value), = ((k, v) for k, v in spec.items() if k != "OP")
+    if isinstance(value, str):
+        values = [value]
+    elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+        values = value["IN"]
+    else:
+        return None
+    # the value as written and lower-cased: more words than the Matcher accepts is safe
+    return _WORD_ATTRS[attr], frozenset(h for v in values for h in (strings.add(v), strings.add(v.lower())))  # type: ignore[attr-defined]
+
+
+def pattern_heads(tokens: list[dict], strings: object, size: int = HEAD_TOKENS) -> list[tuple[Need, ...]] | None:
+    """What the first ``size`` tokens of any match of a pattern must be, one tuple per way its
+    optional elements can be taken (shorter when a match can be shorter); None when a match
+    can start anywhere or be any length (every element optional, "*", "+")."""
+    if any(spec.get("OP") not in (None, "1", "?", "!") for spec in tokens):
+        return None
+    if all(spec.get("OP") == "?" for spec in tokens):
+        return None
+
+    def heads(i: int, need: int) -> list[tuple[Need, ...]]:
+        if need == 0 or i == len(tokens):
+            return [()]
+        take = [(_need(tokens[i], strings), *rest) for rest in heads(i + 1, need - 1)]
+        return take + heads(i + 1, need) if tokens[i].get("OP") == "?" else take
+
+    out = [h for h in heads(0, size) if h]
+    return out if any(n is not None for h in out for n in h) else None
+
+
+def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length: int) -> list[tuple[int, int]]:
+    """The parts of ``windows`` that a match starting at one of ``starts`` (sorted token
+    indices) and at most ``length`` tokens long can cover, merged."""
+    out: list[tuple[int, int]] = []
+    if not len(starts):
+        return out
+    los = numpy.array([lo for lo, _hi in windows])
+    his = numpy.array([hi for _lo, hi in windows])
+    k = numpy.searchsorted(los, starts, side="right") - 1
+    inside = (k >= 0) & (starts < his[numpy.maximum(k, 0)])
+    first, k = starts[inside], k[inside]
+    last = numpy.minimum(first + length, his[k])
+    return _merge(zip(first.tolist(), last.tolist(), strict=True))
+
+
+def _as_ints(rows: numpy.ndarray) -> list[int]:
+    """Bit rows (uint64 words, lowest first) as Python ints."""
+    out = rows[:, 0].tolist()
+    for k in range(1, rows.shape[1]):
+        out = [a | (b << (64 * k)) for a, b in zip(out, rows[:, k].tolist(), strict=True)]
+    return out
 
 
 def _first(item: tuple) -> int:
@@ -177,6 +247,19 @@ class ClaimMatcher:
                 "claim_matcher %s: %s", name, self.flags.report())
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
+        #: per rule: the heads its matches can start with (`pattern_heads`, the word hashes as
+        #: sorted arrays) and its longest match; None when any token may start one (see `_starting`)
+        self.starts: dict[str, tuple[list[tuple[tuple[str, numpy.ndarray] | None, ...]], int] | None] = {}
+        for rule_id in matchers:
+            tokens = [c.tokens for c in self._patterns.values() if c.rule.id == rule_id]
+            found = [pattern_heads(t, nlp.vocab.strings) for t in tokens]
+            if not found or any(f is None for f in found):
+                self.starts[rule_id] = None
+                continue
+            heads = {h for f in found for h in f}  # type: ignore[union-attr]
+            self.starts[rule_id] = (
+                [tuple(None if n is None else (n[0], numpy.array(sorted(n[1]), dtype="uint64")) for n in h)
+                 for h in sorted(heads, key=repr)], max(map(len, tokens)))
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
@@ -212,6 +295,7 @@ class ClaimMatcher:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
         bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
+        rows: dict[str, numpy.ndarray] = {}
         for window in self._windows:
             kind, reach_text = window.split(":")
             triggers, reach = (short if kind == "short" else long), int(reach_text)
@@ -220,20 +304,25 @@ class ClaimMatcher:
             sent = numpy.searchsorted(starts, triggers, side="right") - 1
             lo = numpy.maximum(triggers - reach, starts[sent])
             hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
-            out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), self.anchors.present(bits, lo, hi))
-        return _Scan(out, starts, ends, bits)
+            found = rows[window] = self.anchors.present_rows(bits, lo, hi)
+            out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
+        return _Scan(out, starts, ends, bits, marks[:, 0], rows)
 
-    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch]) -> None:
+    def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch],
+             starts: tuple[numpy.ndarray, int] | None = None) -> None:
         """The matches of ``matcher`` inside ``ranges`` (merged where they overlap), window by
-        window. Windows less than ``JOIN_GAP`` tokens apart are scanned by one Matcher call (a
-        call costs about as much as scanning a few dozen tokens), and only the matches that lie
-        inside one of the windows are kept, in the order window-by-window calls give them."""
+        window. With ``starts`` (the tokens where a match can start, and the longest match) only
+        the tokens from each such start on are scanned. Ranges less than ``JOIN_GAP`` tokens
+        apart are scanned by one Matcher call (a call costs about as much as scanning a dozen
+        tokens more), and only the matches that lie inside one of the windows are kept, in the
+        order window-by-window calls give them."""
         windows = _merge(sorted(ranges))
-        calls = _join(windows, self.join_gap)
+        calls = _join(windows if starts is None else _start_ranges(windows, *starts),
+                      max(2, self.join_gap // len(matcher)))  # a call costs less than more patterns
         n = len(doc)
         patterns = self._patterns
         placed: list[tuple[int, int, int, int, list[int]]] = []
-        if len(calls) == len(windows):  # nothing joined: each call is one window
+        if calls == windows:  # each call is one window
             for k, (offset, window_end) in enumerate(windows):
                 target = doc if (offset, window_end) == (0, n) else doc[offset:window_end]
                 for match_id, start, end, alignment in matcher(target, with_alignments=True):
@@ -259,24 +348,40 @@ class ClaimMatcher:
                                    tuple(compiled.roles[i] for i in alignment)))
 
     def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
-              groups: dict[str, dict[int, list[int]]]) -> list[tuple[int, int]]:
-        """`AnchorIndex.keep` for the windows of one kind, with each distinct anchor bit set
-        tested once per rule rather than once per window: the rules of a kind share its windows."""
-        ranges, present = windows[window]
-        by_bits = groups.get(window)
-        if by_bits is None:
-            by_bits = groups[window] = {}
-            for i, bits in enumerate(present):
-                by_bits.setdefault(bits, []).append(i)
-        masks, ok = self.anchors.masks[rule_id], self.anchors.verdicts(rule_id)
-        picked: list[int] = []
-        for bits, where in by_bits.items():
-            good = ok.get(bits)
-            if good is None:
-                good = ok[bits] = any(bits & m == m for m in masks)
-            if good:
-                picked += where
-        return [ranges[i] for i in picked]
+              rows: dict[str, numpy.ndarray]) -> list[tuple[int, int]]:
+        """`AnchorIndex.keep`, on the windows' bit rows in numpy."""
+        ranges = windows[window][0]
+        if window not in rows:
+            return []  # no window of this kind
+        return [ranges[i] for i in numpy.flatnonzero(self.anchors.keep_rows(rule_id, rows[window])).tolist()]
+
+    def _starting(self, rule_id: str, doc: Doc, scan: _Scan, columns: dict[str, numpy.ndarray]
+                  ) -> tuple[numpy.ndarray, int] | None:
+        """The tokens where a match of the rule can start (its patterns' first words, from
+        `pattern_heads`), and its longest match; None when any token may start one."""
+        gate = self.starts.get(rule_id)
+        if gate is None:
+            return None
+        heads, length = gate
+        n = len(doc)
+        hit = numpy.zeros(n, dtype=bool)
+        for head in heads:
+            ok = numpy.ones(n, dtype=bool)
+            for j, need in enumerate(head):
+                if j:
+                    ok[n - j:] = False  # the match needs j more tokens
+                if need is None:
+                    continue
+                column, hashes = need
+                values = columns.get(column)
+                if values is None:
+                    values = columns[column] = (scan.lower if column == "LOWER" and scan.lower is not None
+                                                else doc.to_array(column).astype("uint64"))
+                at = numpy.minimum(numpy.searchsorted(hashes, values), len(hashes) - 1)
+                good = hashes[at] == values
+                ok[:n - j] &= good[j:]
+            hit |= ok
+        return numpy.flatnonzero(hit), length
 
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
@@ -284,7 +389,8 @@ class ClaimMatcher:
         scan = self._scan(doc)
         windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
-        groups: dict[str, dict[int, list[int]]] = {}  # per window kind: anchor bits -> windows
+        rows = scan.rows if scan.rows is not None else {}
+        columns: dict[str, numpy.ndarray] = {}  # LOWER and ORTH hashes of the tokens, as needed
         for rule_id, matcher, window in self.rules:
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
@@ -297,15 +403,16 @@ class ClaimMatcher:
                 lo = numpy.maximum(first - PERIOD_REACH, starts[sent])
                 hi = numpy.minimum(numpy.array([m.end for m in found]) + PERIOD_REACH + 1, ends[sent])
                 ranges = list(zip(lo.tolist(), hi.tolist(), strict=True))
-                windows["periods"] = (ranges, self.anchors.present(scan.bits, lo, hi))
+                rows["periods"] = self.anchors.present_rows(scan.bits, lo, hi)
+                windows["periods"] = (ranges, _as_ints(rows["periods"]))
             if windows is None:
                 if window == "periods" and not found:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            kept = self._keep(rule_id, window, windows, groups)
+            kept = self._keep(rule_id, window, windows, rows)
             if kept:
-                self._run(matcher, doc, kept, found)
+                self._run(matcher, doc, kept, found, self._starting(rule_id, doc, scan, columns))
         return found
 
     def set_annotations(self, doc: Doc, matches: list[RuleMatch]) -> None:
