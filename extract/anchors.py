@@ -85,11 +85,15 @@ class WordBits:
 
     def __call__(self, lower: numpy.ndarray) -> numpy.ndarray:
         """The bit rows of each hash in ``lower`` (``Doc.to_array(LOWER)``): shape (n, width)."""
-        if not len(self.keys) or not len(lower):
-            return numpy.zeros((len(lower), self.width), dtype="uint64")
-        at = numpy.minimum(numpy.searchsorted(self.keys, lower), len(self.keys) - 1)
-        hit = self.keys[at] == lower
-        out = self.values[at]
+        if not len(lower):
+            return numpy.zeros((0, self.width), dtype="uint64")
+        if len(self.keys):
+            at = numpy.minimum(numpy.searchsorted(self.keys, lower), len(self.keys) - 1)
+            hit = self.keys[at] == lower
+            out = self.values[at]
+        else:  # an empty table: every word is new
+            hit = numpy.zeros(len(lower), dtype=bool)
+            out = numpy.zeros((len(lower), self.width), dtype="uint64")
         if not hit.all():
             pending = self._pending
             missed = numpy.flatnonzero(~hit).tolist()
@@ -135,6 +139,7 @@ class AnchorIndex:
             for w in words:
                 self.table[w] = self.table.get(w, 0) | (1 << bit)
         self._ok: dict[str, dict[int, bool]] = {name: {} for name in self.masks}
+        self._stacks: dict[tuple[str, ...], tuple[numpy.ndarray, numpy.ndarray]] = {}
         self._mask_rows = {name: numpy.array([_row(m, self.width) for m in masks], dtype="uint64").reshape(-1, self.width)
                            for name, masks in self.masks.items()}
         self._low = numpy.uint64(((1 << WORD_BITS) - 1) ^ ((1 << reserved) - 1))
@@ -181,6 +186,17 @@ class AnchorIndex:
         """`keep` on `present_rows`: a boolean per window, in numpy."""
         masks = self._mask_rows[group]
         return ((rows[:, None, :] & masks[None, :, :]) == masks[None, :, :]).all(axis=2).any(axis=1)
+
+    def keep_groups(self, groups: Sequence[str], rows: numpy.ndarray) -> numpy.ndarray:
+        """`keep_rows` for several groups at once: one boolean row per group, one column per window."""
+        key = tuple(groups)
+        stacked = self._stacks.get(key)
+        if stacked is None:
+            masks = [self._mask_rows[g] for g in groups]
+            stacked = self._stacks[key] = (numpy.concatenate(masks), numpy.cumsum([0] + [len(m) for m in masks[:-1]]))
+        masks, offsets = stacked
+        ok = ((rows[:, None, :] & masks[None, :, :]) == masks[None, :, :]).all(axis=2)
+        return numpy.maximum.reduceat(ok.view(numpy.uint8), offsets, axis=1).T.astype(bool)
 
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""

@@ -19,6 +19,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
@@ -28,6 +29,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from extract.anchors import AnchorIndex, WordBits
 from extract.builders import BUILDERS
@@ -120,53 +122,75 @@ def _join(windows: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     return joined
 
 
-#: Attributes whose values a pattern's first tokens may compare, as `Doc.to_array` columns.
-_WORD_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH"}
+#: Token attributes a pattern element may test that `Doc.to_array` gives as they are compared
+#: (hashes, 0/1 or lengths); lexeme flags (int keys) too. TEXT is ORTH.
+_ARRAY_ATTRS = frozenset({"LOWER", "ORTH", "TEXT", "NORM", "SHAPE", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT",
+                          "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM",
+                          "IS_CURRENCY", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT"})
 #: Tokens of a match's start that `pattern_heads` describes.
 HEAD_TOKENS = 2
 
-#: What one token of a match's head must be: (column, hashes), or None for any token.
-Need = tuple[str, frozenset[int]] | None
+#: What one token of a match's head must be: all of (attribute, the values it may have), or None
+#: for any token.
+Need = tuple[tuple[str | int, tuple[int, ...]], ...] | None
 
 
 def _need(spec: dict, strings: object) -> Need:
-    """The words a pattern element accepts, or None when it is not (only) a word test."""
-    keys = set(spec) - {"OP"}
-    if spec.get("OP") == "!" or len(keys) != 1 or not keys <= set(_WORD_ATTRS):
+    """The values a pattern element requires of its token's attributes (the same test the Matcher
+    makes, or a looser one), or None when it may match any token as far as this can tell."""
+    if spec.get("OP") == "!":
         return None
-    (attr, value), = ((k, v) for k, v in spec.items() if k != "OP")
-    if isinstance(value, str):
-        values = [value]
-    elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-        values = value["IN"]
-    else:
-        return None
-    # the value as written and lower-cased: more words than the Matcher accepts is safe
-    return _WORD_ATTRS[attr], frozenset(h for v in values for h in (strings.add(v), strings.add(v.lower())))  # type: ignore[attr-defined]
+    out: list[tuple[str | int, tuple[int, ...]]] = []
+    for attr, value in spec.items():
+        if attr == "OP" or not (isinstance(attr, int) or attr in _ARRAY_ATTRS):
+            continue  # not a test this reads: looser, which is safe
+        column = "ORTH" if attr == "TEXT" else attr
+        if isinstance(value, bool):
+            out.append((column, (int(value),)))
+        elif isinstance(value, int):
+            out.append((column, (value,)))
+        elif isinstance(value, str):  # as written and lower-cased: more values than the Matcher's is safe
+            out.append((column, tuple(sorted({strings.add(value), strings.add(value.lower())}))))  # type: ignore[attr-defined]
+        elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            out.append((column, tuple(sorted({h for v in value["IN"]
+                                              for h in (strings.add(v), strings.add(v.lower()))}))))  # type: ignore[attr-defined]
+    return tuple(sorted(out, key=repr)) or None
 
 
 def pattern_heads(tokens: list[dict], strings: object, size: int = HEAD_TOKENS) -> list[tuple[Need, ...]] | None:
     """What the first ``size`` tokens of any match of a pattern must be, one tuple per way its
     optional elements can be taken (shorter when a match can be shorter); None when a match
-    can start anywhere or be any length (every element optional, "*", "+")."""
-    if any(spec.get("OP") not in (None, "1", "?", "!") for spec in tokens):
-        return None
-    if all(spec.get("OP") == "?" for spec in tokens):
+    may start at any token. After an element that repeats ("*", "+") any token may follow."""
+    if all(spec.get("OP") in ("?", "*") for spec in tokens):
         return None
 
     def heads(i: int, need: int) -> list[tuple[Need, ...]]:
         if need == 0 or i == len(tokens):
             return [()]
-        take = [(_need(tokens[i], strings), *rest) for rest in heads(i + 1, need - 1)]
-        return take + heads(i + 1, need) if tokens[i].get("OP") == "?" else take
+        spec = tokens[i]
+        op = spec.get("OP")
+        if op in (None, "1", "!", "?"):
+            take = [(_need(spec, strings), *rest) for rest in heads(i + 1, need - 1)]
+            return take + heads(i + 1, need) if op == "?" else take
+        if op in ("*", "+"):
+            take = [(_need(spec, strings), *(None,) * (need - 1))]
+            return take + heads(i + 1, need) if op == "*" else take
+        return [(None,) * need]  # "{n,m}" and the like: any token
 
     out = [h for h in heads(0, size) if h]
-    return out if any(n is not None for h in out for n in h) else None
+    return out if all(any(n is not None for n in h) for h in out) else None
 
 
-def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length: int) -> list[tuple[int, int]]:
+def longest_match(tokens: list[dict]) -> int | None:
+    """The most tokens a match of a pattern can have; None when elements repeat."""
+    if any(spec.get("OP") not in (None, "1", "!", "?") for spec in tokens):
+        return None
+    return len(tokens)
+
+
+def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length: int | None) -> list[tuple[int, int]]:
     """The parts of ``windows`` that a match starting at one of ``starts`` (sorted token
-    indices) and at most ``length`` tokens long can cover, merged."""
+    indices) and at most ``length`` tokens long (None: any length) can cover, merged."""
     out: list[tuple[int, int]] = []
     if not len(starts):
         return out
@@ -175,8 +199,22 @@ def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length:
     k = numpy.searchsorted(los, starts, side="right") - 1
     inside = (k >= 0) & (starts < his[numpy.maximum(k, 0)])
     first, k = starts[inside], k[inside]
-    last = numpy.minimum(first + length, his[k])
+    last = his[k] if length is None else numpy.minimum(first + length, his[k])
     return _merge(zip(first.tolist(), last.tolist(), strict=True))
+
+
+def _no_bits(word: str) -> int:
+    return 0
+
+
+def _bools(rows: numpy.ndarray) -> numpy.ndarray:
+    """uint64 bit rows (n, width) as booleans (width * 64, n): bit b of word w is row 64 * w + b."""
+    return numpy.unpackbits(rows.view(numpy.uint8), axis=1, bitorder="little").T.astype(bool)
+
+
+def lexeme_flags(vocab: Vocab, word: str) -> int:
+    """The lexeme flags of a word as written (`Vocab.add_flag`), as one int."""
+    return int(vocab[word].flags)
 
 
 def _as_ints(rows: numpy.ndarray) -> list[int]:
@@ -191,10 +229,10 @@ def _first(item: tuple) -> int:
     return item[0]
 
 
-#: Windows of one rule closer than this (tokens) are scanned by one Matcher call. A call costs
-#: about as much as scanning 10 tokens more; measured (CPU) on claim-dense text, 24 cuts the
-#: calls from 14,334 to 5,571 for 19% more tokens scanned.
-JOIN_GAP = 24
+#: Windows of a one-pattern rule closer than this (tokens) are scanned by one Matcher call (for
+#: a rule of k patterns, JOIN_GAP // k). Measured (CPU): a call and its Span cost about 6 us, a
+#: token about 1 us per pattern for one pattern (0.5 us each for 20).
+JOIN_GAP = 6
 
 
 class ClaimMatcher:
@@ -247,22 +285,58 @@ class ClaimMatcher:
                 "claim_matcher %s: %s", name, self.flags.report())
         if not self._patterns:
             logger.warning("claim_matcher %s has no patterns; it will find nothing.", name)
-        #: per rule: the heads its matches can start with (`pattern_heads`, the word hashes as
-        #: sorted arrays) and its longest match; None when any token may start one (see `_starting`)
-        self.starts: dict[str, tuple[list[tuple[tuple[str, numpy.ndarray] | None, ...]], int] | None] = {}
+        #: per rule: the heads its matches can start with (`pattern_heads`) and its longest
+        #: match; None when any token may start one (see `_starting`)
+        self.starts: dict[str, tuple[list[tuple[Need, ...]], int | None] | None] = {}
         for rule_id in matchers:
             tokens = [c.tokens for c in self._patterns.values() if c.rule.id == rule_id]
             found = [pattern_heads(t, nlp.vocab.strings) for t in tokens]
             if not found or any(f is None for f in found):
                 self.starts[rule_id] = None
                 continue
-            heads = {h for f in found for h in f}  # type: ignore[union-attr]
-            self.starts[rule_id] = (
-                [tuple(None if n is None else (n[0], numpy.array(sorted(n[1]), dtype="uint64")) for n in h)
-                 for h in sorted(heads, key=repr)], max(map(len, tokens)))
+            heads = sorted({h for f in found for h in f}, key=repr)  # type: ignore[union-attr]
+            lengths = [longest_match(t) for t in tokens]
+            self.starts[rule_id] = (heads, None if None in lengths else max(lengths))  # type: ignore[type-var]
+        needs = sorted({n for gate in self.starts.values() if gate for h in gate[0] for n in h if n is not None},
+                       key=repr)
+        #: the token attributes the heads test: LOWER comes from the scan, the rest from one
+        #: `Doc.to_array` per Doc
+        self._head_attrs: list[str | int] = sorted({a for n in needs for a, _v in n if isinstance(a, str)} - {"LOWER"})
+        column = {a: i for i, a in enumerate(self._head_attrs)}
+        #: each head test as (column, sorted allowed values); column -1 is LOWER, and -64 - f the
+        #: lexeme flag f (read from `lexeme_flags`, much faster than `Doc.to_array` of flags).
+        #: Test 0 is "the head is shorter" (anything, even past the Doc's end), 1 "any token".
+        self._tests: list[list[tuple[int, numpy.ndarray]]] = [[], []] + [
+            [(-64 - a if isinstance(a, int) else column.get(a, -1), numpy.array(v, dtype="uint64")) for a, v in n]
+            for n in needs]
+        self._flags = WordBits(nlp.vocab, {}, partial(lexeme_flags, nlp.vocab))
+        index = {n: k + 2 for k, n in enumerate(needs)}
+        #: the heads of every gated rule, as rows of test numbers (`_tests`), one column per head
+        #: token; rule k's rows start at ``_head_offsets[k]``
+        self._gated = {rule_id: k for k, rule_id in enumerate(r for r, gate in self.starts.items() if gate)}
+        heads_of = [[[1 if n is None else index[n] for n in h] + [0] * (HEAD_TOKENS - len(h))
+                     for h in self.starts[rule_id][0]] for rule_id in self._gated]  # type: ignore[index]
+        self._heads = numpy.array([h for hs in heads_of for h in hs], dtype="int64").reshape(-1, HEAD_TOKENS)
+        self._head_offsets = numpy.cumsum([0] + [len(hs) for hs in heads_of[:-1]]).astype("int64")
+        # tests of one LOWER word list are read for all of them with one table look-up
+        self._word_tests = [k for k, test in enumerate(self._tests) if len(test) == 1 and test[0][0] == -1]
+        words: dict[str, int] = {}
+        for slot, k in enumerate(self._word_tests):
+            for h in self._tests[k][0][1].tolist():
+                word = nlp.vocab.strings[h]
+                words[word] = words.get(word, 0) | (1 << slot)
+        #: tests of one lexeme flag being set: (test, flag id), read from the flags' bits at once
+        self._flag_tests = [(k, -64 - test[0][0]) for k, test in enumerate(self._tests)
+                            if len(test) == 1 and test[0][0] <= -64 and test[0][1].tolist() == [1]]
+        self._test_words = WordBits(nlp.vocab, words, _no_bits, width=max(1, -(-len(self._word_tests) // 64)))
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
+        #: the rules of each window kind, and each rule's place among them
+        self._by_window: dict[str, list[str]] = {}
+        for rule_id, _matcher, window in self.rules:
+            self._by_window.setdefault(window, []).append(rule_id)
+        self._row_in_window = {r: k for rules_ in self._by_window.values() for k, r in enumerate(rules_)}
         self.anchors = AnchorIndex(nlp.vocab, raw_by_rule, reserved=TRIGGER_BITS)
         self.words = WordBits(nlp.vocab, self.anchors.table, trigger_bits, width=self.anchors.width)
 
@@ -309,7 +383,7 @@ class ClaimMatcher:
         return _Scan(out, starts, ends, bits, marks[:, 0], rows)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch],
-             starts: tuple[numpy.ndarray, int] | None = None) -> None:
+             starts: tuple[numpy.ndarray, int | None] | None = None) -> None:
         """The matches of ``matcher`` inside ``ranges`` (merged where they overlap), window by
         window. With ``starts`` (the tokens where a match can start, and the longest match) only
         the tokens from each such start on are scanned. Ranges less than ``JOIN_GAP`` tokens
@@ -348,40 +422,71 @@ class ClaimMatcher:
                                    tuple(compiled.roles[i] for i in alignment)))
 
     def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
-              rows: dict[str, numpy.ndarray]) -> list[tuple[int, int]]:
-        """`AnchorIndex.keep`, on the windows' bit rows in numpy."""
-        ranges = windows[window][0]
+              rows: dict[str, numpy.ndarray], cache: dict) -> list[tuple[int, int]]:
+        """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``)."""
         if window not in rows:
             return []  # no window of this kind
-        return [ranges[i] for i in numpy.flatnonzero(self.anchors.keep_rows(rule_id, rows[window])).tolist()]
+        verdicts = cache.get(window)
+        if verdicts is None:
+            verdicts = cache[window] = self.anchors.keep_groups(self._by_window[window], rows[window])
+        ranges = windows[window][0]
+        return [ranges[i] for i in numpy.flatnonzero(verdicts[self._row_in_window[rule_id]]).tolist()]
 
-    def _starting(self, rule_id: str, doc: Doc, scan: _Scan, columns: dict[str, numpy.ndarray]
-                  ) -> tuple[numpy.ndarray, int] | None:
-        """The tokens where a match of the rule can start (its patterns' first words, from
-        `pattern_heads`), and its longest match; None when any token may start one."""
-        gate = self.starts.get(rule_id)
-        if gate is None:
+    def _starting(self, rule_id: str, doc: Doc, scan: _Scan, cache: dict
+                  ) -> tuple[numpy.ndarray, int | None] | None:
+        """The tokens where a match of the rule can start (its patterns' first tokens, from
+        `pattern_heads`), and its longest match (None: unbounded); None when any token may
+        start one. The first call on a Doc works this out for every rule (``cache``)."""
+        k = self._gated.get(rule_id)
+        if k is None:
             return None
-        heads, length = gate
+        starts = cache.get("starts")
+        if starts is None:
+            starts = cache["starts"] = self._all_starts(doc, scan)
+        return numpy.flatnonzero(starts[k]), self.starts[rule_id][1]  # type: ignore[index]
+
+    def _all_starts(self, doc: Doc, scan: _Scan) -> numpy.ndarray:
+        """Per gated rule (`_gated`), which tokens could start one of its matches."""
         n = len(doc)
-        hit = numpy.zeros(n, dtype=bool)
-        for head in heads:
-            ok = numpy.ones(n, dtype=bool)
-            for j, need in enumerate(head):
-                if j:
-                    ok[n - j:] = False  # the match needs j more tokens
-                if need is None:
-                    continue
-                column, hashes = need
-                values = columns.get(column)
-                if values is None:
-                    values = columns[column] = (scan.lower if column == "LOWER" and scan.lower is not None
-                                                else doc.to_array(column).astype("uint64"))
-                at = numpy.minimum(numpy.searchsorted(hashes, values), len(hashes) - 1)
-                good = hashes[at] == values
-                ok[:n - j] &= good[j:]
-            hit |= ok
-        return numpy.flatnonzero(hit), length
+        pad = HEAD_TOKENS - 1
+        met = numpy.ones((len(self._tests), n + pad), dtype=bool)  # test k on token i; past the end:
+        met[1:, n:] = False  # only test 0 ("the head is shorter") holds
+        lower = scan.lower if scan.lower is not None else doc.to_array(LOWER)
+        met[self._word_tests, :n] = _bools(self._test_words(lower))[:len(self._word_tests)]
+        done = set(self._word_tests)
+        flags: numpy.ndarray | None = None
+        if self._flag_tests:
+            flags = self._flags(doc.to_array(ORTH))[:, 0]
+            tests, ids = zip(*self._flag_tests, strict=True)
+            met[list(tests), :n] = _bools(flags.reshape(-1, 1))[list(ids)]
+            done.update(tests)
+        table: numpy.ndarray | None = None
+        for k in range(2, len(self._tests)):
+            if k in done:
+                continue
+            out = met[k, :n]
+            for col, allowed in self._tests[k]:
+                if col <= -64:
+                    if flags is None:
+                        flags = self._flags(doc.to_array(ORTH))[:, 0]
+                    values = (flags >> numpy.uint64(-64 - col)) & numpy.uint64(1)
+                elif col == -1:
+                    values = lower
+                else:
+                    if table is None:
+                        table = doc.to_array(self._head_attrs).reshape(n, -1).astype("uint64")
+                    values = table[:, col]
+                if len(allowed) == 1:
+                    out &= values == allowed[0]
+                else:
+                    at = numpy.minimum(numpy.searchsorted(allowed, values), len(allowed) - 1)
+                    out &= allowed[at] == values
+        hit = met[self._heads[:, 0], :n].copy()
+        for j in range(1, HEAD_TOKENS):
+            hit &= met[self._heads[:, j], j:n + j]
+        # OR the heads of each rule, on bytes (numpy's reduceat on booleans is slow)
+        packed = numpy.bitwise_or.reduceat(numpy.packbits(hit, axis=1), self._head_offsets, axis=0)
+        return numpy.unpackbits(packed, axis=1, count=n).astype(bool)
 
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
@@ -390,7 +495,7 @@ class ClaimMatcher:
         windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
         rows = scan.rows if scan.rows is not None else {}
-        columns: dict[str, numpy.ndarray] = {}  # LOWER and ORTH hashes of the tokens, as needed
+        columns: dict = {}  # the Doc's attribute columns and head tests (`_starting`)
         for rule_id, matcher, window in self.rules:
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
@@ -410,7 +515,7 @@ class ClaimMatcher:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            kept = self._keep(rule_id, window, windows, rows)
+            kept = self._keep(rule_id, window, windows, rows, columns)
             if kept:
                 self._run(matcher, doc, kept, found, self._starting(rule_id, doc, scan, columns))
         return found
