@@ -235,6 +235,13 @@ def _first(item: tuple) -> int:
 JOIN_GAP = 6
 
 
+#: Docs shorter than this (tokens) are scanned from every token: working out where each rule's
+#: matches can start costs about 0.6 ms a Doc, and saves about 1 us a token a rule.
+GATE_MIN_TOKENS = 300
+#: Window kinds with fewer windows than this are checked window by window (`AnchorIndex.keep`).
+KEEP_IN_NUMPY = 16
+
+
 class ClaimMatcher:
     """Runs the claim rules of a rule set near trigger words, then period rules near the matches.
 
@@ -254,6 +261,7 @@ class ClaimMatcher:
         # lexeme flags and the matchers only look at windows around trigger words.
         self.flags = None if validate else FlagRegistry(nlp.vocab)
         self.join_gap = JOIN_GAP
+        self.gate_min_tokens = GATE_MIN_TOKENS
         self._patterns = {}
         rules = RULESETS[ruleset]()
         if extra_patterns:  # a newsroom's own rules (extract/patterns/files.py)
@@ -426,10 +434,12 @@ class ClaimMatcher:
         """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``)."""
         if window not in rows:
             return []  # no window of this kind
+        ranges, present = windows[window]
+        if len(ranges) < KEEP_IN_NUMPY:
+            return self.anchors.keep(rule_id, ranges, present)
         verdicts = cache.get(window)
         if verdicts is None:
             verdicts = cache[window] = self.anchors.keep_groups(self._by_window[window], rows[window])
-        ranges = windows[window][0]
         return [ranges[i] for i in numpy.flatnonzero(verdicts[self._row_in_window[rule_id]]).tolist()]
 
     def _starting(self, rule_id: str, doc: Doc, scan: _Scan, cache: dict
@@ -438,7 +448,7 @@ class ClaimMatcher:
         `pattern_heads`), and its longest match (None: unbounded); None when any token may
         start one. The first call on a Doc works this out for every rule (``cache``)."""
         k = self._gated.get(rule_id)
-        if k is None:
+        if k is None or len(doc) < self.gate_min_tokens:
             return None
         starts = cache.get("starts")
         if starts is None:

@@ -1,6 +1,7 @@
-"""The claim matcher joins nearby windows of a rule into one Matcher call (extract/components.py,
-``JOIN_GAP``) and keeps only the matches inside one window: the matches, their roles and their
-order must be exactly those of one call per window."""
+"""The claim matcher scans each rule's windows only from the tokens where one of its patterns can
+start (extract/components.py, `pattern_heads`), and joins nearby windows into one Matcher call
+(``JOIN_GAP``), keeping only the matches inside one window: the matches, their roles and their
+order must be exactly those of one call over each whole window."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from extract.components import ClaimMatcher, RuleMatch
+from extract.components import ClaimMatcher, RuleMatch, longest_match, pattern_heads
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 _spec = importlib.util.spec_from_file_location("extract_cases_calls", Path(__file__).with_name("cases.py"))
@@ -34,8 +35,8 @@ def _texts() -> list[str]:
     return texts + ["\n".join(current)]
 
 
-def _matches(nlp: Language, matcher: ClaimMatcher, gap: int, texts: list[str]) -> list[list[RuleMatch]]:
-    matcher.join_gap = gap
+def _matches(nlp: Language, matcher: ClaimMatcher, gap: int, texts: list[str], gate: int = 0) -> list[list[RuleMatch]]:
+    matcher.join_gap, matcher.gate_min_tokens = gap, gate
     out = []
     for text in texts:
         doc = nlp.make_doc(text)
@@ -47,15 +48,31 @@ def _matches(nlp: Language, matcher: ClaimMatcher, gap: int, texts: list[str]) -
 
 
 @pytest.mark.issue(9)
-@pytest.mark.parametrize("gap", [8, 24, 10**9])
-def test_joined_calls_find_what_one_call_per_window_finds(nlp: Language, gap: int) -> None:
+@pytest.mark.parametrize(("gap", "gate"), [(0, 0), (6, 0), (24, 0), (10**9, 0), (6, 300), (10**9, 10**9)])
+def test_scanning_from_pattern_starts_and_joined_calls_find_what_whole_windows_find(
+        nlp: Language, gap: int, gate: int) -> None:
     matcher = nlp.get_pipe("claim_matcher")
-    default = matcher.join_gap
+    defaults = matcher.join_gap, matcher.gate_min_tokens
     texts = _texts()
     try:
-        apart = _matches(nlp, matcher, 0, texts)
-        joined = _matches(nlp, matcher, gap, texts)
+        whole = _matches(nlp, matcher, 0, texts, gate=10**9)  # one call per window, from every token
+        fast = _matches(nlp, matcher, gap, texts, gate=gate)
     finally:
-        matcher.join_gap = default
-    assert sum(map(len, apart)) > 1000  # claim-dense: the joining is exercised
-    assert joined == apart
+        matcher.join_gap, matcher.gate_min_tokens = defaults
+    assert sum(map(len, whole)) > 1000  # claim-dense: every path is exercised
+    assert fast == whole
+
+
+@pytest.mark.issue(9)
+def test_pattern_heads_read_words_flags_and_optional_elements(nlp: Language) -> None:
+    strings = nlp.vocab.strings
+    the, same = strings.add("the"), strings.add("same")
+    heads = pattern_heads([{"LOWER": "the", "OP": "?"}, {"LOWER": "same"}, {"LOWER": "time"}], strings)
+    assert heads is not None
+    firsts = {h[0] for h in heads}
+    assert (("LOWER", (the,)),) in firsts and (("LOWER", (same,)),) in firsts  # with and without "the"
+    assert pattern_heads([{"OP": "*"}, {"LOWER": "x", "OP": "?"}], strings) is None  # may start anywhere
+    digits = pattern_heads([{"IS_DIGIT": True, "LENGTH": 4}, {"OP": "+"}], strings)
+    assert digits == [((("IS_DIGIT", (1,)), ("LENGTH", (4,))), None)]
+    assert longest_match([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}]) == 2
+    assert longest_match([{"LOWER": "a"}, {"OP": "*"}]) is None
