@@ -47,6 +47,17 @@ def _incident(doc: Doc, after: int) -> bool:
 _IMPERATIVES = frozenset({"reduce", "cut", "lower", "decrease", "increase", "raise", "halve"})
 
 
+class _OtherClaims:
+    """"Is token i inside another kept claim than the k-th?", asked only of a few mentions (a set
+    of every other claim's tokens, built per claim, grew with the square of claims per Doc)."""
+
+    def __init__(self, spans: list[tuple[int, int]], k: int) -> None:
+        self.spans, self.k = spans, k
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and any(a <= i < b for j, (a, b) in enumerate(self.spans) if j != self.k)
+
+
 def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
     """Why the figure at ``start`` is a goal or a counterfactual, not a statistic, or None:
     "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by 5%"."""
@@ -141,7 +152,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         claims.append(claim)
         if choice.mention is not None and choice.source == "text":
             seen = {(claim.offense, claim.offense_detail)}
-            taken = frozenset(i for j, (a, b) in enumerate(spans) if j != k for i in range(a, b))
+            taken = _OtherClaims(spans, k)
             listed = coordinated_offenses(doc, index, sent, choice.mention, taken)
             if listed and any(t.lower_ == "respectively" for t in sent):
                 # "Homicides and shootings fell 14 percent and 9 percent, respectively": one offense a figure

@@ -7,7 +7,7 @@ plain values; nothing here makes a Claim.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -275,7 +275,7 @@ _LIST_JOINERS = frozenset({",", "and", "or", "&", "as", "well", "both", "the", "
 
 
 def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseMention,
-                         taken: frozenset[int] = frozenset()) -> list[OffenseMention]:
+                         taken: Container[int] = frozenset()) -> list[OffenseMention]:
     """The offense mentions listed with ``mention`` ("rapes, robberies and burglaries are all
     down 30 percent"; "murders and shootings fell 12 percent"), in text order, itself excluded.
     A claim about such a list holds for each of them (the real-news conventions). Not in a
