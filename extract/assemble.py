@@ -33,7 +33,7 @@ from extract.resolve import (
     period_phrases,
     period_texts,
 )
-from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, GOAL_WORDS
+from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, ENFORCEMENT_NOUNS, GOAL_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +121,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if draft.offense_inside and (choice.mention is None or choice.source != "text"
                                      or not draft.start <= choice.mention.start < draft.end):
             logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
+            continue
+        if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
+                and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
+            logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
             continue
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")

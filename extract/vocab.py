@@ -207,7 +207,11 @@ on - month week quarter to date ytd citywide overall
 #: "arrested in connection with 23 break-ins", "charged with two counts of robbery".
 LEGAL_CONTEXT: frozenset[str] = frozenset("""
 connection charged accused suspected linked tied responsible charges convicted sentenced arrested
-indicted admitted confessed
+indicted admitted confessed arrests arrest
+""".split())
+#: People police deal with, after an offense word: "72 burglary suspects", "40 robbery arrests".
+ENFORCEMENT_NOUNS: frozenset[str] = frozenset("""
+suspects suspect arrests arrestees defendants offenders inmates charges citations warrants convictions
 """.split())
 #: Verbs that cut a figure by a fraction: "cut in half".
 CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})

@@ -422,4 +422,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In the city and the county, respectively, robbery is down 12 percent and 7 percent; arson rose 4 percent and 9 percent.",
      [("percent_change", "decrease", 12, "robbery"), ("percent_change", "decrease", 7, "robbery"),
       ("percent_change", "increase", 4, "arson"), ("percent_change", "increase", 9, "arson")]),
+    ("Deputies booked 72 burglary suspects in the first three months of 2024.", []),
+    ("There were three arrests in the 14 homicides so far this year.", []),
 ]
