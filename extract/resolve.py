@@ -171,6 +171,8 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
             # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
             if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS):
                 continue
+            if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
+                continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
             return True
     return False
 

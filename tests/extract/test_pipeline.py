@@ -144,3 +144,11 @@ def test_a_sentence_is_not_cut_at_an_abbreviation() -> None:
     claims = extract_text(text, city="Riverton", state="OH")
     assert [c.value for c in claims] == [12, 3]
     assert {c.sentence for c in claims} == {text}
+
+
+@pytest.mark.issue(9)
+def test_a_tally_by_year_takes_the_paragraphs_offense_for_every_item() -> None:
+    claims = extract_text("Homicides rose again. There were 31 in 2024, 28 in 2023 and 22 in 2022.",
+                          city="Riverton", state="OH")
+    assert [(c.value, c.offense, c.period) for c in claims] == [
+        (31, "homicide", "2024"), (28, "homicide", "2023"), (22, "homicide", "2022")]
