@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from extract.builders import BUILDERS, Draft, Match, Refused
+from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.numbers import implausible
@@ -202,12 +202,12 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
             new = float(later.group(1).replace(",", ""))
             end = claim.end + later.end(1)
             # the rate's own period phrase sat by the older figure ("from 24.1 ... in 2021 to 19.0 last year")
-            out.append(replace(claim, value=new, from_value=claim.value, direction=_direction_of(claim.value, new),
+            out.append(replace(claim, value=new, from_value=claim.value, direction=direction_between(claim.value, new),
                                quote=text[claim.start:end], end=end, baseline=claim.period, period=claim.baseline))
         elif earlier:
             old = float(earlier.group(1).replace(",", ""))
             end = claim.end + earlier.end(1)
-            out.append(replace(claim, from_value=old, direction=_direction_of(old, claim.value),
+            out.append(replace(claim, from_value=old, direction=direction_between(old, claim.value),
                                quote=text[claim.start:end], end=end))
         else:
             out.append(claim)
@@ -220,10 +220,6 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
 #: "... to 23.5 per 1,000", "... to 11.5 in 2022": the newer figure of a rate written "from X".
 _LATER_RATE = re.compile(r"^[^.;:]{0,40}?\bto\s+(?:about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)"
                          r"(?![\d,]*\s*(?:%|percent))")
-
-
-def _direction_of(old: float, new: float) -> str:
-    return "decrease" if new < old else "increase" if new > old else "none"
 
 
 def _number_start(claim: Claim, text: str) -> int | None:

@@ -97,6 +97,11 @@ class Match:
         return [self.start + i for i, r in enumerate(self.roles) if r == role]
 
 
+def direction_between(old: float, new: float) -> str:
+    """The direction from an older figure to a newer one."""
+    return "decrease" if new < old else "increase" if new > old else "none"
+
+
 def _direction(word: str) -> str:
     return "decrease" if word in _DECREASE else "increase"
 
@@ -625,7 +630,7 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
     later = years[1] > years[0]
     (new, new_first, new_last), old = ((b, b_first, b_last), a) if later else ((a, a_first, a_last), b)
     old_tokens = frozenset(range(a_first, a_last + 1)) if later else frozenset(range(b_first, b_last + 1))
-    direction = "decrease" if new < old else "increase" if new > old else "none"
+    direction = direction_between(old, new)
     tokens = frozenset(range(a_first, a_last + 1)) | frozenset(range(b_first, b_last + 1))
     return Draft(m.rule, m.start, m.end, new, direction, "count", tokens, max(a_last, b_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first), from_tokens=old_tokens)
@@ -733,7 +738,7 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         reason = None if _rate_unit(doc, last) else follower_refusal(doc, last)
         if reason and reason != "percent":
             raise Refused(reason)
-    direction = "decrease" if new < old else "increase" if new > old else "none"
+    direction = direction_between(old, new)
     tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
     unit = "percent" if pct_new else _rate_unit(doc, new_last) or "count"
     end = max(m.end, new_last + 2 if pct_new else m.end)

@@ -18,6 +18,7 @@ from extract.records import Place
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
     BASELINE_MARKERS,
+    COUNT_VERBS,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
     MONTHS,
@@ -177,7 +178,7 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
     return False
 
 
-_TALLY_LEADS = frozenset({"been", "were", "was", "had", "have", "saw", "recorded", "reported", "logged", "tallied"})
+_TALLY_LEADS = COUNT_VERBS | {"have"}
 _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 

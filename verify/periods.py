@@ -281,7 +281,7 @@ def _period_text(claim: Claim) -> str:
     if not (claim.period or claim.baseline):
         return clause
     # the clause still tells "so far this year" or "through June"; its years may be another claim's
-    return f"{claim.quote} ; {re.sub(r'(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])', '', clause)}"
+    return f"{claim.quote} ; {w.YEAR.sub('', clause)}"
 
 
 def resolve_period(claim: Claim, published: date | None, context: Sequence[Claim] = ()) -> ResolvedPeriod:

@@ -3,16 +3,14 @@ against uvicorn serving a seeded database with possible claims on 127.0.0.1."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from possible_seed import MURDERS, THEFTS, add_possible_claims
 from test_browser import (
     SHOTS,
-    _free_port,
     browser,  # noqa: F401  (the chromium fixture, shared)
+    live_server,
     pytestmark,
 )
 from web_seed import REVIEWER, Seeded, seed
@@ -27,23 +25,11 @@ pytestmark = [*pytestmark, pytest.mark.issue(9)]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, list[int]]]:
-    import uvicorn
-
     seeded = seed(str(tmp_path_factory.mktemp("possible-browser") / "claims.db"))
     ids = add_possible_claims(seeded.path)
     app = create_app(Settings(secret_key="browser-test-key-at-least-32-bytes-long"), db_path=seeded.path)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", seeded, ids
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(app) as url:
+        yield url, seeded, ids
 
 
 def test_reviewer_promotes_one_possible_claim_and_dismisses_another(server, browser) -> None:  # noqa: F811
