@@ -382,6 +382,13 @@ def _record_first_time(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
 
 
+#: Words that give a record its direction when no verb does ("such small numbers", "more than 200").
+_LOW_WORDS = RECORD_LOW | {"low", "lows", "few", "fewer", "less", "below", "under", "small", "smaller", "safest",
+                           "lower"}
+_HIGH_WORDS = RECORD_HIGH | {"high", "highs", "many", "more", "above", "over", "higher", "larger", "greater",
+                             "deadliest", "bloodiest", "topped", "exceeded"}
+
+
 def _year_value(text: str) -> float:
     """The year of "2006", or the first year of the decade "1960s"."""
     return float(text[:4])
@@ -400,12 +407,6 @@ def _record_not_seen(doc: Doc, m: Match) -> Draft:
         i = m.where("year")[0]
         return Draft(m.rule, m.start, m.end, _year_value(doc[i].text), direction, "year", frozenset({i}), i + 1)
     return _record(doc, m, direction)
-
-
-_LOW_WORDS = RECORD_LOW | {"low", "lows", "few", "fewer", "less", "below", "under", "small", "smaller", "safest",
-                           "lower"}
-_HIGH_WORDS = RECORD_HIGH | {"high", "highs", "many", "more", "above", "over", "higher", "larger", "greater",
-                             "deadliest", "bloodiest", "topped", "exceeded"}
 
 
 def _record_history(doc: Doc, m: Match) -> Draft:
