@@ -91,6 +91,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     phrases = period_phrases(doc)
     cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
+    orphans: list[tuple[int, Draft, Span]] = []
     for span, span_roles in zip(spans, roles, strict=True):
         rule = rule_by_id(span.label_)
         builder = BUILDERS.get(rule.builder) if rule is not None else None
@@ -126,6 +127,9 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                 and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
             logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
             continue
+        if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
+            orphans.append((rule.priority, draft, sent))  # may be an apposition to a claim before it
+            continue
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
             continue
@@ -144,6 +148,9 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     for _priority, draft, sent, choice in drafts:
         if draft.value_tokens & used:
             continue
+        used |= draft.value_tokens
+        kept.append((draft, sent, choice))
+    for draft, sent, choice in _appositions(doc, orphans, kept, used):
         used |= draft.value_tokens
         kept.append((draft, sent, choice))
     periods = _periods(kept, phrases)
@@ -175,6 +182,36 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     claims = _pair_rates(claims, document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+#: Why `choose_offense` found nothing: no offense in the sentence or the paragraph before it.
+_NO_OFFENSE = "no offense named"
+#: Most tokens between a claim and a change set off after it by a comma.
+_APPOSITION_GAP = 6
+
+
+def _appositions(doc: Doc, orphans: list[tuple[int, Draft, Span]], kept: list[tuple[Draft, Span, OffenseChoice]],
+                 used: set[int]) -> list[tuple[Draft, Span, OffenseChoice]]:
+    """Changes with no offense of their own set off by a comma right after a claim ("they were
+    down to 330 for the year, a 4 percent drop from last Christmas"): the same figure's change,
+    so they take that claim's offense."""
+    out: list[tuple[Draft, Span, OffenseChoice]] = []
+    orphans.sort(key=lambda o: (-o[0], o[1].start))
+    for _priority, draft, sent in orphans:
+        if draft.value_tokens & used or draft.unit != "percent":
+            continue
+        host = None
+        for k_draft, k_sent, k_choice in kept:
+            if k_sent.start != sent.start or k_draft.end > draft.start or k_choice.offense is None:
+                continue
+            between = doc[k_draft.end:draft.start]
+            if len(between) <= _APPOSITION_GAP + 1 and any(t.text == "," for t in between) \
+                    and not any(t.like_num for t in between):
+                host = k_choice
+        if host is not None:
+            out.append((draft, sent, host))
+            used = used | draft.value_tokens
+    return out
 
 
 _RATE_UNITS = ("per_100k", "per_1000")
@@ -284,7 +321,7 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
            city_before: Callable[[], str | None] | None) -> Claim:
     rule = rule_by_id(draft.rule)
     assert rule is not None  # a draft's rule was looked up above
-    kind = rule.kind
+    kind = "rate" if rule.kind == "count" and draft.unit in _RATE_UNITS else rule.kind  # "the rate fell to 13.3"
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,

@@ -342,8 +342,21 @@ def _level(doc: Doc, m: Match) -> Draft:
     # (the earlier value, when the clause has one, makes it a from-to claim instead)
     verb = doc[m.where("dir")[0]].lower_ if m.where("dir") else ""
     direction = "decrease" if verb in _DECREASE_BEFORE else "increase" if verb in _INCREASE_BEFORE else "none"
-    return Draft(m.rule, start, last + 1, value, direction, "count", frozenset(range(first, last + 1)),
+    unit = "count"
+    if m.where("dir") and _rate_subject(doc, m.where("dir")[0]):  # "the rate decreased to 13.3"
+        sentence = {t.lower_.replace(",", "") for t in doc[first].sent}
+        unit = "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
+    return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _rate_subject(doc: Doc, verb: int) -> bool:
+    """Is the subject of the verb at ``verb`` a rate ("the homicide rate has fallen to 13.3")?"""
+    sent_start = doc[verb].sent.start
+    i = verb - 1
+    while i > sent_start and verb - i <= 3 and doc[i].lower_ in {"has", "had", "have", "was", "is", "then", "also"}:
+        i -= 1
+    return i >= sent_start and doc[i].lower_ == "rate"
 
 
 def _level_at(doc: Doc, m: Match) -> Draft:

@@ -138,10 +138,14 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
 #: "They are down 22 percent", "That's the lowest since 2001", "..., and down 35 percent".
 _CONTEXT_LEADS = frozenset("""
 they it that this these those which both each all overall meanwhile and but while with or also still
-now again so there here
+now again so there here we
 """.split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}
+#: Nouns that point back at the paragraph's figure when a determiner leads them: "The rate
+#: decreased by 5%", "that number was at 39", "the total has dropped 8 percent".
+_ANAPHORIC_NOUNS = frozenset("number numbers figure figures total totals count tally toll rate".split())
+_ANAPHORIC_LEADS = frozenset("the that this its their our".split())
 _AUXILIARIES = frozenset("""
-are is were was have has had been be 's ’s 're ’re being also still now again only even just a an the
+are is were was have has had been be 's ’s 're ’re 've ’ve being also still now again only even just a an the
 another would will could should may might must can
 represents represented represent marks marked mark amounts amounted amount to reflects reflected reflect
 means meant works worked out
@@ -157,6 +161,8 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     i = start - 1
     while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
+    if i > sent.start and doc[i].lower_ in _ANAPHORIC_NOUNS and doc[i - 1].lower_ in _ANAPHORIC_LEADS:
+        return False  # "the number has dropped 8 percent": the figure the paragraph is about
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 
 

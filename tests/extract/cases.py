@@ -424,4 +424,13 @@ CASES: list[tuple[str, list[Expected]]] = [
       ("percent_change", "increase", 4, "arson"), ("percent_change", "increase", 9, "arson")]),
     ("Deputies booked 72 burglary suspects in the first three months of 2024.", []),
     ("There were three arrests in the 14 homicides so far this year.", []),
+    ("Burglaries in Riverton climbed all spring. The number has risen 9 percent since March.",
+     [("percent_change", "increase", 9, "burglary")]),
+    ("Carjackings fell sharply last year. Then the rate decreased to 11.4 in 2024.",
+     [("rate", "decrease", 11.4, "carjacking")]),
+    ("Robberies kept falling through the fall. By Friday they were down to 212 for the year, a 6 percent drop from last October.",
+     [("count", "decrease", 212, "robbery"), ("percent_change", "decrease", 6, "robbery")]),
+    ("Car thefts keep climbing in Lake City. We are up 12% over last year.",
+     [("percent_change", "increase", 12, "motor_vehicle_theft")]),
+    ("The unemployment rate decreased to 4.1 in May.", []),
 ]
