@@ -128,6 +128,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
             continue
         if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
+            logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
             orphans.append((rule.priority, draft, sent))  # may be an apposition to a claim before it
             continue
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):

@@ -480,10 +480,34 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
     comparison: other rules read those."""
     value, first, last = _count_number(doc, m.where("num"))
     before = doc[first - 1].lower_ if first > doc[first].sent.start else ""
-    if before in _NOT_A_TALLY_BEFORE or before in _DIRECTION_WORDS:
+    if before in _NOT_A_TALLY_BEFORE or (before in _DIRECTION_WORDS and not _year_list_follows(doc, m.end)):
         raise Refused(f"'{before} N in YEAR' is not a tally")
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), needs_tally=True)
+
+
+def _year_list_follows(doc: Doc, end: int) -> bool:
+    """Does ", 156 in 2013" follow ``end``: the first item of a list of counts by year ("the
+    decline brought 193 in 2012, 156 in 2013, and 150 in 2014")?"""
+    window = doc[end:min(end + 4, doc[end - 1].sent.end)]
+    return len(window) == 4 and window[0].text == "," and window[1].like_num \
+        and window[2].lower_ in {"in", "for"} and looks_like_year(window[3].text)
+
+
+def _baseline_alone(doc: Doc, m: Match) -> Draft:
+    """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
+    (then a from-to rule reads the pair), is a count for its own period."""
+    value, first, last = _count_number(doc, m.where("num"))
+    sent = doc[first].sent
+    for token in doc[sent.start:m.start]:
+        if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text) \
+                or token.lower_ in PERCENT_WORDS:
+            raise Refused("a newer figure before it: a from-to or a change")
+    reason = follower_refusal(doc, last)
+    if reason:
+        raise Refused(reason)
+    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
 
 
 def _count(doc: Doc, m: Match) -> Draft:
@@ -769,6 +793,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "multiplier": _multiplier, "multiplier_times": _multiplier_times, "multiplier_compare": _multiplier_compare,
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
     "from_to": _from_to, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
+    "baseline_alone": _baseline_alone,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,

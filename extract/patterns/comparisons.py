@@ -98,4 +98,14 @@ YEAR_PAIR = Rule(
     examples=("51 homicides in 2023 and 36 in 2024", "12 carjackings in 2022, and 19 in 2023"),
 )
 
-RULES: list[Rule] = [DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR]
+#: "The deaths were up from 20 in 2016", "was down from 18 in the first quarter of 2017": with no
+#: newer figure in the sentence, the older one is the claim (a count for its own period).
+BASELINE_ALONE = Rule(
+    id="baseline_alone.v1", kind="count", priority=6, reach=10,
+    builder="baseline_alone",
+    patterns=((("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
+               ("num", NUM), ("period", words({"in", "during", "for"}))),),
+    examples=("Overdose deaths were up from 20 in 2016", "Robberies were down from 18 in the first quarter of 2017"),
+)
+
+RULES: list[Rule] = [DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR, BASELINE_ALONE]

@@ -433,4 +433,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Car thefts keep climbing in Lake City. We are up 12% over last year.",
      [("percent_change", "increase", 12, "motor_vehicle_theft")]),
     ("The unemployment rate decreased to 4.1 in May.", []),
+    ("Robbery complaints were up from 31 in 2019, which had been the worst year on file.",
+     [("count", "none", 31, "robbery")]),
+    ("Arsons in Lake City were 17, down from 26 in the spring of 2022.",
+     [("from_to", "decrease", 17, "arson", 26)]),
+    ("Burglaries slid for years: the drop brought 402 in 2017, 377 in 2018 and 351 in 2019.",
+     [("count", "none", 402, "burglary"), ("count", "none", 377, "burglary"), ("count", "none", 351, "burglary")]),
 ]
