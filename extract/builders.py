@@ -619,7 +619,8 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
         quals = ("more_than",)
     elif "nearly" in adv_words or "almost" in adv_words:
         quals = ("nearly",)
-    return Draft(m.rule, start, m.end, value, direction, "years", frozenset({span_i}), span_i + 1,
+    # the superlative is a value token too: "the most on record over the last 20 years" is one record
+    return Draft(m.rule, start, m.end, value, direction, "years", frozenset({span_i, *m.where("sup")[:1]}), span_i + 1,
                  qualifiers=quals)
 
 

@@ -155,13 +155,30 @@ saw see sees counted logged tallied recorded reported
 """.split())  # linking verbs too: "That represents an increase of 16 percent"; "They recorded more than 800"
 
 
+_SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
+
+
+def _anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
+    """Is token ``i`` a noun pointing back at the paragraph's figure: "the number", "that
+    figure", "Chicago's total", "The 2006 number", "Chicago's 2021 tally"?"""
+    if i <= sent.start or doc[i].lower_ not in _ANAPHORIC_NOUNS:
+        return False
+    j = i - 1
+    if looks_like_year(doc[j].text) and j > sent.start:
+        j -= 1
+    return doc[j].lower_ in _ANAPHORIC_LEADS or doc[j].lower_ in {"'s", "’s"}
+
+
 def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
     from an earlier sentence must not be borrowed?"""
     i = start - 1
     while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
-    if i > sent.start and doc[i].lower_ in _ANAPHORIC_NOUNS and doc[i - 1].lower_ in _ANAPHORIC_LEADS:
+    back = i
+    while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
+        back -= 1  # "Chicago's total last year was the lowest since 1965"
+    if _anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 
@@ -175,6 +192,9 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
             following = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
             if previous in MONTHS:
                 continue
+            if any(t.lower_ in {"population", "populations"} for t in doc[max(sent.start, token.i - 3):token.i]):
+                continue  # "The rate in Jackson, with a population of 153,701, was about 100": the town's size
+
             # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
             if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS):
                 continue
@@ -197,11 +217,22 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
     return None
 
 
-def _topic_between(doc: Doc, start: int, end: int) -> str | None:
+def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False) -> str | None:
+    """The first non-crime topic word in tokens start..end. With ``skip_asides``, words inside an
+    aside between commas are passed over ("the homicide rate, with a population of 2.7 million,
+    stood at 29.6": the rate's subject is still the homicide rate)."""
+    aside = False
     for token in doc[start:end]:
-        if token.lower_ in NON_CRIME_TOPICS:
+        if token.text == ",":
+            aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
+                and any(t.text == "," for t in doc[token.i + 2:end])
+            continue
+        if not aside and token.lower_ in NON_CRIME_TOPICS:
             return token.lower_
     return None
+
+
+_TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "an"})
 
 
 def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, until: int) -> int | None:
@@ -265,7 +296,7 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
             return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
-    topic = _topic_between(doc, before.end if before else sent.start, start)
+    topic = _topic_between(doc, before.end if before else sent.start, start, skip_asides=True)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None:

@@ -439,4 +439,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 17, "arson", 26)]),
     ("Burglaries slid for years: the drop brought 402 in 2017, 377 in 2018 and 351 in 2019.",
      [("count", "none", 402, "burglary"), ("count", "none", 377, "burglary"), ("count", "none", 351, "burglary")]),
+    ("Riverton logged 61 homicides in 2023. Riverton's total last year was the lowest since 1988.",
+     [("count", "none", 61, "homicide"), ("record", "decrease", 1988, "homicide")]),
+    ("The burglary rate in Lake City, with a population of 48,200, stood at 412 per 100,000 residents.",
+     [("rate", "none", 412, "burglary")]),
+    ("Lake City recorded 14 carjackings in 2022. The 2022 number was the highest in more than a decade.",
+     [("count", "none", 14, "carjacking"), ("record", "increase", 10, "carjacking")]),
 ]
