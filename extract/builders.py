@@ -569,13 +569,26 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
     start = m.start
     while start > doc[first].sent.start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
         start -= 1
+        if doc[start].lower_ in _BARE_RATE_LEADS:
+            break  # "New York City had a rate of 596.7": the rate's name ends at its article
+    # "a rate of 596.7", "Flint's 2010 rate was 2,210": a bare rate may be the paragraph's offense's;
+    # "the poverty rate of 12" names its own topic, and needs an offense in the text
+    previous = doc[m.start - 1].lower_ if m.start > doc[first].sent.start else ""
+    bare = previous in _BARE_RATE_LEADS or looks_like_year(previous)
     return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
-                 qualifiers=qualifiers_before(doc, first), text_offense_only=True)
+                 qualifiers=qualifiers_before(doc, first), text_offense_only=not bare)
+
+
+_BARE_RATE_LEADS = frozenset({"a", "the", "that", "this", "its", "their", "'s", "’s"})
 
 
 def _is_rate_modifier(token: Token) -> bool:
     """Words of the rate's own name before "rate": "the homicide", "violent crime", "murder"."""
-    return token.is_alpha and not token.is_punct and token.lower_ not in {"and", "or", "but", "while", "with"}
+    return token.is_alpha and not token.is_punct and token.lower_ not in _NOT_RATE_MODIFIERS
+
+
+_NOT_RATE_MODIFIERS = frozenset({"and", "or", "but", "while", "with", "had", "has", "have", "was", "is", "were", "are",
+                                 "saw", "recorded", "reported", "posted"})
 
 
 def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool = False) -> Draft:

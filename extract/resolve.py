@@ -175,6 +175,10 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     i = start - 1
     while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
+    if _anaphoric_subject(doc, sent, start):
+        return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
+    if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
+        return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
     back = i
     while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"

@@ -445,4 +445,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "none", 412, "burglary")]),
     ("Lake City recorded 14 carjackings in 2022. The 2022 number was the highest in more than a decade.",
      [("count", "none", 14, "carjacking"), ("record", "increase", 10, "carjacking")]),
+    ("Robberies climbed across the valley last year. Riverton had a rate of 212.4, the state report said.",
+     [("rate", "none", 212.4, "robbery")]),
+    ("Lake City counted 88 assaults in 2021. Lake City's 2021 rate was 310.",
+     [("count", "none", 88, "assault"), ("rate", "none", 310, "assault")]),
+    ("Lake City counted 88 assaults in 2021. Its poverty rate of 14 was the region's highest.",
+     [("count", "none", 88, "assault")]),
 ]
