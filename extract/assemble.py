@@ -281,6 +281,9 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     out = []
     for draft, sent, _choice in kept:
         clauses = starts.setdefault(sent.start, clause_starts(sent))
+        if draft.own_period is not None:  # "from 2011 (2,394)": the rule read the figure's own period
+            out.append((None, sent.doc[draft.own_period[0]:draft.own_period[1]].text))
+            continue
         # "Murder dropped 17% to 29 from 35 in 2023": 2023 is the older figure's, for the 17% too
         older = draft.from_tokens or frozenset(
             i for other, other_sent, _c in kept if other_sent.start == sent.start for i in other.from_tokens)

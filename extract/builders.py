@@ -83,6 +83,7 @@ class Draft:
     text_offense_only: bool = False
     offense_inside: bool = False  # the offense must be named inside the claim (list items)
     from_tokens: frozenset[int] = frozenset()  # from_to: the older number's tokens (its period is the baseline)
+    own_period: tuple[int, int] | None = None  # tokens that name the claim's period, when the rule knows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +495,22 @@ def _year_list_follows(doc: Doc, end: int) -> bool:
         and window[2].lower_ in {"in", "for"} and looks_like_year(window[3].text)
 
 
+def _count_in_brackets(doc: Doc, m: Match) -> Draft:
+    """"a 15 percent decrease from 2011 (2,394)": the figure in brackets is the period's count."""
+    value, first, last = _count_number(doc, m.where("num"))
+    if looks_like_year(doc[first].text):
+        raise Refused("a year, not a count")
+    start = m.where("period")[0] if m.where("period") else m.where("year")[0]
+    while start > doc[first].sent.start and start > m.start - 3 and doc[start - 1].lower_ in _BRACKET_PERIOD_WORDS:
+        start -= 1  # "last year (210)", "the year before (88)"
+    period_start = start + 1 if doc[start].lower_ in {"the", "a"} else start
+    return Draft(m.rule, start, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first), own_period=(period_start, first - 1))
+
+
+_BRACKET_PERIOD_WORDS = frozenset({"last", "this", "the", "a", "previous", "prior", "same", "year"})
+
+
 def _baseline_alone(doc: Doc, m: Match) -> Draft:
     """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
     (then a from-to rule reads the pair), is a count for its own period."""
@@ -807,7 +824,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "multiplier": _multiplier, "multiplier_times": _multiplier_times, "multiplier_compare": _multiplier_compare,
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
     "from_to": _from_to, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
-    "baseline_alone": _baseline_alone,
+    "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,

@@ -75,10 +75,16 @@ COMPARED = Rule(
               (("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
                ("cmp", words({"while", "whereas"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
-               ("adv", QUAL), ("num2", NUM))),
+               ("adv", QUAL), ("num2", NUM)),
+              # "shootings this year (1,599) compared to last year (2,099)": the figures in brackets
+              (("word", {"ORTH": "("}), ("num", NUM), ("word", {"ORTH": ")"}), ("cmp", words(COMPARE_WORDS)),
+               ("word", words({"to", "with"}, "?")),
+               ("fill", filler(stop=frozenset({"from", "to"}))),
+               ("word", {"ORTH": "("}), ("num2", NUM), ("word", {"ORTH": ")"}))),
     examples=("171 homicides last year while 2022 saw 211 homicides",
               "30 murders last year, compared to 14 so far this year",
-              "22 people were killed this year, compared with 31 last year"),
+              "22 people were killed this year, compared with 31 last year",
+              "a drop in robberies this year (212) compared to last year (260)"),
 )
 
 STATS_LINE = Rule(

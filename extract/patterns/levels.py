@@ -86,6 +86,16 @@ COUNT_IN_YEAR = Rule(
     patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),),
     examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",),
 )
+#: "a 15 percent decrease from 2011 (2,394)", "down 8.6% from last year (210)": a period's figure
+#: in brackets after it.
+COUNT_IN_BRACKETS = Rule(
+    id="count_in_brackets.v1", kind="count", priority=7, reach=6,
+    builder="count_in_brackets",
+    patterns=((("period", words({"year", "ago", "before", "earlier", "period"})), ("word", {"ORTH": "("}),
+               ("num", NUM), ("word", {"ORTH": ")"})),
+              (("year", YEAR), ("word", {"ORTH": "("}), ("num", NUM), ("word", {"ORTH": ")"}))),
+    examples=("Robberies fell 12 percent from 2019 (1,204)", "Burglaries were down 8% from last year (340)"),
+)
 RECORD_FIRST_TIME = Rule(
     id="record_first_time.v1", kind="record", priority=35, reach=10,
     builder="record_first_time",
@@ -212,5 +222,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -451,4 +451,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 88, "assault"), ("rate", "none", 310, "assault")]),
     ("Lake City counted 88 assaults in 2021. Its poverty rate of 14 was the region's highest.",
      [("count", "none", 88, "assault")]),
+    ("Arsons in Lake City fell 9 percent from 2020 (154).",
+     [("percent_change", "decrease", 9, "arson"), ("count", "none", 154, "arson")]),
+    ("Riverton saw a 12 percent drop in burglaries this year (301) compared to last year (342).",
+     [("percent_change", "decrease", 12, "burglary"), ("from_to", "decrease", 301, "burglary", 342)]),
 ]
