@@ -455,4 +455,11 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 9, "arson"), ("count", "none", 154, "arson")]),
     ("Riverton saw a 12 percent drop in burglaries this year (301) compared to last year (342).",
      [("percent_change", "decrease", 12, "burglary"), ("from_to", "decrease", 301, "burglary", 342)]),
+    ("Lake City ended 2023 with 92 homicides, an 18 percent drop from the year before, when 112 people were killed.",
+     [("from_to", "decrease", 92, "homicide", 112), ("percent_change", "decrease", 18, "homicide")]),
+    ("The 40 robberies so far represent a 25% increase over the 32 reported at this point last year.",
+     [("from_to", "increase", 40, "robbery", 32), ("percent_change", "increase", 25, "robbery")]),
+    ("Riverton recorded 138 burglaries, a 14 percent drop, and 95 shootings this year.",
+     [("count", "none", 138, "burglary"), ("percent_change", "decrease", 14, "burglary"),
+      ("count", "none", 95, "shooting")]),
 ]
