@@ -8,7 +8,7 @@ a `Draft`, or raises `Refused` with the reason (logged at debug level by the ass
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from spacy.tokens import Doc, Span, Token
@@ -817,13 +817,22 @@ def _from_to(doc: Doc, m: Match) -> Draft:
                  text_offense_only=m.spec.text_offense_only)
 
 
+def _from_to_chain(doc: Doc, m: Match) -> Draft:
+    """A later step of "from 190 in 2016 to 161 in 2017 to 141 in 2018": the step's older number is
+    the earlier step's newer one, so only the new number is this claim's own value token."""
+    draft = _from_to(doc, m)
+    new_tokens = draft.value_tokens - draft.from_tokens
+    start = min(draft.from_tokens)
+    return replace(draft, start=start, value_tokens=new_tokens)
+
+
 #: Builders by name; a claim rule names its own (``Rule(builder="percent")``).
 BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "percent": _percent, "percent_or_fraction": _percent_or_fraction, "percent_range": _percent_range,
     "percent_ellipsis": _percent_ellipsis, "signed_percent": _signed_percent, "fraction": _fraction,
     "multiplier": _multiplier, "multiplier_times": _multiplier_times, "multiplier_compare": _multiplier_compare,
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
-    "from_to": _from_to, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
+    "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,

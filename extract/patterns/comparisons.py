@@ -114,4 +114,15 @@ BASELINE_ALONE = Rule(
     examples=("Overdose deaths were up from 20 in 2016", "Robberies were down from 18 in the first quarter of 2017"),
 )
 
-RULES: list[Rule] = [DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR, BASELINE_ALONE]
+#: "from 190 in 2016 to 161 in 2017 to 141 in 2018", "from 56 in 2005 to 79 in 2006 and 86 so far
+#: in 2007": each later step of a from-to chain compares with the step before it.
+FROM_TO_CHAIN = Rule(
+    id="from_to_chain.v1", kind="from_to", priority=58, reach=10,
+    builder="from_to_chain",
+    patterns=((("to", word("to")), ("old", NUM), ("word", words({"in", "during", "for"})), ("year", YEAR),
+               ("word", words({",", "and"}, "?")), ("to", words({"to", "and"})), ("adv", QUAL), ("new", NUM)),),
+    examples=("Robberies went from 90 in 2019 to 84 in 2020 to 71 in 2021",
+              "arsons rose from 12 in 2021 to 15 in 2022 and 19 so far this year"),
+)
+
+RULES: list[Rule] = [FROM_TO_CHAIN, DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR, BASELINE_ALONE]

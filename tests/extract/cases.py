@@ -462,4 +462,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton recorded 138 burglaries, a 14 percent drop, and 95 shootings this year.",
      [("count", "none", 138, "burglary"), ("percent_change", "decrease", 14, "burglary"),
       ("count", "none", 95, "shooting")]),
+    ("Carjackings in Riverton went from 31 in 2021 to 44 in 2022 to 52 in 2023.",
+     [("from_to", "increase", 44, "carjacking", 31), ("from_to", "increase", 52, "carjacking", 44)]),
+    ("Fentanyl-related fatalities in the county climbed from 41 to 58 last year.",
+     [("from_to", "increase", 58, "overdose", 41)]),
 ]
