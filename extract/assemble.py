@@ -181,7 +181,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if len(positions) == len(listed_offenses):
             for mention, i in zip(listed_offenses, positions, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
-    claims = _pair_rates(pair_by_arithmetic(doc, claims), document.text)
+    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)), document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 
@@ -220,6 +220,19 @@ _RATE_UNITS = ("per_100k", "per_1000")
 #: "..., up from 1,832", "an uptick from 6.1 the year before": the earlier rate after a rate.
 _EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?:up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
                            r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+
+
+def _fractional_counts_as_rates(claims: list[Claim]) -> list[Claim]:
+    """A "count" of 282.7 is no count: beside a rate of its sentence and offense ("jumped to 246
+    per 100,000 people in 2020 and reached 282.7 in 2022") it is that rate's next figure."""
+    rates = {(c.sentence_start, c.offense): c.unit for c in claims if c.kind == "rate" and c.unit in _RATE_UNITS}
+    out = []
+    for claim in claims:
+        unit = rates.get((claim.sentence_start, claim.offense))
+        if claim.kind == "count" and unit is not None and claim.value is not None and claim.value != int(claim.value):
+            claim = replace(claim, kind="rate", unit=unit)
+        out.append(claim)
+    return out
 
 
 def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:

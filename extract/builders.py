@@ -317,10 +317,12 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     direction = _direction_at(doc, dir_i)
     if more:
         nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
-        after = None if nxt == "than" else 2
+        # "11 fewer victims": a generic noun is the paragraph's offense, as "than" is
+        after = None if nxt == "than" or nxt in GENERIC_COUNT_NOUNS else 2
+        end = m.end + 1 if nxt in GENERIC_COUNT_NOUNS and m.end == dir_i + 1 else m.end
         if nxt == "than" and {t.lower_ for t in doc[dir_i + 2:dir_i + 5]} & {"number", "those", "that"}:
             raise Refused("a difference between two categories ('39 fewer than the number of murders')")
-        return Draft(m.rule, m.start, m.end, value, direction, "count", frozenset(range(first, last + 1)),
+        return Draft(m.rule, m.start, min(end, len(doc)), value, direction, "count", frozenset(range(first, last + 1)),
                      dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
     reason = follower_refusal(doc, last)
     if reason:

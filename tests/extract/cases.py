@@ -466,4 +466,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "increase", 44, "carjacking", 31), ("from_to", "increase", 52, "carjacking", 44)]),
     ("Fentanyl-related fatalities in the county climbed from 41 to 58 last year.",
      [("from_to", "increase", 58, "overdose", 41)]),
+    ("Robberies in Riverton decreased 12 percent; with 40 fewer victims.",
+     [("percent_change", "decrease", 12, "robbery"), ("count_change", "decrease", 40, "robbery")]),
+    ("Police in Riverton made 40 fewer arrests this year.", []),
+    ("Burglaries climbed to 612 per 100,000 residents in 2021 and stood at 640.5 in 2022.",
+     [("rate", "increase", 612, "burglary"), ("rate", "none", 640.5, "burglary")]),
 ]
