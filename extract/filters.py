@@ -61,6 +61,11 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
     return None
 
 
+#: Measures written "22-inch", "40-foot", "5-pound": sizes, never counts of crimes.
+_SIZE_UNITS = frozenset({"inch", "inches", "foot", "feet", "pound", "pounds", "mile", "miles", "ounce", "acre",
+                         "story", "yard", "gallon", "liter", "meter", "minute", "hour", "day", "week", "month"})
+
+
 def follower_refusal(doc: Doc, last: int) -> str | None:
     """Why the word after the number of a change or level makes it something else, or None."""
     i = last + 1
@@ -72,6 +77,8 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
         return "percent"
     if low in NON_CRIME_UNITS:
         return f"unit {low!r}"
+    if low in {"-", "–"} and i + 1 < len(doc) and doc[i + 1].lower_ in NON_CRIME_UNITS | _SIZE_UNITS:
+        return f"unit {doc[i + 1].lower_!r}"  # "22-inch tires", "a 12-year low" is read elsewhere
     if token.is_punct or token.is_space or low in SENTENCE_BREAKS:
         return None
     if low in CHANGE_FOLLOWERS or low in COUNT_NOUNS or low in _OFFENSE_FIRST_WORDS or token.like_num:

@@ -471,4 +471,5 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Police in Riverton made 40 fewer arrests this year.", []),
     ("Burglaries climbed to 612 per 100,000 residents in 2021 and stood at 640.5 in 2022.",
      [("rate", "increase", 612, "burglary"), ("rate", "none", 640.5, "burglary")]),
+    ("Robberies rose last year. Up to 22-inch wheels come with the new model.", []),
 ]
