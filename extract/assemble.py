@@ -194,20 +194,26 @@ _APPOSITION_GAP = 6
 
 def _appositions(doc: Doc, orphans: list[tuple[int, Draft, Span]], kept: list[tuple[Draft, Span, OffenseChoice]],
                  used: set[int]) -> list[tuple[Draft, Span, OffenseChoice]]:
-    """Changes with no offense of their own set off by a comma right after a claim ("they were
-    down to 330 for the year, a 4 percent drop from last Christmas"): the same figure's change,
-    so they take that claim's offense."""
+    """Changes and records with no offense of their own set off by a comma right after a claim
+    ("they were down to 330 for the year, a 4 percent drop from last Christmas"; "rose to 6,300,
+    the largest total in 29 years"): about the same figure, so they take that claim's offense."""
     out: list[tuple[Draft, Span, OffenseChoice]] = []
     orphans.sort(key=lambda o: (-o[0], o[1].start))
     for _priority, draft, sent in orphans:
-        if draft.value_tokens & used or draft.unit != "percent":
-            continue
+        rule = rule_by_id(draft.rule)
+        if draft.value_tokens & used or not (draft.unit == "percent" or (rule is not None and rule.kind == "record")):
+            continue  # a change or a record set off after a claim: "..., the largest total in 29 years"
         host = None
         for k_draft, k_sent, k_choice in kept:
-            if k_sent.start != sent.start or k_draft.end > draft.start or k_choice.offense is None:
+            if k_sent.start != sent.start or k_choice.offense is None:
+                continue
+            if k_draft.value_tokens & set(range(draft.start, draft.end)):
+                host = k_choice  # "a record 122 people died on Austin roads": the record of that count
+                break
+            if k_draft.end > draft.start:
                 continue
             between = doc[k_draft.end:draft.start]
-            if len(between) <= _APPOSITION_GAP + 1 and any(t.text == "," for t in between) \
+            if len(between) <= _APPOSITION_GAP + 1 and any(t.text in {",", "—", "–", "--"} for t in between) \
                     and not any(t.like_num for t in between):
                 host = k_choice
         if host is not None:

@@ -221,6 +221,19 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
     return None
 
 
+def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
+    """Where the clause holding token ``start`` begins: after the nearest ", but", ";" or ":"
+    before it (not a dash: dashes pair around asides) ("Voters approved bonds in 2020, but a record 122 people died": the voters are in
+    another clause)."""
+    for i in range(start - 1, sent.start, -1):
+        text = doc[i].lower_
+        if text in {";", ":"}:
+            return i + 1
+        if text == "but" and doc[i - 1].text == ",":
+            return i + 1
+    return sent.start
+
+
 def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False) -> str | None:
     """The first non-crime topic word in tokens start..end. With ``skip_asides``, words inside an
     aside between commas are passed over ("the homicide rate, with a population of 2.7 million,
@@ -300,7 +313,7 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
             return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
-    topic = _topic_between(doc, before.end if before else sent.start, start, skip_asides=True)
+    topic = _topic_between(doc, before.end if before else _clause_floor(doc, sent, start), start, skip_asides=True)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None:

@@ -472,4 +472,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Burglaries climbed to 612 per 100,000 residents in 2021 and stood at 640.5 in 2022.",
      [("rate", "increase", 612, "burglary"), ("rate", "none", 640.5, "burglary")]),
     ("Robberies rose last year. Up to 22-inch wheels come with the new model.", []),
+    ("Council members approved new bus lanes in 2021, but a record 64 people died in traffic crashes in Riverton last year.",
+     [("record", "increase", None, "traffic_death"), ("count", "none", 64, "traffic_death")]),
+    ("Arsons in Lake City rose to 87 in 2022, the largest total in the past 15 years.",
+     [("count", "increase", 87, "arson"), ("record", "increase", 15, "arson")]),
 ]
