@@ -76,7 +76,24 @@ def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
     if any(sent.start <= p.start < sent.end for p in phrases if p.aggregate):
         return True
-    return any(t.lower_ in COUNT_VERBS for t in doc[max(sent.start, first - 3):first])
+    if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
+        return True
+    # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
+    # night's incidents ("Three homicides reported early Friday")
+    for t in doc[first + 1:min(sent.end, first + 5)]:
+        if t.lower_ in _TALLY_AFTER:
+            return not any(n.lower_ in _INCIDENT_TIMES for n in doc[t.i + 1:min(sent.end, t.i + 4)])
+    return False
+
+
+#: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
+_YEAR_END_VERBS = frozenset({"see", "end", "ended", "ends", "finish", "finished", "close", "closed", "leave",
+                             "leaves", "left"})
+#: Words of one day's news after "reported": "reported early Friday", "reported overnight".
+_INCIDENT_TIMES = frozenset({"early", "late", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "sunday", "yesterday", "today", "tonight", "morning", "evening", "night"})
+#: Words after a counted offense that say it was counted: "nine homicides reported".
+_TALLY_AFTER = frozenset({"reported", "recorded", "logged", "confirmed", "documented", "investigated"})
 
 
 def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = None) -> list[Claim]:

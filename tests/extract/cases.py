@@ -476,4 +476,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("record", "increase", None, "traffic_death"), ("count", "none", 64, "traffic_death")]),
     ("Arsons in Lake City rose to 87 in 2022, the largest total in the past 15 years.",
      [("count", "increase", 87, "arson"), ("record", "increase", 15, "arson")]),
+    ("At this pace Riverton will end 2025 with 58 homicides.", [("count", "none", 58, "homicide")]),
+    ("Worst month: March, with 11 burglaries reported.", [("count", "none", 11, "burglary")]),
+    ("Two robberies reported late Saturday in Riverton are under investigation.", []),
 ]
