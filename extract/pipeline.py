@@ -61,13 +61,16 @@ def _build(spacy_model: str, extra_patterns: str = "") -> Language:
 _PERCENT_HYPHEN = (r"%(?=-[a-zA-Z])", r"(?<=%)-(?=[a-zA-Z])")
 #: ... and "12.7/100,000" into "12.7", "/", "100,000" (a rate written with a slash).
 _RATE_SLASH = (r"(?<=[0-9])/(?=(?:100,000|100000|100k|1,000|1000)\b)",)
+#: ... and "slightly—2.1 percent" / "71—a 545% increase" at the dash (a range "2020–21" stays whole).
+_DASH_NUMBER = (r"(?<=[a-zA-Z])[—–](?=[0-9])", r"(?<=[0-9])[—–](?=[a-zA-Z])")
 
 
 def tune_tokenizer(nlp: Language) -> None:
     """Keep "Sgt.", "Ave.", "No." ... whole, so that their full stop never ends a sentence, and
     split a percent sign from a hyphenated noun ("a 21%-decline") and a rate from its base
     ("12.7/100,000")."""
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_PERCENT_HYPHEN, *_RATE_SLASH]).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_PERCENT_HYPHEN, *_RATE_SLASH,
+                                                        *_DASH_NUMBER]).finditer
     for word in ABBREVIATIONS:
         for form in {word, word.lower(), word.capitalize()}:
             if form not in nlp.tokenizer.rules:

@@ -44,7 +44,7 @@ CHANGE_ADVERBS: frozenset[str] = frozenset("""
 sharply slightly significantly dramatically steeply substantially markedly modestly about
 roughly nearly almost some around approximately by more less than just over under at least
 only another fully again overall collectively combined a an modest whopping staggering mere
-estimated like also still further
+estimated like also still further very
 """.split())
 
 #: Copulas before "flat"/"unchanged".

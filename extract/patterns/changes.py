@@ -40,8 +40,12 @@ PCT_NOUN = Rule(
 PCT_VERB = Rule(
     id="pct_change_verb.v1", kind="percent_change", priority=40,
     builder="percent",
-    patterns=((("dir", DIR), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
-    examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct"),
+    patterns=((("dir", DIR), ("adv", ADV), ("num", NUM), ("pct", PCT)),
+              # "are up very slightly—2.1 percent—": the figure set off by a dash
+              (("dir", DIR), ("adv", ADV), ("word", words({"—", "–", "--"})), ("adv", QUAL), ("num", NUM),
+               ("pct", PCT))),
+    examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct",
+              "are up slightly—2.1 percent"),
 )
 PCT_COMPARATIVE = Rule(
     id="pct_change_comparative.v1", kind="percent_change", priority=40,

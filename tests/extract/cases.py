@@ -479,4 +479,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("At this pace Riverton will end 2025 with 58 homicides.", [("count", "none", 58, "homicide")]),
     ("Worst month: March, with 11 burglaries reported.", [("count", "none", 11, "burglary")]),
     ("Two robberies reported late Saturday in Riverton are under investigation.", []),
+    ("Car break-ins in Riverton are up very slightly—1.8 percent—while robberies fell 6 percent.",
+     [("percent_change", "increase", 1.8, "larceny"), ("percent_change", "decrease", 6, "robbery")]),
 ]
