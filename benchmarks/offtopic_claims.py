@@ -43,14 +43,14 @@ def main(argv: list[str] | None = None) -> int:
             found += 1
             if args.json:
                 print(json.dumps({"page": document.id, "kind": claim.kind, "value": claim.value,
-                                  "offense": claim.offense, "rule": claim.rule, "sentence": claim.sentence}))
+                                  "offense": claim.offense, "rule": claim.rule, "sentence": claim.sentence}, allow_nan=False))
             else:
                 print(f"{document.id[:10]}  {claim.kind} {claim.value:g} {claim.offense} [{claim.rule}]"
                       if claim.value is not None else f"{document.id[:10]}  {claim.kind} {claim.offense} [{claim.rule}]")
                 print(f"    {claim.sentence[:200]}")
     summary = {"pages": len(documents), "words": words, "claims": found,
                "claims_per_100k_words": round(found / words * 100_000, 2) if words else 0.0}
-    print(json.dumps(summary) if args.json else
+    print(json.dumps(summary, allow_nan=False) if args.json else
           f"{found} claims in {len(documents)} off-topic pages ({words:,} words): "
           f"{summary['claims_per_100k_words']} per 100,000 words")
     return 0
