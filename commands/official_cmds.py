@@ -181,9 +181,9 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
               help="Registry file (default: official/data/registry.toml).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per source.")
 def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
-    """List the official sources of the registry: name, kind, city, dataset and whether the
-    entry has been checked against the live endpoint (none has: our build machine has no
-    internet).
+    """List the official sources of the registry: name, kind, place, dataset and status.
+    "unverified" means the entry has never been tried against the live endpoint (none has: our
+    build machine has no internet); "disabled" sources are fetched only when named.
 
     Example:
 
@@ -192,6 +192,7 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
         claims official sources --json
     """
     registry = _registry(registry_path)
+    rows: list[list[str]] = []
     for entry in registry.sources:
         if as_json:
             click.echo(json.dumps({
@@ -205,14 +206,23 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
             }, allow_nan=False))
             continue
         where = entry.jurisdiction or "agencies with an ORI"
-        dataset = entry.dataset_id or entry.layer_url or entry.base_url
-        flags = [] if entry.verified else ["unverified"]
+        dataset = entry.dataset_id or entry.layer_url or entry.base_url or ""
+        flags = ["verified" if entry.verified else "unverified"]
         if not entry.enabled:
             flags.append("disabled")
         if entry.valid_to:
             flags.append(f"ends {entry.valid_to}")
-        click.echo(f"{entry.name:<26} {entry.kind:<8} {where:<20} {dataset}"
-                   + (f"  ({', '.join(flags)})" if flags else ""))
+        rows.append([entry.name, entry.kind, where, dataset, ", ".join(flags)])
+    if as_json:
+        return
+    from commands.render import table
+
+    table(["NAME", "KIND", "PLACE", "DATASET", "STATUS"], rows)
+    if any("unverified" in r[4] for r in rows):
+        click.echo("unverified: the dataset id and field names were written from the publisher's "
+                   "documentation but never tried against the live endpoint (our build machine "
+                   "has no internet); `pytest -m network tests/official` tries them. disabled: "
+                   "not fetched unless named with --source.")
 
 
 @official.command("offenses")

@@ -17,6 +17,7 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
+from commands.render import human_time, table
 from db.connection import open_db
 from db.errors import BadQuery, StoreError, UnknownValue
 from db.export import write_claimreview, write_csv, write_json
@@ -70,10 +71,26 @@ def build_query(db: Database, text: str | None, limit: int, **filters: Any) -> S
             try:
                 resolved[field] = resolve_value(db, field, value)
             except UnknownValue as exc:
-                raise click.UsageError(str(exc)) from exc
+                raise click.UsageError(_better(exc)) from exc
     return SearchQuery(text=text or None, date_from=_date(filters.get("date_from")),
                        date_to=_date(filters.get("date_to")), sort=filters.get("sort", "published_desc"),
                        limit=limit, **resolved)
+
+
+def _better(exc: UnknownValue) -> str:
+    """The error for an unknown filter value; a fact-checker's word for a verdict ('false',
+    'mostly true') names the verdict it stands for."""
+    if exc.field == "verdict":
+        from web.verdict_words import UnknownVerdict, to_verdict
+
+        try:
+            meant = to_verdict(exc.value)
+        except UnknownVerdict:
+            meant = None
+        if meant is not None:
+            return (f"Unknown verdict {exc.value!r}: a fact-checker's {exc.value!r} is the verdict "
+                    f"{meant!r} here. Use --verdict {meant}.")
+    return str(exc)
 
 
 def _short(text: str | None, width: int) -> str:
@@ -81,29 +98,18 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str]]:
-    return [[str(c.claim_id), c.published or "", c.outlet or "", c.city or "", c.claim.offense or "",
-             c.review_verdict or c.verdict or "unchecked", _short(c.claim.quote, _QUOTE_WIDTH)]
-            for c in claims]
-
-
 _HEADERS = ["ID", "PUBLISHED", "OUTLET", "CITY", "OFFENSE", "VERDICT", "QUOTE"]
 
 
-def _print_table(claims: tuple[StoredClaim, ...]) -> None:
-    rows = _table_rows(claims)
-    if sys.stdout.isatty():
-        from rich.console import Console
-        from rich.table import Table
+def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str]]:
+    return [[str(c.claim_id), human_time(c.published), c.outlet or "", c.city or "",
+             c.claim.offense or "", c.review_verdict or c.verdict or "unchecked",
+             _short(c.claim.quote, _QUOTE_WIDTH)]
+            for c in claims]
 
-        table = Table(*_HEADERS)
-        for row in rows:
-            table.add_row(*row)
-        Console().print(table)
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
-    for row in [_HEADERS, *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+def _print_table(claims: tuple[StoredClaim, ...]) -> None:
+    table(_HEADERS, _table_rows(claims))
 
 
 @click.command()
@@ -169,7 +175,7 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     click.echo(f"Place: {place}" + (f"; period: {c.period}" if c.period else "")
                + (f"; baseline: {c.baseline}" if c.baseline else ""))
     click.echo(f"Article: {claim.article_title or '(untitled)'} — {claim.outlet or 'unknown outlet'}, "
-               f"{claim.published or 'date unknown'}")
+               f"{human_time(claim.published) or 'date unknown'}")
     click.echo(f"URL: {claim.article_url}")
     flags = f" (flags: {', '.join(claim.flags)})" if claim.flags else ""
     click.echo(f"Verdict: {claim.verdict or 'unchecked'}{flags}")
@@ -178,19 +184,19 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     checks = checks_for(db, claim.claim_id)
     click.echo(f"Checks ({len(checks)}):")
     for check in checks:
-        click.echo(f"  {check.checked_at}  {check.verdict}  {check.method_version}"
+        click.echo(f"  {human_time(check.checked_at)}  {check.verdict}  {check.method_version}"
                    + (f"  [{', '.join(check.flags)}]" if check.flags else ""))
     reviews = reviews_for(db, claim.claim_id)
     click.echo(f"Reviews ({len(reviews)}):")
     for review in reviews:
-        click.echo(f"  {review.created_at}  {review.user_name}: {review.verdict}"
+        click.echo(f"  {human_time(review.created_at)}  {review.user_name}: {review.verdict}"
                    + (f" — {review.note}" if review.note else ""))
     elsewhere = same_claim_elsewhere(db, claim.claim_id)
     if elsewhere:
         click.echo(f"Same claim elsewhere ({len(elsewhere)}):")
         for other in elsewhere:
             click.echo(f"  {other.claim_id}  {other.outlet or 'unknown outlet'}  "
-                       f"{other.published or 'date unknown'}  {other.article_url}")
+                       f"{human_time(other.published) or 'date unknown'}  {other.article_url}")
 
 
 @click.command()
@@ -265,7 +271,7 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
         if output:
             out.close()
     if output:
-        click.echo(f"Wrote {n} {'reviews' if fmt == 'claimreview' else 'claims'} to {output}.", err=True)
+        click.echo(f"Wrote {n:,} {'reviews' if fmt == 'claimreview' else 'claims'} to {output}.", err=True)
 
 
 COMMANDS = [search, show, export]
