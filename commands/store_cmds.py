@@ -101,11 +101,27 @@ def _short(text: str | None, width: int) -> str:
 _HEADERS = ["ID", "PUBLISHED", "OUTLET", "CITY", "OFFENSE", "VERDICT", "QUOTE"]
 
 
-def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str]]:
-    return [[str(c.claim_id), human_time(c.published), c.outlet or "", c.city or "",
-             c.claim.offense or "", c.review_verdict or c.verdict or "unchecked",
-             _short(c.claim.quote, _QUOTE_WIDTH)]
-            for c in claims]
+def by_sentence(claims: tuple[StoredClaim, ...]) -> list[list[StoredClaim]]:
+    """The claims gathered under their sentence, in the order each sentence first appears."""
+    groups: dict[str, list[StoredClaim]] = {}
+    for c in claims:
+        groups.setdefault(c.sentence_id, []).append(c)
+    return list(groups.values())
+
+
+def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str] | str]:
+    """A section line with each sentence, then one row per claim found in it (the article's
+    date, outlet and city on its first row only)."""
+    rows: list[list[str] | str] = []
+    for group in by_sentence(claims):
+        rows.append(group[0].claim.sentence)
+        for n, c in enumerate(group):
+            first = n == 0
+            rows.append([str(c.claim_id), human_time(c.published) if first else "",
+                         (c.outlet or "") if first else "", (c.city or "") if first else "",
+                         c.claim.offense or "", c.review_verdict or c.verdict or "unchecked",
+                         _short(c.claim.quote, _QUOTE_WIDTH)])
+    return rows
 
 
 def _print_table(claims: tuple[StoredClaim, ...]) -> None:
@@ -127,9 +143,10 @@ def search(settings: Any, query: str | None, limit: int | None, as_json: bool, *
     alternatives, a trailing * for a prefix). Words match their other forms ("homicide" finds
     "homicides"), and an offense's name finds its synonyms and the claims filed under it
     ("murder" finds "killings"). --offense takes plurals and synonyms too ("murders"). The table
-    shows the first 50 matches and says how many more there are; --json writes every match
-    unless --limit is given (then a note on stderr counts the rest). Exits 2 when a filter
-    value is unknown.
+    lists each sentence with the claims found in it, shows the first 50 claims and says how
+    many more there are; --json writes every match, one claim a line with its sentence_id
+    (claims of one sentence share it), unless --limit is given (then a note on stderr counts
+    the rest). When nothing matches, the nearest cities, outlets and offenses are suggested.
 
     Example:
 
@@ -156,12 +173,30 @@ def search(settings: Any, query: str | None, limit: int | None, as_json: bool, *
                        f"{limit:,}); leave out --limit for all of them.", err=True)
         return
     if not page.rows:
-        click.echo("No claims match.")
+        click.echo("No claims match." + _suggestions(db, q))
         return
     _print_table(page.rows)
-    click.echo(f"{len(page.rows):,} of {page.total:,} matching claims."
+    sentences = len(by_sentence(page.rows))
+    click.echo(f"{len(page.rows):,} of {page.total:,} matching claims, in {sentences:,} "
+               f"sentence{'s' if sentences != 1 else ''}."
                + (f" {more:,} not shown: use --limit {page.total} to list them, or --json for "
                   "every match." if more > 0 else ""))
+
+
+def _suggestions(db: Database, q: SearchQuery) -> str:
+    """' Did you mean: --city Chicago (Chicago, IL), --offense homicide?' or ''."""
+    from db.suggest import suggest
+
+    tips = suggest(db, q)
+    if not tips:
+        return ""
+    return " Did you mean: " + ", ".join(
+        f"--{t.field} {_shell_word(t.value)}" + (f" ({t.label})" if t.label != t.value else "")
+        for t in tips) + "?"
+
+
+def _shell_word(value: str) -> str:
+    return value if value.replace("_", "").replace("-", "").isalnum() else f'"{value}"'
 
 
 def _show_text(claim: StoredClaim, db: Database) -> None:
