@@ -7,9 +7,10 @@ as a city or offense that no stored claim has; the message lists close valid val
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -270,11 +271,15 @@ def show(settings: Any, claim_id: int, as_json: bool) -> None:
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Write at most this many claims (the first in --sort order). [default: every match]")
 @click.pass_obj
-def export(settings: Any, query: str | None, fmt: str, output: Path | None, **filters: Any) -> None:
+def export(settings: Any, query: str | None, fmt: str, output: Path | None, limit: int | None,
+           **filters: Any) -> None:
     """Export matching claims as CSV, JSON or ClaimReview JSON-LD.
 
-    Takes the same QUERY and filters as `claims search`, without a limit. ClaimReview covers
+    Takes the same QUERY and filters as `claims search` and writes every match unless --limit
+    is given (then a note on standard error says how many were left out). ClaimReview covers
     only claims a fact-checker has reviewed; its author is the newsroom setting, or
     "claims-tracker". Exits 2 when a filter value is unknown.
 
@@ -293,7 +298,9 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
             f"Cannot write {output}: {exc.strerror or exc}. Check that its folder exists and is "
             "writable, or choose another file with -o.") from exc
     try:
-        claims = iter_claims(db, q)
+        claims: Iterable[StoredClaim] = iter_claims(db, q)
+        if limit is not None:
+            claims = itertools.islice(claims, limit)
         if fmt == "csv":
             n = write_csv(claims, out)
         elif fmt == "json":
@@ -307,6 +314,11 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
             out.close()
     if output:
         click.echo(f"Wrote {n:,} {'reviews' if fmt == 'claimreview' else 'claims'} to {output}.", err=True)
+    if limit is not None:
+        total = search_claims(db, q, facets=False).total
+        if total > limit:
+            click.echo(f"--limit {limit:,}: {total - limit:,} of {total:,} matching claims were left "
+                       "out; leave out --limit for all of them.", err=True)
 
 
 COMMANDS = [search, show, export]
