@@ -52,11 +52,24 @@ def cli(ctx: click.Context, db_path: str | None, config: Path | None, verbose: i
     ctx.obj = settings.override(db_path=db_path)
 
 
+def _with_epilog(command: click.Command, path: str) -> None:
+    """Give ``command`` (and its subcommands) the exit codes paragraph of its --help."""
+    from commands.exit_codes import epilog
+
+    command.epilog = epilog(path)
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            _with_epilog(sub, f"{path} {name}")
+
+
 def _register() -> None:
     import commands
+    from commands.exit_codes import epilog
 
     for command in commands.all_commands():
         cli.add_command(command)
+        _with_epilog(command, command.name or "")
+    cli.epilog = epilog(None)
 
 
 _register()

@@ -33,6 +33,7 @@ def demo(settings: Settings, db_path: Path | None, port: int, keep_serving: bool
 
     Example:
 
+    \b
         claims demo
         claims demo --db /tmp/demo.db --keep-serving
     """

@@ -28,6 +28,26 @@ def _registry(path: Path | None):  # noqa: ANN202 - the registry type is importe
         raise click.ClickException(str(exc)) from exc
 
 
+def _recheck(db, settings: Settings, observations, as_json: bool) -> dict | None:  # noqa: ANN001
+    """Re-check the claims the new figures touch; print the one-line summary (not with --json)
+    and return the report's dict."""
+    from verify.errors import VerifyError
+    from verify.recheck import recheck_touched
+
+    try:
+        report = recheck_touched(db, settings, observations)
+    except VerifyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not as_json:
+        click.echo(report.summary())
+    return report.as_dict()
+
+
+_RECHECK_OPTION = click.option(
+    "--no-recheck", is_flag=True,
+    help="Do not re-check the claims the new figures touch (`claims check --all` does it later).")
+
+
 @click.group("official")
 def official() -> None:
     """Official crime figures: the bundled FBI city tables, hand-entered CSVs and open-data
@@ -48,11 +68,19 @@ def official() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Registry file with curated places (default: the bundled one).")
+@_RECHECK_OPTION
 @click.pass_obj
-def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path: Path | None) -> None:
-    """Import hand-entered official figures from a CSV (one number per row; the format of
-    reference/official-data.md section 6.3). Bad rows are listed with their line number and
-    reason; the good rows are still stored. Importing the same file twice adds nothing.
+def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path: Path | None,
+               no_recheck: bool) -> None:
+    """Import hand-entered official figures from a CSV (one number per row; every column is
+    described in official/README.md, with an example in official/examples/). Bad rows are
+    listed with their line number and reason; the good rows are still stored. Importing the
+    same file twice adds nothing.
+
+    When figures were added, the claims whose place, offense and period they touch are checked
+    again, and the summary says how many verdicts changed. A newer as_of of the same series
+    (same publisher and series column, place, offense, measure and unit) replaces the older
+    figure in verdicts; both stay in the store and in each claim's history.
 
     Exit codes: 0 every row valid; 1 some rows bad (the others were stored); 2 the file could
     not be used at all (missing, not UTF-8, required columns missing).
@@ -61,7 +89,7 @@ def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path:
 
     \b
         claims official import demo/official/fbi_murders_fte.csv
-        claims --db my.db official import compstat.csv --json
+        claims --db my.db official import official/examples/figures.csv --json
     """
     from db.connection import open_db
     from official.csv_import import import_csv
@@ -73,15 +101,18 @@ def import_cmd(settings: Settings, csv_file: Path, as_json: bool, registry_path:
         report = import_csv(db, csv_file, registry=registry)
     except CsvFormatError as exc:
         raise FileUnusable(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), allow_nan=False))
-    else:
-        click.echo(f"{report.path}: {report.rows} rows: {report.loaded} loaded, "
-                   f"{report.already_present} skipped (already present), {len(report.bad_rows)} bad")
+    if not as_json:
+        click.echo(f"{report.path}: {report.rows:,} rows: {report.loaded:,} loaded, "
+                   f"{report.already_present:,} skipped (already present), {len(report.bad_rows):,} bad")
         for bad in report.bad_rows:
             click.echo(f"  line {bad.line}: {bad.reason}")
         for warning in report.warnings:
             click.echo(f"  note: {warning}")
+    recheck = None
+    if report.loaded and not no_recheck:
+        recheck = _recheck(db, settings, report.observations, as_json)
+    if as_json:
+        click.echo(json.dumps({**report.as_dict(), "recheck": recheck}, allow_nan=False))
     if report.bad_rows:
         sys.exit(1)
 
@@ -102,15 +133,19 @@ def _parse_day(value: datetime | None, default: date) -> date:
 @click.option("--offense", "offenses", multiple=True, help="Only these offenses (repeatable).")
 @click.option("--registry", "registry_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Registry file (default: official/data/registry.toml).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON line per source fetched.")
+@click.option("--json", "as_json", is_flag=True,
+              help='One JSON line per source fetched, then {"recheck": ...} when claims were re-checked.')
+@_RECHECK_OPTION
 @click.pass_obj
 def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
               date_from: datetime | None, date_to: datetime | None, granularity: str,
-              offenses: tuple[str, ...], registry_path: Path | None, as_json: bool) -> None:
+              offenses: tuple[str, ...], registry_path: Path | None, as_json: bool,
+              no_recheck: bool) -> None:
     """Fetch official figures from the registry's open-data sources (Socrata, ArcGIS, FBI Crime
     Data Explorer) and append them to the database with their vintage. Without --city or
     --source every enabled source is fetched. Keys come from FBI_API_KEY and SOCRATA_APP_TOKEN
-    and are never stored.
+    and are never stored. When figures were added, the claims they touch are checked again
+    and the summary says how many verdicts changed.
 
     Exit codes: 0 every source answered; 1 some source failed (the others were stored);
     2 unknown city, source or offense.
@@ -172,6 +207,10 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
                    f"{outcome.data_through or 'unknown'}")
         for warning in outcome.warnings:
             click.echo(f"  note: {warning}")
+    if report.fetched and not no_recheck:
+        recheck = _recheck(db, settings, report.fetched, as_json)
+        if as_json:
+            click.echo(json.dumps({"recheck": recheck}, allow_nan=False))
     if not report.ok:
         sys.exit(1)
 
@@ -181,9 +220,9 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
               help="Registry file (default: official/data/registry.toml).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per source.")
 def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
-    """List the official sources of the registry: name, kind, city, dataset and whether the
-    entry has been checked against the live endpoint (none has: our build machine has no
-    internet).
+    """List the official sources of the registry: name, kind, place, dataset and status.
+    "unverified" means the entry has never been tried against the live endpoint (none has: our
+    build machine has no internet); "disabled" sources are fetched only when named.
 
     Example:
 
@@ -192,6 +231,7 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
         claims official sources --json
     """
     registry = _registry(registry_path)
+    rows: list[list[str]] = []
     for entry in registry.sources:
         if as_json:
             click.echo(json.dumps({
@@ -205,14 +245,23 @@ def sources_cmd(registry_path: Path | None, as_json: bool) -> None:
             }, allow_nan=False))
             continue
         where = entry.jurisdiction or "agencies with an ORI"
-        dataset = entry.dataset_id or entry.layer_url or entry.base_url
-        flags = [] if entry.verified else ["unverified"]
+        dataset = entry.dataset_id or entry.layer_url or entry.base_url or ""
+        flags = ["verified" if entry.verified else "unverified"]
         if not entry.enabled:
             flags.append("disabled")
         if entry.valid_to:
             flags.append(f"ends {entry.valid_to}")
-        click.echo(f"{entry.name:<26} {entry.kind:<8} {where:<20} {dataset}"
-                   + (f"  ({', '.join(flags)})" if flags else ""))
+        rows.append([entry.name, entry.kind, where, dataset, ", ".join(flags)])
+    if as_json:
+        return
+    from commands.render import table
+
+    table(["NAME", "KIND", "PLACE", "DATASET", "STATUS"], rows)
+    if any("unverified" in r[4] for r in rows):
+        click.echo("unverified: the dataset id and field names were written from the publisher's "
+                   "documentation but never tried against the live endpoint (our build machine "
+                   "has no internet); `pytest -m network tests/official` tries them. disabled: "
+                   "not fetched unless named with --source.")
 
 
 @official.command("offenses")

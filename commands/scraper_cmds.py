@@ -157,6 +157,8 @@ def _render_ingest(s: IngestSummary, settings: Settings) -> None:
         click.echo(f"  skipped {item}: {reason}")
     for item, reason in s.failed:
         click.echo(f"  failed  {item}: {reason}")
+    for item, note in s.warnings:
+        click.echo(f"  warning {item}: {note}")
     _render_extraction(s.extraction, settings)
 
 
@@ -177,7 +179,8 @@ def ingest_command(settings: Settings, paths: tuple[Path, ...], url: str | None,
     """Store articles from HTML files, .txt files, folders and WARC archives.
 
     Each article is stored once (same URL or same text), its raw bytes archived, and its claims
-    extracted.
+    extracted. A file you give (or one in a folder you give) is kept however short, with a
+    warning under 80 characters; pages inside a WARC are skipped under 80, like crawled ones.
 
     Example:
 

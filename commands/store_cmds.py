@@ -7,9 +7,10 @@ as a city or offense that no stored claim has; the message lists close valid val
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import click
 from sqlite_utils import Database
 
+from commands.render import human_time, table
 from db.connection import open_db
 from db.errors import BadQuery, StoreError, UnknownValue
 from db.export import write_claimreview, write_csv, write_json
@@ -70,10 +72,26 @@ def build_query(db: Database, text: str | None, limit: int, **filters: Any) -> S
             try:
                 resolved[field] = resolve_value(db, field, value)
             except UnknownValue as exc:
-                raise click.UsageError(str(exc)) from exc
+                raise click.UsageError(_better(exc)) from exc
     return SearchQuery(text=text or None, date_from=_date(filters.get("date_from")),
                        date_to=_date(filters.get("date_to")), sort=filters.get("sort", "published_desc"),
                        limit=limit, **resolved)
+
+
+def _better(exc: UnknownValue) -> str:
+    """The error for an unknown filter value; a fact-checker's word for a verdict ('false',
+    'mostly true') names the verdict it stands for."""
+    if exc.field == "verdict":
+        from web.verdict_words import UnknownVerdict, to_verdict
+
+        try:
+            meant = to_verdict(exc.value)
+        except UnknownVerdict:
+            meant = None
+        if meant is not None:
+            return (f"Unknown verdict {exc.value!r}: a fact-checker's {exc.value!r} is the verdict "
+                    f"{meant!r} here. Use --verdict {meant}.")
+    return str(exc)
 
 
 def _short(text: str | None, width: int) -> str:
@@ -81,29 +99,34 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str]]:
-    return [[str(c.claim_id), c.published or "", c.outlet or "", c.city or "", c.claim.offense or "",
-             c.review_verdict or c.verdict or "unchecked", _short(c.claim.quote, _QUOTE_WIDTH)]
-            for c in claims]
-
-
 _HEADERS = ["ID", "PUBLISHED", "OUTLET", "CITY", "OFFENSE", "VERDICT", "QUOTE"]
 
 
-def _print_table(claims: tuple[StoredClaim, ...]) -> None:
-    rows = _table_rows(claims)
-    if sys.stdout.isatty():
-        from rich.console import Console
-        from rich.table import Table
+def by_sentence(claims: tuple[StoredClaim, ...]) -> list[list[StoredClaim]]:
+    """The claims gathered under their sentence, in the order each sentence first appears."""
+    groups: dict[str, list[StoredClaim]] = {}
+    for c in claims:
+        groups.setdefault(c.sentence_id, []).append(c)
+    return list(groups.values())
 
-        table = Table(*_HEADERS)
-        for row in rows:
-            table.add_row(*row)
-        Console().print(table)
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(_HEADERS)]
-    for row in [_HEADERS, *rows]:
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+def _table_rows(claims: tuple[StoredClaim, ...]) -> list[list[str] | str]:
+    """A section line with each sentence, then one row per claim found in it (the article's
+    date, outlet and city on its first row only)."""
+    rows: list[list[str] | str] = []
+    for group in by_sentence(claims):
+        rows.append(group[0].claim.sentence)
+        for n, c in enumerate(group):
+            first = n == 0
+            rows.append([str(c.claim_id), human_time(c.published) if first else "",
+                         (c.outlet or "") if first else "", (c.city or "") if first else "",
+                         c.claim.offense or "", c.review_verdict or c.verdict or "unchecked",
+                         _short(c.claim.quote, _QUOTE_WIDTH)])
+    return rows
+
+
+def _print_table(claims: tuple[StoredClaim, ...]) -> None:
+    table(_HEADERS, _table_rows(claims))
 
 
 @click.command()
@@ -121,9 +144,10 @@ def search(settings: Any, query: str | None, limit: int | None, as_json: bool, *
     alternatives, a trailing * for a prefix). Words match their other forms ("homicide" finds
     "homicides"), and an offense's name finds its synonyms and the claims filed under it
     ("murder" finds "killings"). --offense takes plurals and synonyms too ("murders"). The table
-    shows the first 50 matches and says how many more there are; --json writes every match
-    unless --limit is given (then a note on stderr counts the rest). Exits 2 when a filter
-    value is unknown.
+    lists each sentence with the claims found in it, shows the first 50 claims and says how
+    many more there are; --json writes every match, one claim a line with its sentence_id
+    (claims of one sentence share it), unless --limit is given (then a note on stderr counts
+    the rest). When nothing matches, the nearest cities, outlets and offenses are suggested.
 
     Example:
 
@@ -150,12 +174,30 @@ def search(settings: Any, query: str | None, limit: int | None, as_json: bool, *
                        f"{limit:,}); leave out --limit for all of them.", err=True)
         return
     if not page.rows:
-        click.echo("No claims match.")
+        click.echo("No claims match." + _suggestions(db, q))
         return
     _print_table(page.rows)
-    click.echo(f"{len(page.rows):,} of {page.total:,} matching claims."
+    sentences = len(by_sentence(page.rows))
+    click.echo(f"{len(page.rows):,} of {page.total:,} matching claims, in {sentences:,} "
+               f"sentence{'s' if sentences != 1 else ''}."
                + (f" {more:,} not shown: use --limit {page.total} to list them, or --json for "
                   "every match." if more > 0 else ""))
+
+
+def _suggestions(db: Database, q: SearchQuery) -> str:
+    """' Did you mean: --city Chicago (Chicago, IL), --offense homicide?' or ''."""
+    from db.suggest import suggest
+
+    tips = suggest(db, q)
+    if not tips:
+        return ""
+    return " Did you mean: " + ", ".join(
+        f"--{t.field} {_shell_word(t.value)}" + (f" ({t.label})" if t.label != t.value else "")
+        for t in tips) + "?"
+
+
+def _shell_word(value: str) -> str:
+    return value if value.replace("_", "").replace("-", "").isalnum() else f'"{value}"'
 
 
 def _show_text(claim: StoredClaim, db: Database) -> None:
@@ -169,7 +211,7 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     click.echo(f"Place: {place}" + (f"; period: {c.period}" if c.period else "")
                + (f"; baseline: {c.baseline}" if c.baseline else ""))
     click.echo(f"Article: {claim.article_title or '(untitled)'} — {claim.outlet or 'unknown outlet'}, "
-               f"{claim.published or 'date unknown'}")
+               f"{human_time(claim.published) or 'date unknown'}")
     click.echo(f"URL: {claim.article_url}")
     flags = f" (flags: {', '.join(claim.flags)})" if claim.flags else ""
     click.echo(f"Verdict: {claim.verdict or 'unchecked'}{flags}")
@@ -178,19 +220,19 @@ def _show_text(claim: StoredClaim, db: Database) -> None:
     checks = checks_for(db, claim.claim_id)
     click.echo(f"Checks ({len(checks)}):")
     for check in checks:
-        click.echo(f"  {check.checked_at}  {check.verdict}  {check.method_version}"
+        click.echo(f"  {human_time(check.checked_at)}  {check.verdict}  {check.method_version}"
                    + (f"  [{', '.join(check.flags)}]" if check.flags else ""))
     reviews = reviews_for(db, claim.claim_id)
     click.echo(f"Reviews ({len(reviews)}):")
     for review in reviews:
-        click.echo(f"  {review.created_at}  {review.user_name}: {review.verdict}"
+        click.echo(f"  {human_time(review.created_at)}  {review.user_name}: {review.verdict}"
                    + (f" — {review.note}" if review.note else ""))
     elsewhere = same_claim_elsewhere(db, claim.claim_id)
     if elsewhere:
         click.echo(f"Same claim elsewhere ({len(elsewhere)}):")
         for other in elsewhere:
             click.echo(f"  {other.claim_id}  {other.outlet or 'unknown outlet'}  "
-                       f"{other.published or 'date unknown'}  {other.article_url}")
+                       f"{human_time(other.published) or 'date unknown'}  {other.article_url}")
 
 
 @click.command()
@@ -229,11 +271,15 @@ def show(settings: Any, claim_id: int, as_json: bool) -> None:
 @filter_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Write at most this many claims (the first in --sort order). [default: every match]")
 @click.pass_obj
-def export(settings: Any, query: str | None, fmt: str, output: Path | None, **filters: Any) -> None:
+def export(settings: Any, query: str | None, fmt: str, output: Path | None, limit: int | None,
+           **filters: Any) -> None:
     """Export matching claims as CSV, JSON or ClaimReview JSON-LD.
 
-    Takes the same QUERY and filters as `claims search`, without a limit. ClaimReview covers
+    Takes the same QUERY and filters as `claims search` and writes every match unless --limit
+    is given (then a note on standard error says how many were left out). ClaimReview covers
     only claims a fact-checker has reviewed; its author is the newsroom setting, or
     "claims-tracker". Exits 2 when a filter value is unknown.
 
@@ -252,7 +298,9 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
             f"Cannot write {output}: {exc.strerror or exc}. Check that its folder exists and is "
             "writable, or choose another file with -o.") from exc
     try:
-        claims = iter_claims(db, q)
+        claims: Iterable[StoredClaim] = iter_claims(db, q)
+        if limit is not None:
+            claims = itertools.islice(claims, limit)
         if fmt == "csv":
             n = write_csv(claims, out)
         elif fmt == "json":
@@ -265,7 +313,12 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, **fi
         if output:
             out.close()
     if output:
-        click.echo(f"Wrote {n} {'reviews' if fmt == 'claimreview' else 'claims'} to {output}.", err=True)
+        click.echo(f"Wrote {n:,} {'reviews' if fmt == 'claimreview' else 'claims'} to {output}.", err=True)
+    if limit is not None:
+        total = search_claims(db, q, facets=False).total
+        if total > limit:
+            click.echo(f"--limit {limit:,}: {total - limit:,} of {total:,} matching claims were left "
+                       "out; leave out --limit for all of them.", err=True)
 
 
 COMMANDS = [search, show, export]

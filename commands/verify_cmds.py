@@ -56,6 +56,7 @@ def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: b
 
     Example:
 
+    \b
         claims check
         claims check --all --since 2024-01-01 --json
     """
@@ -88,10 +89,10 @@ def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: b
         click.echo("No claims to check" + ("" if check_all else " (use --all to re-check checked claims)")
                    + ".")
         return
-    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(summary.verdicts.items(), key=lambda kv: -kv[1]))
-    click.echo(f"Checked {summary.checked} claim{'s' if summary.checked != 1 else ''}: {verdicts}.")
-    click.echo(f"{summary.added} new check{'s' if summary.added != 1 else ''} stored, "
-               f"{summary.unchanged} unchanged.")
+    verdicts = ", ".join(f"{n:,} {v}" for v, n in sorted(summary.verdicts.items(), key=lambda kv: -kv[1]))
+    click.echo(f"Checked {summary.checked:,} claim{'s' if summary.checked != 1 else ''}: {verdicts}.")
+    click.echo(f"{summary.added:,} new check{'s' if summary.added != 1 else ''} stored, "
+               f"{summary.unchanged:,} unchanged.")
     if summary.flags:
         click.echo("Flags: " + ", ".join(f"{f} {n}" for f, n in sorted(summary.flags.items())) + ".")
 

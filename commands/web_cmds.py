@@ -71,7 +71,11 @@ def users() -> None:
 
     Example:
 
+    \b
         claims users add alice --role reviewer
+        claims users list
+        claims users set-role alice admin
+        claims users remove alice
     """
 
 
@@ -164,9 +168,12 @@ def users_list(settings: Settings, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps({"name": u.name, "role": u.role, "disabled": u.disabled,
                                    "created_at": u.created_at}, allow_nan=False))
-        else:
-            click.echo(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}\t"
-                       f"{u.created_at}")
+    if accounts and not as_json:
+        from commands.render import human_time, table
+
+        table(["NAME", "ROLE", "STATE", "CREATED"],
+              [[u.name, u.role, "disabled" if u.disabled else "active", human_time(u.created_at)]
+               for u in accounts])
     if not accounts and not as_json:
         click.echo(f"No accounts in {_where(settings)}; `claims users add` creates one.", err=True)
 
@@ -228,6 +235,48 @@ def users_set_password(settings: Settings, name: str, password_stdin: bool) -> N
     password = _read_password(password_stdin)
     _change(settings, name, password_hash=hash_password(password))
     click.echo(f"Set a new password for {name}; their sessions have ended.")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["reviewer", "admin"]))
+@click.pass_obj
+def users_set_role(settings: Settings, name: str, role: str) -> None:
+    """Make an account a reviewer or an admin; the change applies to its open sessions at their
+    next request.
+
+    Example:
+
+    \b
+        claims users set-role alice admin
+    """
+    _change(settings, name, role=role)
+    click.echo(f"{name} is now {'an' if role == 'admin' else 'a'} {role}.")
+
+
+@users.command("remove")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def users_remove(settings: Settings, name: str, yes: bool) -> None:
+    """Delete an account and its sessions. The reviews it recorded stay in the claims database
+    under its name (they are history); `claims users disable` keeps the account instead.
+
+    Example:
+
+    \b
+        claims users remove alice --yes
+    """
+    from db.accounts import remove_user
+    from db.errors import StoreError
+
+    if not yes:
+        click.confirm(f"Remove the account {name!r}?", abort=True)
+    try:
+        remove_user(_accounts(settings), name)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Removed {name}; their reviews are kept.")
 
 
 COMMANDS = [serve, users]

@@ -98,6 +98,17 @@ def update_user(db: Database, name: str, *, password_hash: str | None = None,
                        [name])
 
 
+def remove_user(db: Database, name: str) -> None:
+    """Delete a user and every session of theirs; raises ``NotFound``. Their reviews live in the
+    claims database under their name and are not touched."""
+    with write_transaction(db):
+        db.execute("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)",
+                   [name])
+        cursor = db.execute("DELETE FROM users WHERE name = ?", [name])
+        if not cursor.rowcount:
+            raise _missing(name)
+
+
 def _hash_id(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 

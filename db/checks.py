@@ -6,6 +6,7 @@ Web accounts live in the accounts database: ``db/accounts.py``.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -43,13 +44,19 @@ def get_claim(db: Database, claim_id: int) -> StoredClaim:
     return stored_claim_from_row(rows[0])
 
 
-def claims_to_check(db: Database, *, since: str | None = None, all: bool = False) -> list[StoredClaim]:
+def claims_to_check(db: Database, *, since: str | None = None, all: bool = False,
+                    ids: Sequence[int] | None = None) -> list[StoredClaim]:
     """Claims never checked (or every claim with ``all=True``), oldest id first.
 
-    ``since`` (an ISO date) keeps claims from articles published on or after it.
+    ``since`` (an ISO date) keeps claims from articles published on or after it; ``ids`` only
+    these claims (checked or not).
     """
     sql = STORED_CLAIM_SELECT + " WHERE 1 = 1"
     params: list[Any] = []
+    if ids is not None:
+        sql += " AND c.id IN (SELECT value FROM json_each(?))"
+        params.append(dumps(list(ids)))
+        all = True
     if not all:
         sql += " AND c.verdict IS NULL"
     if since is not None:
@@ -57,6 +64,19 @@ def claims_to_check(db: Database, *, since: str | None = None, all: bool = False
         params.append(since)
     sql += " ORDER BY c.id"
     return [stored_claim_from_row(r) for r in db.query(sql, params)]
+
+
+def claims_about(db: Database, offenses: Sequence[str]) -> list[tuple[StoredClaim, CheckRow | None]]:
+    """Claims filed under any of ``offenses`` (claim offenses), each with its latest machine
+    check (None if never checked), oldest id first: the candidates a new figure may touch."""
+    claims = [stored_claim_from_row(r) for r in db.query(
+        STORED_CLAIM_SELECT + " WHERE c.offense IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+        [dumps(sorted(set(offenses)))])]
+    latest = {r["claim_id"]: check_from_row(r) for r in db.query(
+        "SELECT * FROM checks WHERE id IN (SELECT max(id) FROM checks WHERE claim_id IN "
+        "(SELECT value FROM json_each(?)) GROUP BY claim_id)",
+        [dumps([c.claim_id for c in claims])])}
+    return [(c, latest.get(c.claim_id)) for c in claims]
 
 
 def store_check(db: Database, check: Check) -> int | None:

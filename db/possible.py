@@ -191,17 +191,32 @@ def _check_status(status: str) -> None:
         raise StoreError(f"Unknown status {status!r}; use one of: {', '.join(STATUSES)}.")
 
 
-def possible_queue(db: Database, limit: int = 25, offset: int = 0, *, status: str = "open") -> list[StoredPossibleClaim]:
-    """Possible claims with ``status``, best scored first, then the newest article."""
+def _narrowed(city: str | None, outlet: str | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    for value, column in ((city, "p.city"), (outlet, "p.outlet")):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    return sql, params
+
+
+def possible_queue(db: Database, limit: int = 25, offset: int = 0, *, status: str = "open",
+                   city: str | None = None, outlet: str | None = None) -> list[StoredPossibleClaim]:
+    """Possible claims with ``status`` (and of ``city`` / ``outlet``), best scored first, then
+    the newest article."""
     _check_status(status)
+    where, params = _narrowed(city, outlet)
     return [_from_row(r) for r in db.query(
-        _SELECT + " WHERE p.status = ? ORDER BY p.score DESC, p.published IS NULL, p.published DESC, p.id "
-        "LIMIT ? OFFSET ?", [status, limit, offset])]
+        _SELECT + " WHERE p.status = ?" + where + " ORDER BY p.score DESC, p.published IS NULL, "
+        "p.published DESC, p.id LIMIT ? OFFSET ?", [status, *params, limit, offset])]
 
 
-def possible_queue_size(db: Database, *, status: str = "open") -> int:
+def possible_queue_size(db: Database, *, status: str = "open", city: str | None = None,
+                        outlet: str | None = None) -> int:
     _check_status(status)
-    return int(db.execute("SELECT count(*) FROM possible_claims WHERE status = ?", [status]).fetchone()[0])
+    where, params = _narrowed(city, outlet)
+    return int(db.execute("SELECT count(*) FROM possible_claims p WHERE p.status = ?" + where,
+                          [status, *params]).fetchone()[0])
 
 
 def possible_claims_of_article(db: Database, article_id: int) -> list[StoredPossibleClaim]:

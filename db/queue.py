@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -32,6 +34,47 @@ INCONSISTENCY_WEIGHT = 2.5
 CHECK_WORTHY_KINDS: tuple[str, ...] = ("percent_change", "from_to", "count_change", "record")
 RECORD_SIZE = 50.0  # "lowest since 2006" weighs like a 50% change
 RECENCY_HALF_LIFE_DAYS = 30.0
+MANY_READERS = 4  # sources.toml reach (1-5 there; an audience count works too) worded "many readers"
+# Score bands for the words on a queue card (the score itself stays in JSON).
+PRIORITY_WORDS: tuple[tuple[float, str], ...] = ((4.5, "High priority"), (2.5, "Medium priority"),
+                                                  (0.0, "Low priority"))
+
+
+def priority_words(score: float) -> str:
+    """'High priority' / 'Medium priority' / 'Low priority' for a queue score."""
+    return next(words for floor, words in PRIORITY_WORDS if score >= floor)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What a fact-checker narrows the queue to; None does not filter."""
+
+    city: str | None = None
+    offense: str | None = None
+    verdict: str | None = None  # the machine's verdict
+    flag: str | None = None  # one of the check's flags (small_base, preliminary_data, ...)
+    outlet: str | None = None
+
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """`` AND ...`` conditions over ``c`` (claims) and their named parameters (fixed SQL)."""
+        conditions: list[str] = []
+        params: dict[str, Any] = {}
+        for name in ("city", "offense", "verdict", "outlet"):
+            value = getattr(self, name)
+            if value is not None:
+                conditions.append(f" AND c.{name} = :q_{name}")
+                params[f"q_{name}"] = value
+        if self.flag is not None:
+            conditions.append(" AND EXISTS (SELECT 1 FROM json_each(c.flags) WHERE value = :q_flag)")
+            params["q_flag"] = self.flag
+        return "".join(conditions), params
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(name, value) for name in QUEUE_FILTERS
+                if (value := getattr(self, name)) is not None]
+
+
+QUEUE_FILTERS: tuple[str, ...] = ("city", "offense", "verdict", "flag", "outlet")
 
 _FLAGGED = """
  WHERE a.duplicate_of IS NULL {reviewed}
@@ -64,7 +107,8 @@ def priority(claim: StoredClaim, today: date) -> tuple[float, tuple[str, ...]]:
         parts.append((weight, phrase))
     reach = claim.reach or 1
     if reach > 1:
-        parts.append((min(math.log10(reach), 6.0) / 2, f"outlet reach {reach:,}"))
+        words = "an outlet with many readers" if reach >= MANY_READERS else "an outlet with some readers"
+        parts.append((min(math.log10(reach), 6.0) / 2, words))
     size = _change_size(claim)
     if size is not None and size > 0:
         label = ("claims a record" if claim.claim.kind == "record"
@@ -107,18 +151,20 @@ def _priority_sql() -> str:
 
 
 def review_queue(db: Database, limit: int = 50, offset: int = 0, *,
-                 include_reviewed: bool = False, today: date | None = None) -> list[StoredClaim]:
+                 include_reviewed: bool = False, today: date | None = None,
+                 filters: QueueFilter | None = None) -> list[StoredClaim]:
     """Flagged claims, highest priority first, each with ``priority`` and ``priority_reasons``.
 
     SQLite orders the whole queue by the score; the reasons are worded for the page only.
     """
     today = today or date.today()
+    where, params = (filters or QueueFilter()).sql()
     ranked = [r[0] for r in db.execute(
         "SELECT c.id FROM claims c JOIN articles a ON a.id = c.article_id "
         "LEFT JOIN sources s ON s.name = c.outlet"
         + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL")
-        + f" ORDER BY {_priority_sql()} DESC, c.id DESC LIMIT :limit OFFSET :offset",
-        {"today": today.isoformat(), "limit": limit, "offset": offset})]
+        + where + f" ORDER BY {_priority_sql()} DESC, c.id DESC LIMIT :limit OFFSET :offset",
+        {"today": today.isoformat(), "limit": limit, "offset": offset, **params})]
     rows = {r["id"]: r for r in db.query(
         STORED_CLAIM_SELECT + " WHERE c.id IN (SELECT value FROM json_each(?))", [json.dumps(ranked, allow_nan=False)])}
     page = []
@@ -128,11 +174,29 @@ def review_queue(db: Database, limit: int = 50, offset: int = 0, *,
     return page
 
 
-def queue_size(db: Database, *, include_reviewed: bool = False) -> int:
-    """How many claims the review queue holds."""
+def queue_size(db: Database, *, include_reviewed: bool = False,
+               filters: QueueFilter | None = None) -> int:
+    """How many claims the review queue holds (with ``filters``: how many of them match)."""
+    where, params = (filters or QueueFilter()).sql()
     sql = ("SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id"
-           + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL"))
-    return int(db.execute(sql).fetchone()[0])
+           + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL") + where)
+    return int(db.execute(sql, params).fetchone()[0])
+
+
+def queue_choices(db: Database, *, include_reviewed: bool = False) -> dict[str, list[tuple[str, int]]]:
+    """Each filter's values over the whole queue, with how many queued claims have each, most
+    first: what the filter menus offer."""
+    base = ("FROM claims c JOIN articles a ON a.id = c.article_id"
+            + _FLAGGED.format(reviewed="" if include_reviewed else "AND c.review_verdict IS NULL"))
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name, column in (("city", "c.city"), ("offense", "c.offense"), ("verdict", "c.verdict"),
+                         ("outlet", "c.outlet")):
+        out[name] = [(r[0], int(r[1])) for r in db.execute(
+            f"SELECT {column}, count(*) {base} AND {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1")]
+    out["flag"] = [(r[0], int(r[1])) for r in db.execute(
+        f"SELECT f.value, count(*) {base.replace('FROM claims c', 'FROM claims c, json_each(c.flags) f', 1)} "
+        "GROUP BY 1 ORDER BY 2 DESC, 1")]
+    return out
 
 
 def same_claim_elsewhere(db: Database, claim_id: int) -> list[StoredClaim]:

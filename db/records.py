@@ -7,6 +7,7 @@ about it. Attribute access falls through to the claim, so ``stored.quote`` and
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,11 +45,21 @@ class StoredClaim:
             raise AttributeError(name)
         return getattr(self.claim, name)
 
+    @property
+    def sentence_id(self) -> str:
+        """Which sentence of which article the claim is in: ``"<article id>:<sentence start>"``;
+        the claims of one sentence share it (search results group by it)."""
+        start = self.claim.sentence_start
+        if start is None:  # an old row without the offset: the sentence's own text identifies it
+            start = "h" + hashlib.sha1(self.claim.sentence.encode("utf-8")).hexdigest()[:10]
+        return f"{self.article_id}:{start}"
+
     def as_dict(self) -> dict[str, Any]:
         """The claim contract's fields plus where the claim was stored and what was decided."""
         d = self.claim.as_dict()
         d.update(
             claim_id=self.claim_id,
+            sentence_id=self.sentence_id,
             article_id=self.article_id,
             article_url=self.article_url,
             article_title=self.article_title,

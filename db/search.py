@@ -476,8 +476,13 @@ def resolve_value(db: Database, field: str, value: str) -> str:
             match = None
         if match is not None and match.matched_on != "local" and match.claim_offense in folded:
             return folded[match.claim_offense]
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=5, cutoff=0.5)
-    if not close:
+    # A fixed vocabulary needs a close spelling ('contradicted' for 'contradcted', not 'close'
+    # for 'false'); stored names (cities, outlets) are matched more loosely.
+    cutoff = 0.75 if field in _FIXED_VALUES else 0.5
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=5, cutoff=cutoff)
+    if not close and field == "verdict":
+        close = list(folded)  # only six: list them all
+    elif not close:
         close = [c for c in folded if c.startswith(value.casefold()[:2])][:5]
     raise UnknownValue(field, value, tuple(folded[c] for c in close))
 

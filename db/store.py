@@ -17,6 +17,7 @@ from db.articles import (
 from db.checks import (
     add_review,
     checks_for,
+    claims_about,
     claims_to_check,
     get_claim,
     reviews_for,
@@ -45,7 +46,7 @@ from db.queue import priority, queue_size, review_queue, same_claim_elsewhere
 __all__ = [
     "frontier_add", "frontier_counts", "frontier_next", "frontier_skip", "get_page_body",
     "page_validators", "record_fetch", "priority", "queue_size", "review_queue",
-    "same_claim_elsewhere", "add_review", "articles_without_claims", "checks_for", "claims_to_check",
+    "same_claim_elsewhere", "add_review", "articles_without_claims", "checks_for", "claims_about", "claims_to_check",
     "get_article", "get_claim", "get_jurisdiction", "get_observations",
     "list_jurisdictions", "observations_for", "reviews_for", "store_article",
     "store_check", "store_claims", "store_claims_many", "store_observations",

@@ -1,4 +1,4 @@
-"""Hand-entered official figures: the long-format CSV of reference/official-data.md section 6.3.
+"""Hand-entered official figures: the long-format CSV described in official/README.md.
 
 One number per row. Lines starting with '#' before the header are comments (attribution).
 Each bad row is reported with its line number and reason; good rows still load. Import is
@@ -29,9 +29,9 @@ log = logging.getLogger(__name__)
 COLUMNS: tuple[str, ...] = (
     "jurisdiction", "ori", "place_geoid", "offense", "source_offense_label", "measure", "unit",
     "period_start", "period_end", "value", "status", "as_of", "publisher", "document_title",
-    "source_url", "retrieved_at", "entered_by", "notes",
+    "source_url", "retrieved_at", "entered_by", "notes", "series",
 )
-OPTIONAL: frozenset[str] = frozenset({"ori", "place_geoid", "notes", "value"})
+OPTIONAL: frozenset[str] = frozenset({"ori", "place_geoid", "notes", "value", "series"})
 MEASURES: tuple[str, ...] = ("count", "rate_per_100k", "clearances", "arrests", "population")
 UNITS: tuple[str, ...] = ("offenses", "incidents", "victims", "arrests", "persons")
 STATUSES: tuple[str, ...] = ("final", "preliminary", "estimate")
@@ -79,6 +79,7 @@ class ImportReport:
     bad_rows: tuple[BadRow, ...] = ()
     warnings: tuple[str, ...] = ()
     jurisdictions: tuple[str, ...] = field(default=())
+    observations: tuple[Observation, ...] = ()  # the file's good rows (re-checks read them)
 
     @property
     def ok(self) -> bool:
@@ -98,8 +99,12 @@ class ImportReport:
         }
 
 
-def source_id_for(publisher: str, title: str) -> str:
-    return f"manual:{slugify(publisher)}:{slugify(title)}"
+def source_id_for(publisher: str, series: str = "") -> str:
+    """The source id of hand-entered figures: one per publisher (and ``series`` name, when a
+    publisher keeps two series of the same offense). The document title is not part of it, so
+    a revised figure published under a new title is a newer vintage of the same series, not a
+    second source (official/README.md, "Same series")."""
+    return f"manual:{slugify(publisher)}" + (f":{slugify(series)}" if series.strip() else "")
 
 
 class _RowError(Exception):
@@ -226,10 +231,12 @@ class _Parser:
             raise _RowError(f"source_url {url!r} must be an http(s) URL")
         value = _value(row.get("value", ""))
         j = self.place(row)
-        source_id = source_id_for(row["publisher"], row["document_title"])
+        series = row.get("series", "")
+        source_id = source_id_for(row["publisher"], series)
         url = redact_url(url)
         if source_id not in self.sources:
-            self.sources[source_id] = CsvSource(source_id, row["publisher"], row["document_title"], url)
+            self.sources[source_id] = CsvSource(source_id, row["publisher"],
+                                                series or "hand-entered figures", url)
         note = row.get("notes") or None
         label = row["source_offense_label"]
         return Observation(
@@ -327,6 +334,7 @@ def import_csv(db: Any, path: str | Path, *, registry: Registry | None = None) -
         path=parsed.path, rows=parsed.rows, loaded=added, already_present=present,
         bad_rows=parsed.bad_rows, warnings=(*parsed.warnings, *conflicts),
         jurisdictions=tuple(j.jurisdiction_id for j in parsed.jurisdictions),
+        observations=parsed.observations,
     )
 
 

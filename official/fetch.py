@@ -68,6 +68,7 @@ class SourceOutcome:
 @dataclass(frozen=True, slots=True)
 class FetchReport:
     outcomes: tuple[SourceOutcome, ...]
+    fetched: tuple[Observation, ...] = ()  # figures of the sources that added some (re-checks)
 
     @property
     def ok(self) -> bool:
@@ -161,6 +162,7 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
     credentials = credentials or Credentials()
     policy = policy or RetryPolicy()
     outcomes: list[SourceOutcome] = []
+    fetched: list[Observation] = []
     for entry, jurisdiction in select_sources(registry, city=city, source=source):
         if progress:
             progress(entry.name)
@@ -187,12 +189,14 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
             if match is not None:
                 upsert_jurisdiction(db, match)
         added, present = store_observations(db, result.observations)
+        if added:
+            fetched.extend(result.observations)
         outcomes.append(SourceOutcome(
             entry.name, entry.source_id, jid, observations=len(result.observations), added=added,
             already_present=present,
             data_through=result.data_through.isoformat() if result.data_through else None,
             warnings=tuple(redact_text(w, credentials.secrets()) for w in result.warnings)))
-    return FetchReport(tuple(outcomes))
+    return FetchReport(tuple(outcomes), tuple(fetched))
 
 
 def _refuse_implausible(entry: SourceEntry, observations: tuple[Observation, ...]) -> None:

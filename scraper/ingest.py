@@ -48,12 +48,14 @@ class IngestSummary:
     article_ids: tuple[int, ...] = ()
     extraction: ExtractSummary | None = None
     failed: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()  # (file, note): stored, but worth a look
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "articles_new": self.articles_new,
                 "articles_known": self.articles_known, "wire_copies": self.wire_copies,
                 "skipped": [{"item": i, "reason": r} for i, r in self.skipped],
                 "failed": [{"item": i, "reason": r} for i, r in self.failed],
+                "warnings": [{"item": i, "note": r} for i, r in self.warnings],
                 "article_ids": list(self.article_ids),
                 "claims_extracted": None if self.extraction is None else self.extraction.claims,
                 "possible_claims": None if self.extraction is None else self.extraction.possible_claims,
@@ -119,6 +121,7 @@ class _Ingest:
         self.new = self.known = self.wire = 0
         self.skipped: list[tuple[str, str]] = []
         self.failed: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
         self.ids: list[int] = []
 
     def _fill(self, article: Article) -> Article:
@@ -145,14 +148,22 @@ class _Ingest:
         page = Page(url, url, 200, stamp, content_type, body, hashlib.sha256(body).hexdigest())
         return record_fetch(self.db, page, url, self.outlet or INGEST_SOURCE, None)
 
+    def _short(self, label: str, text: str) -> None:
+        if len(text) < MIN_TEXT:
+            self.warnings.append((label, f"kept although its text is only {len(text)} characters "
+                                         f"(a crawled page under {MIN_TEXT} is skipped as a stub)"))
+
     def html(self, body: bytes, url: str, label: str, fetched_at: str | None = None, *,
-             prefer_canonical: bool = False) -> None:
+             prefer_canonical: bool = False, named: bool = False) -> None:
         """Parse and store one page; with ``prefer_canonical`` its canonical URL names it.
+        A ``named`` file (HTML or text the user gave, not a page of a WARC) is kept however
+        short its text, with a warning.
 
         The page is parsed by ``self.parser`` (a worker process under ``parse_timeout``); a page
         that is refused or fails is archived and listed with its reason, and the ingest goes on.
         """
-        job = ParseJob(body, url, sha256=hashlib.sha256(body).hexdigest(), published=self.published)
+        job = ParseJob(body, url, sha256=hashlib.sha256(body).hexdigest(), published=self.published,
+                       min_text=1 if named else None)
         (parsed,) = self.parser.run([job])
         if parsed.article is None:
             self._archive(url, body, "text/html", fetched_at)
@@ -163,14 +174,17 @@ class _Ingest:
             url = canon
         url = normalize_url(url) if is_http_url(url) else url
         page_id = self._archive(url, body, "text/html", fetched_at)
+        if named:
+            self._short(label, parsed.article.text)
         self._save(replace(parsed.article, url=url, extra={"page_id": page_id}), label,
                    parsed.article.extra.get(SIGNATURE))
 
     def text(self, path: Path, url: str) -> None:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if len(text) < MIN_TEXT:
-            self.skipped.append((str(path), f"shorter than {MIN_TEXT} characters"))
+        if not text:
+            self.skipped.append((str(path), "empty"))
             return
+        self._short(str(path), text)
         self._save(Article(url=url, text=text, content_sha256=content_hash(text)), str(path))
 
     def warc(self, path: Path) -> None:
@@ -231,7 +245,8 @@ def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], 
     extraction = extract_new_articles(db, settings) if extract_claims else None
     return IngestSummary(files=len(files), articles_new=job.new, articles_known=job.known,
                          wire_copies=job.wire, skipped=tuple(job.skipped), article_ids=tuple(job.ids),
-                         extraction=extraction, failed=tuple(job.failed))
+                         extraction=extraction, failed=tuple(job.failed),
+                         warnings=tuple(job.warnings))
 
 
 def _ingest_files(job: _Ingest, files: list[Path], url: str | None) -> None:
@@ -249,6 +264,6 @@ def _ingest_files(job: _Ingest, files: list[Path], url: str | None) -> None:
             if len(body) > settings.max_bytes:
                 job.skipped.append((str(path), f"larger than {settings.max_bytes} bytes"))
                 continue
-            job.html(body, file_url, str(path), prefer_canonical=url is None)
+            job.html(body, file_url, str(path), prefer_canonical=url is None, named=True)
         else:
             job.skipped.append((str(path), "not HTML, text or WARC (by file name)"))

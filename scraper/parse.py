@@ -132,8 +132,11 @@ def _canonical(tree: HtmlElement, base: str) -> str | None:
 
 def parse_html(html: bytes | str, url: str, *, source: Source | None = None,
                raw_sha256: str | None = None, published: str | None = None,
-               limits: DomLimits = DEFAULT_LIMITS) -> Parsed:
+               limits: DomLimits = DEFAULT_LIMITS, min_text: int = MIN_TEXT) -> Parsed:
     """Article (text, title, date YYYY-MM-DD, author, canonical URL, PDF links) of one page.
+
+    Text shorter than ``min_text`` characters is "no article text" (a crawled page that short
+    is a stub or an index); `claims ingest` passes 1 for the files a user names.
 
     A page over ``limits`` is refused unparsed (``Parsed.refused``, with the cap in the reason).
     """
@@ -152,7 +155,7 @@ def parse_html(html: bytes | str, url: str, *, source: Source | None = None,
                                                               "extensive_search": True},
                                       **EXTRACT_OPTIONS)  # type: ignore[arg-type]
     text = _text_with_fallback(tree, html, doc.text if doc is not None else None, url)
-    if len(text) < MIN_TEXT:
+    if len(text) < max(min_text, 1):
         return Parsed(None, "no article text")
     if looks_like_listing(tree, text):
         return Parsed(None, "listing page")

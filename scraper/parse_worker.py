@@ -58,6 +58,7 @@ class ParseJob:
     source: Source | None = None
     sha256: str | None = None
     published: str | None = None  # a date the caller knows better than the page
+    min_text: int | None = None  # shortest article text kept (None: MIN_TEXT, for crawled pages)
 
 
 def parse_one(job: ParseJob, limits: DomLimits) -> Parsed:
@@ -66,7 +67,8 @@ def parse_one(job: ParseJob, limits: DomLimits) -> Parsed:
         return Parsed(None, "PDF")
     try:
         parsed = parse_html(job.body, job.url, source=job.source, raw_sha256=job.sha256,
-                            published=job.published, limits=limits)
+                            published=job.published, limits=limits,
+                            **({} if job.min_text is None else {"min_text": job.min_text}))
         if parsed.article is None:
             return parsed
         article = parsed.article

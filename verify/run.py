@@ -123,14 +123,15 @@ def _from_settings(settings: object | None) -> VerifySettings:
 def run_checks(db: Database, settings: object | None = None, *, since: str | None = None,
                all: bool = False, progress: Callable[[int, int], None] | None = None,
                verify_settings: VerifySettings | None = None, resolver: PlaceResolver | None = None,
-               now: datetime | None = None) -> CheckSummary:
-    """Check the claims the store says need it (never checked, or every claim with ``all``)."""
+               now: datetime | None = None, ids: Sequence[int] | None = None) -> CheckSummary:
+    """Check the claims the store says need it (never checked, or every claim with ``all``, or
+    the claims ``ids``)."""
     vs = verify_settings or _from_settings(settings)
     resolve = _cached(resolver if resolver is not None else default_resolver())
-    claims = claims_to_check(db, since=since, all=all)
+    claims = claims_to_check(db, since=since, all=all, ids=ids)
     sentences: dict[tuple[object, ...], list[Claim]] = {}
     articles: dict[int, list[Claim]] = {}
-    for sc in _article_mates(db, claims, all):
+    for sc in _article_mates(db, claims, all and ids is None):
         sentences.setdefault(_sentence_key(sc), []).append(sc.claim)
         articles.setdefault(sc.article_id, []).append(sc.claim)
     verdicts: Counter[str] = Counter()

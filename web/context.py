@@ -24,6 +24,7 @@ from starlette.templating import Jinja2Templates
 from db.accounts import auth_path as accounts_path
 from db.accounts import open_auth_db
 from db.connection import open_db
+from display import human_time
 from settings import Settings
 from web import safety
 from web.auth import HashPool, LoginRateLimiter, csrf_ok, csrf_token, role_allows
@@ -136,6 +137,7 @@ def make_environment() -> Environment:
     env.filters["highlighted"] = _highlighted
     env.filters["number"] = _number
     env.filters["mark_span"] = _mark_span
+    env.filters["human_time"] = human_time
     env.globals["url_for"] = _path_for  # Jinja2Templates only sets its own when none is set
     return env
 

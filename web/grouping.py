@@ -1,11 +1,15 @@
-"""Grouping a page of results so the same claim repeated by several outlets shows once."""
+"""Grouping a page of results: by sentence (a sentence with four claims shows once, its claims
+listed under it), and within a sentence the same claim repeated by several outlets once."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from db.records import StoredClaim
+from web.safety import locate_quote, mark_spans
 
 
 def claim_key(c: StoredClaim) -> tuple[object, ...]:
@@ -53,3 +57,41 @@ def group_rows(rows: Sequence[StoredClaim]) -> list[ClaimGroup]:
         groups.append(ClaimGroup(lead, tuple(others)))
         groups.extend(separate)
     return groups
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceGroup:
+    """One sentence of the results and the claims found in it, in the page's order."""
+
+    claims: tuple[ClaimGroup, ...]
+
+    @property
+    def lead(self) -> StoredClaim:
+        return self.claims[0].lead
+
+    @property
+    def highlighted(self) -> Markup:
+        """The sentence as HTML with every listed claim's quote in ``<mark>``."""
+        sentence = self.lead.claim.sentence or ""
+        spans = []
+        for group in self.claims:
+            c = group.lead.claim
+            start = None if c.sentence_start is None else c.start - c.sentence_start
+            span = locate_quote(sentence, c.quote or "", start)
+            if span is not None:
+                spans.append(span)
+        return mark_spans(sentence, spans)
+
+
+def group_by_sentence(rows: Sequence[StoredClaim]) -> list[SentenceGroup]:
+    """Same-claim groups (``group_rows``), gathered under the sentence of their lead row, in the
+    order each sentence first appears."""
+    order: list[str] = []
+    members: dict[str, list[ClaimGroup]] = {}
+    for group in group_rows(rows):
+        key = group.lead.sentence_id
+        if key not in members:
+            order.append(key)
+            members[key] = []
+        members[key].append(group)
+    return [SentenceGroup(tuple(members[key])) for key in order]

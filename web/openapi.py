@@ -39,6 +39,8 @@ CLAIM_SCHEMA: dict[str, Any] = {
     "description": "The claim contract's fields plus where it was stored and what was decided.",
     "properties": {
         "claim_id": {"type": "integer"}, "quote": {"type": "string"},
+        "sentence_id": {"type": "string", "description": "'<article id>:<sentence start>': the "
+                        "same for every claim of one sentence (search groups by it)"},
         "sentence": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"},
         "kind": {"type": "string", "enum": list(KINDS)},
         "direction": {"type": "string", "enum": ["decrease", "increase", "none"]},

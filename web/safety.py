@@ -54,6 +54,23 @@ def mark_span(text: str, start: int, end: int) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
 
 
+def mark_spans(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """``text`` as HTML with each (start, end) span in ``<mark>`` (overlapping spans merged);
+    every piece is escaped separately."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out = Markup("")
+    at = 0
+    for start, end in merged:
+        out += Markup("{}<mark>{}</mark>").format(text[at:start], text[start:end])
+        at = end
+    return out + Markup(escape(text[at:]))
+
+
 def highlight(sentence: str, quote: str, start: int | None = None) -> Markup:
     """The sentence as HTML with the claim in ``<mark>``; each piece is escaped separately."""
     span = locate_quote(sentence or "", quote or "", start)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from cli import cli
+from display import human_time
 
 
 def run(db_path: Path, *args: str) -> tuple[int, str]:
@@ -24,20 +25,25 @@ def review_time(db: Database, claim_id: int) -> str:
 
 def test_search_table(filled: Database, db_path: Path) -> None:
     assert run(db_path, "search") == (0, (
-        "ID  PUBLISHED   OUTLET          CITY       OFFENSE   VERDICT       QUOTE\n"
-        "2   2026-10-05  Valley Courier  Millbrook  burglary  supported     rose 7 percent\n"
-        "1   2026-10-01  Harbor Ledger   Millbrook  shooting  contradicted  fell 18 percent\n"
-        "3   2026-09-20  Valley Courier  Eastport   homicide  close         dropped 30 percent\n"
-        "4   2026-08-15  Harbor Ledger   Eastport   robbery   unchecked     fell 12 percent\n"
-        "4 of 4 matching claims.\n"))
+        "ID  PUBLISHED    OUTLET          CITY       OFFENSE   VERDICT       QUOTE\n"
+        "— Burglaries rose 7 percent compared with last year.\n"
+        "2   5 Oct 2026   Valley Courier  Millbrook  burglary  supported     rose 7 percent\n"
+        "— Shootings in Millbrook fell 18 percent so far this year.\n"
+        "1   1 Oct 2026   Harbor Ledger   Millbrook  shooting  contradicted  fell 18 percent\n"
+        "— Homicides in Eastport dropped 30 percent, the chief said.\n"
+        "3   20 Sep 2026  Valley Courier  Eastport   homicide  close         dropped 30 percent\n"
+        "— Robberies fell 12 percent in Eastport over the summer.\n"
+        "4   15 Aug 2026  Harbor Ledger   Eastport   robbery   unchecked     fell 12 percent\n"
+        "4 of 4 matching claims, in 4 sentences.\n"))
 
 
 def test_search_text_filters_and_limit(filled: Database, db_path: Path) -> None:
     assert run(db_path, "search", "fell", "--limit", "1") == (0, (
         "ID  PUBLISHED   OUTLET         CITY       OFFENSE   VERDICT       QUOTE\n"
-        "1   2026-10-01  Harbor Ledger  Millbrook  shooting  contradicted  fell 18 percent\n"
-        "1 of 2 matching claims. 1 not shown: use --limit 2 to list them, or --json for every "
-        "match.\n"))
+        "— Shootings in Millbrook fell 18 percent so far this year.\n"
+        "1   1 Oct 2026  Harbor Ledger  Millbrook  shooting  contradicted  fell 18 percent\n"
+        "1 of 2 matching claims, in 1 sentence. 1 not shown: use --limit 2 to list them, or --json "
+        "for every match.\n"))
     assert run(db_path, "search", "carjackings") == (0, "No claims match.\n")
 
 
@@ -52,7 +58,7 @@ def test_search_json_lines(filled: Database, db_path: Path) -> None:
         "offense": "robbery", "rule": "test.v1", "from_value": None, "baseline": None,
         "period": None, "place": "Eastport, CT", "qualifiers": [], "offense_detail": None,
         "offense_from": None, "id": None, "sentence_start": 0, "city": "Eastport", "state": "CT",
-        "neighborhood": None, "claim_id": 4, "article_id": 4,
+        "neighborhood": None, "claim_id": 4, "sentence_id": "4:0", "article_id": 4,
         "article_url": "https://news.example/4", "article_title": "Robbery trends",
         "outlet": "Harbor Ledger", "published": "2026-08-15", "verdict": None, "flags": [],
         "explanation": None, "checked_at": None, "review_verdict": None, "reviewed_at": None,
@@ -81,12 +87,12 @@ def test_show_text(filled: Database, db_path: Path) -> None:
         "Sentence: Shootings in Millbrook fell 18 percent so far this year.\n"
         "Kind: percent_change, decrease, 18 percent; offense: shooting\n"
         "Place: Millbrook, CT\n"
-        "Article: Millbrook shootings drop — Harbor Ledger, 2026-10-01\n"
+        "Article: Millbrook shootings drop — Harbor Ledger, 1 Oct 2026\n"
         "URL: https://news.example/1\n"
         "Verdict: contradicted\n"
         "Explanation: Machine says contradicted.\n"
         "Checks (1):\n"
-        "  2026-11-01T00:00:00Z  contradicted  verify.v1\n"
+        "  1 Nov 2026, 00:00 UTC  contradicted  verify.v1\n"
         "Reviews (0):\n"))
 
 
@@ -94,7 +100,7 @@ def test_show_text_with_review(filled: Database, db_path: Path) -> None:
     code, output = run(db_path, "show", "2")
     assert code == 0
     assert output.endswith(
-        f"Reviews (1):\n  {review_time(filled, 2)}  dana: supported — Matches the CompStat sheet.\n")
+        f"Reviews (1):\n  {human_time(review_time(filled, 2))}  dana: supported — Matches the CompStat sheet.\n")
 
 
 def test_show_json_has_history(filled: Database, db_path: Path) -> None:
@@ -185,4 +191,4 @@ def test_show_lists_the_same_claim_elsewhere(filled: Database, db_path: Path) ->
     code, output = run(db_path, "show", "1")
     assert code == 0
     assert output.endswith("Reviews (0):\nSame claim elsewhere (1):\n"
-                           f"  {repeat_id}  Valley Courier  2026-10-03  https://news.example/9\n")
+                           f"  {repeat_id}  Valley Courier  3 Oct 2026  https://news.example/9\n")

@@ -84,7 +84,7 @@ def test_a_read_only_database_can_be_searched_shown_and_exported(read_only: Path
     before = hashlib.sha256(read_only.read_bytes()).hexdigest()
     code, output = run(read_only, "search")
     assert code == 0, output
-    assert output.endswith(f"{len(SENTENCES)} of {len(SENTENCES)} matching claims.\n")
+    assert output.endswith(f"{len(SENTENCES)} of {len(SENTENCES)} matching claims, in {len(SENTENCES)} sentences.\n")
     code, output = run(read_only, "show", "1")
     assert code == 0 and output.startswith("Claim 1: fell 18 percent\n"), output
     code, output = run(read_only, "export", "--format", "json")

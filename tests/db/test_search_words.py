@@ -95,9 +95,9 @@ def run(db_path: Path, *args: str) -> tuple[int, str, str]:
 
 def test_cli_search_finds_homicide_and_accepts_murders(filled: Database, db_path: Path) -> None:
     code, out, _ = run(db_path, "search", "homicide")
-    assert code == 0 and "dropped 30 percent" in out and "1 of 1 matching claims." in out
+    assert code == 0 and "dropped 30 percent" in out and "1 of 1 matching claims, in 1 sentence." in out
     code, out, _ = run(db_path, "search", "--offense", "murders")
-    assert code == 0 and "Eastport" in out and "1 of 1 matching claims." in out
+    assert code == 0 and "Eastport" in out and "1 of 1 matching claims, in 1 sentence." in out
 
 
 def test_json_writes_every_match_unless_limited(filled: Database, db_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_json_writes_every_match_unless_limited(filled: Database, db_path: Path)
     assert (code, len(out.splitlines())) == (0, 10)
     assert "Wrote 10 of 61 matching claims" in err
     code, out, _ = run(db_path, "search", "robbery")
-    assert out.rstrip().endswith("50 of 61 matching claims. 11 not shown: use --limit 61 to list "
+    assert out.rstrip().endswith("50 of 61 matching claims, in 50 sentences. 11 not shown: use --limit 61 to list "
                                  "them, or --json for every match.")
     code, out, _ = run(db_path, "search", "--help")
     assert "every match with --json" in out

@@ -188,7 +188,7 @@ def test_review_queue_order_and_reasons(filled: Database) -> None:
     # claim 2 is reviewed (left out); claim 4 unchecked; 1 contradicted, big outlet, recent.
     assert [c.claim_id for c in queue] == [1, 3]
     assert queue[0].priority_reasons == (
-        "contradicted by official figures", "outlet reach 120,000", "published 5 days ago",
+        "contradicted by official figures", "an outlet with many readers", "published 5 days ago",
         "claims a 18% change")
     assert queue[0].priority > queue[1].priority
     assert "close to official figures, but not within rounding" in queue[1].priority_reasons

@@ -27,7 +27,7 @@ def row(**changes: str) -> str:
         "period_start": "2025-01-01", "period_end": "2025-10-05", "value": "212",
         "status": "preliminary", "as_of": "2025-10-05", "publisher": "Hartford Police Department",
         "document_title": "CompStat Week 40", "source_url": URL, "retrieved_at": "2025-10-07",
-        "entered_by": "tester", "notes": "",
+        "entered_by": "tester", "notes": "", "series": "",
     }
     base.update(changes)
     return ",".join(base[c] for c in COLUMNS)
@@ -56,7 +56,7 @@ def test_good_file_loads_and_reimport_adds_nothing(tmp_path: Path, db) -> None:
     stored = observations_for(db, "place:hartford-ct", "robbery")
     assert [(o.period_start, o.period_end, o.value) for o in stored] == [
         ("2024-01-01", "2024-10-05", 250.0), ("2025-01-01", "2025-10-05", 212.0)]
-    assert stored[0].source_id == "manual:hartford-police-department:compstat-week-40"
+    assert stored[0].source_id == "manual:hartford-police-department"
     assert stored[0].as_of == "2025-10-05" and stored[0].entered_by == "tester"
     assert observations_for(db, "place:hartford-ct", "homicide")[0].value == 9
     assert get_jurisdiction(db, "place:hartford-ct").ori == "CT0006400"
@@ -193,7 +193,9 @@ def test_cli_all_good_exits_0(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER, row())
     result = invoke(tmp_path, str(path))
     assert result.exit_code == 0, result.output
-    assert result.output == f"{path}: 1 rows: 1 loaded, 0 skipped (already present), 0 bad\n"
+    assert result.output == (f"{path}: 1 rows: 1 loaded, 0 skipped (already present), 0 bad\n"
+                             "Re-checked no claims: no stored claim is about these places, "
+                             "offenses and periods.\n")
     again = invoke(tmp_path, str(path))
     assert "0 loaded, 1 skipped (already present)" in again.output and again.exit_code == 0
 

@@ -124,8 +124,11 @@ def test_fetch_a_city_stores_socrata_and_fbi_figures(tmp_path: Path, api: LocalA
 def test_fetch_again_adds_nothing_for_the_same_vintage(tmp_path: Path, api: LocalApi, registry_path: Path) -> None:
     serve_everything(api)
     args = ("--source", "local-crimes", "--from", "2024-01-01", "--to", "2024-01-10", "--json")
-    first = json.loads(run(tmp_path, registry_path, *args).output)
-    second = json.loads(run(tmp_path, registry_path, *args).output)
+    first_lines = run(tmp_path, registry_path, *args).output.splitlines()
+    first = json.loads(first_lines[0])
+    assert json.loads(first_lines[1]) == {"recheck": {"touched": 0, "added": 0, "verdicts_changed": 0,
+                                                      "first_checks": 0, "changes": []}}
+    second = json.loads(run(tmp_path, registry_path, *args).output)  # nothing new: no re-check line
     assert first["added"] == first["observations"] > 0
     assert (second["added"], second["already_present"]) == (0, first["observations"])
 
@@ -197,7 +200,7 @@ def test_bundled_registry_has_six_real_cities_and_says_it_is_unverified() -> Non
     text = Path(registry.path).read_text()
     assert "HAVE NOT BEEN REACHED FROM OUR BUILD MACHINE" in text
     result = CliRunner().invoke(cli, ["official", "sources"])
-    assert result.exit_code == 0 and "chicago-crimes" in result.output and "(unverified)" in result.output
+    assert result.exit_code == 0 and "chicago-crimes" in result.output and "unverified" in result.output
     hartford = registry.source("hartford-incidents")
     assert (hartford.dataset_id, hartford.license) == ("889t-nwfu", "CC0-1.0")
     assert registry.source("socrata:data.cityofchicago.org:ijzp-q8t2").code_map["01A"] == "murder"
@@ -224,3 +227,22 @@ def test_a_sum_past_the_plausible_size_stores_nothing_from_that_source(tmp_path:
     db = open_db(tmp_path / "f.db")
     assert observations_for(db, "place:chicago-il", "robbery") == []
     assert observations_for(db, "place:chicago-il", "murder")  # the other source still stored
+
+
+@pytest.mark.issue(13)
+def test_fetch_re_checks_the_claims_its_figures_touch(tmp_path: Path, api: LocalApi,
+                                                      registry_path: Path) -> None:
+    serve_everything(api)
+    story = tmp_path / "story.txt"
+    story.write_text("Chicago recorded 40 homicides in January, police said on Monday, and the "
+                     "department expects February to be quieter.\n", encoding="utf-8")
+    ingested = CliRunner().invoke(cli, ["--db", str(tmp_path / "f.db"), "ingest", str(story), "--city",
+                                        "Chicago", "--state", "IL", "--published", "2024-02-05"])
+    assert ingested.exit_code == 0, ingested.output
+    result = run(tmp_path, registry_path, "--source", "local-cde", "--city", "Chicago, IL",
+                 "--from", "2024-01-01", "--to", "2024-02-29")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(
+        "Re-checked 1 claim these figures touch (1 checked for the first time): 0 verdicts changed")
+    db = open_db(tmp_path / "f.db")
+    assert db.execute("SELECT verdict FROM claims").fetchone()[0] == "supported"

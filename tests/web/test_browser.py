@@ -158,7 +158,7 @@ def test_reviewer_logs_in_reviews_and_sees_history(server: tuple[str, Seeded], b
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/queue")
     assert page.get_by_role("heading", name="Review queue").is_visible()
-    assert page.locator(".reasons li").first.is_visible()
+    assert page.locator(".reasons").first.is_visible()
     page.screenshot(path=str(SHOTS / "07-queue.png"), full_page=True)
 
     page.get_by_role("link", name=f"Review claim {seeded.ledger_claim}").click()

@@ -102,7 +102,8 @@ async def test_queue_lists_flagged_claims_by_priority_with_reasons(client: httpx
     assert f"/claims/{seeded.quiet_claim}\"" not in text  # supported: not flagged
     assert "contradicted by official figures" in text
     assert "its own numbers disagree with each other" in text
-    priorities = [float(p) for p in re.findall(r"Priority (\d+\.\d+)", text)]
+    priorities = [float(p) for p in re.findall(r'title="priority score (\d+\.\d+)"', text)]
+    assert "Priority " not in text and re.search(r">(High|Medium|Low) priority<", text)
     assert priorities == sorted(priorities, reverse=True) and len(priorities) >= 2
 
 

@@ -27,7 +27,7 @@ async def test_same_claim_from_two_outlets_is_grouped_oldest_first(client: httpx
     r = await client.get("/", params={"q": "homicides"})
     assert "Same claim in 1 other outlet" in r.text
     block = r.text.split('class="elsewhere"', 1)[1]
-    assert block.index("Riverton Ledger, 2024-06-10") < block.index("Valley Herald, 2024-06-12")
+    assert block.index("Riverton Ledger, 10 Jun 2024") < block.index("Valley Herald, 12 Jun 2024")
 
 
 async def test_facet_counts_and_filter_links(client: httpx.AsyncClient) -> None:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from db.errors import NotFound
 from db.possible import possible_queue, possible_queue_size
+from db.queue import QUEUE_FILTERS, QueueFilter, priority_words, queue_choices
 from db.store import add_review, queue_size, review_queue
 from web.context import checked_form, flash, require_role, state_of
 from web.routes.claims import claim_id_of, claim_page
 from web.verdict_words import UnknownVerdict, label, to_verdict
 
 QUEUE_PAGE = 25
+QUEUE_FILTER_LABELS: dict[str, str] = {"city": "City", "offense": "Offense", "verdict": "Machine verdict",
+                                       "flag": "Flag", "outlet": "Outlet"}
 MAX_NOTE = 5000
 
 
@@ -24,43 +29,88 @@ def _page_number(request: Request, name: str) -> int:
         return 1
 
 
+SHOW = ("all", "claims", "possible")
+_MAX_VALUE = 200
+
+
+def _queue_filter(request: Request) -> QueueFilter:
+    values = {name: (request.query_params.get(name) or "").strip()[:_MAX_VALUE] or None
+              for name in QUEUE_FILTERS}
+    return QueueFilter(**values)
+
+
+def _url(path: str, pairs: list[tuple[str, str]], **changes: object) -> str:
+    """``path`` with the query ``pairs``, ``changes`` applied (None removes one)."""
+    params = dict(pairs)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def _pages(path: str, pairs: list[tuple[str, str]], name: str, number: int, count: int,
+           anchor: str = "") -> dict[str, object]:
+    return {
+        "number": number, "count": count,
+        "prev": _url(path, pairs, **{name: number - 1 if number > 2 else None}) + anchor
+        if number > 1 else None,
+        "next": _url(path, pairs, **{name: number + 1}) + anchor if number < count else None,
+    }
+
+
 async def queue(request: Request) -> Response:
     require_role(request, "reviewer")
     st = state_of(request)
-    page = _page_number(request, "page")
     reviewed = request.query_params.get("reviewed") == "1"
-    total = await st.run(queue_size, include_reviewed=reviewed)
-    count = max(1, -(-total // QUEUE_PAGE))
-    page = min(page, count)
-    rows = await st.run(review_queue, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE,
-                        include_reviewed=reviewed)
+    show = request.query_params.get("show") or "all"
+    show = show if show in SHOW else "all"
+    filters = _queue_filter(request)
     path = request.url_for("queue").path
-    extra = "reviewed=1&" if reviewed else ""
-    possible_total = await st.run(possible_queue_size)
+    base = [*filters.items(), *([("reviewed", "1")] if reviewed else []),
+            *([("show", show)] if show != "all" else [])]
+    choices = await st.run(queue_choices, include_reviewed=reviewed)
+    total = await st.run(queue_size, include_reviewed=reviewed, filters=filters)
+    count = max(1, -(-total // QUEUE_PAGE))
+    page = min(_page_number(request, "page"), count)
+    rows = []
+    if show != "possible":
+        rows = await st.run(review_queue, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE,
+                            include_reviewed=reviewed, filters=filters)
+    # possible claims have no verdict, offense or flag yet: those filters leave none of them
+    possible_open = show != "claims" and not (filters.offense or filters.verdict or filters.flag)
+    possible_total = await st.run(possible_queue_size, city=filters.city, outlet=filters.outlet) \
+        if possible_open else 0
     possible_count = max(1, -(-possible_total // QUEUE_PAGE))
     ppage = min(_page_number(request, "ppage"), possible_count)
-    possible_rows = await st.run(possible_queue, limit=QUEUE_PAGE, offset=(ppage - 1) * QUEUE_PAGE)
+    possible_rows = await st.run(possible_queue, limit=QUEUE_PAGE, offset=(ppage - 1) * QUEUE_PAGE,
+                                 city=filters.city, outlet=filters.outlet) if possible_open else []
+    page_pairs = [*base, *([("ppage", str(ppage))] if ppage > 1 else [])]
+    ppage_pairs = [*base, *([("page", str(page))] if page > 1 else [])]
     context = {
         "active": "queue",
+        "priority_words": priority_words,
         "rows": rows,
         "total": total,
         "reviewed": reviewed,
-        "toggle_url": path if reviewed else f"{path}?reviewed=1",
+        "show": show,
+        "show_urls": {name: _url(path, base, show=None if name == "all" else name, page=None,
+                                 ppage=None) for name in SHOW},
+        "filters": dict(filters.items()),
+        "filter_labels": QUEUE_FILTER_LABELS,
+        "choices": choices,
+        "remove_urls": {name: _url(path, base, **{name: None}) for name, _ in filters.items()},
+        "clear_url": _url(path, [p for p in base if p[0] not in QUEUE_FILTERS]),
+        "hidden": [p for p in base if p[0] not in QUEUE_FILTERS],
+        "toggle_url": _url(path, base, reviewed=None if reviewed else "1"),
         "first_rank": (page - 1) * QUEUE_PAGE + 1,
-        "page_urls": {
-            "number": page, "count": count,
-            "prev": (f"{path}?{extra}page={page - 1}" if page > 2 else
-                     (f"{path}?reviewed=1" if reviewed else path)) if page > 1 else None,
-            "next": f"{path}?{extra}page={page + 1}" if page < count else None,
-        },
+        "page_urls": _pages(path, page_pairs, "page", page, count),
+        "possible_open": possible_open,
         "possible_rows": possible_rows,
         "possible_total": possible_total,
         "possible_first_rank": (ppage - 1) * QUEUE_PAGE + 1,
-        "possible_page_urls": {
-            "number": ppage, "count": possible_count,
-            "prev": f"{path}?{extra}ppage={ppage - 1}#possible" if ppage > 1 else None,
-            "next": f"{path}?{extra}ppage={ppage + 1}#possible" if ppage < possible_count else None,
-        },
+        "possible_page_urls": _pages(path, ppage_pairs, "ppage", ppage, possible_count, "#possible"),
     }
     return st.render(request, "queue.html", context)
 

@@ -20,9 +20,10 @@ from db.errors import StoreError
 from db.export import csv_row, csv_writer
 from db.records import SearchPage, StoredClaim
 from db.search import SearchQuery, iter_claims, known_values, search_claims
+from db.suggest import Suggestion, suggest, without
 from db.web_queries import archived_claim_ids
 from web.context import require_role, state_of
-from web.grouping import group_rows
+from web.grouping import group_by_sentence
 from web.params import FILTER_LABELS, FILTERS, SORTS, BadParams, SearchParams
 from web.search_cache import SearchCache
 
@@ -63,12 +64,23 @@ def page_links(params: SearchParams, total: int, path: str) -> dict[str, Any]:
 
 
 def _search_page(db: Database, cache: SearchCache, query: SearchQuery | None
-                 ) -> tuple[SearchPage | None, set[int], list[str]]:
+                 ) -> tuple[SearchPage | None, set[int], list[str], tuple[Suggestion, ...]]:
     """Everything the page reads, in one trip to a worker thread: the results (None without a
-    usable query), which of them have an archived copy, and the states the State menu offers."""
+    usable query), which of them have an archived copy, the states the State menu offers, and
+    when nothing matched, the filter values nearest to what was typed."""
     page = cache.search(db, query) if query is not None else None
     archived = archived_claim_ids(db, [row.claim_id for row in page.rows]) if page else set()
-    return page, archived, known_values(db, "state")
+    tips = suggest(db, query) if page is not None and query is not None and not page.total else ()
+    return page, archived, known_values(db, "state"), tips
+
+
+def suggestion_links(params: SearchParams, tips: tuple[Suggestion, ...], path: str
+                     ) -> list[dict[str, str]]:
+    """Each suggestion with the URL of the search it proposes (the word it replaces taken out
+    of the text, the filter set)."""
+    return [{"label": t.label, "field": FILTER_LABELS.get(t.field, t.field).lower(),
+             "url": params.url(path, q=without(params.q, t.replaces), page=None, **{t.field: t.value})}
+            for t in tips]
 
 
 async def search(request: Request) -> Response:
@@ -80,12 +92,13 @@ async def search(request: Request) -> Response:
     page = SearchPage(rows=(), total=0, facets={})
     states: list[str] = []
     archived: set[int] = set()
+    tips: tuple[Suggestion, ...] = ()
     try:
         query = params.query()
     except BadParams as exc:
         query, error = None, str(exc)
     try:
-        found, archived, states = await st.run(_search_page, st.search_cache, query)
+        found, archived, states, tips = await st.run(_search_page, st.search_cache, query)
         page = found or page
     except StoreError as exc:
         error = str(exc)
@@ -104,7 +117,9 @@ async def search(request: Request) -> Response:
         "remove_urls": {name: params.url(path, **{name: None, "page": None})
                         for name, _ in params.filters},
         "facets": facet_view(params, page, path) if not error else [],
-        "groups": group_rows(page.rows),
+        "sentences": group_by_sentence(page.rows),
+        "suggestions": suggestion_links(params, tips, path),
+        "typed": params.q,
         "archived": archived,
         "total": page.total,
         "error": error,
