@@ -1,7 +1,7 @@
 """The one sentence a reporter can paste: what the claim says, what the official figures say, the
 periods compared and the verdict.
 
-"Claimed: down 53%. Official: 30 → 14, −53.3%, Jan 1–Jul 14 2024 vs the same span of
+"Claimed: down 53%. Official: 30 → 14, −53.3%, 1 Jan–14 Jul 2024 vs the same span of
 2023. Supported."
 
 Built only from the claim and the stored values of its latest check (``computed`` and the
@@ -10,11 +10,11 @@ period dates), so the page, an export or a test all get the same words.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from db.records import CheckRow
 from extract.records import Claim
+from web import dates
 
 MINUS = "\u2212"
 ARROW = "\u2192"
@@ -92,20 +92,9 @@ def _official(claim: Claim, computed: dict[str, Any]) -> str | None:
     return None
 
 
-def _day(d: date, *, year: bool) -> str:
-    return f"{d.strftime('%b')} {d.day}" + (f" {d.year}" if year else "")
-
-
 def span(start: str | None, end: str | None) -> str | None:
-    """'2024' for a whole year, 'Jan 1–Jul 14 2024' within one, 'Dec 1 2023–Feb 29 2024' across."""
-    if not start or not end:
-        return None
-    a, b = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
-    if a.year == b.year:
-        if (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
-            return str(a.year)
-        return f"{_day(a, year=False)}{DASH}{_day(b, year=False)} {a.year}"
-    return f"{_day(a, year=True)}{DASH}{_day(b, year=True)}"
+    """'2024' for a whole year, '1 Jan–14 Jul 2024' within one, '1 Dec 2023–29 Feb 2024' across."""
+    return dates.span(start, end)
 
 
 def _shifted_by_years(check: CheckRow) -> int | None:
@@ -120,7 +109,7 @@ def _shifted_by_years(check: CheckRow) -> int | None:
 
 
 def periods(check: CheckRow) -> str | None:
-    """The periods compared, e.g. 'Jan 1–Jul 14 2024 vs the same span of 2023'."""
+    """The periods compared, e.g. '1 Jan–14 Jul 2024 vs the same span of 2023'."""
     current = span(check.period_start, check.period_end)
     if current is None:
         return None
