@@ -24,7 +24,7 @@ from db.connection import open_db
 from db.errors import StoreError
 from settings import Settings
 from web.context import AppState, LoginRequired, state_of
-from web.routes import account, api, claims, possible, review, search
+from web.routes import account, api, cities, claims, possible, review, search
 from web.session_guard import SESSION_LIFETIME, SessionGuard
 
 log = logging.getLogger(__name__)
@@ -130,8 +130,11 @@ ROUTES = [
     Route("/claims/{claim_id:int}", claims.claim_page_get, name="claim_page"),
     Route("/claims/{claim_id:int}/review", review.post_review, methods=["POST"], name="post_review"),
     Route("/claims/{claim_id:int}/archive", claims.archive, name="archive"),
+    Route("/claims/{claim_id:int}/archive.txt", claims.archive_raw, name="archive_raw"),
     Route("/claims/{claim_id:int}/claimreview.json", claims.claimreview_json, name="claimreview_json"),
     Route("/queue", review.queue, name="queue"),
+    Route("/cities", cities.city_index, name="cities"),
+    Route("/cities/{place}", cities.city_page, name="city_page"),
     Route("/possible/{possible_id:int}", possible.possible_get, name="possible_page"),
     Route("/possible/{possible_id:int}/promote", possible.promote, methods=["POST"], name="promote_possible"),
     Route("/possible/{possible_id:int}/dismiss", possible.dismiss, methods=["POST"], name="dismiss_possible"),

@@ -18,10 +18,10 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-WIDTH = 480
-HEIGHT = 240
-LEFT, RIGHT, TOP, BOTTOM = 46, 10, 22, 44
-FONT = 13
+WIDTH = 360  # narrow, so that a phone shows the text at about its own size
+HEIGHT = 220
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 22, 40
+FONT = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +65,7 @@ class Pin:
     label: str  # e.g. 'Claim 25: up 50% (contradicted)'
     css: str  # e.g. 'c-contradicted'
     href: str = ""
+    kind: str = ""  # the legend's words for pins of this css class, e.g. 'contradicted'
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +90,15 @@ def nice_max(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def ticks(top: float, count: int = 4) -> list[float]:
-    """``count`` + 1 evenly spaced ticks from 0 to ``top``."""
-    return [top * i / count for i in range(count + 1)]
+def ticks(top: float) -> list[float]:
+    """Evenly spaced ticks from 0 to ``top`` at a round step (1, 2, 2.5, 3 or 5 times a power
+    of ten), three to six intervals."""
+    for count in (4, 5, 3, 6, 2):
+        step = top / count
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        if any(abs(mantissa - m) < 1e-9 for m in (1, 2, 2.5, 3, 5, 10)):
+            return [step * i for i in range(count + 1)]
+    return [top * i / 4 for i in range(5)]
 
 
 def y_of(value: float, top: float, height: float = HEIGHT) -> float:
@@ -191,14 +198,14 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
                        f'text-anchor="middle">{escape(b.label)}</text>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}"/>')
     out.append("</svg>")
-    legend = [("c-series", value_name)]
+    legend = [("c-series", f"Official figures ({value_name})")]
     if any(b.role == "baseline" for b in bars):
-        legend.append(("c-baseline", f"{value_name}, the claim's baseline"))
+        legend.append(("c-baseline", "The claim's baseline"))
     if any(b.role == "claim" for b in bars):
-        legend.append(("c-claim", f"{value_name}, the claim's period"))
+        legend.append(("c-claim", "The claim's period"))
     if paired:
         legend.append(("c-claimed", claimed_name))
-    columns = ("Period", value_name) + ((claimed_name,) if paired else ()) + ("Note",)
+    columns = ("Period", "Official") + ((claimed_name,) if paired else ()) + ("Note",)
     rows = tuple((b.label, _num(b.value)) + ((_num(b.claimed) if b.claimed is not None else "",)
                                              if paired else ()) + (b.note,) for b in bars)
     return Chart(key, title, desc, Markup("\n".join(out)), tuple(legend), columns, rows)
@@ -235,7 +242,8 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
     for p in points:
         x = x_of(p.when, first, last)
         if p.value is None:
-            out.append(f'<text class="gap" x="{x}" y="{base - 4}" text-anchor="middle">n/a</text>')
+            out.append(f'<circle class="gap-mark" cx="{x}" cy="{base}" r="3.5">'
+                       f'<title>{escape(p.label)}: not published</title></circle>')
             continue
         out.append(f'<circle class="dot c-series" cx="{x}" cy="{y_of(p.value, top)}" r="3">'
                    f'<title>{escape(p.label)}: {escape(_num(p.value))}</title></circle>')
@@ -259,11 +267,14 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
         out.append(marker)
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}"/>')
     out.append("</svg>")
-    legend = [("c-series", value_name)]
-    if pins:
-        legend.append(("c-pin", "a claim (diamond, coloured by verdict; links to the claim)"))
+    legend = [("c-series", f"Official figures ({value_name})")]
+    if any(p.value is None for p in points):
+        legend.append(("gap-mark", "Not published (a gap in the line)"))
+    for css in dict.fromkeys(pin.css for pin in pins):
+        kind = next((pin.kind for pin in pins if pin.css == css and pin.kind), "")
+        legend.append((f"pin {css}", f"A claim{': ' + kind if kind else ''} (links to it)"))
     rows = tuple((p.label, _num(p.value)) for p in points)
-    return Chart(key, title, desc, Markup("\n".join(out)), tuple(legend), ("Period", value_name), rows)
+    return Chart(key, title, desc, Markup("\n".join(out)), tuple(legend), ("Period", "Official"), rows)
 
 
 def stacked_columns(key: str, title: str, desc: str, columns: Sequence[Stack],
@@ -310,13 +321,13 @@ def hbar_chart(key: str, title: str, desc: str, items: Sequence[tuple[str, int]]
     """Counts as horizontal bars, one row each, largest first as given."""
     row_h = 26
     height = TOP + row_h * max(len(items), 1) + 8
-    label_w = 170
+    label_w = 140
     top = nice_max(max((c for _, c in items), default=0))
     out = _open(key, title, desc, height)
     for i, (label, count) in enumerate(items):
         y = TOP + row_h * i
-        w = round((WIDTH - label_w - 40) * count / top, 2)
-        shown = label if len(label) <= 24 else label[:23] + "\u2026"
+        w = round((WIDTH - label_w - 36) * count / top, 2)
+        shown = label if len(label) <= 20 else label[:19] + "\u2026"
         out.append(f'<text class="ylabel" x="{label_w - 8}" y="{y + 17}" text-anchor="end">'
                    f'{escape(shown)}</text>')
         out.append(f'<rect class="bar c-series" x="{label_w}" y="{y + 4}" width="{w}" height="{row_h - 8}">'

@@ -24,9 +24,10 @@ from starlette.templating import Jinja2Templates
 from db.accounts import auth_path as accounts_path
 from db.accounts import open_auth_db
 from db.connection import open_db
+from db.places import place_key
 from display import human_time
 from settings import Settings
-from web import safety
+from web import dates, safety
 from web.auth import HashPool, LoginRateLimiter, csrf_ok, csrf_token, role_allows
 from web.search_cache import SearchCache
 from web.session_guard import USER_SCOPE_KEY, SessionUser
@@ -138,6 +139,10 @@ def make_environment() -> Environment:
     env.filters["number"] = _number
     env.filters["mark_span"] = _mark_span
     env.filters["human_time"] = human_time
+    env.filters["place_key"] = place_key
+    env.filters["span"] = dates.span
+    env.filters["day"] = human_time
+    env.filters["when"] = human_time
     env.globals["url_for"] = _path_for  # Jinja2Templates only sets its own when none is set
     return env
 

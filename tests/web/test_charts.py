@@ -20,6 +20,7 @@ from web.charts import (
     line_path,
     nice_max,
     stacked_columns,
+    ticks,
     y_of,
 )
 
@@ -85,6 +86,7 @@ def test_the_claim_period_and_baseline_are_highlighted_and_the_claimed_value_dra
     assert float(baseline.get("height", 0)) < float(claim.get("height", 0))
     assert [c for c, _ in chart.legend] == ["c-series", "c-baseline", "c-claim", "c-claimed"]
     assert chart.columns == ("Period", "Official", "Claimed", "Note")
+    assert chart.legend[0][1] == "Official figures (Official)"
 
 
 def test_line_path_breaks_at_a_missing_value() -> None:
@@ -111,6 +113,20 @@ def test_line_chart_pins_claims_as_links() -> None:
     assert links[0].get("aria-label") == "Claim 25: up 50% (contradicted)"
     dots = [c for c in root.iter(f"{SVG}circle")]
     assert len(dots) == 2
+    assert ("pin c-contradicted", "A claim (links to it)") in chart.legend
+
+
+def test_line_chart_marks_a_missing_figure_on_the_axis_not_at_zero_height() -> None:
+    chart = line_chart("l", "t", "d", [Point(date(2020, 7, 1), 771, "2020"),
+                                       Point(date(2021, 7, 1), None, "2021"),
+                                       Point(date(2022, 7, 1), 604, "2022")])
+    root = parse(chart.svg)
+    dots = [c for c in root.iter(f"{SVG}circle") if "dot" in c.get("class", "")]
+    gaps = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "gap-mark"]
+    assert len(dots) == 2 and len(gaps) == 1
+    assert gaps[0].find(f"{SVG}title").text == "2021: not published"  # type: ignore[union-attr]
+    assert chart.rows[1] == ("2021", "not published")
+    assert "M" in (root.find(f"{SVG}path").get("d") or "").split(" ")[-1]  # type: ignore[union-attr]
 
 
 def test_stacked_columns_add_up() -> None:
@@ -138,3 +154,10 @@ def test_text_is_escaped() -> None:
                                             (1204, 1500), (12.43, 15), (25, 25)])
 def test_nice_max(value: float, top: float) -> None:
     assert nice_max(value) == top
+
+
+@pytest.mark.parametrize(("top", "expected"), [(600, [0, 200, 400, 600]),
+                                               (150_000, [0, 30_000, 60_000, 90_000, 120_000, 150_000]),
+                                               (12, [0, 3, 6, 9, 12]), (1, [0, 0.25, 0.5, 0.75, 1])])
+def test_ticks_fall_on_round_numbers(top: float, expected: list[float]) -> None:
+    assert ticks(top) == pytest.approx(expected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +27,13 @@ from db.store import (
 from db.web_queries import ArchivedPage, archived_page_for_claim
 from official.records import Observation
 from verify.records import VERDICTS
+from web.charts import Chart
+from web.claim_view import arithmetic, explanation
 from web.claimreview import claim_review
 from web.context import require_role, state_of
 from web.headline import headline
 from web.safety import json_for_script, paragraph_around
+from web.series_chart import claim_chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,8 @@ class ClaimDetail:
     para_end: int
     has_archive: bool
     promotions: list[PossibleDecision] = field(default_factory=list)  # a reviewer made it from a possible claim
+    chart: Chart | None = None  # the official series with the claim's period and claimed value
+    text_length: int = 0  # characters of extracted article text (the readable archived copy)
 
 
 def load_detail(db: Database, claim_id: int) -> ClaimDetail:
@@ -62,8 +68,9 @@ def load_detail(db: Database, claim_id: int) -> ClaimDetail:
     if not para or para[a:b] != stored.claim.quote:
         para, a, b = stored.claim.sentence, -1, -1
     has_archive = archived_page_for_claim(db, claim_id, with_body=False) is not None
+    chart = claim_chart(db, stored, checks[-1] if checks else None, observations)
     return ClaimDetail(stored, checks, reviews, observations, same_claim_elsewhere(db, claim_id),
-                       para, a, b, has_archive, decisions_for(db, claim_id=claim_id))
+                       para, a, b, has_archive, decisions_for(db, claim_id=claim_id), chart, len(text))
 
 
 def claim_id_of(request: Request) -> int:
@@ -127,6 +134,9 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
         "d": detail,
         "latest_check": latest_check,
         "headline": headline(detail.stored.claim, latest_check),
+        "arithmetic": arithmetic(detail.stored, latest_check) if latest_check else None,
+        "plain": explanation(detail.stored, latest_check, detail.observations) if latest_check else (),
+        "raw_check": json.dumps(latest_check.as_dict(), indent=2, ensure_ascii=False) if latest_check else None,
         "history": history(detail),
         "verdicts": VERDICTS,
         "jsonld": json_for_script(review) if review else None,
@@ -165,8 +175,44 @@ def _decode(page: ArchivedPage) -> str:
         return page.body.decode("utf-8", errors="replace")
 
 
+@dataclass(frozen=True, slots=True)
+class ReadableCopy:
+    """The article's extracted text, with where and when it was fetched."""
+
+    stored: StoredClaim
+    title: str | None
+    text: str
+    page: ArchivedPage | None
+
+
+def load_readable(db: Database, claim_id: int) -> ReadableCopy:
+    stored = get_claim(db, claim_id)
+    try:
+        article = get_article(db, stored.article_id)
+        title, text = article.title, article.text or ""
+    except NotFound:
+        title, text = stored.article_title, ""
+    return ReadableCopy(stored, title, text, archived_page_for_claim(db, claim_id, with_body=False))
+
+
 async def archive(request: Request) -> Response:
-    """The raw page as we fetched it, as plain text in a sandbox: hostile HTML cannot run."""
+    """The archived copy as a reader wants it: the article's extracted text, no page chrome."""
+    require_role(request, "reporter")
+    claim_id = claim_id_of(request)
+    try:
+        copy = await state_of(request).run(load_readable, claim_id)
+    except NotFound as exc:
+        raise HTTPException(404, f"There is no claim {claim_id}.") from exc
+    if not copy.text:
+        raise HTTPException(404, "We have no text of this claim's article.")
+    paragraphs = [p.strip() for p in copy.text.split("\n") if p.strip()]
+    return state_of(request).render(request, "archive.html", {
+        "c": copy.stored, "title": copy.title, "paragraphs": paragraphs, "page": copy.page})
+
+
+async def archive_raw(request: Request) -> Response:
+    """The raw page as we fetched it, as a plain-text download in a sandbox: hostile HTML cannot
+    run, and a browser saves it rather than showing it."""
     require_role(request, "reporter")
     claim_id = claim_id_of(request)
     page = await state_of(request).run(archived_page_for_claim, claim_id)
@@ -179,6 +225,6 @@ async def archive(request: Request) -> Response:
     return Response(header + _decode(page), media_type="text/plain; charset=utf-8", headers={
         "Content-Security-Policy": "sandbox; default-src 'none'",
         "X-Content-Type-Options": "nosniff",
-        "Content-Disposition": f'inline; filename="archived-claim-{claim_id}.txt"',
+        "Content-Disposition": f'attachment; filename="archived-claim-{claim_id}.html.txt"',
         "Cache-Control": "private, max-age=300",
     })
