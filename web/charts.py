@@ -171,6 +171,8 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
     base = y_of(0, top)
     out = _open(key, title, desc) + _y_axis(top)
     step = _label_step(n, slot, max((len(b.label) for b in bars), default=1))
+    marked = [i for i, b in enumerate(bars) if b.role]
+    labelled = set(marked) | {i for i in range(0, n, step) if all(abs(i - m) >= step for m in marked)}
     for i, b in enumerate(bars):
         x0 = LEFT + slot * i + (slot - bar_w * (2 if paired else 1)) / 2
         css = {"claim": "c-claim", "baseline": "c-baseline"}.get(b.role, "c-series")
@@ -193,7 +195,7 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
                        f'{escape(_num(b.claimed))}</title></rect>')
             out.append(f'<text class="value value-claimed" x="{round(cx + bar_w / 2, 2)}" y="{cy - 4}" '
                        f'text-anchor="middle">{escape(short_number(b.claimed))}</text>')
-        if i % step == 0 or b.role:
+        if i in labelled:
             out.append(f'<text class="xlabel" x="{round(LEFT + slot * (i + 0.5), 2)}" y="{base + 18}" '
                        f'text-anchor="middle">{escape(b.label)}</text>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}"/>')

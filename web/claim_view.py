@@ -80,6 +80,7 @@ def plain(text: str, names: Mapping[str, str] | None = None) -> str:
     text = _ISO_DAY.sub(lambda m: dates.day(m.group(1)) or m.group(0), text)
     text = _SNAKE.sub(lambda m: words(m.group(1)), text)
     text = _PP.sub(r"\1 points", text)
+    text = re.sub(r"within (\d+(?:\.\d+)?%) = ([\d.,]+)", lambda m: f"within {_round(m.group(2))} ({m.group(1)})", text)
     text = _MAX.sub(lambda m: f"{_round(m.group(3))} (the larger of {m.group(1)} and {m.group(2)})", text)
     text = re.sub(r"(\d) - (\d)", rf"\1 {MINUS} \2", text).replace(" x 100", " \u00d7 100")
     return text.replace("->", "\u2192")
@@ -157,6 +158,10 @@ def arithmetic(stored: StoredClaim, check: CheckRow) -> Arithmetic:
         elif "true_diff" in c:
             rows.append(Row("Change", "", number(c["true_diff"], signed=True),
                             number(c.get("claimed_diff"), signed=True) if "claimed_diff" in c else ""))
+    elif "official" not in c and period:
+        rows.append(Row("Claim period", period, "no figure", _claimed_change(claim)))
+        if baseline:
+            rows.append(Row("Compared with", baseline, "no figure", ""))
     elif "official" in c:
         unit = " per 100,000" if claim.kind == "rate" else ""
         rows.append(Row("Claim period", period, number(c["official"]) + unit, number(c.get("claimed")) + unit))
@@ -200,8 +205,16 @@ def sources(check: CheckRow, observations: Sequence[Observation]) -> tuple[Sourc
             what = f"population {value} for {dates.span(o.period_start, o.period_end)}"
         status = f", {o.status}" if o.status and o.status != "final" else ""
         groups.setdefault(key, []).append(what + status)
-    return tuple(SourceLine(p or "An official source", d or "figures", safe_url(u), tuple(f))
+    return tuple(SourceLine(p or "An official source", d or "figures", safe_url(u), _shorten(tuple(f)))
                  for (p, d, u), f in groups.items())
+
+
+def _shorten(figures: tuple[str, ...], keep: int = 3) -> tuple[str, ...]:
+    """The latest ``keep`` figures and how many earlier ones (the table lists them all)."""
+    if len(figures) <= keep + 1:
+        return figures
+    return figures[:keep] + (f"and {len(figures) - keep} earlier figures (listed under "
+                             "\u201cOfficial figures used\u201d)",)
 
 
 def explanation(stored: StoredClaim, check: CheckRow, observations: Sequence[Observation],

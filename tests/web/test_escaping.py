@@ -57,14 +57,28 @@ async def test_api_returns_hostile_text_as_json_data(client: httpx.AsyncClient, 
     assert r.json()["article_url"] == HOSTILE_URL  # data stays data; only HTML links are filtered
 
 
-async def test_archived_copy_is_sandboxed_plain_text(client: httpx.AsyncClient, seeded: Seeded) -> None:
+@pytest.mark.issue(13)
+async def test_archived_copy_is_the_articles_readable_text(client: httpx.AsyncClient, seeded: Seeded) -> None:
     r = await client.get(f"/claims/{seeded.ledger_claim}/archive")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<p>Police released their midyear figures on Monday.</p>" in r.text
+    assert "pwned" not in r.text and "onerror" not in r.text  # none of the raw page's markup
+    assert f'href="/claims/{seeded.ledger_claim}/archive.txt" download' in r.text
+    # an article ingested as text has a readable copy too, but no raw HTML to download
+    herald = await client.get(f"/claims/{seeded.herald_claim}/archive")
+    assert herald.status_code == 200 and "archive.txt" not in herald.text
+
+
+@pytest.mark.issue(13)
+async def test_raw_html_is_a_sandboxed_plain_text_download(client: httpx.AsyncClient, seeded: Seeded) -> None:
+    r = await client.get(f"/claims/{seeded.ledger_claim}/archive.txt")
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/plain; charset=utf-8"
+    assert r.headers["content-disposition"].startswith("attachment;")
     assert r.headers["content-security-policy"].startswith("sandbox")
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert ARCHIVED_HTML.decode() in r.text  # the bytes as fetched, shown as text
-    none = await client.get(f"/claims/{seeded.herald_claim}/archive")
+    assert ARCHIVED_HTML.decode() in r.text  # the bytes as fetched, as text
+    none = await client.get(f"/claims/{seeded.herald_claim}/archive.txt")
     assert none.status_code == 404
 
 

@@ -207,7 +207,7 @@ async def test_claim_page_leads_with_a_pasteable_headline(client: httpx.AsyncCli
                                                           seeded: Seeded) -> None:
     r = await client.get(f"/claims/{seeded.ledger_claim}")
     assert r.status_code == 200
-    sentence = ("Claimed: down 25%. Official: 12 → 9.5, −20.8%, Jan 1–May 31 2024 vs the same span "
+    sentence = ("Claimed: down 25%. Official: 12 → 9.5, −20.8%, 1 Jan–31 May 2024 vs the same span "
                 "of 2023. Close.")
     assert f'<p class="headline" id="headline">{sentence}</p>' in r.text
     assert r.text.index('id="headline"') < r.text.index('id="in-article"')

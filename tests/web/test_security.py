@@ -311,7 +311,7 @@ def test_claims_serve_refuses_a_short_secret_key(seeded: Seeded) -> None:
 async def test_huge_claim_ids_are_404_on_every_claim_route(client: httpx.AsyncClient,
                                                            claim_id: int) -> None:
     for path in (f"/claims/{claim_id}", f"/claims/{claim_id}/archive",
-                 f"/claims/{claim_id}/claimreview.json", f"/api/claims/{claim_id}"):
+                 f"/claims/{claim_id}/archive.txt", f"/claims/{claim_id}/claimreview.json", f"/api/claims/{claim_id}"):
         r = await client.get(path)
         assert r.status_code == 404, path
         assert "Traceback" not in r.text
