@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
@@ -46,6 +46,7 @@ class Bar:
     role: str = ""  # '' | 'claim' | 'baseline'
     claimed: float | None = None
     note: str = ""  # words for the table (e.g. 'claim period')
+    axis: str = ""  # a shorter label under the bar ('2023' for '1 Jan–31 May 2023'); else ``label``
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,7 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
     """Official figures as bars, the claim's period and baseline highlighted, the claimed value
     as an outlined bar beside the official one, a missing figure as 'n/a' (no bar)."""
     values = [v for b in bars for v in (b.value, b.claimed) if v is not None]
-    top = nice_max(max(values, default=0.0))
+    top = nice_max(max(values, default=0.0) * 1.12)  # room above the tallest bar for its label
     plot_w = WIDTH - LEFT - RIGHT
     n = max(len(bars), 1)
     slot = plot_w / n
@@ -170,7 +171,7 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
     bar_w = slot * (0.4 if paired else 0.7)
     base = y_of(0, top)
     out = _open(key, title, desc) + _y_axis(top)
-    step = _label_step(n, slot, max((len(b.label) for b in bars), default=1))
+    step = _label_step(n, slot, max((len(b.axis or b.label) for b in bars), default=1))
     marked = [i for i, b in enumerate(bars) if b.role]
     labelled = set(marked) | {i for i in range(0, n, step) if all(abs(i - m) >= step for m in marked)}
     for i, b in enumerate(bars):
@@ -193,11 +194,14 @@ def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], *, value_nam
             out.append(f'<rect class="bar c-claimed" x="{round(cx, 2)}" y="{cy}" width="{round(bar_w, 2)}" '
                        f'height="{round(base - cy, 2)}"><title>{escape(claimed_name)}, {escape(b.label)}: '
                        f'{escape(_num(b.claimed))}</title></rect>')
-            out.append(f'<text class="value value-claimed" x="{round(cx + bar_w / 2, 2)}" y="{cy - 4}" '
+            label_y = cy - 4
+            if b.value is not None and b.role and abs(cy - y_of(b.value, top)) < FONT + 2:
+                label_y = min(cy, y_of(b.value, top)) - FONT - 6  # above the official figure's label
+            out.append(f'<text class="value value-claimed" x="{round(cx + bar_w / 2, 2)}" y="{label_y}" '
                        f'text-anchor="middle">{escape(short_number(b.claimed))}</text>')
         if i in labelled:
             out.append(f'<text class="xlabel" x="{round(LEFT + slot * (i + 0.5), 2)}" y="{base + 18}" '
-                       f'text-anchor="middle">{escape(b.label)}</text>')
+                       f'text-anchor="middle">{escape(b.axis or b.label)}</text>')
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}"/>')
     out.append("</svg>")
     legend = [("c-series", f"Official figures ({value_name})")]
@@ -235,6 +239,8 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
     first, last = (min(dates), max(dates)) if dates else (date(2000, 1, 1), date(2001, 1, 1))
     if first == last:
         first, last = date(first.year, 1, 1), date(first.year, 12, 31)
+    pad = timedelta(days=max(10, (last - first).days // 30))  # markers at the ends stay whole
+    first, last = first - pad, last + pad
     top = nice_max(max((p.value for p in points if p.value is not None), default=0.0))
     base = y_of(0, top)
     out = _open(key, title, desc) + _y_axis(top)
@@ -252,8 +258,8 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
     years = sorted({d.year for d in dates})
     step = _label_step(len(years), (WIDTH - LEFT - RIGHT) / max(len(years), 1), 4)
     for i, year in enumerate(years):
-        if i % step == 0:
-            x = x_of(max(date(year, 1, 1), first), first, last)
+        x = x_of(max(date(year, 1, 1), first), first, last)
+        if i % step == 0 and x <= WIDTH - RIGHT - 4 * FONT * 0.62:  # never cut off at the right edge
             out.append(f'<text class="xlabel" x="{x}" y="{base + 18}" text-anchor="start">{year}</text>')
     seen: dict[float, int] = {}
     for pin in pins:
@@ -261,12 +267,11 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
         level = seen.get(x, 0)
         seen[x] = level + 1
         y = TOP + 2 + 14 * (level % 6)  # claims at the same date stack down from the top
-        marker = (f'<line class="pin-line" x1="{x}" x2="{x}" y1="{TOP}" y2="{base}"/>'
-                  f'<path class="pin {escape(pin.css)}" d="M{x},{y - 7} l5,7 l-5,7 l-5,-7 z">'
+        marker = (f'<path class="pin {escape(pin.css)}" d="M{x},{y - 7} l5,7 l-5,7 l-5,-7 z">'
                   f'<title>{escape(pin.label)}</title></path>')
         if pin.href:
             marker = f'<a href="{escape(pin.href)}" aria-label="{escape(pin.label)}">{marker}</a>'
-        out.append(marker)
+        out.append(f'<line class="pin-line" x1="{x}" x2="{x}" y1="{y + 7}" y2="{base}"/>' + marker)
     out.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}"/>')
     out.append("</svg>")
     legend = [("c-series", f"Official figures ({value_name})")]

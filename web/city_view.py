@@ -21,7 +21,7 @@ from web.series_chart import city_series_chart, series_for
 TOP_OFFENSES = 8
 TOP_OUTLETS = 8
 SERIES_CHARTS = 3
-RECENT = 25
+RECENT = 12
 VERDICT_CATEGORIES: tuple[tuple[str, str, str], ...] = tuple(
     (v, f"c-{v}", words(v)) for v in VERDICTS) + (("unchecked", "c-unchecked", "not checked"),)
 

@@ -36,7 +36,7 @@ _ISO_SPAN = re.compile(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)")
 _ISO_DAY = re.compile(r"\b(\d{4}-\d\d-\d\d)\b")
 _SNAKE = re.compile(r"\b([a-z]+(?:_[a-z0-9]+)+)\b")
 _PP = re.compile(r"(\d) pp\b")
-_MAX = re.compile(r"max\(([^,()]+), ([^()]+)\) = ([\d.,]+)")
+_MAX = re.compile(r"max\(([^,()]+), ([^()]+)\) = ([\d.,]+)( points)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def plain(text: str, names: Mapping[str, str] | None = None) -> str:
     text = _SNAKE.sub(lambda m: words(m.group(1)), text)
     text = _PP.sub(r"\1 points", text)
     text = re.sub(r"within (\d+(?:\.\d+)?%) = ([\d.,]+)", lambda m: f"within {_round(m.group(2))} ({m.group(1)})", text)
-    text = _MAX.sub(lambda m: f"{_round(m.group(3))} (the larger of {m.group(1)} and {m.group(2)})", text)
+    text = _MAX.sub(lambda m: f"{_round(m.group(3))}{m.group(4) or ''} (the larger of {m.group(1)} and {m.group(2)})", text)
     text = re.sub(r"(\d) - (\d)", rf"\1 {MINUS} \2", text).replace(" x 100", " \u00d7 100")
     return text.replace("->", "\u2192")
 

@@ -116,6 +116,14 @@ def claim_chart(db: Database, stored: StoredClaim, check: CheckRow | None,
         current_ids = _figure_ids(check, str(check.computed["year"]))  # type: ignore[index]
         since = (check.computed or {}).get("claimed_since")
         base_ids = _figure_ids(check, str(since)) if since else set()
+    if check and not current_ids:  # a check that stored no figures: match its periods' dates
+        for o in observations:
+            span = (o.period_start[:10], o.period_end[:10])
+            if o.obs_id is not None and span == ((check.period_start or "")[:10], (check.period_end or "")[:10]):
+                current_ids.add(o.obs_id)
+            elif o.obs_id is not None and span == ((check.baseline_start or "")[:10],
+                                                   (check.baseline_end or "")[:10]):
+                base_ids.add(o.obs_id)
     used = [by_id[i] for i in sorted(current_ids | base_ids) if i in by_id and by_id[i].measure != "population"]
     data = series_for(db, claim, None if used else jurisdiction_of(stored), used)
     if data is None or not data.view:
@@ -141,9 +149,12 @@ def claim_chart(db: Database, stored: StoredClaim, check: CheckRow | None,
         note = {"claim": "the claim's period", "baseline": "the claim's baseline"}.get(role, "")
         if claimed is not None:
             note += f"; the claim means {number(claimed)}"
-        bars.append(Bar(_bar_label(o, wanted), o.value, role, claimed, note))
+        axis = o.period_start[:4] if wanted not in ("year", "month") and o.period_start[:4] == o.period_end[:4] else ""
+        bars.append(Bar(_bar_label(o, wanted), o.value, role, claimed, note, axis))
     place = f"{stored.city}, {stored.state}" if stored.state else (stored.city or "the place")
     title = f"{words(claim.offense).capitalize()} in {place}: official figures"
+    if view and all(b.axis for b in bars):  # the same span each year: say it once, in the title
+        title += f", {dates.day(view[0].period_start, year=False)}\u2013{dates.day(view[0].period_end, year=False)} of each year"
     return bar_chart(f"claim-chart-{stored.claim_id}", title, _claim_desc(data, bars, check, wanted),
                      bars, value_name=data.series.publisher, claimed_name="What the claim says")
 
