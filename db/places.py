@@ -64,8 +64,14 @@ def places_with_claims(db: Database) -> list[PlaceCount]:
 
 
 def find_place(db: Database, key: str) -> PlaceCount | None:
-    """The place whose ``place_key`` is ``key``, or None."""
-    return next((p for p in places_with_claims(db) if p.key == key), None)
+    """The place whose ``place_key`` is ``key`` (a place of claims, else of possible claims,
+    with 0 claims), or None."""
+    found = next((p for p in places_with_claims(db) if p.key == key), None)
+    if found is not None:
+        return found
+    rows = db.execute("SELECT DISTINCT city, state FROM possible_claims "
+                      "WHERE city IS NOT NULL AND city != ''").fetchall()
+    return next((PlaceCount(r[0], r[1], 0) for r in rows if place_key(r[0], r[1]) == key), None)
 
 
 def claims_in_place(db: Database, city: str, state: str | None,
