@@ -147,6 +147,8 @@ def arithmetic(stored: StoredClaim, check: CheckRow) -> Arithmetic:
         claimed_old = number(c["claimed_old"]) if "claimed_old" in c else ""
         claimed_new = number(c["claimed_new"]) if "claimed_new" in c else ""
         rows.append(Row("Compared with", baseline, number(c["old"]), claimed_old))
+        if not claimed_new and claim.kind == "percent_change" and c.get("claimed_pct") is not None:
+            claimed_new = f"\u2248{number(round(c['old'] * (1 + c['claimed_pct'] / 100)))}"
         rows.append(Row("Claim period", period, number(c["new"]), claimed_new))
         if "true_pct" in c:
             diff = c["new"] - c["old"]
@@ -215,6 +217,16 @@ def _shorten(figures: tuple[str, ...], keep: int = 3) -> tuple[str, ...]:
         return figures
     return figures[:keep] + (f"and {len(figures) - keep} earlier figures (listed under "
                              "\u201cOfficial figures used\u201d)",)
+
+
+def period_words(stored: StoredClaim, check: CheckRow | None) -> str | None:
+    """The article's words for the period as the checker read them ('through oct. 2'), else the
+    extractor's (which may hold only part of the phrase, e.g. 'Oct.')."""
+    basis = str(((check.computed or {}) if check else {}).get("period_basis") or "")
+    read = basis.split(":", 1)[0] if ":" in basis else ""
+    if read and not read.startswith(("no period", "year to date", "calendar year", "a January")):
+        return read
+    return stored.claim.period
 
 
 def explanation(stored: StoredClaim, check: CheckRow, observations: Sequence[Observation],

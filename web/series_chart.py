@@ -8,6 +8,7 @@ is one, else the best series the checker would consider for the claim's place an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -187,10 +188,10 @@ def _claim_desc(data: SeriesData, bars: Sequence[Bar], check: CheckRow | None, w
 
 def city_series_chart(key: str, data: SeriesData, pins: Sequence[Pin], place: str) -> Chart:
     """A city's official series for one offense as a line (annual, else monthly), claims pinned."""
-    yearly = [o for o in data.view if shape(o) == "year"]
-    monthly = [o for o in data.view if shape(o) == "month"]
-    chosen = yearly if len(yearly) >= len(monthly) else monthly
-    chosen = (chosen or list(data.view))[-MAX_POINTS:]
+    shapes = Counter(shape(o) for o in data.view)
+    wanted = "year" if shapes["year"] and shapes["year"] >= shapes["month"] else (
+        "month" if shapes["month"] else shapes.most_common(1)[0][0])
+    chosen = [o for o in data.view if shape(o) == wanted][-MAX_POINTS:]
     points = [Point(midpoint(o), o.value, dates.span(o.period_start, o.period_end) or o.period_start)
               for o in chosen]
     first = min((p.when for p in points), default=None)
@@ -198,8 +199,10 @@ def city_series_chart(key: str, data: SeriesData, pins: Sequence[Pin], place: st
     if first and last:
         lo, hi = first - timedelta(days=550), last + timedelta(days=550)
         pins = [p for p in pins if lo <= p.when <= hi]
-    kind = "annual" if chosen and shape(chosen[0]) == "year" else "monthly"
-    title = f"{words(data.series.offense).capitalize()} in {place}, {kind} official figures, with claims"
+    kind = {"year": "annual", "month": "monthly"}.get(wanted) or (
+        f"{dates.day(chosen[0].period_start, year=False)}\u2013{dates.day(chosen[0].period_end, year=False)}")
+    what = f"{kind} official figures" if wanted in ("year", "month") else f"official figures for {kind} of each year"
+    title = f"{words(data.series.offense).capitalize()} in {place}, {what}, with claims"
     shown = ", ".join(f"{p.label}: {'not published' if p.value is None else number(p.value)}" for p in points)
     desc = (f"{data.series.publisher}, {kind} {words(data.series.offense)} ({data.series.unit}): {shown}. "
             f"{len(pins)} claim(s) pinned at the middle of the period each claim is about.")

@@ -63,6 +63,10 @@ async def test_archived_copy_is_the_articles_readable_text(client: httpx.AsyncCl
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "<p>Police released their midyear figures on Monday.</p>" in r.text
     assert "pwned" not in r.text and "onerror" not in r.text  # none of the raw page's markup
+    assert "<mark>Homicides fell 25 percent</mark> so far this year" in r.text
+    hostile = await client.get(f"/claims/{seeded.hostile_claim}/archive")
+    assert hostile.status_code == 200
+    _assert_inert(hostile.text)
     assert f'href="/claims/{seeded.ledger_claim}/archive.txt" download' in r.text
     # an article ingested as text has a readable copy too, but no raw HTML to download
     herald = await client.get(f"/claims/{seeded.herald_claim}/archive")

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
 from sqlite_utils import Database
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,11 +29,11 @@ from db.web_queries import ArchivedPage, archived_page_for_claim
 from official.records import Observation
 from verify.records import VERDICTS
 from web.charts import Chart
-from web.claim_view import arithmetic, explanation
+from web.claim_view import arithmetic, explanation, period_words
 from web.claimreview import claim_review
 from web.context import require_role, state_of
 from web.headline import headline
-from web.safety import json_for_script, paragraph_around
+from web.safety import json_for_script, mark_span, paragraph_around
 from web.series_chart import claim_chart
 
 
@@ -135,6 +136,7 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
         "latest_check": latest_check,
         "headline": headline(detail.stored.claim, latest_check),
         "arithmetic": arithmetic(detail.stored, latest_check) if latest_check else None,
+        "period_words": period_words(detail.stored, latest_check),
         "plain": explanation(detail.stored, latest_check, detail.observations) if latest_check else (),
         "raw_check": json.dumps(latest_check.as_dict(), indent=2, ensure_ascii=False) if latest_check else None,
         "history": history(detail),
@@ -195,6 +197,22 @@ def load_readable(db: Database, claim_id: int) -> ReadableCopy:
     return ReadableCopy(stored, title, text, archived_page_for_claim(db, claim_id, with_body=False))
 
 
+def readable_paragraphs(text: str, start: int, end: int, quote: str) -> list[Markup]:
+    """The text's non-empty lines as escaped paragraphs, the claim's quote in ``<mark>``."""
+    out: list[Markup] = []
+    offset = 0
+    for line in text.split("\n"):
+        a, b = start - offset, end - offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        if 0 <= a < b <= len(line) and line[a:b] == quote:
+            out.append(mark_span(line, a, b))
+        else:
+            out.append(Markup(escape(line.strip())))
+    return out
+
+
 async def archive(request: Request) -> Response:
     """The archived copy as a reader wants it: the article's extracted text, no page chrome."""
     require_role(request, "reporter")
@@ -205,7 +223,8 @@ async def archive(request: Request) -> Response:
         raise HTTPException(404, f"There is no claim {claim_id}.") from exc
     if not copy.text:
         raise HTTPException(404, "We have no text of this claim's article.")
-    paragraphs = [p.strip() for p in copy.text.split("\n") if p.strip()]
+    paragraphs = readable_paragraphs(copy.text, copy.stored.claim.start, copy.stored.claim.end,
+                                     copy.stored.claim.quote)
     return state_of(request).render(request, "archive.html", {
         "c": copy.stored, "title": copy.title, "paragraphs": paragraphs, "page": copy.page})
 
