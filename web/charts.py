@@ -131,9 +131,11 @@ def _num(value: float | None) -> str:
 
 # ---- SVG pieces ----------------------------------------------------------------------------
 
-def _open(key: str, title: str, desc: str, height: int = HEIGHT) -> list[str]:
+def _open(key: str, title: str, desc: str, height: int = HEIGHT, role: str = "img") -> list[str]:
+    """The <svg> start tag, <title> and <desc>. ``role="group"`` for a chart holding links (the
+    children of an ``img`` are hidden from screen readers, links included)."""
     k = escape(key)
-    return [f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+    return [f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height}" role="{role}" '
             f'aria-labelledby="{k}-title {k}-desc" xmlns="http://www.w3.org/2000/svg" '
             f'font-size="{FONT}">',
             f'<title id="{k}-title">{escape(title)}</title>',
@@ -243,7 +245,7 @@ def line_chart(key: str, title: str, desc: str, points: Sequence[Point], pins: S
     first, last = first - pad, last + pad
     top = nice_max(max((p.value for p in points if p.value is not None), default=0.0))
     base = y_of(0, top)
-    out = _open(key, title, desc) + _y_axis(top)
+    out = _open(key, title, desc, role="group" if any(p.href for p in pins) else "img") + _y_axis(top)
     path = line_path(points, first, last, top)
     if path:
         out.append(f'<path class="line c-series" d="{path}" fill="none"/>')

@@ -108,6 +108,7 @@ def test_line_chart_pins_claims_as_links() -> None:
                        [Pin(date(2016, 5, 17), "Claim 25: up 50% (contradicted)", "c-contradicted",
                             "/claims/25")])
     root = parse(chart.svg)
+    assert root.get("role") == "group"  # not "img": an image's links would be hidden from screen readers
     links = list(root.iter(f"{SVG}a"))
     assert [a.get("href") for a in links] == ["/claims/25"]
     assert links[0].get("aria-label") == "Claim 25: up 50% (contradicted)"
