@@ -87,5 +87,5 @@ def claims_in_place(db: Database, city: str, state: str | None,
         "SELECT claim_id, period_start, period_end, baseline_start, baseline_end FROM checks "
         "WHERE id IN (SELECT max(id) FROM checks WHERE claim_id IN "
         "(SELECT value FROM json_each(?)) GROUP BY claim_id)",
-        [json.dumps([c.claim_id for c in claims])]).fetchall()}
+        [json.dumps([c.claim_id for c in claims], allow_nan=False)]).fetchall()}
     return [PlacedClaim(c, *periods.get(c.claim_id, (None, None, None, None))) for c in claims]

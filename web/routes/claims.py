@@ -138,7 +138,7 @@ async def claim_page(request: Request, *, error: str | None = None, form: dict |
         "arithmetic": arithmetic(detail.stored, latest_check) if latest_check else None,
         "period_words": period_words(detail.stored, latest_check),
         "plain": explanation(detail.stored, latest_check, detail.observations) if latest_check else (),
-        "raw_check": json.dumps(latest_check.as_dict(), indent=2, ensure_ascii=False) if latest_check else None,
+        "raw_check": json.dumps(latest_check.as_dict(), indent=2, ensure_ascii=False, allow_nan=False) if latest_check else None,
         "history": history(detail),
         "verdicts": VERDICTS,
         "jsonld": json_for_script(review) if review else None,
