@@ -141,8 +141,6 @@ def make_environment() -> Environment:
     env.filters["human_time"] = human_time
     env.filters["place_key"] = place_key
     env.filters["span"] = dates.span
-    env.filters["day"] = human_time
-    env.filters["when"] = human_time
     env.globals["url_for"] = _path_for  # Jinja2Templates only sets its own when none is set
     return env
 

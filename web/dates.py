@@ -1,8 +1,9 @@
-"""Dates as a reader says them: '2 Oct 2016', '1 Jan–14 Jul 2024', '2 Dec 2026, 12:49 UTC'.
+"""Periods as a reader says them: '2024', 'Mar 2024', '1 Jan–14 Jul 2024'.
 
-Pages show these; JSON and exports keep ISO dates. Every function takes ISO text (a date or a
-timestamp; only the first ten characters are read) and returns None for a missing date, so a
-template can fall back to its own words.
+A single date or time goes through ``display.human_time``; this module adds the spans between
+two dates that the claim page and the charts need. Every function takes ISO text (only the first
+ten characters are read) and returns None for a missing date, so a template can fall back to
+its own words.
 """
 
 from __future__ import annotations
@@ -43,19 +44,6 @@ def span(start: str | None, end: str | None) -> str | None:
             return f"{a.strftime('%b')} {a.year}"
         return f"{day(start, year=False)}{DASH}{day(end)}"
     return f"{day(start)}{DASH}{day(end)}"
-
-
-def timestamp(text: str | None) -> str | None:
-    """'2 Dec 2026, 12:49 UTC' from an ISO timestamp ('2 Dec 2026' when it has no time)."""
-    if not text:
-        return None
-    if len(text) < 16 or text[10] not in "T ":
-        return day(text)
-    shown = day(text)
-    if shown is None:
-        return None
-    zone = " UTC" if text.endswith(("Z", "+00:00")) else ""
-    return f"{shown}, {text[11:16]}{zone}"
 
 
 def _last_day(d: date) -> bool:
