@@ -21,11 +21,10 @@ from protego import Protego
 
 from httpkit.body import ACCEPT_ENCODING, BodyError, aread_capped
 from httpkit.retry import RetryPolicy, retry_after_seconds
-from scraper.errors import FetchError, FetchSetupError
-from scraper.netguard import AddressGuard, BlockedAddress, guarded_httpx_transport, peer_problem
+from scraper.errors import FetchError
+from scraper.netguard import AddressGuard, BlockedAddress, crawl_transport, peer_problem
 from scraper.politeness import HostSlot, HostSlots
 from scraper.records import Page
-from scraper.transport import LeanTransport
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 
@@ -66,9 +65,6 @@ def user_agent(settings: Settings) -> str:
     return ua
 
 
-TRANSPORTS = ("lean", "httpx")
-
-
 class _NoCookies(httpx.Cookies):
     """A cookie store that never stores: Set-Cookie headers are ignored."""
 
@@ -91,30 +87,19 @@ class CrawlClient(httpx.AsyncClient):
 
 
 def make_client(settings: Settings) -> CrawlClient:
-    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects.
-
-    ``settings.http_transport`` picks the transport: "lean" (scraper.transport, about a third of
-    httpcore's CPU per request) or "httpx" (httpx's default).
-    """
+    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects, and
+    httpx's own transport with the connect-time peer-address check (``scraper.netguard``) unless
+    ``settings.allow_private_addresses``."""
     connections = max(settings.global_concurrency, 1)
-    if settings.http_transport not in TRANSPORTS:
-        raise FetchSetupError(f"http_transport = {settings.http_transport!r} is not one of "
-                              f"{', '.join(TRANSPORTS)}; fix it in claims.toml or CLAIMS_HTTP_TRANSPORT.")
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     check = None if settings.allow_private_addresses else peer_problem
-    transport: httpx.AsyncBaseTransport | None = None
-    if settings.http_transport == "lean":
-        transport = LeanTransport(max_connections=connections, max_keepalive=connections, peer_check=check)
-    elif check is not None:
-        transport = guarded_httpx_transport(limits, check)
     return CrawlClient(
         headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
                  "Accept-Encoding": ACCEPT_ENCODING},
         timeout=httpx.Timeout(settings.timeout),
-        limits=limits,
         follow_redirects=False,
         trust_env=False,
-        transport=transport,
+        transport=crawl_transport(limits, check),
     )
 
 
