@@ -6,8 +6,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from datasette.app import Datasette
+import pytest
 from sqlite_utils import Database
+
+Datasette = pytest.importorskip("datasette.app", reason="needs datasette, a dev extra (pip install -e '.[dev]')").Datasette
 
 
 def get_json(path: Path, url: str) -> dict[str, Any]:

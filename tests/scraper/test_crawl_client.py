@@ -18,7 +18,6 @@ from typing import Any
 
 import httpx
 import pytest
-import trustme
 
 from scraper.fetch import Fetcher, make_client
 from scraper.netguard import BlockedAddress, crawl_transport
@@ -444,11 +443,13 @@ def test_unsupported_scheme_is_refused() -> None:
 
 # ---------------------------------------------------------------------------- HTTPS
 @pytest.fixture(scope="module")
-def ca() -> trustme.CA:
+def ca() -> Any:
+    """A throwaway certificate authority (trustme.CA)."""
+    trustme = pytest.importorskip("trustme", reason="needs trustme, a dev extra (pip install -e '.[dev]')")
     return trustme.CA()
 
 
-def _server_context(ca: trustme.CA) -> ssl.SSLContext:
+def _server_context(ca: Any) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("localhost").configure_cert(context)
     return context
@@ -461,7 +462,7 @@ async def _hello(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _n:
         await writer.drain()
 
 
-def test_https_with_a_trusted_certificate(ca: trustme.CA) -> None:
+def test_https_with_a_trusted_certificate(ca: Any) -> None:
     client_context = ssl.create_default_context()
     ca.configure_trust(client_context)
     result, server = run(_hello, get_twice, transport=make_transport(verify=client_context),
@@ -470,7 +471,7 @@ def test_https_with_a_trusted_certificate(ca: trustme.CA) -> None:
     assert server.connections == 1
 
 
-def test_https_with_an_untrusted_certificate_is_a_connect_error(ca: trustme.CA) -> None:
+def test_https_with_an_untrusted_certificate_is_a_connect_error(ca: Any) -> None:
     async def job(client: httpx.AsyncClient, base: str) -> str:
         with pytest.raises(httpx.ConnectError) as info:
             await client.get(base + "/")
