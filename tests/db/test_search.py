@@ -266,6 +266,7 @@ _QUERIES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("thresholds", [None, (0, 0), (10**9, 10**9), (50, 100)])
 def test_optimized_search_matches_plain_reference(varied: Database, monkeypatch: pytest.MonkeyPatch,
                                                   thresholds: tuple[int, int] | None) -> None:

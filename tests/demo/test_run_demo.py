@@ -34,6 +34,8 @@ from demo.sitegen.content import (
 )
 from settings import Settings
 
+pytestmark = pytest.mark.slow  # one whole demo run (crawl, extract, check) for the module, ~10 s idle
+
 OUTLETS = load_outlets()
 PLANTED = planted_claims(OUTLETS)
 PUBLIC = [a for o in OUTLETS for a in o.articles if not a.robots_disallowed]

@@ -288,6 +288,7 @@ def test_very_long_retry_after_is_not_waited_for(site: Site, settings: Settings)
     assert time.monotonic() - start < 2 and site.hits["/later"] == 1
 
 
+@pytest.mark.slow
 def test_retry_after_as_http_date(site: Site, settings: Settings) -> None:
     from datetime import UTC, datetime, timedelta
     from email.utils import format_datetime
