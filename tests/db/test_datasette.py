@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-Datasette = pytest.importorskip("datasette.app", reason="needs datasette, a dev extra (pip install -e '.[dev]')").Datasette
+pytestmark = pytest.mark.slow  # importing datasette alone takes seconds
 
 
 def get_json(path: Path, url: str) -> dict[str, Any]:
+    app = pytest.importorskip("datasette.app", reason="needs datasette, a dev extra (pip install -e '.[dev]')")
+
     async def fetch() -> dict[str, Any]:
-        ds = Datasette([str(path)])
+        ds = app.Datasette([str(path)])
         response = await ds.client.get(url)
         assert response.status_code == 200, response.text
         return response.json()

@@ -9,7 +9,7 @@ import tracemalloc
 from dataclasses import replace
 
 import pytest
-from scraper_testsite import BOMB, Response, Site, fixture_html
+from scraper_testsite import Response, Site, fixture_html, gzip_bomb
 
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import parse_html
@@ -90,7 +90,7 @@ def test_redirect_is_followed_and_final_url_kept(site: Site, settings: Settings)
 
 
 def test_gzip_bomb_stops_at_the_cap(site: Site, settings: Settings) -> None:
-    site.add("/bomb", Response(200, BOMB, {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
+    site.add("/bomb", Response(200, gzip_bomb(), {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
     tracemalloc.start()
     result = fetch(settings, site.base + "/bomb")
     _, peak = tracemalloc.get_traced_memory()
