@@ -20,10 +20,11 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 # The fast lane, for while you work: everything except tests marked slow (memory, SIGKILL,
-# browser, benchmark-like and other multi-second tests). `make test` still runs them all.
+# browser, benchmark-like and other multi-second tests), property tests with 20 examples.
+# `make test` still runs them all, with Hypothesis's default 100.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -m 'not slow and not network'
+	$(BIN)/pytest -q -m 'not slow and not network' --hypothesis-profile=fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

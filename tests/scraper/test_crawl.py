@@ -24,6 +24,7 @@ def _crawl(site: Site, settings: Settings, tmp_path: Path, **kw: object):  # typ
     return db, run_crawl(db, settings, sources, extract_claims=False, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_crawl_discovers_fetches_and_stores(site: Site, settings: Settings, tmp_path: Path) -> None:
     build(site)
     db, summary = _crawl(site, settings, tmp_path)

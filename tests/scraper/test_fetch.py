@@ -89,6 +89,7 @@ def test_redirect_is_followed_and_final_url_kept(site: Site, settings: Settings)
     assert result.page.final_url == site.base + "/new" and result.page.url == site.base + "/old"
 
 
+@pytest.mark.slow
 def test_gzip_bomb_stops_at_the_cap(site: Site, settings: Settings) -> None:
     site.add("/bomb", Response(200, gzip_bomb(), {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
     tracemalloc.start()
