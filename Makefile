@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# The fast lane, for while you work: everything except tests marked slow (memory, SIGKILL,
+# browser, benchmark-like and other multi-second tests), property tests with 20 examples.
+# `make test` still runs them all, with Hypothesis's default 100.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q -m 'not slow and not network' --hypothesis-profile=fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

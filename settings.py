@@ -53,8 +53,6 @@ class Settings:
     per_host_delay: float = setting(1.0, "Seconds between requests to one host (robots.txt Crawl-delay wins).",
                                     min=0, max=3600)
     global_concurrency: int = setting(8, "Requests in flight in all.", min=1, max=1024)
-    http_transport: str = setting("lean", "Crawler HTTP transport: 'lean' (built-in HTTP/1.1 keep-alive, least "
-                                  "CPU) or 'httpx' (httpx's default httpcore transport).", choices=("lean", "httpx"))
     allow_private_addresses: bool = setting(False, "Fetch loopback and private addresses (tests, demo).")
     respect_robots: bool = setting(True, "Obey robots.txt.")
     max_dom_depth: int = setting(256, "Deepest element nesting a page may have; deeper pages are refused before "

@@ -1,8 +1,10 @@
 """Crawl throughput: 1,000 pages across 10 local hosts that answer with 50 ms latency.
 
 Politeness: per-host concurrency 2, per-host delay 0, so the limit is
-10 hosts x 2 in flight / 0.05 s = 400 pages/s. The target is >= 90% of that for the fetch
-stage (discovery done, frontier -> archived pages). The servers run in a separate process
+10 hosts x 2 in flight / 0.05 s = 400 pages/s; the fetch stage (discovery done, frontier ->
+archived pages) is reported as a share of it, with the crawler's CPU per page. That share is no
+longer a target (issue 11 retired "crawl >= 90% of the politeness bound": a real crawl waits
+seconds per host, so client CPU never reaches a user); the memory figures are. The servers run in a separate process
 (asyncio, one port per host = one politeness slot per host); each host serves robots.txt, a
 sitemap of 100 article URLs and the articles (about 3 KB of HTML each, all different).
 Memory is reported (tracemalloc and RSS) at the start, middle and end of the fetch stage.
@@ -113,17 +115,6 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def _fetcher_only(settings: Settings, urls: list[str]) -> tuple[float, float]:
-    from scraper.fetch import Fetcher, make_client
-
-    async with make_client(settings) as client:
-        fetcher = Fetcher(client, settings)
-        await asyncio.gather(*(fetcher.robots(u) for u in urls[:len(urls) // 100 or 1]))
-        start, cpu = time.monotonic(), time.process_time()
-        await asyncio.gather(*(fetcher.fetch(u) for u in urls))
-        return time.monotonic() - start, (time.process_time() - cpu) / len(urls) * 1000
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -134,8 +125,6 @@ def main() -> None:
                         help="parse processes (default: one per spare core)")
     parser.add_argument("--fetch-then-parse", action="store_true",
                         help="crawl with parse=False (fetch and archive only), then a second crawl parses")
-    parser.add_argument("--fetcher-only", action="store_true",
-                        help="also time scraper.fetch.Fetcher alone on the same URLs (no SQLite, no parsing)")
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also trace Python allocations (slows the crawler; run it separately)")
     parser.add_argument("--runs", type=int, default=1,
@@ -191,11 +180,6 @@ def main() -> None:
                       flush=True)
         if args.tracemalloc:
             tracemalloc.stop()
-        if args.fetcher_only:
-            urls = [f"http://127.0.0.1:{port}/a/{i}.html" for i in range(per_host) for port in ports]
-            seconds, cpu_ms = asyncio.run(_fetcher_only(settings, urls))
-            print(f"Fetcher alone (same politeness, no storage or parsing): {len(urls) / seconds:.0f} pages/s, "
-                  f"{cpu_ms:.2f} ms CPU a page")
     finally:
         server.terminate()
         server.wait()

@@ -159,9 +159,9 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
     import httpx
 
     from db.connection import open_db
+    from httpkit.retry import RetryPolicy
     from official.errors import AmbiguousPlace, UnknownOffense, UnknownPlace, UnknownSource
     from official.fetch import Credentials, NoSourceForPlace, fetch_official
-    from official.http import RetryPolicy
     from official.offenses import normalize_offense
 
     today = date.today()

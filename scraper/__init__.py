@@ -12,9 +12,8 @@ the records without a cycle):
 - ``extract_new_articles(db, settings) -> ExtractSummary``          (scraper.pipeline)
 - ``parse_html(html, url, *, source=None, ..., limits=DomLimits()) -> Parsed``  (scraper.parse)
 - ``dom_refusal(html, limits) -> str | None``: the DOM caps, checked without a tree  (scraper.domcheck)
-- ``make_client(settings) -> httpx.AsyncClient`` (no cookies; ``LeanTransport`` unless
-  ``settings.http_transport == "httpx"``)                           (scraper.fetch)
-- ``LeanTransport(...)``: the HTTP/1.1 transport for httpx              (scraper.transport)
+- ``make_client(settings) -> httpx.AsyncClient`` (no cookies; httpx's transport with the
+  connect-time peer-address check)                                  (scraper.fetch)
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ _EXPORTS = {
     "extract_new_articles": "scraper.pipeline", "ExtractSummary": "scraper.pipeline",
     "parse_html": "scraper.parse", "make_client": "scraper.fetch",
     "DomLimits": "scraper.domcheck", "dom_refusal": "scraper.domcheck",
-    "normalize_url": "scraper.urls", "LeanTransport": "scraper.transport",
+    "normalize_url": "scraper.urls",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -15,11 +15,10 @@ from datetime import date
 from sqlite_utils import Database
 
 from db.crawl import frontier_add, frontier_skip, page_validators, record_fetch
-from scraper.body import gunzip_capped
+from httpkit.body import BodyError, gunzip_capped
 from scraper.crawl_summary import CrawlEvent, Progress, Tally
 from scraper.discover import Found, feed_links, listing_links, sitemap_content
 from scraper.domcheck import DomLimits, dom_refusal
-from scraper.errors import FetchError
 from scraper.fetch import Fetcher, FetchResult
 from scraper.records import Page, Source
 from scraper.urls import normalize_url
@@ -129,8 +128,8 @@ class CrawlBase:
             body = page.body
             if body[:2] == b"\x1f\x8b":
                 try:
-                    body = gunzip_capped(body, url, self.settings.max_bytes)
-                except FetchError as exc:
+                    body = gunzip_capped(body, self.settings.max_bytes)
+                except BodyError as exc:
                     self.tally.failed[exc.reason] += 1
                     continue
             content = sitemap_content(body, page.final_url)

@@ -28,6 +28,3 @@ class FetchError(ScraperError):
 class IngestError(ScraperError):
     """A file given to `claims ingest` cannot be read."""
 
-
-class FetchSetupError(ScraperError):
-    """The HTTP client cannot be built from the settings (e.g. an unknown http_transport)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,13 +19,12 @@ from urllib.parse import urljoin
 import httpx
 from protego import Protego
 
-from official.http import retry_after_seconds
-from scraper.body import read_capped
-from scraper.errors import FetchError, FetchSetupError
-from scraper.netguard import AddressGuard, BlockedAddress, guarded_httpx_transport, peer_problem
+from httpkit.body import ACCEPT_ENCODING, BodyError, aread_capped
+from httpkit.retry import RetryPolicy, retry_after_seconds
+from scraper.errors import FetchError
+from scraper.netguard import AddressGuard, BlockedAddress, crawl_transport, peer_problem
 from scraper.politeness import HostSlot, HostSlots
 from scraper.records import Page
-from scraper.transport import LeanTransport
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 
@@ -67,9 +65,6 @@ def user_agent(settings: Settings) -> str:
     return ua
 
 
-TRANSPORTS = ("lean", "httpx")
-
-
 class _NoCookies(httpx.Cookies):
     """A cookie store that never stores: Set-Cookie headers are ignored."""
 
@@ -92,30 +87,19 @@ class CrawlClient(httpx.AsyncClient):
 
 
 def make_client(settings: Settings) -> CrawlClient:
-    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects.
-
-    ``settings.http_transport`` picks the transport: "lean" (scraper.transport, about a third of
-    httpcore's CPU per request) or "httpx" (httpx's default).
-    """
+    """The one HTTP client of a crawl: our User-Agent, timeouts, no automatic redirects, and
+    httpx's own transport with the connect-time peer-address check (``scraper.netguard``) unless
+    ``settings.allow_private_addresses``."""
     connections = max(settings.global_concurrency, 1)
-    if settings.http_transport not in TRANSPORTS:
-        raise FetchSetupError(f"http_transport = {settings.http_transport!r} is not one of "
-                              f"{', '.join(TRANSPORTS)}; fix it in claims.toml or CLAIMS_HTTP_TRANSPORT.")
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     check = None if settings.allow_private_addresses else peer_problem
-    transport: httpx.AsyncBaseTransport | None = None
-    if settings.http_transport == "lean":
-        transport = LeanTransport(max_connections=connections, max_keepalive=connections, peer_check=check)
-    elif check is not None:
-        transport = guarded_httpx_transport(limits, check)
     return CrawlClient(
         headers={"User-Agent": user_agent(settings), "Accept": ACCEPT,
-                 "Accept-Encoding": "gzip, deflate"},
+                 "Accept-Encoding": ACCEPT_ENCODING},
         timeout=httpx.Timeout(settings.timeout),
-        limits=limits,
         follow_redirects=False,
         trust_env=False,
-        transport=transport,
+        transport=crawl_transport(limits, check),
     )
 
 
@@ -144,6 +128,8 @@ class Fetcher:
         self.agent = user_agent(settings)
         self.slots = HostSlots(settings.per_host_concurrency, settings.per_host_delay)
         self.global_sem = asyncio.Semaphore(max(1, settings.global_concurrency))
+        self.policy = RetryPolicy(retries=settings.retries, backoff=settings.backoff, jitter=0.5,
+                                  max_delay=MAX_RETRY_AFTER)
         self._robots: dict[str, asyncio.Future[Protego | None]] = {}
         self.robots_notes: dict[str, str] = {}
         self._robots_problems: dict[str, FetchError] = {}
@@ -163,17 +149,15 @@ class Fetcher:
                     outcome = "skipped" if reason in SKIP_REASONS else "failed"
                     return FetchResult(url, outcome, reason, exc.detail, attempts=attempts,
                                        status=exc.status)
-                if attempts > self.settings.retries:
+                if attempts > self.policy.retries:
                     return FetchResult(url, "failed", reason, exc.detail, attempts=attempts,
                                        status=exc.status, retry_after=exc.retry_after)
-                wait = self.settings.backoff * 2 ** (attempts - 1) * random.uniform(0.5, 1.5)
+                wait = self.policy.wait(attempts - 1, exc.retry_after)
+                if wait is None:
+                    return FetchResult(url, "failed", reason,
+                                       f"Retry-After {exc.retry_after:.0f}s is too long",
+                                       attempts=attempts, status=exc.status, retry_after=exc.retry_after)
                 if exc.retry_after is not None:
-                    if exc.retry_after > MAX_RETRY_AFTER:
-                        return FetchResult(url, "failed", reason,
-                                           f"Retry-After {exc.retry_after:.0f}s is too long",
-                                           attempts=attempts, status=exc.status,
-                                           retry_after=exc.retry_after)
-                    wait = max(wait, exc.retry_after)
                     self.slots.get(host_of(url)).pause_until(time.monotonic() + exc.retry_after)
                 log.info("retrying %s in %.1fs after %s (attempt %d)", url, wait, reason, attempts)
                 await self.sleep(wait)
@@ -302,7 +286,10 @@ class Fetcher:
         media = _media_type(ctype)
         if media is not None and media not in TEXT_TYPES and not media.endswith("+xml"):
             raise FetchError(url, "unwanted content-type", media, status=status)
-        body = await read_capped(resp, url, max_bytes, max_bytes)
+        try:
+            body = await aread_capped(resp, max_bytes, max_bytes)
+        except BodyError as exc:
+            raise FetchError(url, exc.reason, exc.detail) from exc
         return Page(url, url, status, _now(), ctype, body, hashlib.sha256(body).hexdigest(),
                     etag, last_modified)
 

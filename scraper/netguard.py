@@ -1,8 +1,10 @@
 """Refuse every address that is not globally routable (SSRF guard) unless settings allow it.
 
 Two checks: ``AddressGuard`` resolves a URL's host before a request, and ``peer_problem`` looks
-at the address a socket actually connected to (no DNS-rebinding window). Both transports run the
-second one: the lean transport itself, httpx's through ``PeerCheckedBackend``.
+at the address a socket actually connected to (no DNS-rebinding window). The second one runs
+inside httpx's own transport: ``crawl_transport`` builds its connection pool on
+``PeerCheckedBackend``, whose ``connect_tcp`` checks the connected socket's peer address before
+httpcore sends a byte (before the TLS handshake too).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import ssl
 import typing
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -167,12 +170,19 @@ class PeerCheckedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-def guarded_httpx_transport(limits: httpx.Limits, check: Callable[[str], str | None]) -> httpx.AsyncHTTPTransport:
-    """httpx's own transport, its connection pool built on ``PeerCheckedBackend``.
+def crawl_transport(limits: httpx.Limits, check: Callable[[str], str | None] | None, *,
+                    verify: ssl.SSLContext | None = None) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport (HTTP/1.1, certificate checks on, no proxies from the environment),
+    its connection pool built on ``PeerCheckedBackend(check)``; ``check=None`` skips the check.
+    ``verify`` replaces the system's trust store (a newsroom proxy's CA; the tests' throwaway CA).
 
-    httpx does not take a network backend, so the pool it made is replaced by the same pool with
-    ours; tests/scraper/test_fetch.py proves the check runs on this path."""
-    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    httpx takes no network backend, so the pool it made is replaced by the same pool on ours
+    (httpcore's ``AsyncConnectionPool(network_backend=...)`` is the documented extension point);
+    tests/scraper/test_fetch.py and test_crawl_client.py prove the check runs on this path."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False,
+                                         verify=True if verify is None else verify)
+    if check is None:
+        return transport
     pool = transport._pool  # noqa: SLF001 - httpx's one seam for the network backend
     transport._pool = httpcore.AsyncConnectionPool(  # noqa: SLF001
         ssl_context=pool._ssl_context, max_connections=limits.max_connections,  # noqa: SLF001

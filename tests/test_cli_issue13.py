@@ -103,6 +103,7 @@ def test_users_list_set_role_and_remove(tmp_path: Path) -> None:
     assert gone.exit_code == 1 and "No user named 'alice'" in gone.output
 
 
+@pytest.mark.slow
 def test_ingest_keeps_a_short_named_file_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "short.txt").write_text("Robberies fell 12 percent in 2024.\n", encoding="utf-8")
     db = ["--db", str(tmp_path / "c.db")]

@@ -26,6 +26,7 @@ def _json_writes(path: Path) -> list[tuple[int, bool]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.issue(10)
 def test_every_json_dump_in_the_project_refuses_nan_and_infinity() -> None:
     calls = {}

@@ -62,7 +62,6 @@ BAD_TOML = [
     ("max_bytes = -1", "max_bytes = -1 is too small; expected a whole number from 1024 to 2e+09."),
     ("max_bytes = 2.5", "max_bytes = 2.5 is not a whole number"),
     ("retries = true", "retries = True is not a whole number"),
-    ('http_transport = "h3"', "http_transport = 'h3' is not a known choice; expected one of 'lean', 'httpx'."),
     ("newsroom = 7", "newsroom = 7 is not text; expected text."),
     ("verify = 3", "verify = 3 is not a table; write it as a [verify] section."),
 ]
@@ -89,7 +88,6 @@ BAD_ENV = [
     ("CLAIMS_TIMEOUT", "inf", "timeout = inf is not a finite number"),
     ("CLAIMS_MAX_BYTES", "-1", "environment variable CLAIMS_MAX_BYTES: max_bytes = -1 is too small"),
     ("CLAIMS_RETRIES", "2.5", "retries = '2.5' is not a whole number"),
-    ("CLAIMS_HTTP_TRANSPORT", "h3", "http_transport = 'h3' is not a known choice"),
 ]
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 import httpx
 
+from httpkit.retry import RetryPolicy
 from official.connectors.base import FetchRequest, FetchResult, SeriesMeta, daily_observations
 from official.connectors.common import (
     as_float,
@@ -29,7 +30,7 @@ from official.connectors.common import (
     wanted_offenses,
 )
 from official.errors import BadResponse
-from official.http import RetryPolicy, get_json
+from official.http import get_json
 from official.registry import SourceEntry
 
 log = logging.getLogger(__name__)

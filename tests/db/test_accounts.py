@@ -157,9 +157,10 @@ def test_the_move_can_be_repeated_after_a_crash_without_duplicates(tmp_path: Pat
     assert [u.name for u in list_users(open_auth_db(auth_path(store)))] == ["ada", "rita"]
 
 
+@pytest.mark.slow
 @pytest.mark.issue(10)
 def test_datasette_on_the_store_shows_no_accounts(tmp_path: Path) -> None:
-    from datasette.app import Datasette
+    Datasette = pytest.importorskip("datasette.app", reason="needs datasette, a dev extra (pip install -e '.[dev]')").Datasette  # noqa: N806
 
     store = tmp_path / "claims.db"
     _old_layout_store(store)

@@ -40,6 +40,7 @@ def test_a_short_lock_is_waited_out_by_retries(filled: Database, db_path: Path) 
     assert [r.note for r in reviews_for(filled, 1)] == ["written after the lock was released"]
 
 
+@pytest.mark.slow
 def test_a_lock_that_never_ends_gives_a_plain_error(filled: Database, db_path: Path) -> None:
     filled.execute("PRAGMA busy_timeout = 20")
     holder = _hold_write_lock(db_path, 3.0)

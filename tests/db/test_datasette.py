@@ -6,13 +6,17 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from datasette.app import Datasette
+import pytest
 from sqlite_utils import Database
+
+pytestmark = pytest.mark.slow  # importing datasette alone takes seconds
 
 
 def get_json(path: Path, url: str) -> dict[str, Any]:
+    app = pytest.importorskip("datasette.app", reason="needs datasette, a dev extra (pip install -e '.[dev]')")
+
     async def fetch() -> dict[str, Any]:
-        ds = Datasette([str(path)])
+        ds = app.Datasette([str(path)])
         response = await ds.client.get(url)
         assert response.status_code == 200, response.text
         return response.json()

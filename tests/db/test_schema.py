@@ -81,6 +81,7 @@ def test_fts_follows_claim_edits(filled: Database) -> None:
     assert list(filled.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'sentence:shootings'")) == []
 
 
+@pytest.mark.slow
 def test_two_processes_creating_the_same_file_do_not_race(tmp_path: Path) -> None:
     path = tmp_path / "race.db"
     code = ("import sys; from db.connection import open_db; "

@@ -73,6 +73,7 @@ def test_awkward_text_is_searched_literally(filled: Database, text: str) -> None
     assert filled.execute("SELECT count(*) FROM claims").fetchone()[0] == 4
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_fts_query_of_any_text_is_valid_fts5(text: str) -> None:
@@ -266,6 +267,7 @@ _QUERIES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("thresholds", [None, (0, 0), (10**9, 10**9), (50, 100)])
 def test_optimized_search_matches_plain_reference(varied: Database, monkeypatch: pytest.MonkeyPatch,
                                                   thresholds: tuple[int, int] | None) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from db.connection import open_db
 from demo import OFFICIAL_DIR, stages
 from demo.server import DemoSite
@@ -46,6 +48,7 @@ def test_imports_without_bad_rows_and_idempotently(tmp_path: Path) -> None:
     assert (again.loaded, again.already_present) == (0, len(_rows()))
 
 
+@pytest.mark.slow
 def test_direct_fetch_stores_every_public_article(tmp_path: Path) -> None:
     """The fallback the demo uses when the crawl cannot run: fetch known URLs over real HTTP."""
     with DemoSite() as site:

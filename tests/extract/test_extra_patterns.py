@@ -41,6 +41,7 @@ def _key(sentence: str, nlp: Language) -> list[tuple[Any, ...]]:
     return [(c.rule, c.offense, c.direction, c.value, c.from_value) for c in extract_text(sentence, nlp=nlp)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence", list(SENTENCES))
 def test_extra_rules_find_what_the_built_in_ones_miss(nlp: Language, extra_nlp: Language, sentence: str) -> None:
     assert _key(sentence, nlp) == []
@@ -52,6 +53,7 @@ def test_the_built_in_rules_still_work_with_extra_ones(nlp: Language, extra_nlp:
     assert _key(sentence, extra_nlp) == _key(sentence, nlp) != []
 
 
+@pytest.mark.slow
 def test_toml_and_jsonl_files_give_the_same_rules() -> None:
     assert load_rules(TOML) == load_rules(JSONL)
     assert [r.id for r in load_rules(JSONL)] == ["pct_change_noun_in_of.v1", "stats_pair_last_year.v1"]
@@ -61,6 +63,7 @@ def test_every_building_block_a_file_may_use_exists() -> None:
     assert set(BLOCKS) == set(_blocks())
 
 
+@pytest.mark.slow
 def test_the_built_in_rules_round_trip_through_a_file(tmp_path: Path) -> None:
     """``claims rules export`` writes what a patterns file holds; read back, it is the same rules."""
     for name in ("builtin.jsonl", "builtin.json"):
@@ -141,6 +144,7 @@ def test_claims_extract_takes_a_patterns_file(tmp_path: Path) -> None:
                                                               "drop in burglaries of 40 percent", 40)
 
 
+@pytest.mark.slow
 def test_the_extra_patterns_setting_reaches_the_pipeline(tmp_path: Path) -> None:
     config = tmp_path / "claims.toml"
     config.write_text(f'extra_patterns = "{TOML}"\n')
@@ -150,6 +154,7 @@ def test_the_extra_patterns_setting_reaches_the_pipeline(tmp_path: Path) -> None
     assert json.loads(result.output)["rule"] == "stats_pair_last_year.v1"
 
 
+@pytest.mark.slow
 def test_claims_extract_refuses_a_bad_patterns_file_with_exit_65(tmp_path: Path) -> None:
     bad = _write(tmp_path, _changed(builder="percents"))
     result = CliRunner().invoke(cli, ["extract", "-", "--patterns", str(bad)], input="Thefts fell 3%.\n")
@@ -169,6 +174,7 @@ def test_claims_rules_export_then_check(tmp_path: Path) -> None:
     assert [json.loads(line)["status"] for line in checked.output.splitlines()] == ["claim"] * 3
 
 
+@pytest.mark.slow
 def test_claims_rules_check_exits_1_on_an_example_no_pattern_matches(tmp_path: Path) -> None:
     path = _write(tmp_path, _changed(id="pct_change_noun_in_of.v9", examples=["burglaries fell sharply"]))
     result = CliRunner().invoke(cli, ["rules", "check", str(path)])

@@ -47,6 +47,7 @@ def _matches(nlp: Language, matcher: ClaimMatcher, gap: int, texts: list[str], g
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.issue(9)
 @pytest.mark.parametrize(("gap", "gate"), [(0, 0), (6, 0), (24, 0), (10**9, 0), (6, 300), (10**9, 10**9)])
 def test_scanning_from_pattern_starts_and_joined_calls_find_what_whole_windows_find(

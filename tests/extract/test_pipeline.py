@@ -41,6 +41,7 @@ def test_extract_documents_streams_pairs_in_order(nlp: Language) -> None:
     assert all(c.id == d.id for d, claims in out for c in claims)
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_same_claims(nlp: Language) -> None:
     docs = [Document(text=t, id=f"d{i}") for i, t in enumerate(TEXTS * 4)]
     one = [c for _, claims in extract_documents(docs, nlp=nlp) for c in claims]
@@ -55,6 +56,7 @@ def test_offsets_of_a_piece_point_into_the_whole_text(nlp: Language) -> None:
     assert text[claim.start:claim.end] == claim.quote == "Homicides fell 18 percent"
 
 
+@pytest.mark.slow
 def test_long_text_is_cut_into_pieces(nlp: Language) -> None:
     text = ("Robberies fell 12 percent this year. " * 40 + "\n\n") * 80  # over 100,000 characters
     claims = extract_text(text, nlp=nlp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -24,6 +25,7 @@ texts = st.one_of(
 _fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @_fast
 @given(text=texts)
 def test_extract_never_raises_and_quotes_match(nlp: Language, text: str) -> None:
@@ -35,6 +37,7 @@ def test_extract_never_raises_and_quotes_match(nlp: Language, text: str) -> None
         assert claim.kind in {"percent_change", "count", "count_change", "from_to", "rate", "record"}
 
 
+@pytest.mark.slow
 @_fast
 @given(text=texts, size=st.integers(min_value=1, max_value=120))
 def test_chunk_offsets_cover_the_text(text: str, size: int) -> None:

@@ -108,6 +108,7 @@ def test_the_flag_budget_of_the_built_in_rules_is_pinned(nlp: Language) -> None:
     assert (flags.report() is None) == (UNFLAGGED_WORD_SETS == 0)
 
 
+@pytest.mark.slow
 def test_running_out_of_flags_is_reported_and_changes_no_claim(nlp: Language,
                                                                caplog: pytest.LogCaptureFixture) -> None:
     """Past the budget, word sets stay IN lists: a warning at build time, the same claims."""
@@ -121,6 +122,7 @@ def test_running_out_of_flags_is_reported_and_changes_no_claim(nlp: Language,
         assert extract_text(sentence, nlp=short) == extract_text(sentence, nlp=nlp), sentence
 
 
+@pytest.mark.slow
 def test_no_flag_for_the_number_flags_fails_loudly() -> None:
     with pytest.raises(FlagBudgetExceeded, match=r"spacy\.blank\('en'\)"):
         _rule_pipeline(leave_free=2)

@@ -60,6 +60,7 @@ def _matcher_lines(nlp: Language, text: str) -> set[int]:
     return lines
 
 
+@pytest.mark.slow
 def test_every_line_the_matcher_would_scan_is_kept(nlp: Language) -> None:
     sentences = _gold_sentences()
     screen = line_screen(nlp)
@@ -80,6 +81,7 @@ def test_lines_without_a_claim_shape_are_skipped(nlp: Language) -> None:
     assert screen.kept_lines(text) == [False, True, False, True]
 
 
+@pytest.mark.slow
 def test_gold_sentences_give_the_same_claims_with_and_without_the_screen(nlp: Language) -> None:
     sentences = _gold_sentences()
     texts = ["\n".join(sentences[i:i + 15]) for i in range(0, len(sentences), 15)]
@@ -130,6 +132,7 @@ _texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map(" ".joi
     st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("SCREEN_EXAMPLES", "300")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_texts)

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make official_
 
 from official_server import LocalApi, SleepLog  # noqa: E402
 
-from official.http import RetryPolicy  # noqa: E402
+from httpkit.retry import RetryPolicy  # noqa: E402
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ import httpx
 import pytest
 from official_server import LocalApi, Reply, Seen
 
+from httpkit.retry import RetryPolicy
 from official.connectors.arcgis import ArcGISConnector
 from official.connectors.base import Connector, FetchRequest
 from official.errors import BadResponse, SourceHTTPError, SourceUnavailable
-from official.http import RetryPolicy
 from official.registry import SourceEntry, load_registry
 
 LAYER = "/arcgis/rest/services/Test_Crime/FeatureServer/0"

@@ -58,6 +58,7 @@ def _value(db: Database, jid: str, offense: str, year: int) -> tuple[float | Non
     return found[0].value, found[0].note
 
 
+@pytest.mark.slow
 def test_bundle_is_committed_compact_and_matches_its_manifest() -> None:
     data = (BUNDLE_DIR / TABLE8_FILE).read_bytes()
     info = manifest()
@@ -69,6 +70,7 @@ def test_bundle_is_committed_compact_and_matches_its_manifest() -> None:
     assert (BUNDLE_DIR / "README.md").read_text().count("Caution") >= 1
 
 
+@pytest.mark.slow
 def test_rebuild_from_shared_is_byte_identical(tmp_path: Path) -> None:
     shared = find_shared()
     if shared is None:
@@ -77,6 +79,7 @@ def test_rebuild_from_shared_is_byte_identical(tmp_path: Path) -> None:
     assert (tmp_path / TABLE8_FILE).read_bytes() == (BUNDLE_DIR / TABLE8_FILE).read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("jid", "year", "murders"), [
     ("place:chicago-il", 2019, 492), ("place:baltimore-md", 2017, 342), ("place:new-york-ny", 2019, 319),
     ("place:st-louis-mo", 2019, 194), ("place:chicago-il", 2016, 765),
@@ -86,6 +89,7 @@ def test_well_known_murder_counts_come_out_of_the_store(store: Database, jid: st
     assert _value(store, jid, "murder", year)[0] == murders
 
 
+@pytest.mark.slow
 def test_missing_is_not_published_never_zero(store: Database) -> None:
     value, note = _value(store, "place:philadelphia-pa", "murder", 2020)
     assert value is None and NOT_LISTED.format(year=2020) in (note or "")
@@ -96,6 +100,7 @@ def test_missing_is_not_published_never_zero(store: Database) -> None:
     assert (_value(store, "place:chicago-il", "murder", 2010)[0] or 0) > 0  # the same row has murders
 
 
+@pytest.mark.slow
 def test_population_footnotes_and_rape_definition_travel_with_the_figures(store: Database) -> None:
     assert _value(store, "place:toledo-oh", "_population", 2019)[0] == 273_505
     value, note = _value(store, "place:orlando-fl", "murder", 2016)
@@ -107,6 +112,7 @@ def test_population_footnotes_and_rape_definition_travel_with_the_figures(store:
     assert obs.source_url.startswith("https://ucr.fbi.gov/crime-in-the-u.s/2019/")
 
 
+@pytest.mark.slow
 def test_loading_again_adds_nothing(store: Database) -> None:
     before = count_observations(store, SOURCE_ID)
     places = [("Toledo", "OH"), ("Tulsa", "OK"), ("Orlando", "FL"), ("St. Louis", "MO"), ("Baltimore", "MD")]
@@ -140,6 +146,7 @@ def test_agency_names_match_places(name: str, state: str, jid: str, how: str) ->
     assert m.reason
 
 
+@pytest.mark.slow
 def test_unmatched_report_is_current_and_says_why() -> None:
     rows = place_report(REPORT_MIN_POPULATION)
     committed = list(csv.DictReader((BUNDLE_DIR / REPORT_FILE).open(encoding="utf-8")))
@@ -173,6 +180,7 @@ Chicago police have counted 300 homicides so far this year.
 """
 
 
+@pytest.mark.slow
 def test_claims_about_real_cities_get_real_verdicts(store: Database) -> None:
     store_article(store, Article(url="https://news.example/fbi-tables", text=TEXT, title="FBI tables",
                                  published="2024-10-01", outlet="Test Ledger", city="Riverton", state="OH"))
@@ -229,6 +237,7 @@ def test_claims_check_loads_the_bundle_into_a_fresh_store(tmp_path: Path, monkey
     assert count_observations(open_db(other), SOURCE_ID) == 0
 
 
+@pytest.mark.slow
 def test_a_place_asked_for_but_not_in_the_table_is_reported(tmp_path: Path) -> None:
     db = open_db(tmp_path / "few.db")
     report = load_bundled(db, min_population=5_000_000, places=[("Toledo", "OH"), ("Nowhere Springs", "OH")])

@@ -9,10 +9,10 @@ import httpx
 import pytest
 from official_server import LocalApi, Reply, Seen
 
+from httpkit.retry import RetryPolicy
 from official.connectors.base import Connector, FetchRequest
 from official.connectors.fbi_cde import Agency, FbiCdeConnector
 from official.errors import BadResponse, MissingCredentials, RateLimited, SourceHTTPError
-from official.http import RetryPolicy
 from official.registry import SourceEntry, load_registry
 
 KEY = "k" * 32 + "FBIKEY99"

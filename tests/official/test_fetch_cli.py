@@ -14,8 +14,8 @@ from official_server import LocalApi, Reply, Seen
 from cli import cli
 from db.connection import open_db
 from db.store import get_jurisdiction, observations_for
+from httpkit.retry import RetryPolicy
 from official.fetch import Credentials, fetch_official, select_sources
-from official.http import RetryPolicy
 from official.registry import load_registry
 
 FBI_KEY = "fbi-key-" + "x" * 32

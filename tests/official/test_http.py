@@ -8,8 +8,9 @@ import httpx
 import pytest
 from official_server import LocalApi, Reply, SleepLog
 
+from httpkit.retry import RetryPolicy, retry_after_seconds
 from official.errors import BadResponse, RateLimited, SourceHTTPError, SourceUnavailable
-from official.http import RetryPolicy, get_json, redact_url, retry_after_seconds
+from official.http import get_json, redact_url
 
 OK = Reply(200, [{"n": "1"}])
 
@@ -153,3 +154,20 @@ def test_httpx_request_log_lines_do_not_show_keys(api: LocalApi, client: httpx.C
                  secrets=[key])
     assert "HTTP Request" in caplog.text and "API_KEY=REDACTED" in caplog.text
     assert key not in caplog.text
+
+
+@pytest.mark.issue(11)
+def test_gzip_json_is_decoded_and_a_gzip_bomb_is_refused(api: LocalApi, client: httpx.Client,
+                                                          policy: RetryPolicy) -> None:
+    """get_json reads bodies through httpkit's capped reader, as the crawler does: a small gzip
+    body that inflates past the cap stops there instead of being inflated whole."""
+    import gzip
+
+    api.route("/small.json", lambda _: Reply(200, gzip.compress(b'[{"n": "1"}]'), {"Content-Encoding": "gzip"}))
+    assert get_json(client, f"{api.base_url}/small.json", policy=policy).data == [{"n": "1"}]
+    assert api.requests_to("/small.json")[0].headers["accept-encoding"] == "gzip, deflate"
+    bomb = gzip.compress(b"[" + b" " * 5_000_000 + b"]")
+    assert len(bomb) < 10_000
+    api.route("/bomb.json", lambda _: Reply(200, bomb, {"Content-Encoding": "gzip"}))
+    with pytest.raises(BadResponse, match="more than 100,000 bytes"):
+        get_json(client, f"{api.base_url}/bomb.json", policy=policy, max_bytes=100_000)

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
+from httpkit.retry import RetryPolicy
 from official.connectors.base import FetchRequest
 from official.fetch import Credentials, build_connector, select_sources
-from official.http import RetryPolicy
 from official.registry import load_registry
 
 REGISTRY = load_registry()

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from official_server import LocalApi, Reply, Seen
 
+from httpkit.retry import RetryPolicy
 from official.connectors.base import Connector, FetchRequest
 from official.connectors.socrata import SocrataConnector
 from official.errors import BadResponse, RateLimited, SourceHTTPError
-from official.http import RetryPolicy
 from official.registry import SourceEntry, load_registry
 
 DATASET = "/resource/ab12-cd34.json"

@@ -79,6 +79,7 @@ def test_gold_file_is_the_one_the_floors_were_pinned_on(baseline: dict, which: s
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("which", "level", "metric"), GATE_CASES,
                          ids=[f"{w}-{lv}-{m}" for w, lv, m in GATE_CASES])
 def test_gold_score_stays_above_pinned_floor(measured: dict, baseline: dict, which: str, level: str,

@@ -6,6 +6,7 @@ It counts requests per path, so tests can assert what was fetched and how often.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import threading
 import time
@@ -19,16 +20,15 @@ from pathlib import Path
 PAGES = Path(__file__).parent / "pages"
 
 
-def gzip_bomb(size: int) -> bytes:
-    """A small gzip body that expands to ``size`` bytes of zeros."""
+@functools.cache
+def gzip_bomb(size: int = 200 * (1 << 20)) -> bytes:
+    """A small gzip body that expands to ``size`` bytes of zeros (200 MiB in about 200 KB by
+    default; made on first use, not at import: it costs a second of CPU)."""
     comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     chunk = b"\0" * (1 << 20)
     out = [comp.compress(chunk) for _ in range(size // len(chunk))]
     out.append(comp.flush())
     return b"".join(out)
-
-
-BOMB = gzip_bomb(200 * (1 << 20))  # 200 MiB of zeros in about 200 KB
 
 
 @dataclass

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from crawlsite import ARTICLES, build, sources_file
 from scraper_testsite import Site
@@ -23,6 +24,7 @@ def _crawl(site: Site, settings: Settings, tmp_path: Path, **kw: object):  # typ
     return db, run_crawl(db, settings, sources, extract_claims=False, **kw)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_crawl_discovers_fetches_and_stores(site: Site, settings: Settings, tmp_path: Path) -> None:
     build(site)
     db, summary = _crawl(site, settings, tmp_path)
@@ -48,6 +50,7 @@ def test_crawl_discovers_fetches_and_stores(site: Site, settings: Settings, tmp_
     assert len(sha) == 64 and body_len > 100
 
 
+@pytest.mark.slow
 def test_second_crawl_fetches_nothing_again(site: Site, settings: Settings, tmp_path: Path) -> None:
     build(site)
     _crawl(site, settings, tmp_path)
@@ -82,6 +85,7 @@ def test_failures_are_summarised_with_reasons(site: Site, settings: Settings, tm
     assert dict(summary.skipped) == {"unwanted content-type": 1}
 
 
+@pytest.mark.slow
 def test_cli_crawl_json(site: Site, tmp_path: Path, monkeypatch: object) -> None:
     build(site)
     env = {"CLAIMS_DB": str(tmp_path / "cli.db"), "CLAIMS_ALLOW_PRIVATE_ADDRESSES": "1",

@@ -9,22 +9,11 @@ import tracemalloc
 from dataclasses import replace
 
 import pytest
-from scraper_testsite import BOMB, Response, Site, fixture_html
+from scraper_testsite import Response, Site, fixture_html, gzip_bomb
 
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import parse_html
-from settings import Settings, SettingsError
-
-
-@pytest.fixture(params=["lean", "httpx"])
-def settings(settings: Settings, request: pytest.FixtureRequest) -> Settings:
-    """Every fetcher test runs on both HTTP transports: the lean default and httpx's own."""
-    return replace(settings, http_transport=request.param)
-
-
-def test_an_unknown_transport_is_a_plain_settings_error(settings: Settings) -> None:
-    with pytest.raises(SettingsError, match="http_transport = 'h3' is not a known choice; expected one of 'lean', 'httpx'"):
-        make_client(replace(settings, http_transport="h3"))
+from settings import Settings
 
 
 def fetch(settings: Settings, url: str, **kw: object) -> FetchResult:
@@ -100,8 +89,9 @@ def test_redirect_is_followed_and_final_url_kept(site: Site, settings: Settings)
     assert result.page.final_url == site.base + "/new" and result.page.url == site.base + "/old"
 
 
+@pytest.mark.slow
 def test_gzip_bomb_stops_at_the_cap(site: Site, settings: Settings) -> None:
-    site.add("/bomb", Response(200, BOMB, {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
+    site.add("/bomb", Response(200, gzip_bomb(), {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
     tracemalloc.start()
     result = fetch(settings, site.base + "/bomb")
     _, peak = tracemalloc.get_traced_memory()
@@ -191,8 +181,8 @@ def test_private_addresses_are_refused_by_default(site: Site, settings: Settings
 @pytest.mark.issue(10)
 def test_a_name_whose_address_changed_after_the_check_is_still_refused(site: Site, settings: Settings) -> None:
     """DNS rebinding: the guard saw a public address for the name, the connection reaches a
-    private one. Both transports check the address they actually connected to (issue 10: the
-    httpx one did not)."""
+    private one. httpx's transport, through our network backend, checks the address it actually
+    connected to (issue 10: it did not; issue 11: it is the only transport now)."""
     site.page("/p", "<html>1</html>")
     strict = replace(settings, allow_private_addresses=False, respect_robots=False, retries=0)
     url = site.base.replace("127.0.0.1", "localhost") + "/p"
@@ -299,6 +289,7 @@ def test_very_long_retry_after_is_not_waited_for(site: Site, settings: Settings)
     assert time.monotonic() - start < 2 and site.hits["/later"] == 1
 
 
+@pytest.mark.slow
 def test_retry_after_as_http_date(site: Site, settings: Settings) -> None:
     from datetime import UTC, datetime, timedelta
     from email.utils import format_datetime

@@ -143,6 +143,7 @@ def test_fallback_reads_a_deep_page_and_nested_tables_once() -> None:
 
 # ---------------------------------------------------------------- per-page parse timeout
 
+@pytest.mark.slow
 def test_crawl_records_a_page_over_the_parse_timeout_and_replaces_its_worker(
         site: Site, settings: Settings, tmp_path: Path) -> None:
     slow = replace(settings, max_dom_elements=1_000_000, parse_timeout=0.3)  # let a huge page through
@@ -174,6 +175,7 @@ def test_ingest_records_a_page_over_the_parse_timeout_and_goes_on(tmp_path: Path
 
 # ---------------------------------------------------------------- claims per article
 
+@pytest.mark.slow
 def test_ingest_stores_at_most_max_claims_per_article_and_counts_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "claims.html"
     path.write_bytes(claim_page(1200))
@@ -191,6 +193,7 @@ def test_ingest_stores_at_most_max_claims_per_article_and_counts_the_rest(tmp_pa
     assert db.execute("SELECT count(*) FROM claims_fts").fetchone()[0] == 100
 
 
+@pytest.mark.slow
 def test_crawl_reports_claims_over_the_cap(site: Site, tmp_path: Path) -> None:
     site.page("/claims.html", claim_page(150))
     site.page("/a.html", fixture_html("news-homicides-down.html"))

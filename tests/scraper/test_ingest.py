@@ -46,6 +46,7 @@ def test_html_file_with_url_and_place(tmp_path: Path, settings: Settings) -> Non
     assert (again.articles_new, again.articles_known) == (0, 1)
 
 
+@pytest.mark.slow
 def test_folder_of_pages_uses_canonical_urls(tmp_path: Path, settings: Settings) -> None:
     folder = tmp_path / "saved"
     folder.mkdir()

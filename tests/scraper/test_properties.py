@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,6 +40,7 @@ def test_parsers_never_crash_on_bytes(data: bytes) -> None:
     listing_links(data, "https://x.test/news", "a")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=2000))
 def test_parse_html_never_crashes_on_text(text: str) -> None:

@@ -125,6 +125,7 @@ PHRASES = st.sampled_from(["", "so far this year", "last year", "in 2023", "thro
                            "in the first quarter", "compared with the same period in 2022", "a year earlier"])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(kind=KINDS, value=st.floats(0, 3000, allow_nan=False), old=st.integers(0, 500),
        new=st.integers(0, 500), phrase=PHRASES, direction=st.sampled_from(["increase", "decrease", "none"]),

@@ -16,6 +16,7 @@ from web.auth import (
 from web.verdict_words import UnknownVerdict, to_verdict
 
 
+@pytest.mark.slow
 def test_argon2_hash_round_trip() -> None:
     h = hash_password("a long passphrase")
     assert h.startswith("$argon2id$")

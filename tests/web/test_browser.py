@@ -5,6 +5,7 @@ against uvicorn serving a seeded database on 127.0.0.1. Screenshots go to tests/
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import socket
@@ -27,6 +28,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
+                       reason="needs playwright, a dev extra (pip install -e '.[dev]')"),
     pytest.mark.skipif(not os.path.exists(CHROMIUM),
                        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
 ]

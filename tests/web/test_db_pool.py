@@ -17,6 +17,7 @@ from web.context import AppState
 pytestmark = pytest.mark.anyio
 
 
+@pytest.mark.slow
 async def test_concurrent_searches_share_a_bounded_set_of_connections(seeded) -> None:
     state = AppState(load_settings().override(db_path=seeded.path), seeded.path, db_threads=4)
     in_use: set[int] = set()

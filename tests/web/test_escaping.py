@@ -102,6 +102,7 @@ async def test_unknown_pages_and_methods_get_plain_errors(client: httpx.AsyncCli
     assert r.status_code == 405
 
 
+@pytest.mark.slow
 async def test_pages_load_nothing_from_other_hosts(client: httpx.AsyncClient, seeded: Seeded) -> None:
     import re
 

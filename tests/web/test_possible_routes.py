@@ -68,6 +68,7 @@ async def test_decisions_need_the_forms_csrf_token(client: httpx.AsyncClient, se
     assert _claims(seeded.path) == before
 
 
+@pytest.mark.slow
 async def test_a_reviewer_promotes_a_possible_claim_and_sees_it_in_the_history(
         client: httpx.AsyncClient, seeded: Seeded, possible_ids: list[int]) -> None:
     await login(client, *REVIEWER)

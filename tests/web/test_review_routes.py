@@ -50,6 +50,7 @@ async def test_a_tampered_session_cookie_is_ignored(client: httpx.AsyncClient) -
     assert r.status_code == 303
 
 
+@pytest.mark.slow
 async def test_wrong_password_is_refused_with_a_plain_message(client: httpx.AsyncClient) -> None:
     r = await login(client, REVIEWER[0], "not the password")
     assert r.status_code == 401
@@ -58,6 +59,7 @@ async def test_wrong_password_is_refused_with_a_plain_message(client: httpx.Asyn
     assert unknown.status_code == 401
 
 
+@pytest.mark.slow
 async def test_login_attempts_are_rate_limited_per_user_and_ip(client: httpx.AsyncClient,
                                                                app) -> None:
     for _ in range(5):
@@ -92,6 +94,7 @@ async def test_posts_without_the_right_csrf_token_are_refused(client: httpx.Asyn
     assert logout.status_code == 403
 
 
+@pytest.mark.slow
 async def test_queue_lists_flagged_claims_by_priority_with_reasons(client: httpx.AsyncClient,
                                                                    seeded: Seeded) -> None:
     await login(client, *REVIEWER)
@@ -107,6 +110,7 @@ async def test_queue_lists_flagged_claims_by_priority_with_reasons(client: httpx
     assert priorities == sorted(priorities, reverse=True) and len(priorities) >= 2
 
 
+@pytest.mark.slow
 async def test_reviewer_records_a_verdict_and_sees_it_in_the_history(client: httpx.AsyncClient,
                                                                      seeded: Seeded) -> None:
     await login(client, *REVIEWER)
@@ -129,6 +133,7 @@ async def test_reviewer_records_a_verdict_and_sees_it_in_the_history(client: htt
     assert verdicts == ["contradicted", "close"]
 
 
+@pytest.mark.slow
 async def test_unknown_wording_is_explained_not_stored(client: httpx.AsyncClient, seeded: Seeded) -> None:
     await login(client, *REVIEWER)
     token = await csrf_from(client, f"/claims/{seeded.ledger_claim}")
@@ -148,6 +153,7 @@ async def test_reporters_see_no_review_form_or_history(client: httpx.AsyncClient
     assert "Record your verdict" not in r.text and 'id="history"' not in r.text
 
 
+@pytest.mark.slow
 async def test_claimreview_json_ld_of_a_reviewed_claim(client: httpx.AsyncClient, seeded: Seeded) -> None:
     missing = await client.get(f"/claims/{seeded.hostile_claim}/claimreview.json")
     assert missing.status_code == 404
@@ -180,6 +186,7 @@ async def test_admin_pages_need_the_admin_role(client: httpx.AsyncClient) -> Non
     assert r.status_code == 403
 
 
+@pytest.mark.slow
 async def test_admin_adds_a_reviewer_who_can_then_log_in(client: httpx.AsyncClient, app) -> None:
     await login(client, *ADMIN)
     token = await csrf_from(client, "/admin/users")
@@ -206,6 +213,7 @@ async def test_logout_ends_the_session(client: httpx.AsyncClient) -> None:
     assert (await client.get("/queue")).status_code == 303
 
 
+@pytest.mark.slow
 async def test_login_next_only_follows_local_paths(client: httpx.AsyncClient) -> None:
     for target, expected in (("/claims/1", "/claims/1"), ("//evil.example/x", "/queue"),
                              ("https://evil.example/", "/queue"), ("/\\evil.example", "/queue")):

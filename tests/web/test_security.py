@@ -32,6 +32,7 @@ def _client(app, ip: str = "203.0.113.7", host: str = "testserver") -> httpx.Asy
 # --- row 7: sessions that can end ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_cookie_saved_before_logout_opens_nothing(client: httpx.AsyncClient,
                                                           seeded: Seeded) -> None:
     await login(client, *REVIEWER)
@@ -46,6 +47,7 @@ async def test_a_cookie_saved_before_logout_opens_nothing(client: httpx.AsyncCli
     assert reviews_for(open_db(seeded.path), seeded.ledger_claim) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", [{"disabled": True}, {"password_hash": "NEW"}])
 async def test_disabling_or_a_new_password_ends_sessions_for_get_too(client: httpx.AsyncClient,
                                                                      seeded: Seeded,
@@ -65,6 +67,7 @@ async def test_a_role_taken_away_applies_at_once(client: httpx.AsyncClient, seed
     assert (await client.get("/admin/users")).status_code == 403
 
 
+@pytest.mark.slow
 async def test_admin_disables_enables_and_resets_a_password_on_the_web(app, seeded: Seeded) -> None:
     accounts = open_auth_db(auth_path(seeded.path))
     async with _client(app, "198.51.100.1") as rita, _client(app, "198.51.100.2") as ada:
@@ -104,6 +107,7 @@ async def test_admin_disables_enables_and_resets_a_password_on_the_web(app, seed
         assert missing.status_code == 400 and "No user named" in missing.text
 
 
+@pytest.mark.slow
 async def test_an_admin_who_changes_their_own_password_stays_logged_in(client: httpx.AsyncClient) -> None:
     await login(client, *ADMIN)
     token = await csrf_from(client, "/admin/users")
@@ -114,6 +118,7 @@ async def test_an_admin_who_changes_their_own_password_stays_logged_in(client: h
     assert (await client.get("/admin/users")).status_code == 200
 
 
+@pytest.mark.slow
 async def test_the_user_change_endpoint_needs_an_admin_and_a_csrf_token(client: httpx.AsyncClient,
                                                                         seeded: Seeded) -> None:
     await login(client, *REVIEWER)
@@ -131,6 +136,7 @@ async def test_the_user_change_endpoint_needs_an_admin_and_a_csrf_token(client: 
 # --- row 9: login abuse -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_one_address_trying_many_names_is_slowed(app) -> None:
     app.state.claims.limiter = LoginRateLimiter(per_ip=4)  # 20 by default; fewer hashes here
     async with _client(app, "192.0.2.50") as spray:
@@ -142,6 +148,7 @@ async def test_one_address_trying_many_names_is_slowed(app) -> None:
         assert (await login(other, *ADMIN)).status_code == 303
 
 
+@pytest.mark.slow
 async def test_one_name_tried_from_many_addresses_is_slowed_but_not_locked_out(app) -> None:
     now = [1000.0]
     app.state.claims.limiter = LoginRateLimiter(per_name=4, clock=lambda: now[0])
@@ -188,6 +195,7 @@ def test_a_flood_of_names_and_addresses_holds_a_bounded_number_of_keys() -> None
     assert limiter.keys_held <= 3 * 500
 
 
+@pytest.mark.slow
 async def test_password_hashing_has_its_own_small_pool() -> None:
     pool = HashPool(threads=1, max_waiting=2)
     running = 0

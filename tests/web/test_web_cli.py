@@ -14,6 +14,7 @@ from db.accounts import auth_path, get_user, open_auth_db
 from web.auth import verify_password
 
 
+@pytest.mark.slow
 def test_users_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
     db_path = str(tmp_path / "c.db")
     result = CliRunner().invoke(cli, ["--db", db_path, "users", "add", "rita", "--role", "reviewer",
@@ -33,6 +34,7 @@ def test_users_add_prompts_twice_and_refuses_a_mismatch(tmp_path: Path) -> None:
     assert get_user(open_auth_db(auth_path(db_path)), "ada").role == "admin"
 
 
+@pytest.mark.slow
 def test_duplicate_user_and_short_password_are_plain_errors(tmp_path: Path) -> None:
     db_path = str(tmp_path / "c.db")
     args = ["--db", db_path, "users", "add", "rita", "--role", "reviewer", "--password-stdin"]
@@ -54,6 +56,7 @@ def test_serve_help_has_an_example() -> None:
     assert result.exit_code == 0 and "claims serve --port 8000" in result.output
 
 
+@pytest.mark.slow
 def test_claims_serve_answers_on_loopback(tmp_path: Path) -> None:
     import socket
     import subprocess
@@ -93,6 +96,7 @@ def _add(db_path: str, name: str, role: str = "reviewer") -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 @pytest.mark.issue(10)
 def test_users_list_disable_enable_and_set_password(tmp_path: Path) -> None:
     from db.accounts import session_user, start_session
@@ -189,6 +193,7 @@ def _failed_logins(base: str, forwarded_for: str, n: int) -> list[int]:
     return codes
 
 
+@pytest.mark.slow
 @pytest.mark.issue(10)
 @pytest.mark.parametrize("trusted", [True, False])
 def test_serve_takes_the_client_address_from_a_trusted_proxy_only(tmp_path: Path,
