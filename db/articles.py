@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,8 @@ from sqlite_utils import Database
 from db.connection import write_transaction
 from db.errors import NotFound
 from db.possible import insert_possible_claims
-from db.rows import CLAIM_COLUMNS, article_from_row, claim_row, now_iso, text_sha256
+from db.rows import CLAIM_COLUMNS, article_from_row, claim_row, now_iso
+from dedup import content_hash
 from extract.records import Claim
 from scraper.records import Article, Source
 
@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 #: One article's extraction: its id, its claims and, optionally, its possible claims.
 Extraction = tuple[int, Sequence[Claim]] | tuple[int, Sequence[Claim], Sequence["PossibleClaim"]]
 
-WIRE_COPY_SIMILARITY = 0.8  # share of word 5-grams two texts must share to count as one story
-_WORD = re.compile(r"\w+")
 
 _INSERT_CLAIM = (
     "INSERT INTO claims ({cols}) VALUES ({marks}) "
@@ -48,38 +46,14 @@ def upsert_source(db: Database, source: Source) -> None:
              source.reach, json.dumps(config, default=list, allow_nan=False)])
 
 
-def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i:i + n]) for i in range(max(len(words) - n + 1, 1))}
-
-
-def _similarity(a: str, b: str) -> float:
-    sa, sb = _shingles(a), _shingles(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
-
-
-def _wire_original(db: Database, article: Article) -> int | None:
-    """The earliest stored article with the same title and nearly the same text, if any."""
-    if not article.title:
-        return None
-    for row in db.execute(
-            "SELECT id, text FROM articles WHERE title = ? COLLATE NOCASE AND url != ? "
-            "AND duplicate_of IS NULL ORDER BY id LIMIT 20", [article.title, article.url]):
-        if _similarity(article.text, row[1]) >= WIRE_COPY_SIMILARITY:
-            return int(row[0])
-    return None
-
-
 def store_article(db: Database, article: Article) -> tuple[int, bool]:
     """Store an article once; return ``(article_id, created)``.
 
-    The same URL, or the same text (``content_sha256``, computed from the text when missing),
-    returns the stored id with ``created=False``. A wire copy (same title, text sharing at least
-    80% of its 5-word sequences with an earlier article) is stored with ``duplicate_of`` set.
+    The same URL, or the same words (``dedup.content_hash`` of the text, computed here whatever
+    the article carries), returns the stored id with ``created=False``. Wire copies (near, not
+    exact, duplicates) are linked afterwards by ``link_near_duplicate``, which indexes the article.
     """
-    content_sha = article.content_sha256 or text_sha256(article.text)
+    content_sha = content_hash(article.text)
     page_id = article.extra.get("page_id") if isinstance(article.extra.get("page_id"), int) else None
     with write_transaction(db):
         row = db.execute("SELECT id FROM articles WHERE url = ? OR content_sha256 = ? LIMIT 1",
@@ -90,18 +64,15 @@ def store_article(db: Database, article: Article) -> tuple[int, bool]:
             found = db.execute("SELECT id FROM pages WHERE url = ? OR final_url = ? LIMIT 1",
                                [article.url, article.url]).fetchone()
             page_id = int(found[0]) if found else None
-        duplicate_of = _wire_original(db, article)
         cursor = db.execute(
             "INSERT INTO articles (url, canonical_url, title, text, published, author, outlet, "
-            "city, state, source_kind, content_sha256, raw_sha256, duplicate_of, pdf_links, "
-            "page_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "city, state, source_kind, content_sha256, raw_sha256, pdf_links, "
+            "page_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article.url, article.canonical_url, article.title, article.text, article.published,
              article.author, article.outlet, article.city, article.state, article.source_kind,
-             content_sha, article.raw_sha256, duplicate_of, json.dumps(list(article.pdf_links), allow_nan=False),
+             content_sha, article.raw_sha256, json.dumps(list(article.pdf_links), allow_nan=False),
              page_id, now_iso()])
         article_id = int(cursor.lastrowid or 0)
-    if duplicate_of is not None:
-        log.info("article %s stored as a wire copy of article %s", article.url, duplicate_of)
     return article_id, True
 
 

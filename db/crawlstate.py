@@ -5,32 +5,24 @@
 * ``fetched_unparsed``: pages fetched and archived whose article was never stored (a crash
   between the two): the crawl re-parses them from the archive instead of fetching again.
 * ``link_near_duplicate``: marks an article as a wire copy (``duplicate_of``) of an earlier one
-  when their word 5-gram sets have Jaccard similarity >= 0.8, whatever their titles. Candidates
-  come from a MinHash LSH index (table ``article_lsh``), so this stays fast with many articles.
+  when ``dedup.similarity`` of their bodies is >= ``dedup.NEAR_DUPLICATE``, whatever their
+  titles. Candidates come from a MinHash LSH index of ``dedup.signature`` (table
+  ``article_lsh``), so this stays fast with many articles.
 """
 
 from __future__ import annotations
 
-import re
-import zlib
 from collections.abc import Sequence
 
-import numpy as np
 from sqlite_utils import Database
 
 from db.connection import write_transaction
 from db.crawl import MAX_ATTEMPTS
 from db.rows import now_iso
+from dedup import BANDS, NEAR_DUPLICATE, Signature, body, shingles, similarity
+from dedup import signature as dedup_signature
 
-NEAR_DUPLICATE = 0.8
 MAX_CANDIDATES = 10
-SHINGLE = 5
-BANDS, ROWS = 16, 4  # P(candidate) = 1-(1-s^4)^16: 0.9998 at s=0.8, 0.64 at s=0.5 (then verified)
-_PRIME = (1 << 61) - 1
-_rng = np.random.default_rng(20261122)
-_A = _rng.integers(1, 1 << 31, BANDS * ROWS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 31, BANDS * ROWS, dtype=np.uint64)
-_WORD = re.compile(r"\w+")
 
 
 def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -> list[tuple[int, str]]:
@@ -64,29 +56,8 @@ def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[t
     return [(str(r[0]), str(r[1])) for r in db.execute(sql + " ORDER BY f.rowid", params)]
 
 
-def _shingle_hashes(text: str) -> np.ndarray:
-    words = _WORD.findall(text.lower())
-    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
-
-
-def _bands(hashes: np.ndarray) -> list[int]:
-    if hashes.size == 0:
-        return []
-    sig = ((hashes[None, :] * _A[:, None] + _B[:, None]) % _PRIME).min(axis=1)
-    return [zlib.crc32(sig[i * ROWS:(i + 1) * ROWS].tobytes()) for i in range(BANDS)]
-
-
-def _body(text: str, title: str | None) -> str:
-    """The text without headline lines: outlets retitle wire stories, the body stays."""
-    if not title:
-        return text
-    head = " ".join(title.split()).lower()
-    return "\n".join(line for line in text.splitlines() if " ".join(line.split()).lower() != head)
-
-
-def _verified_original(db: Database, article_id: int, bands: list[int], mine: set[int]) -> int | None:
-    """The earliest candidate sharing LSH bands whose exact Jaccard is >= NEAR_DUPLICATE.
+def _verified_original(db: Database, article_id: int, bands: list[int], mine: frozenset[int]) -> int | None:
+    """The earliest candidate sharing LSH bands whose ``similarity`` is >= NEAR_DUPLICATE.
 
     Only the MAX_CANDIDATES candidates sharing the most bands are checked, so templated pages
     that all look alike cannot make this quadratic.
@@ -102,30 +73,23 @@ def _verified_original(db: Database, article_id: int, bands: list[int], mine: se
         found = db.execute("SELECT text, duplicate_of, title FROM articles WHERE id = ?", [cand]).fetchone()
         if found is None or found[1] is not None:
             continue
-        theirs = set(_shingle_hashes(_body(found[0], found[2])).tolist())
-        if len(mine & theirs) / len(mine | theirs) >= NEAR_DUPLICATE:
+        if similarity(mine, shingles(body(found[0], found[2]))) >= NEAR_DUPLICATE:
             return cand
     return None
 
 
-def near_duplicate_signature(text: str, title: str | None = None) -> tuple[list[int], frozenset[int]]:
-    """LSH band keys and shingle hashes of an article: pure, so it can run in a worker process."""
-    hashes = _shingle_hashes(_body(text, title))
-    return _bands(hashes), frozenset(hashes.tolist())
-
-
 def link_near_duplicate(db: Database, article_id: int, text: str, title: str | None = None, *,
-                        signature: tuple[list[int], frozenset[int]] | None = None) -> int | None:
+                        signature: Signature | None = None) -> int | None:
     """Index ``article_id`` for near-duplicate search; set and return its ``duplicate_of``.
 
     Only earlier articles that are not themselves copies are candidates; an article already
-    marked (by store_article's same-title rule) keeps its mark. Lines equal to the title are
-    left out of the comparison. ``signature`` (from near_duplicate_signature) saves recomputing.
+    marked keeps its mark. Lines equal to the title are
+    left out of the comparison. ``signature`` (``dedup.signature``, perhaps from a parse worker)
+    saves recomputing it.
     """
-    bands, mine_frozen = signature if signature is not None else near_duplicate_signature(text, title)
+    bands, mine = signature if signature is not None else dedup_signature(text, title)
     if not bands:
         return None
-    mine = set(mine_frozen)
     with write_transaction(db):
         row = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", [article_id]).fetchone()
         original: int | None = row[0] if row else None

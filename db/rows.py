@@ -46,11 +46,6 @@ def loads(text: str | None, default: Any = None) -> Any:
     return json.loads(text)
 
 
-def text_sha256(text: str) -> str:
-    """Hash of an article's text with whitespace collapsed (the content key for de-duplication)."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
 def claim_row(article_id: int, claim: Claim, article: dict[str, Any], extracted_at: str) -> tuple[Any, ...]:
     """The claims-table row for a claim; place falls back to the article's city and state."""
     place = claim.place

@@ -12,6 +12,7 @@ import sqlite_utils
 from sqlite_utils import Database
 
 from db.auth_schema import move_users_out
+from dedup import content_hash
 
 MIGRATIONS = sqlite_utils.Migrations("claims_tracker")
 
@@ -350,3 +351,30 @@ def m014_stemmed_search(db: Database) -> None:
         tokenize='porter unicode61');
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')
     """)
+
+
+@MIGRATIONS()
+def m015_one_content_hash(db: Database) -> None:
+    """``articles.content_sha256`` is ``dedup.content_hash`` of the text on every row.
+
+    Until now the crawl and ingest stored the hash of the lower-cased words, while an article
+    stored without a hash got the hash of its text with only spacing collapsed; re-storing such
+    a text through the other path would have missed the stored one. Every row's hash is
+    recomputed from its text. Where two stored articles now hash alike (texts that differ only in
+    case or punctuation), the earlier keeps the hash and the later gets none and is marked a copy
+    of the earlier (``duplicate_of``); storing that text again still finds the earlier article.
+    """
+    rows = [(int(r[0]), content_hash(r[1])) for r in db.execute("SELECT id, text FROM articles ORDER BY id")]
+    owner: dict[str, int] = {}
+    updates: list[tuple[str | None, int]] = []
+    copies: list[tuple[int, int]] = []
+    for article_id, digest in rows:
+        first = owner.setdefault(digest, article_id)
+        if first == article_id:
+            updates.append((digest, article_id))
+        else:
+            updates.append((None, article_id))
+            copies.append((first, article_id))
+    db.execute("UPDATE articles SET content_sha256 = NULL")
+    db.conn.executemany("UPDATE articles SET content_sha256 = ? WHERE id = ?", updates)
+    db.conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ? AND duplicate_of IS NULL", copies)

@@ -18,7 +18,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from db.crawl import record_fetch
 from db.crawlstate import link_near_duplicate
 from db.store import store_article
-from scraper.dedup import content_hash
+from dedup import content_hash
 from scraper.errors import IngestError
 from scraper.parse import MIN_TEXT
 from scraper.parse_stage import SIGNATURE, ParseJob, Parser

@@ -17,7 +17,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from scraper.dedup import content_hash
+from dedup import content_hash
 from scraper.domcheck import DEFAULT_LIMITS, DomLimits, dom_refusal
 from scraper.fallback import fallback_text
 from scraper.records import Article, Source

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
-from db.crawlstate import near_duplicate_signature
+import dedup
 from scraper.domcheck import DomLimits
 from scraper.parse import Parsed, parse_html
 from scraper.records import Source
@@ -72,7 +72,7 @@ def parse_one(job: ParseJob, limits: DomLimits) -> Parsed:
         if parsed.article is None:
             return parsed
         article = parsed.article
-        signature = near_duplicate_signature(article.text, article.title)
+        signature = dedup.signature(article.text, article.title)
     except Exception as exc:  # a bug or a page no parser survives: this page fails, the others go on
         log.exception("parsing %s failed", job.url)
         return Parsed(None, f"parse error: {type(exc).__name__}", failed=True)

@@ -18,7 +18,6 @@ from db.store import (
     frontier_add,
     frontier_counts,
     frontier_next,
-    get_article,
     get_claim,
     get_page_body,
     observations_for,
@@ -52,19 +51,6 @@ def test_same_url_or_same_text_is_stored_once(db_path: Path) -> None:
     assert again == (1, False)
     assert same_text == (1, False)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
-
-
-def test_wire_copy_points_at_the_original(db_path: Path) -> None:
-    db = open_db(db_path)
-    original, _ = store_article(db, make_article(1, STORY, title="Car thefts fall"))
-    copy_id, created = store_article(db, make_article(
-        2, STORY.replace("police said", "police said Tuesday"), title="Car Thefts Fall",
-        outlet="Valley Courier"))
-    other_id, _ = store_article(db, make_article(3, "Something else entirely about parks and budgets "
-                                                   "and the school board meeting.", title="Car thefts fall"))
-    assert created
-    assert get_article(db, copy_id).extra["duplicate_of"] == original
-    assert get_article(db, other_id).extra["duplicate_of"] is None
 
 
 def test_claims_are_idempotent_and_ids_follow_input_order(db_path: Path) -> None:
