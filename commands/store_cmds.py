@@ -26,7 +26,6 @@ from db.records import StoredClaim
 from db.search import SORTS, SearchQuery, iter_claims, resolve_value, search_claims
 from db.store import checks_for, get_claim, reviews_for, same_claim_elsewhere
 
-DEFAULT_AUTHOR = "claims-tracker"
 _QUOTE_WIDTH = 60
 TABLE_LIMIT = 50  # rows the search table prints unless --limit says otherwise
 
@@ -290,7 +289,7 @@ def export(settings: Any, query: str | None, fmt: str, output: Path | None, limi
     """
     db = _open(settings)
     q = build_query(db, query, 0, **filters)
-    author = getattr(settings, "newsroom", "") or DEFAULT_AUTHOR
+    author = settings.newsroom
     try:
         out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:

@@ -17,13 +17,14 @@ from rich.progress import Progress
 
 from db.connection import open_db
 from db.errors import StoreError
+from settings import Settings
 from verify.errors import VerifyError
 
 
-def _load_bundled_first(db: Any, settings: Any) -> None:
+def _load_bundled_first(db: Any, settings: Settings) -> None:
     """A store with no bundled FBI figures gets them before its first check (setting
     ``load_bundled``; `claims official load-bundled` does the same by hand)."""
-    if not getattr(settings, "load_bundled", False):
+    if not settings.load_bundled:
         return
     from official.bundled import BundleMissing, is_loaded, load_bundled
 
@@ -46,7 +47,7 @@ def _load_bundled_first(db: Any, settings: Any) -> None:
               help="Only claims from articles published on or after YYYY-MM-DD.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per check (JSON Lines).")
 @click.pass_obj
-def check_cmd(settings: Any, check_all: bool, since: datetime | None, as_json: bool) -> None:
+def check_cmd(settings: Settings, check_all: bool, since: datetime | None, as_json: bool) -> None:
     """Check claims against official figures; each check stores its verdict, flags and arithmetic.
 
     Claims never checked are checked; with --all every claim is checked again. A store with no

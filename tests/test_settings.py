@@ -138,3 +138,17 @@ def test_defaults_are_written_once() -> None:
     import settings as module
 
     assert "SETTINGS[" not in inspect.getsource(module)
+
+
+@pytest.mark.issue(11)
+def test_no_module_reads_a_setting_with_a_second_default() -> None:
+    """``getattr(settings, "name", default)`` would hide a default that differs from the one
+    declared in settings.py (``load_bundled`` was read as False there, declared True)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pattern = re.compile(r"getattr\(\s*settings\s*,")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if ".venv" not in p.parts and "tests" not in p.parts and pattern.search(p.read_text("utf-8"))]
+    assert offenders == []

@@ -20,6 +20,7 @@ from db.records import StoredClaim
 from db.store import claims_to_check, get_article, observations_for, store_check
 from extract.records import Claim
 from official.records import Observation
+from settings import Settings
 from verify.check import check_claim
 from verify.errors import VerifyError
 from verify.evaluate import is_rate_claim
@@ -112,15 +113,15 @@ def context_for(claim: Claim, article_claims: Sequence[Claim]) -> list[Claim]:
     return [*before, *after]
 
 
-def _from_settings(settings: object | None) -> VerifySettings:
+def _from_settings(settings: Settings | None) -> VerifySettings:
     """The bands of the ``[verify]`` table in claims.toml, over the defaults."""
     try:
-        return VerifySettings().override(**dict(getattr(settings, "verify", ()) or ()))
+        return VerifySettings().override(**dict(settings.verify if settings is not None else ()))
     except (TypeError, ValueError) as exc:
         raise VerifyError(f"{exc} Fix the [verify] table in claims.toml.") from exc
 
 
-def run_checks(db: Database, settings: object | None = None, *, since: str | None = None,
+def run_checks(db: Database, settings: Settings | None = None, *, since: str | None = None,
                all: bool = False, progress: Callable[[int, int], None] | None = None,
                verify_settings: VerifySettings | None = None, resolver: PlaceResolver | None = None,
                now: datetime | None = None, ids: Sequence[int] | None = None) -> CheckSummary:

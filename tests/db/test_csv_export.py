@@ -61,6 +61,7 @@ async def _web_csv(path: Path) -> str:
 
 
 @pytest.mark.issue(10)
+@pytest.mark.issue(11)
 def test_cli_and_web_write_the_same_escaped_csv(hostile_db: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(hostile_db), "export", "--format", "csv"])
     assert result.exit_code == 0, result.output
@@ -72,3 +73,5 @@ def test_cli_and_web_write_the_same_escaped_csv(hostile_db: Path) -> None:
     assert sorted(r["article_title"] for r in cli_rows) == sorted("'" + t for t in HOSTILE)
     assert {r["outlet"] for r in cli_rows} == {"'@Outlet", "Harbor Ledger"}
     assert sorted(r["value"] for r in cli_rows) == ["-10", "10", "10", "10", "10", "10", "10"]
+    for start in "=+-@":  # each formula start, through both paths
+        assert any(r["article_title"].startswith("'" + start) for r in web_rows), start
