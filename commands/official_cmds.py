@@ -160,9 +160,10 @@ def fetch_cmd(settings: Settings, city: str | None, source_name: str | None,
 
     from db.connection import open_db
     from httpkit.retry import RetryPolicy
-    from official.errors import AmbiguousPlace, UnknownOffense, UnknownPlace, UnknownSource
+    from offenses.errors import UnknownOffense
+    from offenses.vocabulary import normalize_offense
+    from official.errors import AmbiguousPlace, UnknownPlace, UnknownSource
     from official.fetch import Credentials, NoSourceForPlace, fetch_official
-    from official.offenses import normalize_offense
 
     today = date.today()
     start = _parse_day(date_from, date(today.year - 1, 1, 1))
@@ -276,7 +277,7 @@ def offenses_cmd(as_json: bool) -> None:
         claims official offenses
         claims official offenses --json
     """
-    from official.offenses import vocabulary
+    from offenses.vocabulary import vocabulary
 
     for entry in vocabulary().values():
         if as_json:

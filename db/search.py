@@ -26,8 +26,8 @@ from db.errors import BadQuery, UnknownValue
 from db.records import SearchPage, StoredClaim
 from db.rows import STORED_CLAIM_SELECT, stored_claim_from_row
 from extract.records import KINDS, OFFENSES
-from official.errors import UnknownOffense
-from official.offenses import claim_family, normalize_key, normalize_offense, vocabulary
+from offenses.errors import UnknownOffense
+from offenses.vocabulary import claim_family, normalize_key, normalize_offense, vocabulary
 from verify.records import VERDICTS
 
 # Sort orders by name -> ORDER BY fragment (fixed SQL, never user text).
@@ -94,7 +94,7 @@ def _crude_stem(word: str) -> str:
 @cache
 def offense_phrases(name: str) -> tuple[str, ...] | None:
     """The words a reporter may mean by an offense name: every id, label and synonym of the
-    claim offense it belongs to (data/offenses.toml), shortest first, without phrases that a
+    claim offense it belongs to (offenses/data/offenses.toml), shortest first, without phrases that a
     shorter one already matches. None when ``name`` is no offense, or only an ambiguous one
     ("crime", "assaults"), or the catch-all ``other``.
 

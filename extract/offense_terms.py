@@ -3,11 +3,17 @@
 One visible table: phrase (as written, lower case) -> (offense, offense_detail). The offense
 ruler matches these phrases on the LOWER attribute; the longest phrase wins where they overlap,
 so "motor vehicle thefts" beats "thefts" and "gun homicides" beats "homicides".
+
+The offense names come from the one vocabulary (``offenses``, data/offenses.toml): every
+offense here must be one of its claim names, every detail one the verifier can relate to an
+official id, and the plain synonyms the vocabulary lists for a claim name are matched too
+(this table's own phrase wins where both have one).
 """
 
 from __future__ import annotations
 
-from extract.records import OFFENSES
+from offenses.relations import DETAIL_TO_OFFICIAL
+from offenses.vocabulary import claim_vocabulary, vocabulary
 
 
 def _forms(*stems: str) -> list[str]:
@@ -125,13 +131,27 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
 ]
 
 
+def _vocabulary_synonyms() -> dict[str, str]:
+    """Synonym -> claim name, for the vocabulary's claim names (not its finer official ids, whose
+    wording the table above gives with a detail, nor its ambiguous wordings)."""
+    names = set(claim_vocabulary())
+    return {phrase.lower(): entry.offense_id for entry in vocabulary().values()
+            if entry.offense_id in names for phrase in entry.synonyms if "(" not in phrase}
+
+
 def _build() -> dict[str, tuple[str, str | None]]:
+    names = claim_vocabulary()
     table: dict[str, tuple[str, str | None]] = {}
     for phrases, offense, detail in _TABLE:
-        if offense not in OFFENSES:
-            raise ValueError(f"Unknown offense {offense!r} in offense_terms; use one of {OFFENSES}.")
+        if offense not in names:
+            raise ValueError(f"Unknown offense {offense!r} in offense_terms; use one of {names}.")
+        if detail is not None and detail not in DETAIL_TO_OFFICIAL:
+            raise ValueError(f"Unknown offense_detail {detail!r} in offense_terms; add it to "
+                             "offenses/relations.py DETAIL_TO_OFFICIAL.")
         for phrase in phrases:
             table[phrase.lower()] = (offense, detail)
+    for phrase, offense in _vocabulary_synonyms().items():
+        table.setdefault(phrase, (offense, None))
     return table
 
 

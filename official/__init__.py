@@ -1,8 +1,7 @@
-"""Official crime figures: offense vocabulary, jurisdictions, connectors and the CSV import.
+"""Official crime figures: jurisdictions, connectors and the CSV import.
 
 Public API (imported lazily, so ``import official.records`` stays cheap)::
 
-    normalize_offense(name) -> OffenseMatch            official.offenses
     resolve_place(city, state=None, *, allow_unknown=False) -> Jurisdiction   official.places
     import_csv(db, path) -> ImportReport              official.csv_import
     fetch_official(db, client, *, start, end, city=None, source=None, ...) -> FetchReport
@@ -19,8 +18,6 @@ from typing import Any
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _EXPORTS = {
-    "normalize_offense": "official.offenses", "OffenseMatch": "official.offenses",
-    "claim_family": "official.offenses",
     "resolve_place": "official.places", "place_id": "official.places",
     "import_csv": "official.csv_import", "parse_csv": "official.csv_import",
     "ImportReport": "official.csv_import",

@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from official.errors import AmbiguousPlace, CsvFormatError, UnknownOffense, UnknownPlace
+from offenses.errors import UnknownOffense
+from offenses.vocabulary import normalize_offense
+from official.errors import AmbiguousPlace, CsvFormatError, UnknownPlace
 from official.http import redact_url
-from official.offenses import normalize_offense
 from official.places import resolve_place, slugify
 from official.records import MAX_FIGURE, Jurisdiction, Observation, value_problem
 from official.registry import Registry

@@ -11,20 +11,6 @@ class OfficialDataError(Exception):
     """Something went wrong getting or reading official figures."""
 
 
-class UnknownOffense(OfficialDataError):
-    """An offense name that is neither in the vocabulary nor a known synonym."""
-
-    def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
-        self.name = name
-        self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"Unknown offense {name!r}.{hint} Use a name of the claim vocabulary (homicide, "
-            "robbery, ...), a finer official id (murder, shooting_victims, ...), a common synonym, "
-            "or 'local:<label>' for a category the vocabulary does not cover."
-        )
-
-
 class UnknownPlace(OfficialDataError):
     """A city (and state) that is not in the gazetteer."""
 

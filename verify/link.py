@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extract.records import Claim
+from offenses.relations import OFFICIAL_UNITS, OffenseRelation, relate
 from official.records import Observation
-from verify.offenses import OFFICIAL_UNITS, OffenseMatch, relate
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Series:
     measure: str
     unit: str
     observations: tuple[Observation, ...]
-    match: OffenseMatch | None
+    match: OffenseRelation | None
     flags: tuple[str, ...] = ()
 
     @property

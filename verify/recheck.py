@@ -18,12 +18,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from official.offenses import claim_family
 from sqlite_utils import Database
 
 from db.records import CheckRow, StoredClaim
 from db.store import claims_about
 from extract.records import OFFENSES
-from official.offenses import claim_family
 from official.records import Observation
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
 from verify.offenses import official_ids_for

@@ -19,13 +19,14 @@ from sqlite_utils import Database
 from db.records import StoredClaim
 from db.store import claims_to_check, get_article, observations_for, store_check
 from extract.records import Claim
+from offenses.relations import official_ids_for
+from offenses.vocabulary import claim_family
 from official.records import Observation
 from settings import Settings
 from verify.check import check_claim
 from verify.errors import VerifyError
 from verify.evaluate import is_rate_claim
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
-from verify.offenses import official_ids_for
 from verify.records import Check
 from verify.settings import VerifySettings
 
@@ -62,12 +63,8 @@ def _published(text: str | None) -> date | None:
 
 def _offense_ids(claim: Claim) -> tuple[str, ...]:
     ids = list(official_ids_for(claim.offense, claim.offense_detail))
-    try:
-        from official.offenses import claim_family
-        if claim.offense:
-            ids.extend(claim_family(claim.offense))
-    except (ImportError, KeyError):
-        pass
+    if claim.offense:
+        ids.extend(claim_family(claim.offense))
     return tuple(dict.fromkeys(ids))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from offenses.vocabulary import vocabulary
+
 # qualifier (as the extractor or the quote says it) -> the tolerance rule it selects
 QUALIFIER_RULES: dict[str, str] = {
     "about": "about", "approximately": "about", "roughly": "about", "around": "about",
@@ -83,31 +85,19 @@ def claim_counting_unit(offense_detail: str | None, quote: str, sentence: str) -
     return None
 
 
-# umbrella words no official series measures as such: a person must say what was meant
-ALWAYS_REVIEW_FALLBACK: dict[str, str] = {
-    "gun violence": "may mean shootings, shots-fired calls, ShotSpotter alerts or gun arrests",
-    "gunfire": "may mean shootings, shots-fired calls, ShotSpotter alerts or gun arrests",
-    "gun crime": "may mean shootings, gun assaults, weapons violations or gun arrests",
-}
-
-
 @cache
 def always_review_phrases() -> dict[str, str]:
-    """Phrase -> why it needs a person: the official vocabulary's umbrella entries, flagged both
-    needs_review and no_ucr_equivalent in official/data/offenses.toml ('gun violence'), else a
-    small built-in table. Offenses whose definition merely varies ('overall crime') are checked
-    against their series, which the explanation names."""
-    try:
-        from official.offenses import vocabulary
-    except ImportError:  # pragma: no cover - the package is part of this project
-        return dict(ALWAYS_REVIEW_FALLBACK)
+    """Phrase -> why it needs a person: the vocabulary's umbrella entries, flagged both
+    needs_review and no_ucr_equivalent in offenses/data/offenses.toml ('gun violence'). Offenses
+    whose definition merely varies ('overall crime') are checked against their series, which the
+    explanation names."""
     found: dict[str, str] = {}
     for entry in vocabulary().values():
         if "needs_review" in entry.flags and "no_ucr_equivalent" in entry.flags:
             why = (entry.note or entry.label).rstrip(".")
             for phrase in (*entry.synonyms, *entry.ambiguous):
                 found[phrase.lower()] = why
-    return found or dict(ALWAYS_REVIEW_FALLBACK)
+    return found
 
 
 def review_phrase(quote: str) -> tuple[str, str] | None:

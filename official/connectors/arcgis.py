@@ -24,11 +24,11 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from httpkit.retry import RetryPolicy
+from offenses.vocabulary import ancestors
 from official.connectors.base import FetchRequest, FetchResult, SeriesMeta, daily_observations
 from official.connectors.common import as_float, data_through, units_for, unmapped_warning, wanted_offenses
 from official.errors import BadResponse, SourceHTTPError, SourceUnavailable
 from official.http import JsonResponse, get_json
-from official.offenses import ancestors
 from official.records import Observation
 from official.registry import SourceEntry
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
-from official.offenses import ancestors
+from offenses.vocabulary import ancestors
 from official.records import Observation
 
 Granularity = Literal["day", "month", "total"]

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from offenses.vocabulary import get_offense
 from official.connectors.base import FetchRequest, with_rollups
 from official.errors import BadResponse
-from official.offenses import get_offense
 from official.records import value_problem
 from official.registry import SourceEntry
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from offenses.vocabulary import vocabulary
 from official.connectors.base import FetchRequest, FetchResult
 from official.csv_import import parse_csv
-from official.offenses import vocabulary
 from official.records import Observation
 from official.registry import Registry
 

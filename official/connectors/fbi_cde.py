@@ -22,11 +22,11 @@ from datetime import date
 import httpx
 
 from httpkit.retry import RetryPolicy
+from offenses.vocabulary import get_offense
 from official.connectors.base import FetchRequest, FetchResult, month_end, periods
 from official.connectors.common import as_float
 from official.errors import BadResponse, MissingCredentials, SourceHTTPError
 from official.http import JsonResponse, get_json
-from official.offenses import get_offense
 from official.records import Observation
 from official.registry import SourceEntry
 

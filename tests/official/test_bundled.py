@@ -21,6 +21,8 @@ from cli import cli
 from db.connection import open_db
 from db.official_store import count_observations
 from db.store import checks_for, get_claim, observations_for, store_article
+from offenses.relations import relate
+from offenses.vocabulary import vocabulary
 from official.agencies import match_agency
 from official.bundle_build import BUNDLE_DIR, TABLE8_FILE, build, find_shared
 from official.bundle_places import REPORT_FILE, REPORT_MIN_POPULATION, place_report
@@ -31,12 +33,10 @@ from official.bundled import (
     load_bundled,
     manifest,
 )
-from official.offenses import vocabulary
 from scraper.pipeline import extract_new_articles
 from scraper.records import Article
 from settings import Settings
 from verify import run_checks
-from verify.offenses import relate
 
 pytestmark = pytest.mark.issue(12)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from offenses.errors import UnknownOffense
+from offenses.vocabulary import normalize_offense, vocabulary
 from official.csv_import import COLUMNS, parse_csv
-from official.errors import AmbiguousPlace, CsvFormatError, UnknownOffense, UnknownPlace
-from official.offenses import normalize_offense, vocabulary
+from official.errors import AmbiguousPlace, CsvFormatError, UnknownPlace
 from official.places import resolve_place
 
 

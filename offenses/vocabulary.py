@@ -1,6 +1,6 @@
 """The offense vocabulary: claim names, finer official ids, synonyms and source labels.
 
-The knowledge lives in two data files next to this module:
+The knowledge lives in two data files in ``offenses/data/``:
 ``data/offenses.toml`` (one entry per offense id, with UCR/NIBRS codes, unit, flags and
 synonyms) and ``data/source_labels.csv`` (each source taxonomy's own codes and labels mapped to
 an offense id). This module only loads and looks up.
@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from official.errors import UnknownOffense
+from offenses.errors import UnknownOffense
 
 DATA_DIR = Path(__file__).parent / "data"
 OFFENSES_FILE = DATA_DIR / "offenses.toml"

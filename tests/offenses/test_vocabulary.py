@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extract.records import OFFENSES
-from official.errors import UnknownOffense
-from official.offenses import (
+from offenses.errors import UnknownOffense
+from offenses.vocabulary import (
     ancestors,
     claim_family,
     claim_vocabulary,

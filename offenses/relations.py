@@ -1,14 +1,18 @@
 """How a claim's offense relates to the offense ids official series are filed under (data).
 
 The claim vocabulary is news-facing (DESIGN.md); observations carry either that vocabulary or
-the finer official ids of reference/official-data.md 4.4. One table says, for each claim
-offense, which official ids count as the same thing and which are only part of it.
+the finer official ids of reference/official-data.md 4.4 (both in data/offenses.toml). These
+tables say, for each claim offense, which official ids count as the same thing and which are
+only part of it; every id in them is an id of the vocabulary (``check_relations`` is run by the
+tests and raises on one that is not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from offenses.vocabulary import claim_vocabulary, vocabulary
 
 Relation = Literal["exact", "equivalent", "finer", "broader"]
 
@@ -55,7 +59,7 @@ OFFICIAL_UNITS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class OffenseMatch:
+class OffenseRelation:
     """How one official offense id relates to what a claim is about."""
 
     official: str
@@ -67,24 +71,24 @@ class OffenseMatch:
         return self.relation in ("exact", "equivalent")
 
 
-def relate(claim_offense: str | None, claim_detail: str | None, official: str) -> OffenseMatch | None:
+def relate(claim_offense: str | None, claim_detail: str | None, official: str) -> OffenseRelation | None:
     """The relation of an observation's offense id to the claim's offense, or None if unrelated."""
     if not claim_offense:
         return None
     detail_id = DETAIL_TO_OFFICIAL.get(claim_detail or "")
     if detail_id:
         if official == detail_id:
-            return OffenseMatch(official, "exact", f"{official} is exactly the claim's {claim_detail}")
+            return OffenseRelation(official, "exact", f"{official} is exactly the claim's {claim_detail}")
         if official == claim_offense or official in EQUIVALENT.get(claim_offense, ()):
-            return OffenseMatch(official, "broader",
+            return OffenseRelation(official, "broader",
                                 f"{official} is broader than the claim's {claim_detail}")
     if official == claim_offense:
-        return OffenseMatch(official, "exact", f"{official} is the claim's offense")
+        return OffenseRelation(official, "exact", f"{official} is the claim's offense")
     if official in EQUIVALENT.get(claim_offense, ()):
-        return OffenseMatch(official, "equivalent",
+        return OffenseRelation(official, "equivalent",
                             f"official '{official}' is the usual measure of '{claim_offense}'")
     if official in FINER.get(claim_offense, ()):
-        return OffenseMatch(official, "finer",
+        return OffenseRelation(official, "finer",
                             f"official '{official}' covers only part of '{claim_offense}'")
     return None
 
@@ -101,3 +105,20 @@ def official_ids_for(claim_offense: str | None, claim_detail: str | None = None)
     ids.extend(EQUIVALENT.get(claim_offense, ()))
     ids.extend(FINER.get(claim_offense, ()))
     return tuple(dict.fromkeys(ids))
+
+
+def check_relations() -> None:
+    """Raise ``ValueError`` naming any id of these tables that data/offenses.toml does not have."""
+    known = set(vocabulary())
+    claim_names = set(claim_vocabulary())
+    for name, table in (("EQUIVALENT", EQUIVALENT), ("FINER", FINER)):
+        for claim_offense, ids in table.items():
+            if claim_offense not in claim_names:
+                raise ValueError(f"offenses/relations.py {name}: {claim_offense!r} is not a claim offense")
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise ValueError(f"offenses/relations.py {name}[{claim_offense!r}]: unknown ids {unknown}")
+    for table_name, ids in (("DETAIL_TO_OFFICIAL", DETAIL_TO_OFFICIAL.values()), ("OFFICIAL_UNITS", OFFICIAL_UNITS)):
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise ValueError(f"offenses/relations.py {table_name}: unknown ids {unknown}")
