@@ -21,13 +21,13 @@ from official.records import Observation
 from verify import wording
 from verify.consistency import inconsistencies_for
 from verify.errors import PeriodUnresolved
-from verify.evaluate import Outcome, evaluate, is_rate_claim
 from verify.explain import ExplainParts, explain
 from verify.link import PeriodGap, Series, claim_series, population_series, vintage_date, vintage_view
 from verify.periods import ResolvedPeriod, resolve_period
 from verify.publisher_notes import effect_of_notes
 from verify.records import Check
 from verify.settings import VerifySettings
+from verify.verdicts import Outcome, evaluate, is_rate_claim
 
 CAPPED_AT_CLOSE = ("unit_mismatch", "jurisdiction_mismatch", "period_mismatch")
 NOT_FINITE = ("the arithmetic on these figures has no finite result (a figure is implausibly large, "

@@ -19,11 +19,11 @@ from typing import Any
 from extract.records import Claim
 from official.records import Observation
 from verify.arithmetic import Tolerance, fmt
-from verify.evaluate import Outcome
 from verify.figures import Figure, figure_for
 from verify.link import PeriodGap, Series
 from verify.periods import ResolvedPeriod
 from verify.settings import VerifySettings
+from verify.verdicts import Outcome
 
 
 def _at_or_beyond(v: float, cur: float, lowest: bool) -> bool:

@@ -25,10 +25,10 @@ from official.records import Observation
 from settings import Settings
 from verify.check import check_claim
 from verify.errors import VerifyError
-from verify.evaluate import is_rate_claim
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
 from verify.records import Check
 from verify.settings import VerifySettings
+from verify.verdicts import is_rate_claim
 
 log = logging.getLogger(__name__)
 

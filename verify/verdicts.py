@@ -1,4 +1,4 @@
-"""One claim against one series (one vintage view): the arithmetic and its grade, per claim kind."""
+"""The verdict of one claim against one series (one vintage view): the arithmetic and its grade, per claim kind."""
 
 from __future__ import annotations
 
