@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.evaluate import blind_slice, matched_pairs, rest_slice  # noqa: E402
+from extract.scoring import blind_slice, matched_pairs, rest_slice  # noqa: E402
 from verify.errors import PeriodUnresolved  # noqa: E402
 from verify.periods import resolve_period  # noqa: E402
 

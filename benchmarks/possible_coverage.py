@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extract import build_pipeline, extract_documents  # noqa: E402
-from extract.evaluate import _own_claims, _page_context, blind_slice, read_gold  # noqa: E402
 from extract.possible import find_possible_claims  # noqa: E402
 from extract.records import Document  # noqa: E402
+from extract.scoring import _own_claims, _page_context, blind_slice, read_gold  # noqa: E402
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Coverage:
 
 def measure(gold: Path, every: int, context: bool = True) -> tuple[dict[str, Coverage], dict[str, float]]:
     """Coverage by slice, and the seconds each stage took. With ``context``, records of one page
-    are read as one article, as `claims eval` does (extract/evaluate.py): the rules see up to three
+    are read as one article, as `claims eval` does (extract/scoring.py): the rules see up to three
     earlier sentences of the page, and only the record's own claims count."""
     rows = list(read_gold(gold))
     befores = _page_context(rows) if context else [""] * len(rows)

@@ -10,11 +10,11 @@ import click
 
 from extract import build_pipeline, evaluate, extract_documents, possible_claims_for
 from extract.errors import ExtractError
-from extract.evaluate import EvalReport, Scores, blind_slice, rest_slice
 from extract.inputs import read_documents
 from extract.patterns import PatternError
 from extract.pipeline import OFFSET_KEY, ModelNotFound
 from extract.render import claims_table
+from extract.scoring import EvalReport, Scores, blind_slice, rest_slice
 from settings import Settings
 
 #: Exit code for input that is not in the expected format (sysexits.h EX_DATAERR).

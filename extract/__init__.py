@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import logging
 
-from extract.evaluate import EvalReport, evaluate
 from extract.pipeline import EXTRACTOR_VERSION, build_pipeline, extract_documents, extract_text
 from extract.possible import PossibleClaim, possible_claims_for
 from extract.records import Claim, Document, Place
+from extract.scoring import EvalReport, evaluate
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -55,7 +55,7 @@ def measure(gold: Path, part: str | None = None) -> Scores:
 
     ``part`` "blind" or "rest" scores only that slice (every `BLIND_EVERY`-th record, or the others)."""
     from extract import evaluate
-    from extract.evaluate import blind_slice, rest_slice
+    from extract.scoring import blind_slice, rest_slice
 
     select = {None: None, "blind": blind_slice(BLIND_EVERY), "rest": rest_slice(BLIND_EVERY)}[part]
     report = evaluate(gold, select=select)

@@ -1,6 +1,6 @@
 """The extraction quality gate (like trafilatura's eval gate).
 
-Scores the extractor on tests/gold/claims.jsonl with its own ``extract.evaluate`` and fails when
+Scores the extractor on tests/gold/claims.jsonl with its own ``extract.scoring`` and fails when
 core or full precision, recall or F1 falls more than EPSILON below the floors pinned in
 tests/gold/baseline.json, or when the gold file changed since they were pinned. Re-pin with
 ``.venv/bin/python tests/quality/pin_baseline.py``. tests/gold/holdout.jsonl, written after the rules
