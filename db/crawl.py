@@ -1,9 +1,17 @@
-"""Crawl state: the URL frontier and the fetch log with the archived raw bytes (gzip)."""
+"""Crawl state: the URL frontier and the fetch log with the archived raw bytes (gzip).
+
+Besides adding, skipping and counting URLs and recording fetches, the crawl reads:
+
+* ``frontier_due``: due frontier URLs of some sources, read with a rowid cursor, so one crawl
+  run walks the frontier once (URLs that fail and are rescheduled are not retried in a loop).
+* ``fetched_unparsed``: pages fetched and archived whose article was never stored (a crash
+  between the two): the crawl re-parses them from the archive instead of fetching again.
+"""
 
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
@@ -113,3 +121,34 @@ def get_page_body(db: Database, url_or_page_id: str | int) -> bytes:
     if row is None or row[0] is None:
         raise NotFound(f"No archived copy of {url_or_page_id}; it was never fetched successfully.")
     return gzip.decompress(row[0])
+
+
+def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -> list[tuple[int, str]]:
+    """``(rowid, url)`` of one source's due URLs after ``after_rowid``, in discovery order.
+
+    Due: pending, or failed fewer than MAX_ATTEMPTS times with its retry time come. Read per
+    source (an index on source, state) so a crawl can interleave hosts however large the
+    frontier is.
+    """
+    pending = db.execute(
+        "SELECT rowid, url FROM frontier WHERE source_name = ? AND state = 'pending' "
+        "AND next_attempt_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
+        [source_name, after_rowid, limit]).fetchall()
+    retry = db.execute(
+        "SELECT rowid, url FROM frontier WHERE source_name = ? AND ((state = 'failed' AND attempts < ?) "
+        "OR state = 'pending') AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND rowid > ? "
+        "ORDER BY rowid LIMIT ?", [source_name, MAX_ATTEMPTS, now_iso(), after_rowid, limit]).fetchall()
+    rows = sorted({(int(r[0]), str(r[1])) for r in [*pending, *retry]})
+    return rows[:limit]
+
+
+def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[tuple[str, str]]:
+    """``(url, source_name)`` of frontier URLs fetched and archived but with no stored article."""
+    sql = ("SELECT f.url, f.source_name FROM frontier f JOIN pages p ON p.url = f.url "
+           "WHERE f.state = 'fetched' AND p.body_gz IS NOT NULL "
+           "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id OR a.url = f.url)")
+    params: list[object] = []
+    if source_names is not None:
+        sql += f" AND f.source_name IN ({', '.join('?' * len(source_names))})"
+        params.extend(source_names)
+    return [(str(r[0]), str(r[1])) for r in db.execute(sql + " ORDER BY f.rowid", params)]

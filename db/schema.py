@@ -226,9 +226,9 @@ def m007_covering_filter_index(db: Database) -> None:
 
 @MIGRATIONS()
 def m008_article_lsh(db: Database) -> None:
-    """MinHash LSH bands of article texts, used by db/crawlstate.py to find wire copies fast.
+    """MinHash LSH bands of article texts, used by db/wire_copies.py to find wire copies fast.
 
-    IF NOT EXISTS: crawlstate.py created this table itself before it was a migration.
+    IF NOT EXISTS: db/wire_copies.py (then db/crawlstate.py) created this table itself before it was a migration.
     """
     db.execute(
         "CREATE TABLE IF NOT EXISTS article_lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, "
@@ -248,7 +248,7 @@ def m009_effective_verdict_index(db: Database) -> None:
 def m010_crawl_indexes(db: Database) -> None:
     """The crawl's per-source frontier reads and its "archived but not parsed" check.
 
-    IF NOT EXISTS: db/crawlstate.py created these itself on every call before they were here."""
+    IF NOT EXISTS: the crawl (then db/crawlstate.py) created these itself on every call before they were here."""
     db.execute("CREATE INDEX IF NOT EXISTS frontier_source_due "
                "ON frontier(source_name, state, next_attempt_at)")
     db.execute("CREATE INDEX IF NOT EXISTS articles_page ON articles(page_id)")

@@ -25,9 +25,9 @@ import httpx
 from sqlite_utils import Database
 
 from db.connection import write_transaction
-from db.crawl import frontier_skip, get_page_body, record_fetch
-from db.crawlstate import fetched_unparsed, frontier_due, link_near_duplicate
+from db.crawl import fetched_unparsed, frontier_due, frontier_skip, get_page_body, record_fetch
 from db.store import store_article, upsert_source
+from db.wire_copies import link_near_duplicate
 from scraper.crawl_discovery import CrawlBase, result_text
 from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.dbthread import DbThread

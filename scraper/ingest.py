@@ -16,8 +16,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from db.crawl import record_fetch
-from db.crawlstate import link_near_duplicate
 from db.store import store_article
+from db.wire_copies import link_near_duplicate
 from dedup import content_hash
 from scraper.errors import IngestError
 from scraper.parse import MIN_TEXT

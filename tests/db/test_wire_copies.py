@@ -10,8 +10,8 @@ from sqlite_utils import Database
 
 import dedup
 from db.connection import open_db
-from db.crawlstate import link_near_duplicate
 from db.store import get_article, store_article
+from db.wire_copies import link_near_duplicate
 from scraper.records import Article
 
 from .conftest import make_article

@@ -1,59 +1,20 @@
-"""Crawl-state queries the scraper needs beyond db/crawl.py, and wire-copy linking.
+"""Wire copies: linking a stored article to the earlier article it is a near copy of.
 
-* ``frontier_due``: due frontier URLs of some sources, read with a rowid cursor, so one crawl
-  run walks the frontier once (URLs that fail and are rescheduled are not retried in a loop).
-* ``fetched_unparsed``: pages fetched and archived whose article was never stored (a crash
-  between the two): the crawl re-parses them from the archive instead of fetching again.
-* ``link_near_duplicate``: marks an article as a wire copy (``duplicate_of``) of an earlier one
-  when ``dedup.similarity`` of their bodies is >= ``dedup.NEAR_DUPLICATE``, whatever their
-  titles. Candidates come from a MinHash LSH index of ``dedup.signature`` (table
-  ``article_lsh``), so this stays fast with many articles.
+``link_near_duplicate`` marks an article as a wire copy (``duplicate_of``) of an earlier one
+when ``dedup.similarity`` of their bodies is >= ``dedup.NEAR_DUPLICATE``, whatever their
+titles. Candidates come from a MinHash LSH index of ``dedup.signature`` (table
+``article_lsh``), so this stays fast with many articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlite_utils import Database
 
 from db.connection import write_transaction
-from db.crawl import MAX_ATTEMPTS
-from db.rows import now_iso
 from dedup import BANDS, NEAR_DUPLICATE, Signature, body, shingles, similarity
 from dedup import signature as dedup_signature
 
 MAX_CANDIDATES = 10
-
-
-def frontier_due(db: Database, source_name: str, after_rowid: int, limit: int) -> list[tuple[int, str]]:
-    """``(rowid, url)`` of one source's due URLs after ``after_rowid``, in discovery order.
-
-    Due: pending, or failed fewer than MAX_ATTEMPTS times with its retry time come. Read per
-    source (an index on source, state) so a crawl can interleave hosts however large the
-    frontier is.
-    """
-    pending = db.execute(
-        "SELECT rowid, url FROM frontier WHERE source_name = ? AND state = 'pending' "
-        "AND next_attempt_at IS NULL AND rowid > ? ORDER BY rowid LIMIT ?",
-        [source_name, after_rowid, limit]).fetchall()
-    retry = db.execute(
-        "SELECT rowid, url FROM frontier WHERE source_name = ? AND ((state = 'failed' AND attempts < ?) "
-        "OR state = 'pending') AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? AND rowid > ? "
-        "ORDER BY rowid LIMIT ?", [source_name, MAX_ATTEMPTS, now_iso(), after_rowid, limit]).fetchall()
-    rows = sorted({(int(r[0]), str(r[1])) for r in [*pending, *retry]})
-    return rows[:limit]
-
-
-def fetched_unparsed(db: Database, source_names: Sequence[str] | None) -> list[tuple[str, str]]:
-    """``(url, source_name)`` of frontier URLs fetched and archived but with no stored article."""
-    sql = ("SELECT f.url, f.source_name FROM frontier f JOIN pages p ON p.url = f.url "
-           "WHERE f.state = 'fetched' AND p.body_gz IS NOT NULL "
-           "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id OR a.url = f.url)")
-    params: list[object] = []
-    if source_names is not None:
-        sql += f" AND f.source_name IN ({', '.join('?' * len(source_names))})"
-        params.extend(source_names)
-    return [(str(r[0]), str(r[1])) for r in db.execute(sql + " ORDER BY f.rowid", params)]
 
 
 def _verified_original(db: Database, article_id: int, bands: list[int], mine: frozenset[int]) -> int | None:
