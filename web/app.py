@@ -23,9 +23,10 @@ from db.accounts import auth_path, open_auth_db
 from db.connection import open_db
 from db.errors import StoreError
 from settings import Settings
-from web.context import AppState, LoginRequired, state_of
+from web.guards import LoginRequired
 from web.routes import account, api, cities, claims, possible, review, search
 from web.session_guard import SESSION_LIFETIME, SessionGuard
+from web.state import AppState, state_of
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"

@@ -1,4 +1,4 @@
-"""Passwords, roles, CSRF tokens, login rate limiting and the password hashing pool.
+"""Passwords, roles, login rate limiting and the password hashing pool (CSRF: web/csrf.py).
 
 Passwords are hashed with Argon2id (argon2-cffi, a memory-hard KDF), on their own small pool of
 threads. Sessions are Starlette's signed cookies (itsdangerous under the hood) holding a random
@@ -7,7 +7,6 @@ session id that the accounts database checks on every request (``web/session_gua
 
 from __future__ import annotations
 
-import hmac
 import logging
 import math
 import secrets
@@ -67,29 +66,6 @@ def needs_rehash(password_hash: str) -> bool:
 def role_allows(role: str | None, needed: str) -> bool:
     """Whether a session with ``role`` (None = anonymous reporter) may do what ``needed`` can."""
     return ROLE_RANK.get(role or "reporter", 0) >= ROLE_RANK[needed]
-
-
-# --- CSRF -------------------------------------------------------------------------------------
-
-CSRF_SESSION_KEY = "csrf"
-CSRF_FIELD = "csrf_token"
-
-
-def csrf_token(session: dict) -> str:
-    """The session's CSRF token, made on first use (synchronizer-token pattern)."""
-    token = session.get(CSRF_SESSION_KEY)
-    if not isinstance(token, str) or len(token) < 20:
-        token = secrets.token_urlsafe(32)
-        session[CSRF_SESSION_KEY] = token
-    return token
-
-
-def csrf_ok(session: dict, submitted: str | None) -> bool:
-    """True when the submitted token equals the session's (constant-time comparison)."""
-    expected = session.get(CSRF_SESSION_KEY)
-    if not isinstance(expected, str) or not submitted:
-        return False
-    return hmac.compare_digest(expected.encode(), submitted.encode())
 
 
 # --- Login rate limiting ----------------------------------------------------------------------

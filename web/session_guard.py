@@ -18,10 +18,11 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from db.accounts import end_session, session_user, start_session
-from web.auth import csrf_token, role_allows
+from web.auth import role_allows
+from web.csrf import csrf_token
 
 if TYPE_CHECKING:
-    from web.context import AppState
+    from web.state import AppState
 
 SESSION_ID_KEY = "sid"
 USER_SCOPE_KEY = "claims.user"
@@ -42,6 +43,12 @@ class SessionUser:
     @property
     def is_admin(self) -> bool:
         return role_allows(self.role, "admin")
+
+
+def current_user(request: Request) -> SessionUser | None:
+    """The request's user, checked against the accounts database by ``SessionGuard``."""
+    user = request.scope.get(USER_SCOPE_KEY)
+    return user if isinstance(user, SessionUser) else None
 
 
 class SessionGuard:

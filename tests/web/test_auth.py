@@ -1,4 +1,4 @@
-"""Password hashing, CSRF tokens, roles, the login rate limiter and verdict wording."""
+"""Password hashing, CSRF tokens (web/csrf.py), roles, the login rate limiter and verdict wording."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import pytest
 
 from web.auth import (
     LoginRateLimiter,
-    csrf_ok,
-    csrf_token,
     hash_password,
     needs_rehash,
     role_allows,
     verify_password,
 )
+from web.csrf import csrf_ok, csrf_token
 from web.verdict_words import UnknownVerdict, to_verdict
 
 

@@ -12,7 +12,7 @@ import pytest
 from db.connection import open_db
 from db.search import SearchQuery, search_claims
 from settings import load_settings
-from web.context import AppState
+from web.state import AppState
 
 pytestmark = pytest.mark.anyio
 

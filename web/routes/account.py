@@ -8,8 +8,11 @@ from starlette.responses import RedirectResponse, Response
 from db.accounts import add_user, get_user, list_users, update_user
 from db.errors import Conflict, NotFound, StoreError
 from web.auth import ROLES, HashingBusy, burn_time, hash_password, verify_password
-from web.context import checked_form, flash, require_role, state_of
+from web.csrf import checked_form
+from web.flash import flash
+from web.guards import require_role
 from web.session_guard import begin_session, finish_session
+from web.state import state_of
 
 MIN_PASSWORD = 10
 

@@ -7,10 +7,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from db.errors import NotFound, StoreError
-from web.context import require_role, state_of
+from web.guards import require_role
 from web.openapi import ROUTE_SUMMARIES, openapi_spec
 from web.params import FILTERS, BadParams, SearchParams
 from web.routes.claims import claim_id_of, load_detail
+from web.state import state_of
 
 
 async def api_claims(request: Request) -> Response:

@@ -8,7 +8,8 @@ from starlette.responses import Response
 
 from db.places import find_place, places_with_claims
 from web.city_view import build_city_page
-from web.context import require_role, state_of
+from web.guards import require_role
+from web.state import state_of
 
 
 async def city_index(request: Request) -> Response:

@@ -31,10 +31,11 @@ from verify.records import VERDICTS
 from web.charts import Chart
 from web.claim_view import arithmetic, explanation, period_words
 from web.claimreview import claim_review
-from web.context import require_role, state_of
+from web.guards import require_role
 from web.headline import headline
 from web.safety import json_for_script, mark_span, paragraph_around
 from web.series_chart import claim_chart
+from web.state import state_of
 
 
 @dataclass(frozen=True, slots=True)

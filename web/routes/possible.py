@@ -26,8 +26,11 @@ from db.possible import (
 )
 from db.store import get_article
 from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS
-from web.context import checked_form, flash, require_role, state_of
+from web.csrf import checked_form
+from web.flash import flash
+from web.guards import require_role
 from web.safety import paragraph_around
+from web.state import state_of
 
 MAX_NOTE = 5000
 FIELDS: tuple[str, ...] = ("kind", "direction", "value", "from_value", "unit", "offense", "period", "baseline",

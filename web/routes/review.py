@@ -12,8 +12,11 @@ from db.errors import NotFound
 from db.possible import possible_queue, possible_queue_size
 from db.queue import QUEUE_FILTERS, QueueFilter, priority_words, queue_choices
 from db.store import add_review, queue_size, review_queue
-from web.context import checked_form, flash, require_role, state_of
+from web.csrf import checked_form
+from web.flash import flash
+from web.guards import require_role
 from web.routes.claims import claim_id_of, claim_page
+from web.state import state_of
 from web.verdict_words import UnknownVerdict, label, to_verdict
 
 QUEUE_PAGE = 25

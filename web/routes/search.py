@@ -22,10 +22,11 @@ from db.records import SearchPage, StoredClaim
 from db.search import SearchQuery, iter_claims, known_values, search_claims
 from db.suggest import Suggestion, suggest, without
 from db.web_queries import archived_claim_ids
-from web.context import require_role, state_of
 from web.grouping import group_by_sentence
+from web.guards import require_role
 from web.params import FILTER_LABELS, FILTERS, SORTS, BadParams, SearchParams
 from web.search_cache import SearchCache
+from web.state import state_of
 
 EXPORT_BATCH = 1000
 EXPORT_MAX_ROWS = 200_000
