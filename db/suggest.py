@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from official.offenses import normalize_key, vocabulary
 from sqlite_utils import Database
 
 from db.search import SearchQuery, known_values
+from offenses.vocabulary import normalize_key, vocabulary
 
 CUTOFF = 0.75  # difflib ratio a word must reach to be offered
 MAX_SUGGESTIONS = 5

@@ -5,7 +5,7 @@ place, offense and period those figures cover are checked again, and the report 
 verdicts changed. A claim is *touched* by a figure when
 
 - its offense could be checked by the figure's offense id (the same ids the checker reads for
-  it: ``verify.offenses.official_ids_for`` and the claim offense's family; a population figure
+  it: ``offenses.relations.official_ids_for`` and the claim offense's family; a population figure
   touches the rate claims of its place),
 - its place resolves to the figure's jurisdiction (as the checker resolves it), and
 - its latest check's span (baseline start to period end) overlaps the figure's period, or it
@@ -18,15 +18,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from official.offenses import claim_family
 from sqlite_utils import Database
 
 from db.records import CheckRow, StoredClaim
 from db.store import claims_about
 from extract.records import OFFENSES
+from offenses.relations import official_ids_for
+from offenses.vocabulary import claim_family
 from official.records import Observation
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
-from verify.offenses import official_ids_for
 from verify.run import POPULATION_OFFENSES, _cached, _offense_ids, claim_place, run_checks
 
 _Span = tuple[str, str]  # (first day, last day), ISO
