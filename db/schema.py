@@ -350,3 +350,15 @@ def m014_stemmed_search(db: Database) -> None:
         tokenize='porter unicode61');
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')
     """)
+
+
+@MIGRATIONS()
+def m015_backfill_imports(db: Database) -> None:
+    """Which backfill partitions (one block of a WARC file each) `claims import-backfill` has
+    merged, so a killed import resumes where it stopped."""
+    _script(db, """
+    CREATE TABLE IF NOT EXISTS backfill_imports (
+        partition TEXT PRIMARY KEY, block_id TEXT NOT NULL, out_dir TEXT NOT NULL,
+        articles INTEGER NOT NULL, claims INTEGER NOT NULL, possible_claims INTEGER NOT NULL,
+        imported_at TEXT NOT NULL)
+    """)
