@@ -95,7 +95,10 @@ def _check_manifest(out: Path, block_bytes: int) -> None:
                              f"resume it with the same block size, or give --out a new folder.")
 
 
-def _connect(stack: ExitStack, workers: int, scheduler: str | None, dashboard_address: str) -> Any:
+def start_client(stack: ExitStack, workers: int, scheduler: str | None = None,
+                 dashboard_address: str = ":8787") -> Any:
+    """A Dask client on ``scheduler``, or on a new LocalCluster of ``workers`` processes (one
+    thread each), closed with ``stack``."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -105,6 +108,12 @@ def _connect(stack: ExitStack, workers: int, scheduler: str | None, dashboard_ad
             raise ClusterError(f"Could not reach the Dask scheduler at {scheduler} ({exc}). Check the "
                                "address (tcp://HOST:8786) and that `dask scheduler` is running there, "
                                "or leave out --scheduler to run on this machine.") from exc
+    import dask
+    from distributed.utils import get_mp_context
+
+    # Workers fork from a server that has loaded the parser and the pipeline (backfill/warm.py).
+    stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+    get_mp_context().set_forkserver_preload(["distributed", "backfill.warm"])
     try:
         cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                    dashboard_address=dashboard_address))
@@ -161,7 +170,7 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
             from distributed import as_completed
 
             if client is None:
-                client = _connect(stack, workers, scheduler, dashboard_address)
+                client = start_client(stack, workers, scheduler, dashboard_address)
             dashboard = getattr(client, "dashboard_link", None)
             n_workers = len(client.scheduler_info().get("workers", {}))
             if on_start is not None:
