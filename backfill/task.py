@@ -15,7 +15,6 @@ import resource
 import time
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,13 +36,18 @@ log = logging.getLogger(__name__)
 BACKFILL_SOURCE = "backfill"  # the pages' source_name in the store, like "ingest" for `claims ingest`
 
 
-@lru_cache(maxsize=4)
+_EXTRACTORS: dict[str, Extractor] = {}  # per worker process, by settings (its pipeline is cached too)
+
+
 def worker_extractor(settings: Settings) -> Extractor:
     """The extractor, loaded once per worker process and settings."""
-    extractor = load_extractor(settings)
-    if isinstance(extractor, str):
-        raise BackfillError(f"Claim extraction cannot run on this worker: {extractor}")
-    return extractor
+    key = repr(settings)
+    if key not in _EXTRACTORS:
+        extractor = load_extractor(settings)
+        if isinstance(extractor, str):
+            raise BackfillError(f"Claim extraction cannot run on this worker: {extractor}")
+        _EXTRACTORS[key] = extractor
+    return _EXTRACTORS[key]
 
 
 def peak_rss() -> int:

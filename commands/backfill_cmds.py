@@ -6,6 +6,7 @@ that is not a backfill's, or blocks whose task failed: rerun the same command to
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -90,7 +91,8 @@ def backfill_command(settings: Settings, paths: tuple[str, ...], out: Path, work
     with _bar(show_bar, "blocks") as bar:
         def started(dashboard: str | None, blocks: int) -> None:
             if dashboard and not as_json:
-                click.echo(f"Dask dashboard: {dashboard}", err=True)
+                note = "" if importlib.util.find_spec("bokeh") else " (install bokeh to see it)"
+                click.echo(f"Dask dashboard: {dashboard}{note}", err=True)
 
         def progress(p: Progress) -> None:
             if bar is not None:
