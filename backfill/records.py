@@ -65,6 +65,7 @@ class BlockResult:
     skipped: dict[str, int] = field(default_factory=dict)
     faults: tuple[RecordFault, ...] = ()
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the task's thread (parse, extract, write)
     worker_peak_rss: int = 0  # bytes: the worker process's peak resident memory so far
 
     def as_dict(self) -> dict[str, Any]:

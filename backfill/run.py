@@ -68,6 +68,7 @@ class BackfillSummary:
     failed: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
     task_seconds: float = 0.0  # time spent inside the tasks, summed over blocks
+    task_cpu_seconds: float = 0.0  # CPU time of the tasks, summed over blocks
     workers: int = 0
     dashboard: str | None = None
     peak_worker_rss: int = 0
@@ -79,7 +80,8 @@ class BackfillSummary:
                 "skipped": dict(self.skipped),
                 "faults": [{"file": f, "offset": o, "reason": r} for f, o, r in self.faults],
                 "failed": [{"block": b, "error": e} for b, e in self.failed], "seconds": round(self.seconds, 3),
-                "task_seconds": round(self.task_seconds, 3), "workers": self.workers,
+                "task_seconds": round(self.task_seconds, 3),
+                "task_cpu_seconds": round(self.task_cpu_seconds, 3), "workers": self.workers,
                 "dashboard": self.dashboard, "peak_worker_rss": self.peak_worker_rss}
 
 
@@ -209,6 +211,7 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
         skipped=dict(skipped), faults=tuple((r.path, f.offset, f.reason) for r in results for f in r.faults),
         failed=tuple(failed), seconds=time.perf_counter() - started,
         task_seconds=sum(r.seconds for r in results if r.block_id in ran),
+        task_cpu_seconds=sum(r.cpu_seconds for r in results if r.block_id in ran),
         workers=n_workers, dashboard=dashboard,
         peak_worker_rss=max((r.worker_peak_rss for r in results), default=0))
     manifest.update(status="done" if not failed else "incomplete",

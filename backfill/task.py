@@ -99,7 +99,7 @@ class _Block:
             yield offset, article
 
     def run(self) -> BlockResult:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         extractor = worker_extractor(self.settings)
         cap = ClaimCap(self.settings.max_claims_per_article)
         bid = self.block.block_id
@@ -136,6 +136,7 @@ class _Block:
             articles=writers["articles"].count, claims=writers["claims"].count,
             possible_claims=writers["possible"].count, corrupt=len(faults), skipped=dict(self.skipped),
             faults=tuple(faults[:MAX_LISTED_FAULTS]), seconds=time.perf_counter() - started,
+            cpu_seconds=time.thread_time() - cpu_started,
             worker_peak_rss=peak_rss())
         write_result(self.out, result)
         return result

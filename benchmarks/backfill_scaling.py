@@ -15,6 +15,9 @@ warm: imports done and the extraction pipeline built. The backfill runs are
 timed from submitting the first block to the last result, on a cluster whose workers are up
 and warm (their start-up is reported apart). "Records" are HTML responses (the pages).
 
+The 4x output is then imported into a fresh store (`import_backfill`, the single writer):
+articles per second.
+
 Overhead per task: 200 no-op tasks through the same 2-worker cluster (round trip per task),
 and, for the real run, (wall time x workers - time inside the tasks) / tasks.
 
@@ -39,6 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from backfill.importer import import_backfill  # noqa: E402
 from backfill.run import backfill, start_client  # noqa: E402
 from db.connection import open_db  # noqa: E402
 from scraper.ingest import ingest_paths  # noqa: E402
@@ -78,13 +82,13 @@ def run_ingest(paths: list[Path], work: Path, settings: Settings) -> dict[str, A
     _warcs().write_warc(warm, list(_warcs().demo_pages())[:5])
     ingest_paths(open_db(work / "warm.db"), settings, [warm], parse_workers=0)  # imports, pipeline
     db = open_db(work / "ingest.db")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     summary = ingest_paths(db, settings, paths, parse_workers=0)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     pages = summary.articles_new + summary.articles_known + len(summary.skipped) + len(summary.failed)
     return {"seconds": seconds, "records": pages, "articles": summary.articles_new,
             "claims": summary.extraction.claims if summary.extraction else None,
-            "records_per_s": pages / seconds}
+            "records_per_s": pages / seconds, "cpu_seconds": cpu, "records_per_cpu_s": pages / cpu}
 
 
 def _noop(i: int) -> int:
@@ -92,7 +96,7 @@ def _noop(i: int) -> int:
 
 
 def run_backfill(paths: list[Path], work: Path, settings: Settings, workers: int, block_bytes: int,
-                 label: str, noop_tasks: int = 0) -> dict[str, Any]:
+                 label: str, noop_tasks: int = 0, with_import: bool = False) -> dict[str, Any]:
     out = work / f"out-{label}"
     shutil.rmtree(out, ignore_errors=True)
     with ExitStack() as stack:
@@ -111,15 +115,23 @@ def run_backfill(paths: list[Path], work: Path, settings: Settings, workers: int
     result.update(seconds=summary.seconds, records=summary.responses, articles=summary.articles,
                   claims=summary.claims, blocks=blocks, corrupt=summary.corrupt, failed=len(summary.failed),
                   records_per_s=summary.responses / summary.seconds,
-                  task_seconds=summary.task_seconds,
+                  task_seconds=summary.task_seconds, task_cpu_seconds=summary.task_cpu_seconds,
+                  records_per_cpu_s=summary.responses / summary.task_cpu_seconds,
                   overhead_ms_per_task=1000 * max(0.0, summary.seconds * workers - summary.task_seconds) / blocks,
                   peak_worker_rss_mb=summary.peak_worker_rss / 2**20)
+    if with_import:  # the single SQLite writer, on what this run wrote
+        db = open_db(work / f"import-{label}.db")
+        imported = import_backfill(db, out)
+        result.update(import_s=imported.seconds, import_articles=imported.articles_new,
+                      import_claims=imported.claims,
+                      import_articles_per_s=imported.articles_new / imported.seconds,
+                      store_mb=(work / f"import-{label}.db").stat().st_size / 2**20)
     return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--block-mb", type=float, default=1.0, help="block size in MB (default 1)")
+    parser.add_argument("--block-mb", type=float, default=0.5, help="block size in MB (default 0.5: 13 blocks at 1x)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "backfill_scaling.json")
     args = parser.parse_args()
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
@@ -143,7 +155,7 @@ def main() -> None:
         print("backfill 1 worker 1x", json.dumps(report["backfill_1w_1x"], allow_nan=False), f"load {_load()}", flush=True)
         report["backfill_2w_1x"] = run_backfill(one, work, settings, 2, block_bytes, "2w1x", noop_tasks=200)
         print("backfill 2 workers 1x", json.dumps(report["backfill_2w_1x"], allow_nan=False), f"load {_load()}", flush=True)
-        report["backfill_2w_4x"] = run_backfill(four, work, settings, 2, block_bytes, "2w4x")
+        report["backfill_2w_4x"] = run_backfill(four, work, settings, 2, block_bytes, "2w4x", with_import=True)
         print("backfill 2 workers 4x", json.dumps(report["backfill_2w_4x"], allow_nan=False), f"load {_load()}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -151,7 +163,13 @@ def main() -> None:
     ingest = report["ingest_1x"]["records_per_s"]
     w1 = report["backfill_1w_1x"]["records_per_s"]
     w2 = report["backfill_2w_1x"]["records_per_s"]
+    c_ingest = report["ingest_1x"]["records_per_cpu_s"]
+    c1 = report["backfill_1w_1x"]["records_per_cpu_s"]
+    c2 = report["backfill_2w_1x"]["records_per_cpu_s"]
     report["ratios"] = {"1_worker_vs_ingest": w1 / ingest, "2_workers_vs_1": w2 / w1,
+                        # per CPU second, which the other work on the machine does not change:
+                        "1_worker_vs_ingest_cpu": c1 / c_ingest,
+                        "2_workers_vs_1_given_2_free_cores": 2 * c2 / c1,
                         "peak_rss_4x_vs_1x": report["backfill_2w_4x"]["peak_worker_rss_mb"]
                         / report["backfill_2w_1x"]["peak_worker_rss_mb"]}
     print(json.dumps(report["ratios"], indent=1, allow_nan=False))
