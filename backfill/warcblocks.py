@@ -175,6 +175,11 @@ class BlockReader:
                 pos = find_boundary(fh, pos + 1, self.block.end)
                 continue
             pos = member.next_offset
+            if self.block.end <= pos < self.block.file_bytes and not _starts_a_record(fh, pos):
+                # A damaged header right after this block's last record: the next block cannot
+                # tell it from the middle of a record and would skip it unseen, so count it here.
+                self._fault(RecordFault(pos, "damaged record: no gzip WARC header where the previous "
+                                             "record ends"))
             self.records += 1
             if member.data is None:
                 self.oversize += 1

@@ -71,3 +71,17 @@ def test_globs_and_folders_expand_to_warc_files(demo_warcs: dict) -> None:
     assert len(expand_inputs([str(folder)])) == 5
     with pytest.raises(NoInput, match="No WARC file matches"):
         expand_inputs([str(folder / "nothing-*.warc.gz")])
+
+
+def test_a_damaged_header_at_a_block_start_is_counted_once(demo_warcs: dict, tmp_path: Path) -> None:
+    src = demo_warcs["files"][0]
+    offsets = warcs.member_offsets(src)
+    at = offsets[6]
+    data = bytearray(src.read_bytes())
+    data[at:at + 3] = b"XYZ"  # the gzip magic of record 6 destroyed
+    damaged = tmp_path / "damaged.warc.gz"
+    damaged.write_bytes(bytes(data))
+    for block_bytes in (at, at // 2 + 1, 1 << 30):  # a block starting exactly there, or not
+        seen, faults = _read([damaged], block_bytes)
+        assert [o for _, o, _ in faults] == [at], block_bytes
+        assert [o for _, o in seen] == [o for o in offsets if o != at]
