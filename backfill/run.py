@@ -140,7 +140,7 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
     files = expand_inputs(paths)
     blocks = plan_blocks(files, block_bytes)
     _check_manifest(out, block_bytes)
-    done = {bid: r for bid, r in done_results(out).items()}
+    done = done_results(out)
     todo: list[Block] = []
     for block in blocks:
         prior = done.get(block.block_id)

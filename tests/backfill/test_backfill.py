@@ -161,3 +161,14 @@ def test_a_finished_backfill_resumes_with_nothing_to_do(run: dict, demo_warcs: d
     assert "--block-size" in result.output  # written with another block size: refused, not mixed
     again = backfill(inputs, run["out"], Settings(), block_bytes=BLOCK_BYTES)
     assert again.blocks_run == 0 and again.claims == run["summary"].claims
+
+
+def test_import_backfill_command(run: dict, tmp_path: Path) -> None:
+    db = str(tmp_path / "claims.db")
+    first = CliRunner().invoke(cli, ["--db", db, "import-backfill", str(run["out"]), "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["blocks_imported"] == run["summary"].blocks
+    second = CliRunner().invoke(cli, ["--db", db, "import-backfill", str(run["out"])])
+    assert second.exit_code == 0 and "Imported 0 block(s)" in second.output
+    not_ours = CliRunner().invoke(cli, ["--db", db, "import-backfill", str(tmp_path)])
+    assert not_ours.exit_code == 1 and "not a folder `claims backfill --out` wrote" in not_ours.output
