@@ -353,7 +353,7 @@ def m014_stemmed_search(db: Database) -> None:
 
 
 @MIGRATIONS()
-def m015_backfill_imports(db: Database) -> None:
+def m016_backfill_imports(db: Database) -> None:
     """Which backfill partitions (one block of a WARC file each) `claims import-backfill` has
     merged, so a killed import resumes where it stopped."""
     _script(db, """
