@@ -17,7 +17,7 @@ from settings import Settings
 
 from .conftest import warcs
 
-pytestmark = pytest.mark.issue(14)
+pytestmark = [pytest.mark.issue(14), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
