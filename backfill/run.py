@@ -114,7 +114,10 @@ def start_client(stack: ExitStack, workers: int, scheduler: str | None = None,
     from distributed.utils import get_mp_context
 
     # Workers fork from a server that has loaded the parser and the pipeline (backfill/warm.py).
-    stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+    # Dask's statistical profiler samples every worker thread's stack 100 times a second; the
+    # dashboard's profile page is not worth that share of a core here.
+    stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver",
+                                         "distributed.worker.profile.enabled": False}))
     get_mp_context().set_forkserver_preload(["distributed", "backfill.warm"])
     try:
         cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

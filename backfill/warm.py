@@ -11,12 +11,13 @@ import logging
 log = logging.getLogger(__name__)
 
 try:
-    import py3langid  # noqa: F401
+    import py3langid
 
     import extract
     import scraper.parse_worker  # noqa: F401
     from backfill import task  # noqa: F401
 
     extract.build_pipeline(None)
+    py3langid.classify("The model is loaded on first use.")
 except Exception as exc:  # a worker loads what is missing on its first task
     log.warning("backfill workers start cold: %s", exc)
