@@ -378,3 +378,15 @@ def m015_one_content_hash(db: Database) -> None:
     db.execute("UPDATE articles SET content_sha256 = NULL")
     db.conn.executemany("UPDATE articles SET content_sha256 = ? WHERE id = ?", updates)
     db.conn.executemany("UPDATE articles SET duplicate_of = ? WHERE id = ? AND duplicate_of IS NULL", copies)
+
+
+@MIGRATIONS()
+def m016_backfill_imports(db: Database) -> None:
+    """Which backfill partitions (one block of a WARC file each) `claims import-backfill` has
+    merged, so a killed import resumes where it stopped."""
+    _script(db, """
+    CREATE TABLE IF NOT EXISTS backfill_imports (
+        partition TEXT PRIMARY KEY, block_id TEXT NOT NULL, out_dir TEXT NOT NULL,
+        articles INTEGER NOT NULL, claims INTEGER NOT NULL, possible_claims INTEGER NOT NULL,
+        imported_at TEXT NOT NULL)
+    """)

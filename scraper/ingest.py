@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from db.crawl import record_fetch
 from db.store import store_article
@@ -61,6 +62,36 @@ class IngestSummary:
                 "possible_claims": None if self.extraction is None else self.extraction.possible_claims,
                 "claims_over_cap": None if self.extraction is None else self.extraction.claims_over_cap,
                 "extraction_unavailable": None if self.extraction is None else self.extraction.unavailable}
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPage:
+    """The HTML of one WARC response record, with the record's target URL and date."""
+
+    url: str  # WARC-Target-URI as written
+    date: str | None  # WARC-Date, e.g. 2024-03-01T12:00:00Z
+    body: bytes
+
+
+def warc_page(record: ArcWarcRecord, max_bytes: int) -> WarcPage | str | None:
+    """The page of an HTTP 200 HTML response record; None for any other record (requests,
+    metadata, redirects, images); the reason when it is skipped (larger than ``max_bytes``).
+
+    ``claims ingest`` and the backfill tasks (backfill/task.py) read WARC records through this.
+    """
+    if record.rec_type != "response":
+        return None
+    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    if not (ctype or "").lower().startswith(("text/html", "application/xhtml")):
+        return None
+    status = record.http_headers.get_statuscode() if record.http_headers else "200"
+    if status != "200":
+        return None
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return f"larger than {max_bytes} bytes"
+    return WarcPage(record.rec_headers.get_header("WARC-Target-URI") or "",
+                    record.rec_headers.get_header("WARC-Date"), body)
 
 
 def _kind(path: Path) -> str | None:
@@ -194,22 +225,14 @@ class _Ingest:
         try:
             with path.open("rb") as fh:
                 for record in ArchiveIterator(fh):
-                    if record.rec_type != "response":
+                    page = warc_page(record, self.settings.max_bytes)
+                    if page is None:
                         continue
-                    target = record.rec_headers.get_header("WARC-Target-URI") or ""
-                    ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-                    if not (ctype or "").lower().startswith(("text/html", "application/xhtml")):
+                    if isinstance(page, str):
+                        self.skipped.append((record.rec_headers.get_header("WARC-Target-URI") or "", page))
                         continue
-                    status = record.http_headers.get_statuscode() if record.http_headers else "200"
-                    if status != "200":
-                        continue
-                    body = record.content_stream().read(self.settings.max_bytes + 1)
-                    if len(body) > self.settings.max_bytes:
-                        self.skipped.append((target, f"larger than {self.settings.max_bytes} bytes"))
-                        continue
-                    when = record.rec_headers.get_header("WARC-Date")
-                    self.html(body, normalize_url(target) if is_http_url(target) else target, target,
-                              when)
+                    self.html(page.body, normalize_url(page.url) if is_http_url(page.url) else page.url,
+                              page.url, page.date)
         except ArchiveLoadFailed as exc:
             raise IngestError(f"{path} is not a readable WARC archive ({exc}).") from exc
 
