@@ -347,10 +347,15 @@ def _level(doc: Doc, m: Match) -> Draft:
     direction = "decrease" if verb in _DECREASE_BEFORE else "increase" if verb in _INCREASE_BEFORE else "none"
     unit = "count"
     if m.where("dir") and _rate_subject(doc, m.where("dir")[0]):  # "the rate decreased to 13.3"
-        sentence = {t.lower_.replace(",", "") for t in doc[first].sent}
-        unit = "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
+        unit = _sentence_rate_unit(doc, first)
     return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _sentence_rate_unit(doc: Doc, token: int) -> str:
+    """The base of a rate written without one: per 1,000 when its sentence says so, else per 100,000."""
+    sentence = {t.lower_.replace(",", "") for t in doc[token].sent}
+    return "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
 
 
 def _rate_subject(doc: Doc, verb: int) -> bool:
@@ -577,8 +582,7 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
     reason = follower_refusal(doc, last)
     if reason and not reason.startswith("followed by"):  # "a murder rate of 9.4 was the highest"
         raise Refused(reason)
-    sentence = {t.lower_.replace(",", "") for t in doc[first].sent}
-    unit = "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
+    unit = _sentence_rate_unit(doc, first)
     direction = "none"
     for token in doc[m.start:first]:
         if token.lower_ in DECREASE_WORDS:
