@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.store import articles_without_claims, store_claims_many
+from extract.headline import headline_from_url
 from extract.records import Document
 from scraper.records import Article
 from settings import Settings
@@ -109,7 +110,8 @@ def extract_articles(extractor: Extractor, articles: Iterable[tuple[int, Article
             for offset, piece in pieces:
                 yield Document(text=piece, id=str(key), city=article.city, state=article.state,
                                published=article.published,
-                               extra={ARTICLE_KEY: key, extractor.offset_key: offset})
+                               extra={ARTICLE_KEY: key, extractor.offset_key: offset},
+                               headline=article.title or headline_from_url(article.url))
 
     def finish(key: int, pieces: list[str], found: list[Any]) -> tuple[int, list[Any], list[Any]]:
         possible: list[Any] = []

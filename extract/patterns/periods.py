@@ -36,6 +36,8 @@ PERIOD = Rule(
         (("period", words({"in", "during"})), ("period", YEAR)),
         (("period", words({"in", "during"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
+        # "since January", "since Jan. 1": this year so far
+        (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS)),

@@ -481,4 +481,18 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Two robberies reported late Saturday in Riverton are under investigation.", []),
     ("Car break-ins in Riverton are up very slightly—1.8 percent—while robberies fell 6 percent.",
      [("percent_change", "increase", 1.8, "larceny"), ("percent_change", "decrease", 6, "robbery")]),
+    # offense wording with a gap: what was stolen, who died where
+    ("Car thefts keep rising in Riverton. Last month 318 Hondas and Toyotas were stolen there.", []),
+    ("Car thefts keep rising in Riverton. Last month 318 trucks and cars were stolen there.",
+     [("count", "none", 318, "motor_vehicle_theft")]),
+    ("Since January, 41 people have died on Lake City streets, police said.",
+     [("count", "none", 41, "traffic_death")]),
+    ("Since January, 41 people have died, the health department said.", []),
+    ("Last year 12 cyclists were killed in Riverton.", [("count", "none", 12, "traffic_death")]),
+    # a bare "thefts" after a kind of theft was named means that kind
+    ("Car thefts are the city's biggest worry. Thefts rose 14 percent in 2023.",
+     [("percent_change", "increase", 14, "motor_vehicle_theft")]),
+    ("Thefts rose 14 percent in 2023.", [("percent_change", "increase", 14, "larceny")]),
+    ("Shoplifting is up downtown, and thefts rose 9 percent at malls last year.",
+     [("percent_change", "increase", 9, "retail_theft")]),
 ]
