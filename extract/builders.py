@@ -394,12 +394,15 @@ def _count_killed(doc: Doc, m: Match) -> Draft:
 
 
 def _record_first_time(doc: Doc, m: Match) -> Draft:
-    """"fell below 3,000 for the first time since 2001": a record in the direction of its verb."""
-    i = m.where("year")[0]
+    """"fell below 3,000 for the first time since 2001", "... for the first time in 14 years": a
+    record in the direction of its verb (a year, or a span in years)."""
     direction = _direction_before(doc, m.start)
     if direction is None:
         raise Refused("no direction for 'first time since'")
     start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
+    if not m.where("year"):
+        return replace(_record(doc, m, direction), start=start)
+    i = m.where("year")[0]
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
 
 

@@ -96,11 +96,17 @@ COUNT_IN_BRACKETS = Rule(
               (("year", YEAR), ("word", {"ORTH": "("}), ("num", NUM), ("word", {"ORTH": ")"}))),
     examples=("Robberies fell 12 percent from 2019 (1,204)", "Burglaries were down 8% from last year (340)"),
 )
+#: Words before a span of years: "in more than 30 years", "for the first time in nearly a decade".
+_SPAN_HEDGES = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about", "roughly"}, "*")
 RECORD_FIRST_TIME = Rule(
-    id="record_first_time.v1", kind="record", priority=35, reach=10,
+    id="record_first_time.v2", kind="record", priority=35, reach=10,
     builder="record_first_time",
-    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
-    examples=("fell below 3,000 for the first time since 2001",),
+    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),
+              # "topped 1,000 for the first time in 14 years": a record over a span
+              (("word", word("first")), ("word", word("time")), ("word", words({"in", "for"})),
+               ("adv", _SPAN_HEDGES),
+               ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
+    examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years"),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
@@ -163,26 +169,27 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
-_SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had"})
+_SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had", "been"})
 RECORD_NOT_SEEN = Rule(
-    id="record_not_seen.v1", kind="record", priority=35, reach=10,
+    id="record_not_seen.v2", kind="record", priority=35, reach=10,
     builder="record_not_seen",
     patterns=(
-        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+        (("word", words({"not", "never"})), ("word", word("been", "?")),
+         ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
         # "not experienced since the early 1950s", "has not seen such small numbers since 1962"
         (("word", words({"not", "never"})), ("word", words(_SEEN_WORDS)),
          ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", word("since")),
          ("adv", DECADE_LEAD), ("year", Alt.of([YEAR], [DECADE]))),
-        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+        (("word", words({"not", "never"})), ("word", word("been", "?")),
+         ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", words({"in", "for"})),
-         ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about",
-                        "roughly"}, "*")),
+         ("adv", _SPAN_HEDGES),
          ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS)))),
     ),
     max_fill=6,
     examples=("levels not seen since 1999", "a level not seen in more than 30 years", "not seen in a decade",
-              "historic lows not experienced since the early 1950s"),
+              "historic lows not experienced since the early 1950s", "a drop that had not been seen in 30 years"),
 )
 #: Records with no year or span: "the lowest on record", "the most in city history", "a record 33".
 _HISTORY = Alt.of(

@@ -495,4 +495,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Thefts rose 14 percent in 2023.", [("percent_change", "increase", 14, "larceny")]),
     ("Shoplifting is up downtown, and thefts rose 9 percent at malls last year.",
      [("percent_change", "increase", 9, "retail_theft")]),
+    # records over a span, with "been" and "first time in"
+    ("Riverton's burglaries have not been this low since 1998.", [("record", "decrease", 1998, "burglary")]),
+    ("The drop in Lake City robberies had not been seen in 25 years.", [("record", "decrease", 25, "robbery")]),
+    ("Carjackings topped 300 in 2023 for the first time in a decade.",
+     [("count", "none", 300, "carjacking"), ("record", "increase", 10, "carjacking")]),
 ]

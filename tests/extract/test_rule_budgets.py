@@ -39,7 +39,7 @@ def _sentences(n: int) -> list[str]:
 
 
 def test_every_pattern_is_anchored_on_all_its_required_word_sets(nlp: Language) -> None:
-    """No word set is dropped for want of a bit (record_first_time.v1 once lost "first"/"time")."""
+    """No word set is dropped for want of a bit (record_first_time.v2 once lost "first"/"time")."""
     anchors = nlp.get_pipe("claim_matcher").anchors
     checked = 0
     for compiled in compile_rules(all_rules()):
@@ -58,7 +58,7 @@ def test_every_pattern_is_anchored_on_all_its_required_word_sets(nlp: Language) 
 def test_record_first_time_keeps_its_anchors(nlp: Language) -> None:
     anchors = nlp.get_pipe("claim_matcher").anchors
     needed = {anchors.bit_of(frozenset({w})) for w in ("first", "time", "since")}
-    assert all(any(m >> b & 1 for m in anchors.masks["record_first_time.v1"]) for b in needed)
+    assert all(any(m >> b & 1 for m in anchors.masks["record_first_time.v2"]) for b in needed)
 
 
 def test_anchor_index_holds_more_word_sets_than_one_word_of_bits() -> None:
