@@ -386,6 +386,19 @@ def _count_with(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=qualifiers_before(doc, first), needs_tally=True)
 
 
+def _count_subset(doc: Doc, m: Match) -> Draft:
+    """"53 overdose incidents, 21 of which were heroin": a part of a count named before it, of
+    the same offense (the part's own words, "heroin", "fatal", are its note, not its offense)."""
+    value, first, last = _count_number(doc, m.where("num"))
+    if first > doc[first].sent.start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
+        raise Refused("'in six of those': a count of places or groups, not of crimes")
+    return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "among", "to", "from", "with", "across"})
+
+
 def _count_killed(doc: Doc, m: Match) -> Draft:
     """"Drug overdoses killed 712 people last year": a count whose offense is the subject."""
     value, first, last = _count_number(doc, m.where("num"))
@@ -843,7 +856,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
     "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
-    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
+    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

@@ -70,6 +70,14 @@ COUNT_WITH = Rule(
     examples=("Homicides are down 21.7%, with 47 so far in 2025", "Carjackings soared: the city had 1,900 last year",
               "Homicides fell sharply; there have been 71 so far this year"),
 )
+#: "61 overdose calls, 14 of which were fatal", "10 of them from heroin": a part of a count
+#: named before it in the sentence, which it shares the offense of.
+COUNT_SUBSET = Rule(
+    id="count_subset.v1", kind="count", priority=9, reach=4,
+    builder="count_subset", text_offense_only=True,
+    patterns=((("num", NUM), ("word", word("of")), ("word", words({"which", "them", "those", "these"}))),),
+    examples=("Medics answered 61 overdose calls, 14 of which were fatal",),
+)
 #: "a peak of 48 in 2020", "historic lows of 335", "its previous record of 92": a level named by
 #: what it was (the record itself, if any, is its own claim).
 COUNT_PEAK = Rule(
@@ -229,5 +237,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

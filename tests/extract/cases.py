@@ -500,4 +500,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The drop in Lake City robberies had not been seen in 25 years.", [("record", "decrease", 25, "robbery")]),
     ("Carjackings topped 300 in 2023 for the first time in a decade.",
      [("count", "none", 300, "carjacking"), ("record", "increase", 10, "carjacking")]),
+    # a part of a count named before it
+    ("Medics in Riverton answered 61 overdose calls in May, 14 of which were fatal.",
+     [("count", "none", 61, "overdose"), ("count", "none", 14, "overdose")]),
+    ("Riverton police said burglaries fell last year in six of those neighborhoods.", []),
 ]
