@@ -39,6 +39,7 @@ from extract.vocab import (
     PERCENT_WORDS,
     POLICE_ACTIONS,
     PRESENT_MARKERS,
+    QUALIFIERS,
     RECORD_EXTREMES,
     RECORD_HIGH,
     RECORD_LOW,
@@ -581,11 +582,50 @@ def _rate(doc: Doc, m: Match) -> Draft:
             direction = "decrease"
         elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
             direction = "increase"
+    if direction == "none" and _reached_level(doc, first):
+        # "increased by 29 percent from 2011 to about 817 per 100,000": the level the change reached
+        direction = _direction_before(doc, first) or "none"
     end = m.end
     if end < len(doc) and doc[end].lower_ in {"residents", "people", "population", "inhabitants", "persons"}:
         end += 1
     return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
+
+
+_HEDGE_WORDS = frozenset(w for phrase, _kind in QUALIFIERS for w in phrase) - {"to"}
+
+
+def _rate_place_item(doc: Doc, m: Match) -> Draft:
+    """", Lake City at 22": a place's figure listed after a rate in the same sentence, in the
+    rate's unit (per 1,000 when the sentence says so)."""
+    value, first, last = _number(doc, m.where("num"))
+    sent = doc[first].sent
+    before = doc[sent.start:m.start]
+    if not any(t.lower_ in {"rate", "rates"} or (t.lower_ == "per" and t.i + 1 < m.start
+                                                and doc[t.i + 1].lower_.replace(",", "") in _RATE_BASES)
+               for t in before):
+        raise Refused("no rate before the list of places")
+    if _pct_after(doc, last) or (last + 1 < sent.end and doc[last + 1].lower_ in {"percent", "%"}):
+        raise Refused("a percent, not a rate")
+    start = m.start + 1 if doc[m.start].lower_ in {",", "and", "to", "with"} else m.start
+    return Draft(m.rule, start, last + 1, value, "none", _sentence_rate_unit(doc, first),
+                 frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+_RATE_BASES = frozenset({"100000", "1000", "thousand", "capita", "100k"})
+
+
+def _reached_level(doc: Doc, first: int) -> bool:
+    """Is the number at ``first`` the level a change reached: "... to (about) N", with the
+    change's verb at most 12 tokens before, in the same clause?"""
+    i = first - 1
+    sent_start = doc[first].sent.start
+    while i > sent_start and doc[i].lower_ in _HEDGE_WORDS:
+        i -= 1
+    if i < sent_start or doc[i].lower_ != "to":
+        return False
+    return any(t.lower_ in _DECREASE_BEFORE or t.lower_ in _INCREASE_BEFORE
+               for t in doc[max(sent_start, i - 12):i] if t.text not in {";", "—", "–"})
 
 
 def _rate_of(doc: Doc, m: Match) -> Draft:
@@ -857,6 +897,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
+    "rate_place_item": _rate_place_item,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

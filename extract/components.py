@@ -625,7 +625,11 @@ class OffenseRuler:
 
 def _introduced_as_place(doc: Doc, start: int, end: int) -> bool:
     """Is a name that is also a word or a person's name ("Phoenix", "Jackson") used as a place:
-    after "in", "of", "outside" ..., and not the first word of "Jackson County", "Phoenix Suns"?"""
+    after "in", "of", "outside" ..., and not the first word of "Jackson County", "Phoenix Suns";
+    or an item of a list of places with their figures ("..., Cleveland at 22")?"""
+    if end + 1 < len(doc) and doc[end].lower_ == "at" and doc[end + 1].like_num and start > 0 \
+            and doc[start - 1].lower_ in {",", "and", "to", "with"}:
+        return True  # a list of places with their figures: "..., Cleveland at 22, Columbus at 11.2"
     if start == 0 or doc[start - 1].lower_ not in PLACE_LEADS:
         return False
     return end >= len(doc) or not doc[end].is_title

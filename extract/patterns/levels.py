@@ -126,6 +126,15 @@ RATE = Rule(
               "21.4 homicides for every 100,000 residents", "a homicide rate of 12.7/100,000",
               "50 crimes per thousand residents"),
 )
+#: "Riverton's rate of 25 per 100,000 compares to Lake City at 22, Springfield at 14.9 and
+#: Dayton at 8.4": places listed with their figure after a rate, each a rate of its own.
+RATE_PLACE_ITEM = Rule(
+    id="rate_place_item.v1", kind="rate", priority=44, reach=10,
+    builder="rate_place_item",
+    patterns=((("word", words({",", "and", "to", "with"})), ("word", {"IS_TITLE": True}),
+               ("word", {"IS_TITLE": True, "OP": "*"}), ("word", word("at")), ("adv", QUAL), ("num", NUM)),),
+    examples=("The rate of 25 homicides per 100,000 residents compares to Lake City at 22 and Dayton at 8.4",),
+)
 #: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.
 RATE_OF = Rule(
@@ -237,5 +246,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

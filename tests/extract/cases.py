@@ -504,4 +504,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Medics in Riverton answered 61 overdose calls in May, 14 of which were fatal.",
      [("count", "none", 61, "overdose"), ("count", "none", 14, "overdose")]),
     ("Riverton police said burglaries fell last year in six of those neighborhoods.", []),
+    # places listed with their figures after a rate; a rate the change reached
+    ("Riverton's rate of 25 homicides per 100,000 residents compares to Lake City at 22 and Dayton at 8.4.",
+     [("rate", "none", 25, "homicide"), ("rate", "none", 22, "homicide"), ("rate", "none", 8.4, "homicide")]),
+    ("Robberies rose 12 percent in Dayton, with Toledo at 9 and Akron at 4.",
+     [("percent_change", "increase", 12, "robbery")]),
+    ("Car thefts in Riverton climbed 18 percent from 2021 to about 640 per 100,000 residents.",
+     [("percent_change", "increase", 18, "motor_vehicle_theft"), ("rate", "increase", 640, "motor_vehicle_theft")]),
 ]

@@ -49,3 +49,4 @@ def test_an_offense_named_in_the_text_wins_over_the_headline() -> None:
 def test_a_bare_thefts_reads_as_the_theft_the_headline_names() -> None:
     assert claims("Thefts rose 14 percent in 2023.", "Car thefts climb in Riverton") == [
         ("percent_change", 14, "motor_vehicle_theft", "text")]
+
