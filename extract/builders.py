@@ -551,6 +551,11 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
+#: Words between a count and its generic noun: "130 confirmed cases", "12 reported incidents".
+_COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total", "additional", "separate",
+                              "suspected"})
+
+
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     lead = {t.lower_ for t in _lead(doc, first, 4)}
@@ -561,8 +566,9 @@ def _count(doc: Doc, m: Match) -> Draft:
     if lead & POLICE_ACTIONS:
         raise Refused("what police did ('solved 11 homicides'), not crimes counted")
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
-    generic = last + 1 < len(doc) and doc[last + 1].lower_ in GENERIC_COUNT_NOUNS
-    end = last + 2 if generic else last + 1
+    noun = last + 2 if last + 2 < len(doc) and doc[last + 1].lower_ in _COUNT_MODIFIERS else last + 1
+    generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
+    end = noun + 1 if generic else last + 1
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
                  needs_tally=True)

@@ -511,4 +511,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 12, "robbery")]),
     ("Car thefts in Riverton climbed 18 percent from 2021 to about 640 per 100,000 residents.",
      [("percent_change", "increase", 18, "motor_vehicle_theft"), ("rate", "increase", 640, "motor_vehicle_theft")]),
+    # a period or a place before the count is not the count's own subject
+    ("Overdose deaths keep falling in Riverton. 2020 saw 132 deaths.", [("count", "none", 132, "overdose")]),
+    ("Temperatures rose in Riverton. 2020 saw 132 hot days.", []),
+    ("Overdoses rose across the region. In Lake County there were 37.", [("count", "none", 37, "overdose")]),
+    ("Arson is a growing problem in Riverton. For 2023, there were 130 confirmed cases.",
+     [("count", "none", 130, "arson")]),
 ]
