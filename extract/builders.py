@@ -552,7 +552,7 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
 
 
 #: Words between a count and its generic noun: "130 confirmed cases", "12 reported incidents".
-_COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total", "additional", "separate",
+_COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total", "additional", "separate", "such",
                               "suspected"})
 
 

@@ -17,6 +17,7 @@ from extract.patterns.tokens import (
 )
 from extract.vocab import (
     FLAT_WORDS,
+    MONTHS,
     LEVEL_LINKS,
     LEVEL_VERBS,
     RECORD_EXTREMES,
@@ -89,10 +90,14 @@ COUNT_PEAK = Rule(
 )
 #: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
 COUNT_IN_YEAR = Rule(
-    id="count_in_year.v1", kind="count", priority=8,
+    id="count_in_year.v2", kind="count", priority=8,
     builder="count_in_year",
-    patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),),
-    examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",),
+    patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),
+              # "12 in March, 9 in April and 15 in May 2024": counts by month
+              (("num", NUM), ("period", words({"in", "during", "for"})), ("period", words(MONTHS)),
+               ("year", {**YEAR, "OP": "?"}))),
+    examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",
+              "Riverton had 12 burglaries in March, 9 in April and 15 in May"),
 )
 #: "a 15 percent decrease from 2011 (2,394)", "down 8.6% from last year (210)": a period's figure
 #: in brackets after it.

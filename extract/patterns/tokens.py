@@ -79,6 +79,6 @@ def filler(*, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> T
 COUNT_FOLLOWERS: TokenSpec = words(
     {phrase.split()[0] for phrase in OFFENSE_TERMS}
     | {word for event in EVENT_PHRASES for word in event.subjects}
-    | {"reported", "recorded", "confirmed", "new", "total", "fatal", "deadly", "separate", "more",
+    | {"reported", "recorded", "confirmed", "new", "total", "such", "fatal", "deadly", "separate", "more",
        "additional", "gun", "armed", "violent", "criminal"} | GENERIC_COUNT_NOUNS
 )

@@ -517,4 +517,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Overdoses rose across the region. In Lake County there were 37.", [("count", "none", 37, "overdose")]),
     ("Arson is a growing problem in Riverton. For 2023, there were 130 confirmed cases.",
      [("count", "none", 130, "arson")]),
+    # counts by month, and "such deaths" of the paragraph's offense
+    ("Riverton had 12 burglaries in March, 9 in April and 15 in May.",
+     [("count", "none", 12, "burglary"), ("count", "none", 9, "burglary"), ("count", "none", 15, "burglary")]),
+    ("Overdose deaths are counted monthly in Lake County. There were three such deaths in May 2022 and five in May 2023.",
+     [("count", "none", 3, "overdose"), ("count", "none", 5, "overdose")]),
+    ("The Riverton toddler, 2 in May, was not hurt in the burglary.", []),
 ]
