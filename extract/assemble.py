@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from extract.arithmetic_pairs import pair_by_arithmetic
+from extract.contrast_pairs import pair_contrasted_counts
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
@@ -201,7 +202,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if len(positions) == len(listed_offenses):
             for mention, i in zip(listed_offenses, positions, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
-    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)), document.text)
+    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, pair_contrasted_counts(doc, claims))),
+                         document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

@@ -523,4 +523,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Overdose deaths are counted monthly in Lake County. There were three such deaths in May 2022 and five in May 2023.",
      [("count", "none", 3, "overdose"), ("count", "none", 5, "overdose")]),
     ("The Riverton toddler, 2 in May, was not hurt in the burglary.", []),
+    # counts set against each other with "whereas" or ", while"
+    ("The first half of 2024 saw 160 burglaries in Riverton, 20 of them at night, whereas the first half of 2023 had 251 burglaries, 39 of them at night.",
+     [("from_to", "decrease", 160, "burglary", 251), ("from_to", "decrease", 20, "burglary", 39)]),
+    ("Riverton logged 41 robberies in 2022, while Lake City logged 37 burglaries.",
+     [("count", "none", 41, "robbery"), ("count", "none", 37, "burglary")]),
+    ("Riverton logged 41 robberies in 2022, while Lake City logged 37 robberies in 2022.",
+     [("count", "none", 41, "robbery"), ("count", "none", 37, "robbery")]),
 ]
