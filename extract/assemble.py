@@ -15,10 +15,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from extract.arithmetic_pairs import pair_by_arithmetic
-from extract.contrast_pairs import pair_contrasted_counts
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
+from extract.contrast_pairs import pair_contrasted_counts
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
 from extract.records import Claim, Document

@@ -40,7 +40,7 @@ def _year(claim: Claim) -> int | None:
 
 def _same_series(first: Claim, second: Claim) -> bool:
     """Can two counts be one offense at two periods (the second naming its period)?"""
-    return first.offense == second.offense and bool(second.period)
+    return first.offense == second.offense and bool(second.period or second.baseline)
 
 
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:

@@ -17,9 +17,9 @@ from extract.patterns.tokens import (
 )
 from extract.vocab import (
     FLAT_WORDS,
-    MONTHS,
     LEVEL_LINKS,
     LEVEL_VERBS,
+    MONTHS,
     RECORD_EXTREMES,
     RECORD_HIGH,
     RECORD_LOW,
