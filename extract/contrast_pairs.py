@@ -5,7 +5,7 @@ five months of 2018 there were 251 overdoses, 39 of which were fatal" compares t
 by item. No rule spans the clauses (each holds commas and figures of its own), but the shape is
 plain: the same offenses, counted in the same order, on each side of the contrast word. When both
 sides hold the same number of plain counts, their offenses agree in order, the second side names
-a period of its own and no other place, each count of one side becomes a from-to claim against
+a time of its own and no other place, each count of one side becomes a from-to claim against
 its partner on the other side.
 
 Which side is newer: the side whose period is the later year when both name one; otherwise the
@@ -19,12 +19,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from extract.filters import looks_like_year
 from extract.records import Claim
 from extract.vocab import MONTHS
 
 #: Words that set one clause against another; "while" only after a comma.
 _CONTRAST_WORDS = frozenset({"whereas"})
 _COMMA_CONTRAST_WORDS = frozenset({"while"})
+#: Words that name a time in the second clause ("the same period last year", "in May 2018").
+_PERIOD_WORDS = MONTHS | frozenset({"year", "years", "month", "months", "period", "previous", "prior", "earlier",
+                                    "ago", "before"})
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -39,8 +43,8 @@ def _year(claim: Claim) -> int | None:
 
 
 def _same_series(first: Claim, second: Claim) -> bool:
-    """Can two counts be one offense at two periods (the second naming its period)?"""
-    return first.offense == second.offense and bool(second.period or second.baseline)
+    """Can two counts be one series (the same offense)?"""
+    return first.offense == second.offense
 
 
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
@@ -64,6 +68,8 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
         places = doc.spans["places"] if "places" in doc.spans else []
         named_before = {p.text.lower() for p in places if sent.start <= p.start and p.end <= token.i}
         named_after = {p.text.lower() for p in places if token.i < p.start and p.end <= sent.end}
+        if not any(looks_like_year(t.text) or t.lower_ in _PERIOD_WORDS for t in doc[token.i + 1:sent.end]):
+            continue  # the second clause names no time of its own
         opener = doc[token.i + 1] if token.i + 1 < sent.end else None
         if named_after - named_before or (opener is not None and opener.is_title and opener.lower_ not in MONTHS):
             continue  # "..., while Lake City logged 37": another place or body, not another period
