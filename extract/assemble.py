@@ -287,14 +287,33 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
         elif earlier:
             old = float(earlier.group(1).replace(",", ""))
             end = claim.end + earlier.end(1)
+            period, baseline = _sides_of_from(text, claim, claim.end + earlier.start(1))
             out.append(replace(claim, from_value=old, direction=direction_between(old, claim.value),
-                               quote=text[claim.start:end], end=end))
+                               quote=text[claim.start:end], end=end, period=period, baseline=baseline))
         else:
             out.append(claim)
     # the later rate of "from 16.5 per 1,000 to 23.5 per 1,000" is now inside the joined claim
     joined = [(c.start, c.end) for c in out if c.kind == "rate" and c.from_value is not None]
     return [c for c in out if not (c.kind == "rate" and c.from_value is None
                                    and any(a < c.start < b for a, b in joined))]
+
+
+def _sides_of_from(text: str, claim: Claim, older_at: int) -> tuple[str | None, str | None]:
+    """(period, baseline) of a rate paired with the older rate after it ("was 14.2 in 2023, up
+    from 11.9 in 2019"): a phrase after the older figure is the baseline, one before it (in the
+    newer rate's own clause) the period, whichever the two slots held before the pairing."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    line_end = text.find("\n", older_at)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = [], []
+    for phrase in (claim.period, claim.baseline):
+        if not phrase:
+            continue
+        if text.find(phrase, older_at, line_end) >= 0:
+            after.append(phrase)
+        elif text.rfind(phrase, line_start, older_at) >= 0:
+            before.append(phrase)
+    return (before[0] if before else None), (after[0] if after else None)
 
 
 #: "... to 23.5 per 1,000", "... to 11.5 in 2022": the newer figure of a rate written "from X".

@@ -56,6 +56,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
         return "address"
     if before == "in" and first >= 2 and doc[first - 2].like_num:
         return "ratio ('1 in 3')"
+    if before in {"per", "every", "/"}:
+        return "the base of a rate ('per 100,000')"
     if after == "-" and doc[last + 2 : last + 3].text[:1].isdigit():
         return "range or phone number"
     return None

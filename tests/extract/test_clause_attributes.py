@@ -1,0 +1,38 @@
+"""Each claim of a sentence with several takes the place and periods of its own clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import build_pipeline, extract_text
+
+
+def test_each_place_of_a_listed_rate_is_its_own() -> None:
+    text = "Dayton's rate of 25 homicides per 100,000 residents compares to Cleveland at 22 and Toledo at 8.4."
+    places = [(c.value, c.place.city if c.place else None) for c in extract_text(text, nlp=build_pipeline())]
+    assert places == [(25, "Dayton"), (22, "Cleveland"), (8.4, "Toledo")]
+
+
+@pytest.mark.parametrize(("text", "period", "baseline"), [
+    ("The carjacking rate in Riverton last year was 11.7 per 100,000 people, up from 6.1 per 100,000 people in 2019.",
+     "last year", "2019"),
+    ("Riverton's homicide rate was 14.2 per 100,000 in 2023, up from 11.9 the year before.", "2023", "the year before"),
+])
+def test_a_rate_up_from_an_older_rate_keeps_its_own_period(text: str, period: str, baseline: str) -> None:
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.kind, claim.period, claim.baseline) == ("rate", period, baseline)
+    assert claim.from_value is not None and claim.from_value < claim.value
+
+
+def test_the_base_of_a_rate_is_never_a_figure() -> None:
+    text = "The carjacking rate in Riverton was 11.7 per 100,000 people, up from 6.1 per 100,000 people in 2019."
+    assert [c.value for c in extract_text(text, nlp=build_pipeline())] == [11.7]
+
+
+def test_counts_contrasted_with_whereas_pair_up_with_the_older_clause_as_baseline() -> None:
+    text = ("The first half of 2024 saw 160 burglaries in Riverton, whereas the first half of 2023 "
+            "had 251 burglaries.")
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.kind, claim.value, claim.from_value, claim.direction) == ("from_to", 160, 251, "decrease")
+    assert claim.baseline is not None and "2023" in claim.baseline
+    assert claim.period is None or "2024" in claim.period
