@@ -446,6 +446,29 @@ class PeriodPhrase:
     aggregate: bool = True  # a span of months or years, not "last weekend"
 
 
+def _over_a_year(span: Span) -> bool:
+    """"an increase of 5.6 percent over 2015": the year compared with."""
+    return len(span) == 2 and span[0].lower_ in {"over", "versus", "vs."} and looks_like_year(span[1].text)
+
+
+#: Tokens between a comparison's "than" and the period phrase it leads to.
+_THAN_REACH = 12
+
+
+def _after_than(doc: Doc, start: int) -> bool:
+    """Is the phrase at ``start`` inside a "than ..." comparison of its clause ("21% lower than the
+    rate of 5.8 in the height of the pandemic in 2021")? A "than" before a number is a hedge
+    ("more than 10 percent in 2023"), not a comparison."""
+    sent_start = doc[start].sent.start
+    for i in range(start - 1, max(sent_start, start - _THAN_REACH) - 1, -1):
+        token = doc[i]
+        if token.text in {",", ";", "—", "–", "(", ")"} or token.lower_ in _CLAUSE_OPENERS:
+            return False
+        if token.lower_ == "than":
+            return i + 1 < len(doc) and not doc[i + 1].like_num and doc[i - 1].lower_ != "rather"
+    return False
+
+
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     """The period spans of a Doc, trimmed ("in 2024" -> "2024") and classified, in order."""
     phrases: list[PeriodPhrase] = []
@@ -453,7 +476,8 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
         tokens = list(span)
         words = {t.lower_ for t in tokens}
         lead = doc[max(0, span.start - 2):span.start].text.lower()
-        is_baseline = bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith("than")
+        is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
+                       or _over_a_year(span) or _after_than(doc, span.start))
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
         while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in _PERIOD_SUBJECT_VERBS):
