@@ -24,11 +24,11 @@ from backfill.language import language_of
 from backfill.partitions import PartitionWriter, claim_row, possible_row, write_result
 from backfill.records import MAX_LISTED_FAULTS, Block, BlockResult
 from backfill.warcblocks import BlockReader
+from records.article import Article
 from scraper.domcheck import DomLimits
 from scraper.ingest import warc_page
 from scraper.parse_worker import ParseJob, parse_one
 from scraper.pipeline import ClaimCap, Extractor, extract_articles, load_extractor
-from scraper.records import Article
 from scraper.urls import is_http_url, normalize_url
 from settings import Settings
 

@@ -19,9 +19,9 @@ from extract.assemble import claims_from_doc
 from extract.chunking import DEFAULT_CHUNK_CHARS, split_text
 from extract.components import TRIGGER_WORDS
 from extract.context import DocumentText
-from extract.records import Claim, Document
 from extract.screen import LineScreen
 from extract.vocab import ABBREVIATIONS
+from records.claim import Claim, Document
 from settings import Settings
 
 logger = logging.getLogger(__name__)

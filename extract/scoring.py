@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from extract.errors import GoldFormatError
 from extract.pipeline import extract_documents
-from extract.records import Claim, Document
+from records.claim import Claim, Document
 
 Gold = dict[str, Any]
 

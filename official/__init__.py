@@ -25,7 +25,7 @@ _EXPORTS = {
     "load_registry": "official.registry",
     "Connector": "official.connectors.base", "FetchRequest": "official.connectors.base",
     "FetchResult": "official.connectors.base",
-    "Jurisdiction": "official.records", "Observation": "official.records",
+    "Jurisdiction": "records.official", "Observation": "records.official",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -42,7 +42,7 @@ from official.bundle_build import (
     YEARS,
 )
 from official.places import normalize_state
-from official.records import Jurisdiction, Observation
+from records.official import Jurisdiction, Observation
 
 SOURCE_ID = "fbi-cius-table8"
 PUBLISHER = "FBI UCR Program"

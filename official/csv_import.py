@@ -22,8 +22,8 @@ from offenses.vocabulary import normalize_offense
 from official.errors import AmbiguousPlace, CsvFormatError, UnknownPlace
 from official.http import redact_url
 from official.places import resolve_place, slugify
-from official.records import MAX_FIGURE, Jurisdiction, Observation, value_problem
 from official.registry import Registry
+from records.official import MAX_FIGURE, Jurisdiction, Observation, value_problem
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from official.connectors.socrata import SocrataConnector
 from official.errors import BadResponse, OfficialDataError
 from official.http import redact_text
 from official.places import resolve_place
-from official.records import Jurisdiction, Observation, value_problem
 from official.registry import Registry, SourceEntry, load_registry
+from records.official import Jurisdiction, Observation, value_problem
 
 log = logging.getLogger(__name__)
 

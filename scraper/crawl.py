@@ -28,6 +28,7 @@ from db.connection import write_transaction
 from db.crawl import fetched_unparsed, frontier_due, frontier_skip, get_page_body, record_fetch
 from db.store import store_article, upsert_source
 from db.wire_copies import link_near_duplicate
+from records.article import Source
 from scraper.crawl_discovery import CrawlBase, result_text
 from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.dbthread import DbThread
@@ -35,7 +36,6 @@ from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
 from scraper.parse_stage import BATCH, SIGNATURE, ParseJob, Parser
 from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Source
 from scraper.urls import host_of, normalize_url
 from settings import Settings
 

@@ -20,11 +20,11 @@ from db.crawl import record_fetch
 from db.store import store_article
 from db.wire_copies import link_near_duplicate
 from dedup import content_hash
+from records.article import Article, Page
 from scraper.errors import IngestError
 from scraper.parse import MIN_TEXT
 from scraper.parse_stage import SIGNATURE, ParseJob, Parser
 from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Article, Page
 from scraper.urls import is_http_url, normalize_url
 from settings import Settings
 

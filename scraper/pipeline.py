@@ -12,8 +12,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.store import articles_without_claims, store_claims_many
-from extract.records import Document
-from scraper.records import Article
+from records.article import Article
+from records.claim import Document
 from settings import Settings
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from records.check import FLAGS, VERDICTS, Check
 from verify.check import check_claim
 from verify.consistency import Inconsistency, internal_consistency
 from verify.errors import PeriodUnresolved, VerifyError
 from verify.periods import ResolvedPeriod, resolve_period, resolve_text
-from verify.records import FLAGS, VERDICTS, Check
 from verify.settings import METHOD_VERSION, VerifySettings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

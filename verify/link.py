@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extract.records import Claim
 from offenses.relations import OFFICIAL_UNITS, OffenseRelation, relate
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 
 NOT_COMPARABLE = "not comparable to previous years"
 RAPE_DEFINITION = re.compile(r"rape definition: (\w+)")

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 from verify.arithmetic import Tolerance, fmt
 from verify.figures import Figure, figure_for
 from verify.link import PeriodGap, Series

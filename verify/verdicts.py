@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 from verify import wording
 from verify.arithmetic import (
     Grade,
