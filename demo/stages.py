@@ -22,9 +22,9 @@ from demo.records import DemoSummary
 from demo.sitegen.content import load_outlets
 from official.bundled import load_bundled as load_bundled_figures
 from official.csv_import import import_csv
-from scraper.crawl import run_crawl
+from orchestrate.crawl import run_crawl
+from orchestrate.extraction import extract_new_articles
 from scraper.parse import parse_html
-from scraper.pipeline import extract_new_articles
 from scraper.sources import load_sources
 from settings import Settings
 from verify.run import run_checks

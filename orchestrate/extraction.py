@@ -1,4 +1,6 @@
-"""After the crawl: claim extraction for every stored article not yet through it."""
+"""Claim extraction for every stored article not yet through it: the store and the extractor,
+wired together. orchestrate.crawl and orchestrate.ingest run it once the articles are stored; the
+backfill tasks use ``extract_articles`` on articles they hold in memory."""
 
 from __future__ import annotations
 
@@ -15,24 +17,12 @@ from extract.pipeline import OFFSET_KEY, build_pipeline, extract_documents
 from extract.possible import possible_claims_for
 from records.article import Article
 from records.claim import Claim, Document
+from records.extraction import ExtractSummary
 from records.possible import PossibleClaim
 from settings import Settings
 
 log = logging.getLogger(__name__)
 ARTICLE_KEY = "article_id"
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractSummary:
-    """``claims`` stored; ``claims_over_cap`` found beyond ``max_claims_per_article`` and left
-    out, in ``articles_over_cap`` articles (each article records its own count)."""
-
-    articles: int = 0
-    claims: int = 0
-    possible_claims: int = 0  # sentences that look like a claim no rule parsed (extract/possible.py)
-    unavailable: str | None = None  # why extraction did not run, if it did not
-    claims_over_cap: int = 0
-    articles_over_cap: int = 0
 
 
 class ClaimCap:
