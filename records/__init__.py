@@ -12,7 +12,9 @@ cycle. One module per record family, and one home per name (nothing is re-export
 - ``records.official``: ``Jurisdiction`` and ``Observation`` (official figures), with
   ``value_problem`` and ``MAX_FIGURE``, the bound every stored figure is held to.
 - ``records.check``: ``Check``, one verdict on one claim, with ``VERDICTS`` and ``FLAGS``.
+- ``records.extraction``: ``ExtractSummary``, what a run of extraction over stored articles did
+  (carried in the crawl's and the ingest's summaries to the CLI).
 
 A stage's working types that never leave it (verify's ``Outcome``, ``ResolvedPeriod``, the
-crawl's summaries) stay in their stage; db/'s row types stay in ``db.records``.
+crawl's events) stay in their stage; db/'s row types stay in ``db.records``.
 """

@@ -11,6 +11,7 @@ so a reader and this test see every one. tests/ and benchmarks/ sit on top and a
 from __future__ import annotations
 
 import ast
+import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -128,6 +129,18 @@ def test_the_check_lets_allowed_imports_through() -> None:
     source = ("import json\nimport httpx\nfrom records.article import Article\nfrom db.store import get_article\n"
               "from scraper.urls import normalize_url\nimport importlib\nimportlib.import_module('bokeh')\n")
     assert violations("scraper", source) == []
+
+
+def test_records_import_only_the_standard_library() -> None:
+    """records/ is the bottom layer: not even a third-party package, so anything can load it."""
+    found = set()
+    for path in files_of("records"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {(path.name, a.name.split(".")[0]) for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add((path.name, node.module.split(".")[0]))
+    assert {(f, m) for f, m in found if m not in sys.stdlib_module_names} == set()
 
 
 def _readme_layout() -> dict[str, frozenset[str]]:
