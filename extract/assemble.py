@@ -18,6 +18,7 @@ from extract.arithmetic_pairs import pair_by_arithmetic
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
+from extract.contrast_pairs import pair_contrasted_counts
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
 from extract.resolve import (
@@ -96,16 +97,19 @@ _INCIDENT_TIMES = frozenset({"early", "late", "overnight", "monday", "tuesday", 
 _TALLY_AFTER = frozenset({"reported", "recorded", "logged", "confirmed", "documented", "investigated"})
 
 
-def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = None) -> list[Claim]:
+def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = None,
+                    topic: OffenseMention | None = None) -> list[Claim]:
     """The claims of one annotated Doc, in text order, with offsets into ``document.text``.
 
     ``before`` gives what the text before the Doc holds, when the Doc is a screened region of
-    a longer text (extract/screen.py): offenses named just before it, the last city named."""
+    a longer text (extract/screen.py): offenses named just before it, the last city named.
+    ``topic`` is the offense the document's headline names (extract/headline.py), the last
+    source of an offense for a sentence that names none."""
     spans = doc.spans["claims"] if "claims" in doc.spans else []
     if not spans:
         return []
     roles = doc.user_data.get(ROLES_KEY, [])
-    index = OffenseIndex(doc, before=before.offenses if before is not None else None)
+    index = OffenseIndex(doc, before=before.offenses if before is not None else None, topic=topic)
     phrases = period_phrases(doc)
     cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
@@ -198,7 +202,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if len(positions) == len(listed_offenses):
             for mention, i in zip(listed_offenses, positions, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
-    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)), document.text)
+    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, pair_contrasted_counts(doc, claims))),
+                         document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
 

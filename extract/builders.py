@@ -39,6 +39,7 @@ from extract.vocab import (
     PERCENT_WORDS,
     POLICE_ACTIONS,
     PRESENT_MARKERS,
+    QUALIFIERS,
     RECORD_EXTREMES,
     RECORD_HIGH,
     RECORD_LOW,
@@ -386,6 +387,19 @@ def _count_with(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=qualifiers_before(doc, first), needs_tally=True)
 
 
+def _count_subset(doc: Doc, m: Match) -> Draft:
+    """"53 overdose incidents, 21 of which were heroin": a part of a count named before it, of
+    the same offense (the part's own words, "heroin", "fatal", are its note, not its offense)."""
+    value, first, last = _count_number(doc, m.where("num"))
+    if first > doc[first].sent.start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
+        raise Refused("'in six of those': a count of places or groups, not of crimes")
+    return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "among", "to", "from", "with", "across"})
+
+
 def _count_killed(doc: Doc, m: Match) -> Draft:
     """"Drug overdoses killed 712 people last year": a count whose offense is the subject."""
     value, first, last = _count_number(doc, m.where("num"))
@@ -394,12 +408,15 @@ def _count_killed(doc: Doc, m: Match) -> Draft:
 
 
 def _record_first_time(doc: Doc, m: Match) -> Draft:
-    """"fell below 3,000 for the first time since 2001": a record in the direction of its verb."""
-    i = m.where("year")[0]
+    """"fell below 3,000 for the first time since 2001", "... for the first time in 14 years": a
+    record in the direction of its verb (a year, or a span in years)."""
     direction = _direction_before(doc, m.start)
     if direction is None:
         raise Refused("no direction for 'first time since'")
     start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
+    if not m.where("year"):
+        return replace(_record(doc, m, direction), start=start)
+    i = m.where("year")[0]
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
 
 
@@ -534,6 +551,11 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
+#: Words between a count and its generic noun: "130 confirmed cases", "12 reported incidents".
+_COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total", "additional", "separate", "such",
+                              "suspected"})
+
+
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     lead = {t.lower_ for t in _lead(doc, first, 4)}
@@ -544,8 +566,9 @@ def _count(doc: Doc, m: Match) -> Draft:
     if lead & POLICE_ACTIONS:
         raise Refused("what police did ('solved 11 homicides'), not crimes counted")
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
-    generic = last + 1 < len(doc) and doc[last + 1].lower_ in GENERIC_COUNT_NOUNS
-    end = last + 2 if generic else last + 1
+    noun = last + 2 if last + 2 < len(doc) and doc[last + 1].lower_ in _COUNT_MODIFIERS else last + 1
+    generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
+    end = noun + 1 if generic else last + 1
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
                  needs_tally=True)
@@ -565,11 +588,50 @@ def _rate(doc: Doc, m: Match) -> Draft:
             direction = "decrease"
         elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
             direction = "increase"
+    if direction == "none" and _reached_level(doc, first):
+        # "increased by 29 percent from 2011 to about 817 per 100,000": the level the change reached
+        direction = _direction_before(doc, first) or "none"
     end = m.end
     if end < len(doc) and doc[end].lower_ in {"residents", "people", "population", "inhabitants", "persons"}:
         end += 1
     return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
+
+
+_HEDGE_WORDS = frozenset(w for phrase, _kind in QUALIFIERS for w in phrase) - {"to"}
+
+
+def _rate_place_item(doc: Doc, m: Match) -> Draft:
+    """", Lake City at 22": a place's figure listed after a rate in the same sentence, in the
+    rate's unit (per 1,000 when the sentence says so)."""
+    value, first, last = _number(doc, m.where("num"))
+    sent = doc[first].sent
+    before = doc[sent.start:m.start]
+    if not any(t.lower_ in {"rate", "rates"} or (t.lower_ == "per" and t.i + 1 < m.start
+                                                and doc[t.i + 1].lower_.replace(",", "") in _RATE_BASES)
+               for t in before):
+        raise Refused("no rate before the list of places")
+    if _pct_after(doc, last) or (last + 1 < sent.end and doc[last + 1].lower_ in {"percent", "%"}):
+        raise Refused("a percent, not a rate")
+    start = m.start + 1 if doc[m.start].lower_ in {",", "and", "to", "with"} else m.start
+    return Draft(m.rule, start, last + 1, value, "none", _sentence_rate_unit(doc, first),
+                 frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first))
+
+
+_RATE_BASES = frozenset({"100000", "1000", "thousand", "capita", "100k"})
+
+
+def _reached_level(doc: Doc, first: int) -> bool:
+    """Is the number at ``first`` the level a change reached: "... to (about) N", with the
+    change's verb at most 12 tokens before, in the same clause?"""
+    i = first - 1
+    sent_start = doc[first].sent.start
+    while i > sent_start and doc[i].lower_ in _HEDGE_WORDS:
+        i -= 1
+    if i < sent_start or doc[i].lower_ != "to":
+        return False
+    return any(t.lower_ in _DECREASE_BEFORE or t.lower_ in _INCREASE_BEFORE
+               for t in doc[max(sent_start, i - 12):i] if t.text not in {";", "—", "–"})
 
 
 def _rate_of(doc: Doc, m: Match) -> Draft:
@@ -840,7 +902,8 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
     "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
-    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with,
+    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
+    "rate_place_item": _rate_place_item,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

@@ -35,7 +35,7 @@ from extract.anchors import AnchorIndex, WordBits
 from extract.builders import BUILDERS
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
-from extract.offense_terms import OFFENSE_TERMS
+from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase
 from extract.patterns import RULESETS, PatternError, compile_rules
 from extract.patterns.files import load_rules
 from extract.vocab import (
@@ -565,6 +565,19 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
+def event_patterns(event: EventPhrase) -> list[list[dict[str, object]]]:
+    """Matcher patterns for one `EventPhrase`: subject ("and" subject), helpers, verb, and the
+    word that must follow the verb within three tokens when the phrase names one."""
+    subjects = {"LOWER": {"IN": sorted(event.subjects)}}
+    head = [subjects, {"LOWER": {"IN": ["and", "or"]}, "OP": "?"}, {**subjects, "OP": "?"},
+            {"LOWER": {"IN": sorted(EVENT_HELPERS)}, "OP": "*"}, {"LOWER": {"IN": sorted(event.verbs)}}]
+    if not event.after:
+        return [head]
+    gap = {"IS_PUNCT": False, "IS_SENT_START": False}
+    after = {"LOWER": {"IN": sorted(event.after)}}
+    return [[*head, *[gap] * n, after] for n in range(4)]
+
+
 class OffenseRuler:
     """Finds offense wording (extract/offense_terms.py) with a PhraseMatcher on LOWER."""
 
@@ -579,11 +592,19 @@ class OffenseRuler:
             self._terms[key] = (offense, detail)
             self._phrases[key] = phrase
             self.matcher.add(phrase, [nlp.make_doc(phrase)])
+        #: wording with a gap ("2,400 Hyundais and Kias were stolen"), extract/offense_terms.py
+        self.events = Matcher(nlp.vocab)
+        for k, event in enumerate(EVENT_PHRASES):
+            name = f"event {k}: {event.offense}"
+            key = nlp.vocab.strings.add(name)
+            self._terms[key] = (event.offense, event.detail)
+            self._phrases[key] = name
+            self.events.add(name, event_patterns(event))
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str, bool]]:
         """(start, end, offense, detail, generic) of each offense mention, in text order."""
         out = []
-        for key, start, end in longest_first(self.matcher(doc)):
+        for key, start, end in longest_first([*self.matcher(doc), *self.events(doc)]):
             if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
             offense, detail = self._terms[key]
@@ -604,7 +625,11 @@ class OffenseRuler:
 
 def _introduced_as_place(doc: Doc, start: int, end: int) -> bool:
     """Is a name that is also a word or a person's name ("Phoenix", "Jackson") used as a place:
-    after "in", "of", "outside" ..., and not the first word of "Jackson County", "Phoenix Suns"?"""
+    after "in", "of", "outside" ..., and not the first word of "Jackson County", "Phoenix Suns";
+    or an item of a list of places with their figures ("..., Cleveland at 22")?"""
+    if end + 1 < len(doc) and doc[end].lower_ == "at" and doc[end + 1].like_num and start > 0 \
+            and doc[start - 1].lower_ in {",", "and", "to", "with"}:
+        return True  # a list of places with their figures: "..., Cleveland at 22, Columbus at 11.2"
     if start == 0 or doc[start - 1].lower_ not in PLACE_LEADS:
         return False
     return end >= len(doc) or not doc[end].is_title

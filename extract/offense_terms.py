@@ -12,6 +12,8 @@ official id, and the plain synonyms the vocabulary lists for a claim name are ma
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from offenses.relations import DETAIL_TO_OFFICIAL
 from offenses.vocabulary import claim_vocabulary, vocabulary
 
@@ -115,7 +117,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "died on roadways", "people died on roadways", "were killed in traffic accidents",
         "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",
-        "were killed in traffic crashes", "people were killed in traffic crashes", "died on austin roads",
+        "were killed in traffic crashes", "people were killed in traffic crashes",
         "pedestrians lost their lives", "pedestrians were killed", "pedestrian fatalities", "killed in traffic accidents", "pedestrians killed",
         "people killed in traffic accidents", "died in traffic incidents", "died in traffic accidents",
         "killed in traffic incidents",
@@ -157,3 +159,42 @@ def _build() -> dict[str, tuple[str, str | None]]:
 
 #: phrase -> (offense, offense_detail)
 OFFENSE_TERMS: dict[str, tuple[str, str | None]] = _build()
+
+
+@dataclass(frozen=True, slots=True)
+class EventPhrase:
+    """Offense wording with a gap the phrase table cannot hold: who or what (``subjects``), up to
+    three helper words, a verb, and, when the verb alone is ambiguous, a word that must follow
+    it within three tokens (``after``). "2,400 Hyundais and Kias were stolen" is a car theft;
+    "38 people have died on city roads" a traffic death, while "38 people have died" is not."""
+
+    offense: str
+    subjects: frozenset[str]
+    verbs: frozenset[str]
+    after: frozenset[str] = frozenset()
+    detail: str | None = None
+
+
+#: Words between the subject and its verb: "have reportedly been", "had already".
+EVENT_HELPERS: frozenset[str] = frozenset({
+    "have", "has", "had", "were", "was", "been", "being", "be", "reportedly", "already", "allegedly",
+    "now", "since", "all", "also", "each", "either",
+})
+_VEHICLES = frozenset({"cars", "vehicles", "autos", "automobiles", "trucks", "motorcycles", "suvs", "kias",
+                       "hyundais", "pickups"})
+_ROAD_USERS = frozenset({"pedestrians", "cyclists", "bicyclists", "motorists", "drivers", "passengers",
+                         "motorcyclists", "walkers"})
+_PEOPLE = frozenset({"people", "persons", "residents", "others", "children", "teens", "adults"}) | _ROAD_USERS
+#: What follows "died"/"were killed" when the deaths were on the road: "on city streets",
+#: "in crashes", "in traffic".
+_ROAD_WORDS = frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates", "crashes",
+                         "collisions", "wrecks", "traffic", "accidents"})
+
+EVENT_PHRASES: tuple[EventPhrase, ...] = (
+    EventPhrase("motor_vehicle_theft", _VEHICLES, frozenset({"stolen", "snatched", "swiped", "taken"})),
+    EventPhrase("traffic_death", _PEOPLE, frozenset({"died", "killed", "dead"}), after=_ROAD_WORDS),
+    EventPhrase("traffic_death", _ROAD_USERS, frozenset({"died", "killed", "struck"})),
+)
+for _event in EVENT_PHRASES:
+    if _event.offense not in claim_vocabulary():
+        raise ValueError(f"Unknown offense {_event.offense!r} in EVENT_PHRASES")

@@ -19,6 +19,8 @@ from extract.assemble import claims_from_doc
 from extract.chunking import DEFAULT_CHUNK_CHARS, split_text
 from extract.components import TRIGGER_WORDS
 from extract.context import DocumentText
+from extract.headline import headline_offense
+from extract.resolve import OffenseMention
 from extract.screen import LineScreen
 from extract.vocab import ABBREVIATIONS
 from records.claim import Claim, Document
@@ -131,6 +133,13 @@ def _parts(docs: Iterable[Document], screen: LineScreen) -> Iterator[tuple[str, 
             yield document.text[start:end], (document, start, end, k == len(regions) - 1, cuts)
 
 
+@lru_cache(maxsize=256)
+def topic_of(nlp: Language, headline: str | None) -> OffenseMention | None:
+    """The headline's offense (extract/headline.py), worked out once for the pieces and regions
+    of one document."""
+    return headline_offense(nlp, headline)
+
+
 def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
                       n_process: int = 1, screen: bool = True) -> Iterator[tuple[Document, list[Claim]]]:
     """Stream documents through the pipeline and yield each with its claims.
@@ -145,7 +154,7 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
     if screener is None:
         pairs = ((d.text, d) for d in docs)
         for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            claims = claims_from_doc(doc, document)
+            claims = claims_from_doc(doc, document, topic=topic_of(nlp, document.headline))
             if not claims:
                 logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
             yield document, _shift(claims, int(document.extra.get(OFFSET_KEY, 0)))
@@ -159,7 +168,7 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
             if whole is None:  # one per document, shared by its regions (they come in a row)
                 whole = DocumentText(nlp, document.text, cuts)
             before = whole.before(start) if start > 0 else None
-            found.extend(_shift(claims_from_doc(doc, region, before), start))
+            found.extend(_shift(claims_from_doc(doc, region, before, topic_of(nlp, document.headline)), start))
         if last:
             if not found:
                 logger.debug("no claims in document %s (%d characters)", document.id, len(document.text))
@@ -169,10 +178,11 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
 
 def extract_text(text: str, *, city: str | None = None, state: str | None = None,
                  published: str | None = None, doc_id: str | None = None,
-                 nlp: Language | None = None) -> list[Claim]:
-    """The claims in one text; offsets are character offsets into ``text``."""
+                 nlp: Language | None = None, headline: str | None = None) -> list[Claim]:
+    """The claims in one text; offsets are character offsets into ``text``. ``headline`` (the
+    article's title) lends its offense to sentences that name none (extract/headline.py)."""
     pieces = (Document(text=piece, id=doc_id, city=city, state=state, published=published,
-                       extra={OFFSET_KEY: offset}) for offset, piece in split_text(text))
+                       extra={OFFSET_KEY: offset}, headline=headline) for offset, piece in split_text(text))
     claims: list[Claim] = []
     for _document, found in extract_documents(pieces, nlp=nlp):
         claims.extend(found)

@@ -16,6 +16,7 @@ from extract.filters import looks_like_year
 from extract.gazetteer import resolve_city
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
+    BARE_THEFT_WORDS,
     BASELINE_MARKERS,
     COUNT_VERBS,
     GENERIC_COUNT_NOUNS,
@@ -25,6 +26,7 @@ from extract.vocab import (
     POLICE_ACTIONS,
     QUALIFIERS,
     TALLY_VERBS,
+    THEFT_KINDS,
 )
 from records.claim import Place
 
@@ -60,7 +62,10 @@ class OffenseIndex:
     """The offense mentions of one Doc, sorted, for nearest-before and inside look-ups."""
 
     def __init__(self, doc: Doc, key: str = "offenses",
-                 before: Callable[[], list[OffenseMention]] | None = None) -> None:
+                 before: Callable[[], list[OffenseMention]] | None = None,
+                 topic: OffenseMention | None = None) -> None:
+        #: the one offense the document's headline names (extract/headline.py), if any
+        self.topic = topic
         found = doc.user_data.get("offense_mentions") if key == "offenses" else None
         if found is not None:  # the offense ruler's own tuples: no Span objects to make
             self.mentions = [OffenseMention(s, e, o, d or None, g) for s, e, o, d, g in found]
@@ -91,6 +96,12 @@ class OffenseIndex:
                 out.append(self.mentions[i])
             i += 1
         return out
+
+    def starting(self, start: int, end: int) -> list[OffenseMention]:
+        """The mentions that start in start..end (they may end later)."""
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return self.mentions[i:j]
 
     def specific_before(self, position: int, floor: int) -> OffenseMention | None:
         """The nearest mention before ``position``, skipping generic words for a specific one."""
@@ -179,6 +190,15 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
+    if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in _PERIOD_SUBJECT_VERBS and (
+            looks_like_year(doc[i].text) or doc[i].lower_ in _PERIOD_NOUNS):
+        return False  # a period is the subject: "2020 saw 132 deaths", "last year had 41"
+    if doc[i].is_title and i > sent.start:
+        j = i
+        while j > sent.start and doc[j].is_title:
+            j -= 1
+        if doc[j].lower_ in _INTRO_PREPOSITIONS:
+            return False  # "In Deschutes County there were 37": a place, not a subject
     back = i
     while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"
@@ -209,6 +229,11 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
 
 
 _TALLY_LEADS = COUNT_VERBS | {"have"}
+#: Verbs whose subject may be a period: "2020 saw 132 deaths", "the year ended with 41".
+_PERIOD_SUBJECT_VERBS = frozenset({"saw", "had", "recorded", "logged", "brought", "counted", "tallied", "produced"})
+_PERIOD_NOUNS = frozenset({"year", "month", "quarter", "week", "weekend", "summer", "decade"})
+#: Prepositions that open a phrase naming where, not who: "In Deschutes County, there were 37".
+_INTRO_PREPOSITIONS = frozenset({"in", "across", "throughout", "for"})
 _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 
@@ -270,6 +295,32 @@ def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, unt
 
 def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
                    *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
+    """`find_offense`, with a bare "thefts" read as the kind of theft the text named before it
+    ("Car thefts rose. ... Thefts fell 3 percent in 2011": car thefts)."""
+    choice = find_offense(doc, index, sent, start, end, value_end, after_only=after_only, clause_start=clause_start)
+    mention = choice.mention
+    if mention is None or mention.start < 0 or doc[mention.start:mention.end].text.lower() not in BARE_THEFT_WORDS:
+        return choice
+    reach = sent.start - CONTEXT_WINDOW
+    floor = index.reach_back() if reach < 0 else 0
+    earlier = index.last_before(mention.start, max(floor, reach))
+    while earlier is not None and not _narrower_theft(earlier):
+        earlier = index.last_before(earlier.start, max(floor, reach))
+    if earlier is None and index.topic is not None and _narrower_theft(index.topic):
+        earlier = index.topic  # "Car thefts fall in 2011" over the article
+    if earlier is None or (earlier.offense, earlier.detail) == (mention.offense, mention.detail):
+        return choice
+    return OffenseChoice(earlier.offense, earlier.detail, choice.source, mention=OffenseMention(
+        mention.start, mention.end, earlier.offense, earlier.detail, mention.generic))
+
+
+def _narrower_theft(mention: OffenseMention) -> bool:
+    """Is ``mention`` a kind of theft narrower than plain larceny ("car thefts", "shoplifting")?"""
+    return mention.offense in THEFT_KINDS and (mention.offense, mention.detail) != ("larceny", None)
+
+
+def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
+                 *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
 
     Order: an offense right after the number or inside the claim; one right after the claim
@@ -279,8 +330,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     starting within n tokens after the number counts (bare counts: "19 killings").
     """
     if after_only is not None:
-        for m in index.within(value_end, min(value_end + after_only + 4, len(doc))):
-            if m.start <= value_end + after_only:
+        for m in index.starting(value_end, value_end + after_only + 1):
+            if m.end <= doc[value_end - 1].sent.end:
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:
                     m = before
@@ -322,8 +373,12 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.specific_before(sent.start, max(floor, reach))
     first = start if clause_start is None else min(start, clause_start)  # "they were down to 330": the verb
-    if earlier is not None and not _has_own_subject(doc, sent, first) and not _counts_something_else(doc, sent, first):
+    if _has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first):
+        return OffenseChoice(None, None, None, blocked="no offense named")
+    if earlier is not None:
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
+    if index.topic is not None:  # nothing named in the paragraph: the one offense of the headline
+        return OffenseChoice(index.topic.offense, index.topic.detail, "context")
     return OffenseChoice(None, None, None, blocked="no offense named")
 
 
@@ -401,7 +456,7 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
         is_baseline = bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith("than")
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
-        while tokens and tokens[-1].lower_ in _TRAILING_WORDS:
+        while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in _PERIOD_SUBJECT_VERBS):
             tokens = tokens[:-1]
         if tokens:
             text = doc[tokens[0].i:tokens[-1].i + 1].text

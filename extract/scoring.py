@@ -19,6 +19,7 @@ from typing import Any
 from spacy.language import Language
 
 from extract.errors import GoldFormatError
+from extract.headline import headline_from_url
 from extract.pipeline import extract_documents
 from records.claim import Claim, Document
 
@@ -194,7 +195,8 @@ def _documents(gold_path: Path, select: Callable[[int], bool] | None,
     documents = (Document(text=befores[i] + everything[i]["sentence"], id=str(everything[i]["id"]),
                           city=everything[i].get("city"), state=everything[i].get("state"),
                           published=_date_or_none(everything[i].get("published")),
-                          extra={"row": k, "context_chars": len(befores[i])})
+                          extra={"row": k, "context_chars": len(befores[i])},
+                          headline=headline_from_url(everything[i].get("source_url")) if context else None)
                  for k, i in enumerate(chosen))
     return [everything[i] for i in chosen], documents
 

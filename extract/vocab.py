@@ -253,6 +253,11 @@ GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
     "killed", "were killed", "been killed", "people killed", "people were killed",
 })
 
+#: "thefts" alone, after "car thefts" or "shoplifting" was named, means that kind of theft.
+BARE_THEFT_WORDS: frozenset[str] = frozenset({"theft", "thefts"})
+#: The offenses a bare "thefts" may refer back to (larceny with a detail counts too).
+THEFT_KINDS: frozenset[str] = frozenset({"motor_vehicle_theft", "retail_theft", "larceny"})
+
 #: Nouns a count may name instead of its offense ("132 deaths", "11 cases"): the offense is then
 #: the one the sentence or the paragraph is about.
 GENERIC_COUNT_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities", "cases", "incidents", "victims"})

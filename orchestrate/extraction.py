@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from db.store import articles_without_claims, store_claims_many
 from extract.chunking import split_text
+from extract.headline import headline_from_url
 from extract.pipeline import OFFSET_KEY, build_pipeline, extract_documents
 from extract.possible import possible_claims_for
 from records.article import Article
@@ -77,7 +78,8 @@ def extract_articles(extractor: Extractor, articles: Iterable[tuple[int, Article
         for key, article in articles:
             for offset, piece in split_text(article.text):
                 yield Document(text=piece, id=str(key), city=article.city, state=article.state,
-                               published=article.published, extra={ARTICLE_KEY: key, OFFSET_KEY: offset})
+                               published=article.published, extra={ARTICLE_KEY: key, OFFSET_KEY: offset},
+                               headline=article.title or headline_from_url(article.url))
 
     def finish(key: int, pieces: list[str], found: list[Claim]) -> tuple[int, list[Claim], list[PossibleClaim]]:
         # all claims, so a sentence whose claim is over the cap is not offered as a possible claim

@@ -86,3 +86,4 @@ class Document:
     state: str | None = None
     published: str | None = None  # YYYY-MM-DD
     extra: dict[str, Any] = field(default_factory=dict)
+    headline: str | None = None  # the article's title, or its URL's slug words (extract/headline.py)

@@ -19,6 +19,7 @@ from extract.vocab import (
     FLAT_WORDS,
     LEVEL_LINKS,
     LEVEL_VERBS,
+    MONTHS,
     RECORD_EXTREMES,
     RECORD_HIGH,
     RECORD_LOW,
@@ -70,6 +71,14 @@ COUNT_WITH = Rule(
     examples=("Homicides are down 21.7%, with 47 so far in 2025", "Carjackings soared: the city had 1,900 last year",
               "Homicides fell sharply; there have been 71 so far this year"),
 )
+#: "61 overdose calls, 14 of which were fatal", "10 of them from heroin": a part of a count
+#: named before it in the sentence, which it shares the offense of.
+COUNT_SUBSET = Rule(
+    id="count_subset.v1", kind="count", priority=9, reach=4,
+    builder="count_subset", text_offense_only=True,
+    patterns=((("num", NUM), ("word", word("of")), ("word", words({"which", "them", "those", "these"}))),),
+    examples=("Medics answered 61 overdose calls, 14 of which were fatal",),
+)
 #: "a peak of 48 in 2020", "historic lows of 335", "its previous record of 92": a level named by
 #: what it was (the record itself, if any, is its own claim).
 COUNT_PEAK = Rule(
@@ -81,10 +90,14 @@ COUNT_PEAK = Rule(
 )
 #: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
 COUNT_IN_YEAR = Rule(
-    id="count_in_year.v1", kind="count", priority=8,
+    id="count_in_year.v2", kind="count", priority=8,
     builder="count_in_year",
-    patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),),
-    examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",),
+    patterns=((("num", NUM), ("period", words({"in", "during", "for"})), ("year", YEAR)),
+              # "12 in March, 9 in April and 15 in May 2024": counts by month
+              (("num", NUM), ("period", words({"in", "during", "for"})), ("period", words(MONTHS)),
+               ("year", {**YEAR, "OP": "?"}))),
+    examples=("Homicides numbered 193 in 2012, 156 in 2013 and 150 in 2014",
+              "Riverton had 12 burglaries in March, 9 in April and 15 in May"),
 )
 #: "a 15 percent decrease from 2011 (2,394)", "down 8.6% from last year (210)": a period's figure
 #: in brackets after it.
@@ -96,11 +109,17 @@ COUNT_IN_BRACKETS = Rule(
               (("year", YEAR), ("word", {"ORTH": "("}), ("num", NUM), ("word", {"ORTH": ")"}))),
     examples=("Robberies fell 12 percent from 2019 (1,204)", "Burglaries were down 8% from last year (340)"),
 )
+#: Words before a span of years: "in more than 30 years", "for the first time in nearly a decade".
+_SPAN_HEDGES = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about", "roughly"}, "*")
 RECORD_FIRST_TIME = Rule(
-    id="record_first_time.v1", kind="record", priority=35, reach=10,
+    id="record_first_time.v2", kind="record", priority=35, reach=10,
     builder="record_first_time",
-    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),),
-    examples=("fell below 3,000 for the first time since 2001",),
+    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),
+              # "topped 1,000 for the first time in 14 years": a record over a span
+              (("word", word("first")), ("word", word("time")), ("word", words({"in", "for"})),
+               ("adv", _SPAN_HEDGES),
+               ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
+    examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years"),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
@@ -111,6 +130,15 @@ RATE = Rule(
     examples=("812 per 100,000 residents", "fell to 6.1 per 100,000 people",
               "21.4 homicides for every 100,000 residents", "a homicide rate of 12.7/100,000",
               "50 crimes per thousand residents"),
+)
+#: "Riverton's rate of 25 per 100,000 compares to Lake City at 22, Springfield at 14.9 and
+#: Dayton at 8.4": places listed with their figure after a rate, each a rate of its own.
+RATE_PLACE_ITEM = Rule(
+    id="rate_place_item.v1", kind="rate", priority=44, reach=10,
+    builder="rate_place_item",
+    patterns=((("word", words({",", "and", "to", "with"})), ("word", {"IS_TITLE": True}),
+               ("word", {"IS_TITLE": True, "OP": "*"}), ("word", word("at")), ("adv", QUAL), ("num", NUM)),),
+    examples=("The rate of 25 homicides per 100,000 residents compares to Lake City at 22 and Dayton at 8.4",),
 )
 #: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.
@@ -163,26 +191,27 @@ RECORD_EXTREME = Rule(
     examples=("a 10-year low", "a 25-year high", "a two-decade low"),
 )
 
-_SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had"})
+_SEEN_WORDS = frozenset({"seen", "recorded", "reached", "matched", "experienced", "witnessed", "had", "been"})
 RECORD_NOT_SEEN = Rule(
-    id="record_not_seen.v1", kind="record", priority=35, reach=10,
+    id="record_not_seen.v2", kind="record", priority=35, reach=10,
     builder="record_not_seen",
     patterns=(
-        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+        (("word", words({"not", "never"})), ("word", word("been", "?")),
+         ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
         # "not experienced since the early 1950s", "has not seen such small numbers since 1962"
         (("word", words({"not", "never"})), ("word", words(_SEEN_WORDS)),
          ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", word("since")),
          ("adv", DECADE_LEAD), ("year", Alt.of([YEAR], [DECADE]))),
-        (("word", words({"not", "never"})), ("word", words({"seen", "recorded", "reached", "matched"})),
+        (("word", words({"not", "never"})), ("word", word("been", "?")),
+         ("word", words({"seen", "recorded", "reached", "matched"})),
          ("word", words({"in", "for"})),
-         ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about",
-                        "roughly"}, "*")),
+         ("adv", _SPAN_HEDGES),
          ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS)))),
     ),
     max_fill=6,
     examples=("levels not seen since 1999", "a level not seen in more than 30 years", "not seen in a decade",
-              "historic lows not experienced since the early 1950s"),
+              "historic lows not experienced since the early 1950s", "a drop that had not been seen in 30 years"),
 )
 #: Records with no year or span: "the lowest on record", "the most in city history", "a record 33".
 _HISTORY = Alt.of(
@@ -222,5 +251,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

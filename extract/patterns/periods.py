@@ -33,9 +33,14 @@ PERIOD = Rule(
         (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
         (("period", word("the")), ("period", words({"year", "month", "week", "quarter"})),
          ("period", words({"before", "prior", "earlier"}))),
-        (("period", words({"in", "during"})), ("period", YEAR)),
-        (("period", words({"in", "during"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
+        (("period", words({"in", "during", "for"})), ("period", YEAR)),
+        (("period", words({"in", "during", "for"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
+        # "2020 saw 132 deaths": the year is the subject
+        (("period", YEAR), ("word", words({"saw", "had", "recorded", "logged", "brought", "counted", "tallied",
+                                             "produced"}))),
+        # "since January", "since Jan. 1": this year so far
+        (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.offense_terms import OFFENSE_TERMS
+from extract.offense_terms import EVENT_PHRASES, OFFENSE_TERMS
 from extract.patterns import Alt, TokenSpec
 from extract.vocab import (
     CHANGE_ADVERBS,
@@ -78,6 +78,7 @@ def filler(*, allow_comma: bool = True, stop: frozenset[str] = frozenset()) -> T
 #: First words of offense phrases and count modifiers: what may follow a bare count.
 COUNT_FOLLOWERS: TokenSpec = words(
     {phrase.split()[0] for phrase in OFFENSE_TERMS}
-    | {"reported", "recorded", "confirmed", "new", "total", "fatal", "deadly", "separate", "more",
+    | {word for event in EVENT_PHRASES for word in event.subjects}
+    | {"reported", "recorded", "confirmed", "new", "total", "such", "fatal", "deadly", "separate", "more",
        "additional", "gun", "armed", "violent", "criminal"} | GENERIC_COUNT_NOUNS
 )

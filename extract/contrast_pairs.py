@@ -1,0 +1,90 @@
+"""Pair the counts of two clauses set against each other with "whereas" or ", while".
+
+"The first five months of 2019 saw 160 overdoses, 20 of which were fatal, whereas in the first
+five months of 2018 there were 251 overdoses, 39 of which were fatal" compares two periods item
+by item. No rule spans the clauses (each holds commas and figures of its own), but the shape is
+plain: the same offenses, counted in the same order, on each side of the contrast word. When both
+sides hold the same number of plain counts, their offenses agree in order, the second side names
+a time of its own and no other place, each count of one side becomes a from-to claim against
+its partner on the other side.
+
+Which side is newer: the side whose period is the later year when both name one; otherwise the
+first side, as news writes it ("... this year, whereas last year ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from extract.filters import looks_like_year
+from extract.vocab import MONTHS
+from records.claim import Claim
+
+#: Words that set one clause against another; "while" only after a comma.
+_CONTRAST_WORDS = frozenset({"whereas"})
+_COMMA_CONTRAST_WORDS = frozenset({"while"})
+#: Words that name a time in the second clause ("the same period last year", "in May 2018").
+_PERIOD_WORDS = MONTHS | frozenset({"year", "years", "month", "months", "period", "previous", "prior", "earlier",
+                                    "ago", "before"})
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _plain_count(claim: Claim) -> bool:
+    return claim.kind == "count" and claim.from_value is None and claim.value is not None \
+        and claim.direction == "none"
+
+
+def _year(claim: Claim) -> int | None:
+    found = _YEAR.search(claim.period or "")
+    return int(found.group()) if found else None
+
+
+def _same_series(first: Claim, second: Claim) -> bool:
+    """Can two counts be one series (the same offense)?"""
+    return first.offense == second.offense
+
+
+def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """``claims`` with the counts on the two sides of each contrast made into from-to pairs."""
+    out = list(claims)
+    dropped: set[int] = set()
+    for token in doc:
+        low = token.lower_
+        if not (low in _CONTRAST_WORDS or (low in _COMMA_CONTRAST_WORDS and token.i > 0
+                                           and doc[token.i - 1].text == ",")):
+            continue
+        sent = token.sent
+        left = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)
+                and sent.start_char <= c.start and c.end <= token.idx]
+        right = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)
+                 and token.idx < c.start and c.end <= sent.end_char]
+        if not left or len(left) != len(right):
+            continue
+        if any(not _same_series(out[a], out[b]) for a, b in zip(left, right, strict=True)):
+            continue
+        places = doc.spans["places"] if "places" in doc.spans else []
+        named_before = {p.text.lower() for p in places if sent.start <= p.start and p.end <= token.i}
+        named_after = {p.text.lower() for p in places if token.i < p.start and p.end <= sent.end}
+        if not any(looks_like_year(t.text) or t.lower_ in _PERIOD_WORDS for t in doc[token.i + 1:sent.end]):
+            continue  # the second clause names no time of its own
+        opener = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if named_after - named_before or (opener is not None and opener.is_title and opener.lower_ not in MONTHS):
+            continue  # "..., while Lake City logged 37": another place or body, not another period
+        for a, b in zip(left, right, strict=True):
+            first, second = out[a], out[b]
+            newer, older, keep, drop = first, second, a, b
+            first_year, second_year = _year(first), _year(second)
+            if first_year is not None and second_year is not None and first_year < second_year:
+                newer, older, keep, drop = second, first, b, a
+            assert newer.value is not None and older.value is not None
+            direction = ("increase" if newer.value > older.value else
+                         "decrease" if newer.value < older.value else "none")
+            baseline = older.period or older.baseline or newer.baseline
+            period = None if newer.period == baseline else newer.period  # the other clause's, borrowed
+            out[keep] = replace(newer, kind="from_to", from_value=older.value, direction=direction,
+                                baseline=baseline, period=period)
+            dropped.add(drop)
+    return [c for i, c in enumerate(out) if i not in dropped]
