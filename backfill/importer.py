@@ -28,7 +28,7 @@ from db.backfill import archive_page_once, imported_partitions, mark_partition_i
 from db.rows import now_iso
 from db.store import store_article, store_claims_many
 from db.wire_copies import link_near_duplicate
-from scraper.records import Article, Page
+from records.article import Article, Page
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ import pyarrow.parquet as pq
 
 from backfill.errors import PartitionError
 from backfill.records import BlockResult
-from extract.possible import FoundNumber, PossibleClaim
-from extract.records import Claim, Place
+from records.claim import Claim, Place
+from records.possible import FoundNumber, PossibleClaim
 
 TABLES = ("articles", "claims", "possible")
 MANIFEST = "manifest.json"

@@ -3,7 +3,7 @@
 The same steps as `claims ingest` of a WARC, in the worker's own process: each HTML response
 (scraper/ingest.py ``warc_page``) is parsed by the crawler's parser (scraper/parse_worker.py
 ``parse_one``), kept when it is an English news article, and run through the same extractor
-(scraper/pipeline.py ``extract_articles``). Records stream through: a task holds its block's
+(orchestrate/extraction.py ``extract_articles``). Records stream through: a task holds its block's
 current record, the articles waiting for the extractor's batch and one row group per table.
 """
 
@@ -24,11 +24,11 @@ from backfill.language import language_of
 from backfill.partitions import PartitionWriter, claim_row, possible_row, write_result
 from backfill.records import MAX_LISTED_FAULTS, Block, BlockResult
 from backfill.warcblocks import BlockReader
+from orchestrate.extraction import ClaimCap, Extractor, extract_articles, load_extractor
+from records.article import Article
 from scraper.domcheck import DomLimits
 from scraper.ingest import warc_page
 from scraper.parse_worker import ParseJob, parse_one
-from scraper.pipeline import ClaimCap, Extractor, extract_articles, load_extractor
-from scraper.records import Article
 from scraper.urls import is_http_url, normalize_url
 from settings import Settings
 

@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from backfill.importer import import_backfill  # noqa: E402
 from backfill.run import backfill, start_client  # noqa: E402
 from db.connection import open_db  # noqa: E402
-from scraper.ingest import ingest_paths  # noqa: E402
+from orchestrate.ingest import ingest_paths  # noqa: E402
 from settings import Settings  # noqa: E402
 
 

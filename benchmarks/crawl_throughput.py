@@ -32,8 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.connection import open_db  # noqa: E402
-from scraper.crawl import CrawlEvent, run_crawl  # noqa: E402
-from scraper.records import Source  # noqa: E402
+from orchestrate.crawl import run_crawl  # noqa: E402
+from records.article import Source  # noqa: E402
+from scraper.crawl_summary import CrawlEvent  # noqa: E402
 from settings import Settings  # noqa: E402
 
 WORDS = ("police residents council budget street officers report district week year crime theft "

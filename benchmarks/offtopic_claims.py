@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extract.pipeline import extract_documents  # noqa: E402
-from extract.records import Document  # noqa: E402
+from records.claim import Document  # noqa: E402
 
 DATA = Path("/work/shared/benchmarks/article-extraction")
 

@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from extract import build_pipeline, extract_documents  # noqa: E402
 from extract.possible import find_possible_claims  # noqa: E402
-from extract.records import Document  # noqa: E402
 from extract.scoring import _own_claims, _page_context, blind_slice, read_gold  # noqa: E402
+from records.claim import Document  # noqa: E402
 
 
 @dataclass

@@ -31,7 +31,7 @@ from db.articles import _INSERT_CLAIM  # noqa: E402
 from db.connection import open_db, write_transaction  # noqa: E402
 from db.rows import claim_row  # noqa: E402
 from db.store import store_claims, store_claims_many  # noqa: E402
-from extract.records import OFFENSES, Claim, Place  # noqa: E402
+from records.claim import OFFENSES, Claim, Place  # noqa: E402
 
 PER_ARTICLE = 10
 INSERT_ARTICLE = ("INSERT INTO articles (id, url, title, text, published, outlet, city, state, "

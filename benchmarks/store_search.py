@@ -40,7 +40,7 @@ from sqlite_utils import Database  # noqa: E402
 
 from db.connection import open_db, write_transaction  # noqa: E402
 from db.search import SearchQuery, fts_query, search_claims  # noqa: E402
-from extract.records import OFFENSES  # noqa: E402
+from records.claim import OFFENSES  # noqa: E402
 from web.grouping import group_by_sentence  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"

@@ -20,11 +20,13 @@ from sqlite_utils import Database
 
 from db.connection import open_db
 from db.errors import StoreError
-from scraper.crawl import CrawlEvent, CrawlSummary, Progress, crawl
+from orchestrate.crawl import crawl
+from orchestrate.ingest import ingest_paths
+from records.extraction import ExtractSummary
+from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.errors import ScraperError
 from scraper.fetch import make_client
-from scraper.ingest import IngestSummary, ingest_paths
-from scraper.pipeline import ExtractSummary
+from scraper.ingest import IngestSummary
 from scraper.sources import load_sources
 from settings import Settings
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import Progress
+from sqlite_utils import Database
 
 from db.connection import open_db
 from db.errors import StoreError
@@ -21,7 +21,7 @@ from settings import Settings
 from verify.errors import VerifyError
 
 
-def _load_bundled_first(db: Any, settings: Settings) -> None:
+def _load_bundled_first(db: Database, settings: Settings) -> None:
     """A store with no bundled FBI figures gets them before its first check (setting
     ``load_bundled``; `claims official load-bundled` does the same by hand)."""
     if not settings.load_bundled:

@@ -6,7 +6,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -15,11 +15,9 @@ from db.errors import NotFound
 from db.possible import insert_possible_claims
 from db.rows import CLAIM_COLUMNS, article_from_row, claim_row, now_iso
 from dedup import content_hash
-from extract.records import Claim
-from scraper.records import Article, Source
-
-if TYPE_CHECKING:
-    from extract.possible import PossibleClaim
+from records.article import Article, Source
+from records.claim import Claim
+from records.possible import PossibleClaim
 
 log = logging.getLogger(__name__)
 #: One article's extraction: its id, its claims and, optionally, its possible claims.

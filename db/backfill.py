@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from db.connection import write_transaction
 from db.rows import now_iso
-from scraper.records import Page
+from records.article import Page
 
 
 def archive_page_once(db: Database, page: Page, source_name: str) -> int:

@@ -23,7 +23,7 @@ from db.rows import (
     review_from_row,
     stored_claim_from_row,
 )
-from verify.records import VERDICTS, Check
+from records.check import VERDICTS, Check
 
 # SQLite integers are signed 64-bit: a larger id cannot name a row (and would not even bind).
 MAX_ID = 2**63 - 1

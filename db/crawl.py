@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from db.connection import write_transaction
 from db.errors import NotFound
 from db.rows import now_iso
-from scraper.records import Page
+from records.article import Page
 
 MAX_ATTEMPTS = 5  # failed fetches retried this many times, with backoff, before giving up
 RETRY_BASE_MINUTES = 10  # first retry after 10 minutes, then 20, 40, ...

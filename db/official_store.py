@@ -15,7 +15,7 @@ from db.rows import (
     observation_from_row,
     observation_row,
 )
-from official.records import Jurisdiction, Observation
+from records.official import Jurisdiction, Observation
 
 OBSERVATION_BATCH = 500
 

@@ -12,17 +12,15 @@ import math
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlite_utils import Database
 
 from db.connection import write_transaction
 from db.errors import Conflict, NotFound, StoreError
 from db.rows import CLAIM_COLUMNS, claim_row, dumps, loads, now_iso
-from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS, Claim, Place
-
-if TYPE_CHECKING:
-    from extract.possible import PossibleClaim
+from records.claim import DIRECTIONS, KINDS, OFFENSES, UNITS, Claim, Place
+from records.possible import PossibleClaim
 
 #: The rule id of a claim a reviewer entered by promoting a possible claim.
 MANUAL_RULE = "manual"

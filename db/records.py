@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.records import Claim
+from records.claim import Claim
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from db.records import CheckRow, ReviewRow, StoredClaim, UserRow
-from extract.records import Claim, Place
-from official.records import Jurisdiction, Observation
-from scraper.records import Article
-from verify.records import Check
+from records.article import Article
+from records.check import Check
+from records.claim import Claim, Place
+from records.official import Jurisdiction, Observation
 
 # Columns of a claim row (in insert order), from the claims table.
 CLAIM_COLUMNS: tuple[str, ...] = (

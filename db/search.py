@@ -25,10 +25,10 @@ from sqlite_utils import Database
 from db.errors import BadQuery, UnknownValue
 from db.records import SearchPage, StoredClaim
 from db.rows import STORED_CLAIM_SELECT, stored_claim_from_row
-from extract.records import KINDS, OFFENSES
 from offenses.errors import UnknownOffense
 from offenses.vocabulary import claim_family, normalize_key, normalize_offense, vocabulary
-from verify.records import VERDICTS
+from records.check import VERDICTS
+from records.claim import KINDS, OFFENSES
 
 # Sort orders by name -> ORDER BY fragment (fixed SQL, never user text).
 SORTS: dict[str, str] = {

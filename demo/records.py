@@ -46,7 +46,7 @@ class DemoSummary:
     observations: int = 0
     verdicts: tuple[tuple[str, int], ...] = ()  # (verdict or "unchecked", count), fixed order
     flagged: tuple[Any, ...] = ()  # db.records.StoredClaim, review-queue order
-    claims_sample: tuple[Any, ...] = ()  # StoredClaim or extract.records.Claim when nothing is checked
+    claims_sample: tuple[Any, ...] = ()  # StoredClaim or records.claim.Claim when nothing is checked
     reviewer: tuple[str, str] | None = None
     notes: tuple[str, ...] = field(default=())
 

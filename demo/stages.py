@@ -1,25 +1,34 @@
 """The bodies of the demo's stages. Each returns a one-line account of what it did, or raises
-``StageSkipped`` when the code it needs has not landed or it has nothing to work on.
-
-Later stages look their functions up by name at run time, so the demo runs whatever exists.
+``StageSkipped`` when it has nothing to work on (no official figures, no extractor).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import httpx
 from sqlite_utils import Database
 
+from db.accounts import add_user, auth_path, get_user, open_auth_db, update_user
+from db.connection import open_db
+from db.queue import review_queue
+from db.records import StoredClaim
+from db.search import SearchQuery, iter_claims
+from db.store import store_article
 from demo.records import DemoSummary
 from demo.sitegen.content import load_outlets
+from official.bundled import load_bundled as load_bundled_figures
+from official.csv_import import import_csv
+from orchestrate.crawl import run_crawl
+from orchestrate.extraction import extract_new_articles
+from scraper.parse import parse_html
+from scraper.sources import load_sources
 from settings import Settings
+from verify.run import run_checks
+from web.auth import hash_password
 
 log = logging.getLogger(__name__)
 
@@ -28,19 +37,7 @@ FLAGGED_SHOWN = 8
 
 
 class StageSkipped(Exception):
-    """The stage cannot run yet; the message says why."""
-
-
-def optional(module: str, attr: str) -> Callable[..., Any]:
-    """``module.attr``, or StageSkipped saying which part has not landed."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:
-        raise StageSkipped(f"{module} is not available in this installation ({exc})") from exc
-    fn = getattr(mod, attr, None)
-    if fn is None:
-        raise StageSkipped(f"{module}.{attr} is not available in this installation")
-    return fn  # type: ignore[no-any-return]
+    """The stage has nothing to work on; the message says why."""
 
 
 @dataclass
@@ -56,7 +53,6 @@ class DemoState:
     @property
     def db(self) -> Database:
         if self._db is None:
-            open_db = optional("db.connection", "open_db")
             self._db = open_db(self.db_path)
         return self._db
 
@@ -72,8 +68,6 @@ def _plural(n: int, word: str) -> str:
 
 def crawl(state: DemoState) -> str:
     """Crawl the demo site through its feeds, sitemaps and listing pages (no claim extraction yet)."""
-    load_sources = optional("scraper.sources", "load_sources")
-    run_crawl = optional("scraper.crawl", "run_crawl")
     sources = load_sources(state.sources_file)
     result = run_crawl(state.db, state.settings, sources, extract_claims=False)
     skipped = ", ".join(f"{n} {reason}" for reason, n in result.skipped)
@@ -90,8 +84,6 @@ def crawl(state: DemoState) -> str:
 
 def direct_ingest(state: DemoState, reason: str) -> str:
     """Without a working crawler: fetch every demo article by its known URL and store its text."""
-    parse_html = optional("scraper.parse", "parse_html")
-    store_article = optional("db.store", "store_article")
     stored = 0
     with httpx.Client(timeout=10.0) as client:
         for outlet in load_outlets():
@@ -111,7 +103,6 @@ def direct_ingest(state: DemoState, reason: str) -> str:
 
 def extract(state: DemoState) -> str:
     """Claim extraction over every stored article (the scraper's post-crawl step)."""
-    extract_new_articles = optional("scraper.pipeline", "extract_new_articles")
     result = extract_new_articles(state.db, state.settings)
     if result.unavailable:
         raise StageSkipped(result.unavailable)
@@ -127,7 +118,6 @@ def import_official(state: DemoState) -> str:
     files = official_files(state)
     if not files:
         raise StageSkipped(f"no official figures in {state.official_dir}")
-    import_csv = optional("official.csv_import", "import_csv")
     loaded = present = bad = 0
     for path in files:
         report = import_csv(state.db, path)
@@ -148,8 +138,7 @@ def import_official(state: DemoState) -> str:
 def load_bundled(state: DemoState) -> str:
     """Load the bundled FBI Table 8 figures 2006-2023 (cities of 50,000+), as `claims official
     load-bundled` does: the real figures the demo's real-city articles are checked against."""
-    load = optional("official.bundled", "load_bundled")
-    report = load(state.db, min_population=state.settings.bundled_min_population)
+    report = load_bundled_figures(state.db, min_population=state.settings.bundled_min_population)
     return (f"{_plural(report.added, 'figure')} from FBI Crime in the United States, Table 8, 2006-2023, "
             f"for {report.agencies} agencies ({report.seconds:.1f} s); the FBI cautions against ranking "
             "cities with them")
@@ -157,7 +146,6 @@ def load_bundled(state: DemoState) -> str:
 
 def check(state: DemoState) -> str:
     """Check every claim against the official figures (verify.run_checks)."""
-    run_checks = optional("verify", "run_checks")
     result = run_checks(state.db, state.settings)
     counts = sorted(result.verdicts.items(), key=lambda kv: _verdict_rank(kv[0]))
     shown = ", ".join(f"{n} {v}" for v, n in counts) or "no claims to check"
@@ -170,12 +158,6 @@ def _verdict_rank(verdict: str) -> int:
 
 def reviewer(state: DemoState, name: str, password: str) -> str:
     """Create a reviewer account (argon2 hash) for the web app."""
-    hash_password = optional("web.auth", "hash_password")
-    add_user = optional("db.accounts", "add_user")
-    auth_path = optional("db.accounts", "auth_path")
-    open_auth_db = optional("db.accounts", "open_auth_db")
-    get_user = optional("db.accounts", "get_user")
-    update_user = optional("db.accounts", "update_user")
     _ = state.db  # opened first: it moves the accounts of an older store into their own file
     accounts = open_auth_db(auth_path(state.db_path, state.settings.auth_db_path))
     try:
@@ -192,28 +174,16 @@ def _count(db: Database, table: str) -> int:
     return db.table(table).count if db.table(table).exists() else 0
 
 
-def summarize(state: DemoState) -> Any:
+def summarize(state: DemoState) -> DemoSummary:
     """Counts per verdict, the top of the review queue and a sample of claims."""
     db = state.db
     articles = _count(db, "articles")
     observations = _count(db, "observations")
-    claims: list[Any] = []
-    verdicts: Counter[str] = Counter()
-    try:
-        iter_claims = optional("db.search", "iter_claims")
-        search_query = optional("db.search", "SearchQuery")
-        claims = list(iter_claims(db, search_query(sort="published_desc")))
-    except StageSkipped as why:
-        state.notes.append(f"claims cannot be listed: {why}")
-    for c in claims:
-        verdicts[c.verdict or "unchecked"] += 1
-    flagged: list[Any] = []
+    claims = list(iter_claims(db, SearchQuery(sort="published_desc")))
+    verdicts: Counter[str] = Counter(c.verdict or "unchecked" for c in claims)
+    flagged: list[StoredClaim] = []
     if any(c.verdict for c in claims):
-        try:
-            review_queue = optional("db.queue", "review_queue")
-            flagged = review_queue(db, limit=FLAGGED_SHOWN)
-        except StageSkipped as why:
-            state.notes.append(f"no review queue: {why}")
+        flagged = review_queue(db, limit=FLAGGED_SHOWN)
     order = [v for v in VERDICT_ORDER if verdicts.get(v)] + sorted(
         v for v in verdicts if v not in VERDICT_ORDER)
     return DemoSummary(db_path=state.db_path, site_url=state.base_url, sources_file=state.sources_file,

@@ -15,9 +15,10 @@ from __future__ import annotations
 import logging
 
 from extract.pipeline import EXTRACTOR_VERSION, build_pipeline, extract_documents, extract_text
-from extract.possible import PossibleClaim, possible_claims_for
-from extract.records import Claim, Document, Place
+from extract.possible import possible_claims_for
 from extract.scoring import EvalReport, evaluate
+from records.claim import Claim, Document, Place
+from records.possible import PossibleClaim
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

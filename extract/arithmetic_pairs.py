@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from extract.filters import looks_like_year
 from extract.numbers import parse_number
-from extract.records import Claim
+from records.claim import Claim
 
 #: Words after a number that make it something other than a count of the same thing.
 _NOT_A_COUNT_AFTER = frozenset({"%", "percent", "per", "percentage", "points", "point", "times", "years", "months",

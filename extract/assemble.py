@@ -21,7 +21,6 @@ from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
-from extract.records import Claim, Document
 from extract.resolve import (
     OffenseChoice,
     OffenseIndex,
@@ -36,6 +35,7 @@ from extract.resolve import (
     period_texts,
 )
 from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, ENFORCEMENT_NOUNS, GOAL_WORDS
+from records.claim import Claim, Document
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from extract.filters import looks_like_year
-from extract.records import Claim
 from extract.vocab import MONTHS
+from records.claim import Claim
 
 #: Words that set one clause against another; "while" only after a comma.
 _CONTRAST_WORDS = frozenset({"whereas"})

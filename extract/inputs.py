@@ -10,7 +10,7 @@ from typing import TextIO
 from extract.chunking import DEFAULT_CHUNK_CHARS, read_chunks
 from extract.errors import BadInputLine
 from extract.pipeline import OFFSET_KEY
-from extract.records import Document
+from records.claim import Document
 
 
 def _jsonl_documents(handle: TextIO, name: str) -> Iterator[Document]:

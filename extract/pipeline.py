@@ -20,10 +20,10 @@ from extract.chunking import DEFAULT_CHUNK_CHARS, split_text
 from extract.components import TRIGGER_WORDS
 from extract.context import DocumentText
 from extract.headline import headline_offense
-from extract.records import Claim, Document
 from extract.resolve import OffenseMention
 from extract.screen import LineScreen
 from extract.vocab import ABBREVIATIONS
+from records.claim import Claim, Document
 from settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -28,7 +28,6 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -56,7 +55,6 @@ from extract.possible_words import (
     SHARE_WORDS,
     TOTAL_CUES,
 )
-from extract.records import Claim
 from extract.vocab import (
     CHANGE_FOLLOWERS,
     DOZEN_WORDS,
@@ -68,6 +66,8 @@ from extract.vocab import (
     TENS_WORDS,
     UNITS_WORDS,
 )
+from records.claim import Claim
+from records.possible import FoundNumber, PossibleClaim
 from settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -89,46 +89,6 @@ _LINE_WORD = re.compile(r"[a-z]+")
 _DECADE = re.compile(r"^(?:19|20)\d0s$")
 #: A multiplier's value as a percent change ("doubled" -> 100).
 _MULTIPLIER_VALUES: dict[str, float] = {**{w: v for w, (v, _d) in MULTIPLIERS.items()}, **MULTIPLIER_WORDS}
-
-
-@dataclass(frozen=True, slots=True)
-class FoundNumber:
-    """A number in a possible claim's sentence, as written and as a value."""
-
-    text: str
-    value: float
-
-    def as_dict(self) -> dict[str, Any]:
-        value: float | int = int(self.value) if self.value.is_integer() else self.value
-        return {"text": self.text, "value": value}
-
-
-@dataclass(frozen=True, slots=True)
-class PossibleClaim:
-    """A sentence that looks like a crime statistic no rule parsed.
-
-    ``start``/``end`` are the sentence's character offsets in the input text; ``cues`` name the
-    statistic cues found as ``family:word``; ``score`` counts the cue families, plus one when a
-    number stands next to the offense word; ``reason`` says all that in a phrase.
-    """
-
-    sentence: str
-    start: int
-    end: int
-    numbers: tuple[FoundNumber, ...]
-    offense_words: tuple[str, ...]
-    offenses: tuple[str, ...]
-    cues: tuple[str, ...]
-    score: float
-    reason: str
-    detector: str = DETECTOR_VERSION
-    id: str | None = None  # the input document's id
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "sentence": self.sentence, "start": self.start, "end": self.end,
-                "numbers": [n.as_dict() for n in self.numbers], "offense_words": list(self.offense_words),
-                "offenses": list(self.offenses), "cues": list(self.cues), "score": self.score,
-                "reason": self.reason, "detector": self.detector, "possible": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +295,8 @@ def _judge(sent: Span, offset: int, mentions: list[tuple[int, int, str, str, boo
     start = offset + sent.start_char
     return _Verdict(PossibleClaim(sentence=sent.text, start=start, end=start + len(sent.text),
                                   numbers=tuple(numbers), offense_words=words, offenses=offenses,
-                                  cues=tuple(cues), score=score, reason=reason, id=doc_id))
+                                  cues=tuple(cues), score=score, reason=reason, detector=DETECTOR_VERSION,
+                                  id=doc_id))
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:

@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 from rich.table import Table
 
-from extract.records import Claim
+from records.claim import Claim
 
 
 def _number(value: float | None) -> str:

@@ -14,7 +14,6 @@ from spacy.tokens import Doc, Span
 
 from extract.filters import looks_like_year
 from extract.gazetteer import resolve_city
-from extract.records import Place
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
     BARE_THEFT_WORDS,
@@ -29,6 +28,7 @@ from extract.vocab import (
     TALLY_VERBS,
     THEFT_KINDS,
 )
+from records.claim import Place
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
 _LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all", "number",

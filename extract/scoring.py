@@ -21,7 +21,7 @@ from spacy.language import Language
 from extract.errors import GoldFormatError
 from extract.headline import headline_from_url
 from extract.pipeline import extract_documents
-from extract.records import Claim, Document
+from records.claim import Claim, Document
 
 Gold = dict[str, Any]
 

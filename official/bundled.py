@@ -32,7 +32,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from official.agencies import AgencyMatch, match_agencies
+from sqlite_utils import Database
+
+from db.connection import write_transaction
+from db.official_store import (
+    count_observations,
+    get_official_source,
+    store_observation_rows,
+    upsert_jurisdiction,
+    upsert_official_source,
+)
+from db.rows import OBSERVATION_COLUMNS
+from db.store import get_jurisdiction
+from official.agencies import AGENCY_PLACES, AgencyMatch, match_agencies
 from official.bundle_build import (
     BUNDLE_COLUMNS,
     BUNDLE_DIR,
@@ -41,8 +53,8 @@ from official.bundle_build import (
     TABLE8_FILE,
     YEARS,
 )
-from official.places import normalize_state
-from official.records import Jurisdiction, Observation
+from official.places import lookup_place, normalize_state
+from records.official import Jurisdiction, Observation
 
 SOURCE_ID = "fbi-cius-table8"
 PUBLISHER = "FBI UCR Program"
@@ -246,8 +258,6 @@ def _row(jid: str, offense: str, measure: str, unit: str, year: int, value: floa
 
 
 def row_to_observation(row: tuple[Any, ...]) -> Observation:
-    from db.rows import OBSERVATION_COLUMNS
-
     return Observation(**dict(zip(OBSERVATION_COLUMNS, row, strict=True)))
 
 
@@ -296,8 +306,6 @@ def in_scope(cells: Sequence[Sequence[str]], min_population: int,
                 wanted and (normalize_state(c[1]), c[2].casefold()) in wanted):
             keep.add((c[1], c[2]))
     if wanted:
-        from official.agencies import AGENCY_PLACES
-
         # a city named by its news name ("Las Vegas") brings in the agency filed under it
         for (code, fbi_name), (city, _why) in AGENCY_PLACES.items():
             if (code, city.casefold()) in wanted:
@@ -334,8 +342,6 @@ def build_observations(rows: Sequence[BundleRow], matches: dict[tuple[int, str, 
 def jurisdictions_for(matches: dict[tuple[int, str, str], AgencyMatch], rows: Sequence[BundleRow],
                       scope: set[tuple[str, str]]) -> list[Jurisdiction]:
     """One jurisdiction per place used, with the FBI names as aliases and the latest population."""
-    from official.places import lookup_place
-
     latest: dict[str, BundleRow] = {}
     names: dict[str, set[str]] = {}
     for r in rows:
@@ -368,9 +374,7 @@ def _retrieved_at(bundle_dir: Path) -> str:
     return str(manifest(bundle_dir).get("retrieved_at", "2026-12-02"))
 
 
-def _register(db: Any, digest: str, loads: dict[str, Any]) -> None:
-    from db.official_store import upsert_official_source
-
+def _register(db: Database, digest: str, loads: dict[str, Any]) -> None:
     upsert_official_source(
         db, SOURCE_ID, "bundled", PUBLISHER, SOURCE_TITLE, base_url="https://ucr.fbi.gov/crime-in-the-u.s",
         license=LICENSE, notes=(
@@ -383,7 +387,7 @@ def _load_key(min_population: int, places: Sequence[tuple[str, str]]) -> str:
     return json.dumps([min_population, sorted([n.casefold(), st.casefold()] for n, st in places)], allow_nan=False)
 
 
-def load_bundled(db: Any, *, min_population: int = DEFAULT_MIN_POPULATION,
+def load_bundled(db: Database, *, min_population: int = DEFAULT_MIN_POPULATION,
                  places: Sequence[tuple[str, str]] = (), bundle_dir: Path = BUNDLE_DIR,
                  force: bool = False, progress: Callable[[str], None] | None = None) -> LoadReport:
     """Append the bundled Table 8 figures to the store (``db`` from ``db.open_db``).
@@ -393,14 +397,6 @@ def load_bundled(db: Any, *, min_population: int = DEFAULT_MIN_POPULATION,
     records as done for this bundle is skipped (observations are append-only, so its figures
     are all still there) unless ``force``, which re-offers every row (none is added twice).
     """
-    from db.connection import write_transaction
-    from db.official_store import (
-        count_observations,
-        get_official_source,
-        store_observation_rows,
-        upsert_jurisdiction,
-    )
-
     started = time.monotonic()
     digest = manifest(bundle_dir)["outputs"][TABLE8_FILE]
     key = _load_key(min_population, places)
@@ -449,7 +445,7 @@ def _not_found(places: Sequence[tuple[str, str]], matches: dict[tuple[int, str, 
 _DEFAULT_CACHE: dict[int, int] = {}
 
 
-def _cache_pages(db: Any, kib: int | None) -> None:
+def _cache_pages(db: Database, kib: int | None) -> None:
     """A bigger page cache for this connection during the bulk insert (index pages stay hot)."""
     conn = db.conn
     if kib is not None:
@@ -472,16 +468,12 @@ def _match_counts(matches: dict[tuple[int, str, str], AgencyMatch], scope: set[t
     return how
 
 
-def _upsert_new(db: Any, j: Jurisdiction, upsert: Callable[[Any, Jurisdiction], None]) -> None:
+def _upsert_new(db: Database, j: Jurisdiction, upsert: Callable[[Database, Jurisdiction], None]) -> None:
     """Add a jurisdiction the store lacks; one it has (curated, or from an import) is kept."""
-    from db.store import get_jurisdiction
-
     if get_jurisdiction(db, j.jurisdiction_id) is None:
         upsert(db, j)
 
 
-def is_loaded(db: Any) -> bool:
+def is_loaded(db: Database) -> bool:
     """Whether the store holds any bundled Table 8 figure."""
-    from db.official_store import count_observations
-
     return count_observations(db, SOURCE_ID) > 0

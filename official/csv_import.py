@@ -17,13 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
+from db.store import observations_for, store_observations, upsert_jurisdiction, upsert_official_source
 from offenses.errors import UnknownOffense
 from offenses.vocabulary import normalize_offense
 from official.errors import AmbiguousPlace, CsvFormatError, UnknownPlace
 from official.http import redact_url
 from official.places import resolve_place, slugify
-from official.records import MAX_FIGURE, Jurisdiction, Observation, value_problem
 from official.registry import Registry
+from records.official import MAX_FIGURE, Jurisdiction, Observation, value_problem
 
 log = logging.getLogger(__name__)
 
@@ -317,10 +320,8 @@ def parse_csv(path: str | Path, *, registry: Registry | None = None) -> ParsedCs
     )
 
 
-def import_csv(db: Any, path: str | Path, *, registry: Registry | None = None) -> ImportReport:
+def import_csv(db: Database, path: str | Path, *, registry: Registry | None = None) -> ImportReport:
     """Validate a CSV and append its good rows to the store (``db`` from ``db.open_db``)."""
-    from db.store import store_observations, upsert_jurisdiction, upsert_official_source
-
     parsed = parse_csv(path, registry=registry)
     for j in parsed.jurisdictions:
         upsert_jurisdiction(db, j)
@@ -344,11 +345,9 @@ def _key(o: Observation) -> tuple:
             o.period_end, o.as_of)
 
 
-def _conflicts(db: Any, parsed: ParsedCsv) -> list[str]:
+def _conflicts(db: Database, parsed: ParsedCsv) -> list[str]:
     """Rows the store already holds under the same key with a different value: the store is
     append-only, so the stored figure stays; say so instead of skipping silently."""
-    from db.store import observations_for
-
     notes: list[str] = []
     cache: dict[tuple[str, str], dict[tuple, float | None]] = {}
     for line, obs in zip(parsed.lines, parsed.observations, strict=True):

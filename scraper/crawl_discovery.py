@@ -16,11 +16,11 @@ from sqlite_utils import Database
 
 from db.crawl import frontier_add, frontier_skip, page_validators, record_fetch
 from httpkit.body import BodyError, gunzip_capped
+from records.article import Page, Source
 from scraper.crawl_summary import CrawlEvent, Progress, Tally
 from scraper.discover import Found, feed_links, listing_links, sitemap_content
 from scraper.domcheck import DomLimits, dom_refusal
 from scraper.fetch import Fetcher, FetchResult
-from scraper.records import Page, Source
 from scraper.urls import normalize_url
 from settings import Settings
 

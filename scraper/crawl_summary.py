@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scraper.pipeline import ExtractSummary
+from records.extraction import ExtractSummary
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,10 @@ from protego import Protego
 
 from httpkit.body import ACCEPT_ENCODING, BodyError, aread_capped
 from httpkit.retry import RetryPolicy, retry_after_seconds
+from records.article import Page
 from scraper.errors import FetchError
 from scraper.netguard import AddressGuard, BlockedAddress, crawl_transport, peer_problem
 from scraper.politeness import HostSlot, HostSlots
-from scraper.records import Page
 from scraper.urls import host_of, is_http_url, normalize_url
 from settings import Settings
 

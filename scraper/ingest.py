@@ -1,4 +1,8 @@
-"""`claims ingest`: store articles from HTML files, text files, folders and WARC archives."""
+"""`claims ingest`: read articles from HTML files, text files, folders and WARC archives.
+
+Each page is archived (``pages``) and parsed here; the article goes to the caller's
+``ArticleSink`` (scraper/sink.py). orchestrate/ingest.py wires ingest -> store -> extract.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +21,13 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from db.crawl import record_fetch
-from db.store import store_article
-from db.wire_copies import link_near_duplicate
-from dedup import content_hash
+from dedup import Signature, content_hash
+from records.article import Article, Page
+from records.extraction import ExtractSummary
 from scraper.errors import IngestError
 from scraper.parse import MIN_TEXT
 from scraper.parse_stage import SIGNATURE, ParseJob, Parser
-from scraper.pipeline import ExtractSummary, extract_new_articles
-from scraper.records import Article, Page
+from scraper.sink import ArticleSink
 from scraper.urls import is_http_url, normalize_url
 from settings import Settings
 
@@ -142,11 +145,13 @@ def _check_date(published: str | None) -> str | None:
 
 
 class _Ingest:
-    def __init__(self, db: Database, settings: Settings, parser: Parser, *, url: str | None,
-                 city: str | None, state: str | None, published: str | None, outlet: str | None) -> None:
+    def __init__(self, db: Database, settings: Settings, parser: Parser, sink: ArticleSink, *,
+                 url: str | None, city: str | None, state: str | None, published: str | None,
+                 outlet: str | None) -> None:
         self.db = db
         self.settings = settings
         self.parser = parser
+        self.sink = sink
         self.url = url
         self.city, self.state, self.published, self.outlet = city, state, published, outlet
         self.new = self.known = self.wire = 0
@@ -161,17 +166,15 @@ class _Ingest:
                        published=self.published or article.published,
                        source_kind=article.source_kind or "news")
 
-    def _save(self, article: Article, label: str,
-              signature: tuple[list[int], frozenset[int]] | None = None) -> None:
-        article_id, created = store_article(self.db, self._fill(article))
-        self.ids.append(article_id)
-        if not created:
+    def _save(self, article: Article, label: str, signature: Signature | None = None) -> None:
+        stored = self.sink(self._fill(article), signature)
+        self.ids.append(stored.article_id)
+        if not stored.created:
             self.known += 1
-            log.info("%s: already stored as article %d", label, article_id)
+            log.info("%s: already stored as article %d", label, stored.article_id)
             return
         self.new += 1
-        if link_near_duplicate(self.db, article_id, article.text, article.title,
-                               signature=signature) is not None:
+        if stored.duplicate_of is not None:
             self.wire += 1
 
     def _archive(self, url: str, body: bytes, content_type: str, fetched_at: str | None = None) -> int:
@@ -237,16 +240,16 @@ class _Ingest:
             raise IngestError(f"{path} is not a readable WARC archive ({exc}).") from exc
 
 
-def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], *, url: str | None = None,
-                 city: str | None = None, state: str | None = None, published: str | None = None,
-                 outlet: str | None = None, extract_claims: bool = True,
+def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], sink: ArticleSink, *,
+                 url: str | None = None, city: str | None = None, state: str | None = None,
+                 published: str | None = None, outlet: str | None = None,
                  parse_workers: int | None = None) -> IngestSummary:
-    """Store the articles in HTML files, .txt files, folders of them and WARC archives.
+    """Hand ``sink`` the articles in HTML files, .txt files, folders of them and WARC archives.
 
     ``url`` names the article of a single file (otherwise the page's canonical URL or the
     file's ``file://`` URI is used); ``city``/``state``/``published``/``outlet`` fill what the
-    page does not say. Idempotent: a file ingested twice is stored once. Then claims are
-    extracted from every article not yet through extraction.
+    page does not say. Pages are archived in ``db``; what becomes of each article is the sink's
+    business (orchestrate.store.StoreSink stores it once, so a file ingested twice is stored once).
 
     HTML is parsed in one worker process, each page under ``settings.parse_timeout`` (a page over
     it is listed in ``failed`` and the ingest goes on); ``parse_workers=0`` (or a timeout of 0)
@@ -259,17 +262,15 @@ def ingest_paths(db: Database, settings: Settings, paths: Sequence[str | Path], 
         raise IngestError(f"--url {url!r} is not an http(s) URL.")
     workers = parse_workers if parse_workers is not None else (1 if settings.parse_timeout > 0 else 0)
     parser = Parser.from_settings(settings, workers)
-    job = _Ingest(db, settings, parser, url=url, city=city, state=state, published=_check_date(published),
-                  outlet=outlet)
+    job = _Ingest(db, settings, parser, sink, url=url, city=city, state=state,
+                  published=_check_date(published), outlet=outlet)
     try:
         _ingest_files(job, files, url)
     finally:
         parser.close()
-    extraction = extract_new_articles(db, settings) if extract_claims else None
     return IngestSummary(files=len(files), articles_new=job.new, articles_known=job.known,
                          wire_copies=job.wire, skipped=tuple(job.skipped), article_ids=tuple(job.ids),
-                         extraction=extraction, failed=tuple(job.failed),
-                         warnings=tuple(job.warnings))
+                         failed=tuple(job.failed), warnings=tuple(job.warnings))
 
 
 def _ingest_files(job: _Ingest, files: list[Path], url: str | None) -> None:

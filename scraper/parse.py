@@ -18,9 +18,9 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from dedup import content_hash
+from records.article import Article, Source
 from scraper.domcheck import DEFAULT_LIMITS, DomLimits, dom_refusal
 from scraper.fallback import fallback_text
-from scraper.records import Article, Source
 from scraper.urls import is_http_url, normalize_url
 
 log = logging.getLogger(__name__)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 import dedup
+from records.article import Source
 from scraper.domcheck import DomLimits
 from scraper.parse import Parsed, parse_html
-from scraper.records import Source
 
 log = logging.getLogger(__name__)
 

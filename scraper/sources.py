@@ -8,8 +8,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from records.article import Source
 from scraper.errors import SourcesFileError
-from scraper.records import Source
 from scraper.urls import is_http_url
 
 DEFAULT_SOURCES = Path(__file__).parent / "data" / "sources.toml"

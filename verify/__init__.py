@@ -6,13 +6,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from records.check import FLAGS, VERDICTS, Check
 from verify.check import check_claim
 from verify.consistency import Inconsistency, internal_consistency
 from verify.errors import PeriodUnresolved, VerifyError
 from verify.periods import ResolvedPeriod, resolve_period, resolve_text
-from verify.records import FLAGS, VERDICTS, Check
+from verify.run import CheckSummary, run_checks
 from verify.settings import METHOD_VERSION, VerifySettings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -23,11 +23,3 @@ __all__ = [
     "resolve_period", "resolve_text", "run_checks",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    # run_checks needs db/, which imports verify.records: load it on first use, not at import.
-    if name in ("run_checks", "CheckSummary"):
-        from verify import run
-
-        return getattr(run, name)
-    raise AttributeError(name)

@@ -16,18 +16,19 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from extract.records import Claim
-from official.records import Observation
+from records.check import FLAGS, Check
+from records.claim import Claim
+from records.official import Observation
 from verify import wording
 from verify.consistency import inconsistencies_for
 from verify.errors import PeriodUnresolved
 from verify.explain import ExplainParts, explain
 from verify.link import PeriodGap, Series, claim_series, population_series, vintage_date, vintage_view
+from verify.outcome import Outcome
 from verify.periods import ResolvedPeriod, resolve_period
 from verify.publisher_notes import effect_of_notes
-from verify.records import Check
 from verify.settings import VerifySettings
-from verify.verdicts import Outcome, evaluate, is_rate_claim
+from verify.verdicts import evaluate, is_rate_claim
 
 CAPPED_AT_CLOSE = ("unit_mismatch", "jurisdiction_mismatch", "period_mismatch")
 NOT_FINITE = ("the arithmetic on these figures has no finite result (a figure is implausibly large, "
@@ -57,8 +58,6 @@ def _without_non_finite(value: Any) -> Any:
 
 def _flags(*groups: Sequence[str]) -> tuple[str, ...]:
     """Flags in one stable order (FLAGS order), without repeats."""
-    from verify.records import FLAGS
-
     seen = {f for g in groups for f in g}
     return tuple(f for f in FLAGS if f in seen) + tuple(sorted(seen - set(FLAGS)))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import Claim
+from records.claim import Claim
 from verify.arithmetic import (
     ZeroBaseline,
     fmt,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import Claim
+from records.claim import Claim
 from verify.arithmetic import fmt
 
 FLAG_TEXT: dict[str, str] = {

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from official.records import Observation
+from records.official import Observation
 from verify.arithmetic import fmt
 from verify.link import PeriodGap, PeriodValue, Series, value_for, vintage_date
 from verify.settings import VerifySettings

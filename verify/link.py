@@ -16,9 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from extract.records import Claim
 from offenses.relations import OFFICIAL_UNITS, OffenseRelation, relate
-from official.records import Observation
+from official.errors import UnknownPlace
+from official.places import resolve_place
+from records.claim import Claim
+from records.official import Observation
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +36,8 @@ def place_slug(city: str, state: str | None) -> str:
     return f"place:{slug}-{state.strip().lower()}" if state else f"place:{slug}"
 
 
-def default_resolver() -> PlaceResolver | None:
+def default_resolver() -> PlaceResolver:
     """official.places.resolve_place as a resolver (unknown places fall back to the slug)."""
-    try:
-        from official.errors import UnknownPlace
-        from official.places import resolve_place
-    except ImportError:  # pragma: no cover - the package is part of this project
-        return None
 
     def resolve(city: str, state: str | None) -> str | None:
         try:

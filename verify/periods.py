@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from extract.records import Claim
+from records.claim import Claim
 from verify import period_words as w
 from verify.errors import PeriodUnresolved
 

@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.records import Claim
-from official.records import Observation
+from official.bundled import RANKING_CAUTION
+from records.claim import Claim
+from records.official import Observation
 
 NOT_COMPARABLE = "not comparable to previous years"
 RAPE_DEFINITION = re.compile(r"rape definition: (\w+)")
@@ -80,8 +81,6 @@ def effect_of_notes(claim: Claim, used: Sequence[Observation]) -> NoteEffect:
                            "); the revised definition of 2013 counts more offenses, so rape and violent "
                            "crime totals are not comparable across the change")
     if any(o.source_id == "fbi-cius-table8" for o in used):
-        from official.bundled import RANKING_CAUTION
-
         notes.append(f"FBI caution: {RANKING_CAUTION}")
         if claim.offense == "violent_crime":
             notes.append("FBI definition: violent crime is murder and nonnegligent manslaughter, rape, "

@@ -22,10 +22,10 @@ from sqlite_utils import Database
 
 from db.records import CheckRow, StoredClaim
 from db.store import claims_about
-from extract.records import OFFENSES
 from offenses.relations import official_ids_for
 from offenses.vocabulary import claim_family
-from official.records import Observation
+from records.claim import OFFENSES
+from records.official import Observation
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
 from verify.run import POPULATION_OFFENSES, _cached, _offense_ids, claim_place, run_checks
 

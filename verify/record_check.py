@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 from verify.arithmetic import Tolerance, fmt
 from verify.figures import Figure, figure_for
 from verify.link import PeriodGap, Series
+from verify.outcome import Outcome
 from verify.periods import ResolvedPeriod
 from verify.settings import VerifySettings
-from verify.verdicts import Outcome
 
 
 def _at_or_beyond(v: float, cur: float, lowest: bool) -> bool:

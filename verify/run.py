@@ -18,15 +18,15 @@ from sqlite_utils import Database
 
 from db.records import StoredClaim
 from db.store import claims_to_check, get_article, observations_for, store_check
-from extract.records import Claim
 from offenses.relations import official_ids_for
 from offenses.vocabulary import claim_family
-from official.records import Observation
+from records.check import Check
+from records.claim import Claim
+from records.official import Observation
 from settings import Settings
 from verify.check import check_claim
 from verify.errors import VerifyError
 from verify.link import PlaceResolver, default_resolver, resolve_jurisdiction
-from verify.records import Check
 from verify.settings import VerifySettings
 from verify.verdicts import is_rate_claim
 

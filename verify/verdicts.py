@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 from verify import wording
 from verify.arithmetic import (
     Grade,
@@ -24,37 +24,12 @@ from verify.arithmetic import (
 )
 from verify.figures import Figure, figure_for
 from verify.link import PeriodGap, Series
+from verify.outcome import Outcome
 from verify.periods import ResolvedPeriod
+from verify.record_check import evaluate_record
 from verify.settings import VerifySettings
 
 ORDER = {"supported": 0, "close": 1, "contradicted": 2, "needs_review": 3, "unverifiable": 4}
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """The result of setting a claim beside one series: verdict, reason, figures, arithmetic."""
-
-    verdict: str
-    reason: str
-    period: ResolvedPeriod
-    figures: tuple[tuple[str, Figure], ...] = ()
-    arithmetic: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    computed: dict[str, Any] = field(default_factory=dict)
-    tolerance: Tolerance | None = None
-    tolerance_text: tuple[str, ...] = ()
-
-    @property
-    def observations(self) -> tuple[Observation, ...]:
-        seen: dict[int, Observation] = {}
-        for _, fig in self.figures:
-            for o in fig.observations:
-                seen.setdefault(id(o), o)
-        return tuple(seen.values())
-
-    @property
-    def values(self) -> tuple[float, ...]:
-        return tuple(round(f.value, 6) for _, f in self.figures)
 
 
 def is_rate_claim(claim: Claim) -> bool:
@@ -228,8 +203,6 @@ def evaluate_count_change(claim: Claim, series: Series, view: Sequence[Observati
 def evaluate(claim: Claim, series: Series, view: Sequence[Observation], p: ResolvedPeriod,
              s: VerifySettings, rate_from: Sequence[Series] = ()) -> Outcome | PeriodGap:
     """Dispatch on the claim's kind."""
-    from verify.record_check import evaluate_record
-
     handlers = {"percent_change": evaluate_percent, "from_to": evaluate_from_to, "count": evaluate_count,
                 "rate": evaluate_count, "count_change": evaluate_count_change, "record": evaluate_record}
     handler = handlers.get(claim.kind)

@@ -11,8 +11,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from db.places import PlaceCount, PlacedClaim, claims_in_place
+from records.check import VERDICTS
 from verify.link import default_resolver, resolve_jurisdiction
-from verify.records import VERDICTS
 from web import dates
 from web.charts import Chart, Pin, Stack, hbar_chart, stacked_columns
 from web.claim_view import words

@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from db.records import CheckRow, StoredClaim
-from official.records import Observation
+from records.official import Observation
 from verify.explain import FLAG_TEXT, describe_claim
 from web import dates
 from web.headline import number

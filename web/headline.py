@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from db.records import CheckRow
-from extract.records import Claim
+from records.claim import Claim
 from web import dates
 
 MINUS = "\u2212"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract.records import KINDS, OFFENSES
-from verify.records import VERDICTS
+from records.check import VERDICTS
+from records.claim import KINDS, OFFENSES
 from web.params import MAX_PER_PAGE, SORTS
 
 

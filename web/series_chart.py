@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from db.records import CheckRow, StoredClaim
-from extract.records import Claim
-from official.records import Observation
+from records.claim import Claim
+from records.official import Observation
 from verify.link import Series, claim_series, default_resolver, resolve_jurisdiction, vintage_view
 from verify.run import observations_for_claim
 from web import dates

@@ -6,7 +6,7 @@ own words in the review form and we store the verdict they mean.
 
 from __future__ import annotations
 
-from verify.records import VERDICTS
+from records.check import VERDICTS
 
 # wording (lower-case, single spaces) -> verdict
 WORDING: dict[str, str] = {

@@ -29,8 +29,8 @@ from official.connectors.base import FetchRequest, FetchResult, SeriesMeta, dail
 from official.connectors.common import as_float, data_through, units_for, unmapped_warning, wanted_offenses
 from official.errors import BadResponse, SourceHTTPError, SourceUnavailable
 from official.http import JsonResponse, get_json
-from official.records import Observation
 from official.registry import SourceEntry
+from records.official import Observation
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 10_000

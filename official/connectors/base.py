@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
 from offenses.vocabulary import ancestors
-from official.records import Observation
+from records.official import Observation
 
 Granularity = Literal["day", "month", "total"]
 GRANULARITIES: tuple[str, ...] = ("day", "month", "total")

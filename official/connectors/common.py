@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from offenses.vocabulary import get_offense
 from official.connectors.base import FetchRequest, with_rollups
 from official.errors import BadResponse
-from official.records import value_problem
 from official.registry import SourceEntry
+from records.official import value_problem
 
 
 def wanted_offenses(entry: SourceEntry, request: FetchRequest) -> tuple[list[str], list[str]]:

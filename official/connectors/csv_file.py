@@ -13,8 +13,8 @@ from pathlib import Path
 from offenses.vocabulary import vocabulary
 from official.connectors.base import FetchRequest, FetchResult
 from official.csv_import import parse_csv
-from official.records import Observation
 from official.registry import Registry
+from records.official import Observation
 
 
 class CsvConnector:

@@ -27,8 +27,8 @@ from official.connectors.base import FetchRequest, FetchResult, month_end, perio
 from official.connectors.common import as_float
 from official.errors import BadResponse, MissingCredentials, SourceHTTPError
 from official.http import JsonResponse, get_json
-from official.records import Observation
 from official.registry import SourceEntry
+from records.official import Observation
 
 log = logging.getLogger(__name__)
 POPULATION_OFFENSE = "_population"

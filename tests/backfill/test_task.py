@@ -12,7 +12,7 @@ from backfill.partitions import done_results, read_rows, write_manifest
 from backfill.task import run_block
 from backfill.warcblocks import plan_blocks
 from db.connection import open_db
-from scraper.ingest import ingest_paths
+from orchestrate.ingest import ingest_paths
 from settings import Settings
 
 from .conftest import warcs

@@ -10,9 +10,9 @@ from sqlite_utils import Database
 
 from db.connection import open_db
 from db.store import add_review, store_article, store_check, store_claims, upsert_source
-from extract.records import Claim, Place
-from scraper.records import Article, Source
-from verify.records import Check
+from records.article import Article, Source
+from records.check import Check
+from records.claim import Claim, Place
 
 
 def make_claim(sentence: str, quote: str, *, kind: str = "percent_change",

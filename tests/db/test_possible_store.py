@@ -24,8 +24,8 @@ from db.possible import (
 )
 from db.store import get_claim, store_article, store_claims
 from extract.possible import find_possible_claims
-from scraper.ingest import ingest_paths
-from scraper.records import Article
+from orchestrate.ingest import ingest_paths
+from records.article import Article
 from settings import Settings
 
 pytestmark = pytest.mark.issue(9)

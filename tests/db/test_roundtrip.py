@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from db.connection import open_db
 from db.store import get_claim, store_article, store_claims
-from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS, Claim, Place
-from scraper.records import Article
+from records.article import Article
+from records.claim import DIRECTIONS, KINDS, OFFENSES, UNITS, Claim, Place
 
 text = st.text(min_size=1, max_size=60)
 maybe = st.none() | text

@@ -33,8 +33,8 @@ from db.store import (
     store_observations,
     upsert_jurisdiction,
 )
-from official.records import Jurisdiction, Observation
-from scraper.records import Article, Page
+from records.article import Article, Page
+from records.official import Jurisdiction, Observation
 
 from .conftest import make_article, make_check, make_claim
 

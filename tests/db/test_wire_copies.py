@@ -12,7 +12,7 @@ import dedup
 from db.connection import open_db
 from db.store import get_article, store_article
 from db.wire_copies import link_near_duplicate
-from scraper.records import Article
+from records.article import Article
 
 from .conftest import make_article
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from db.connection import open_db
 from db.search import SearchQuery, search_claims
 from db.store import add_review, store_article, store_check, store_claims_many
-from extract.records import Claim
-from scraper.records import Article
-from verify.records import Check
+from records.article import Article
+from records.check import Check
+from records.claim import Claim
 
 CLAIMS_PER_ARTICLE = 10
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from extract import possible_claims_for
 from extract.possible import find_possible_claims, sentence_verdicts
-from extract.records import Claim
+from records.claim import Claim
 from settings import Settings
 
 pytestmark = pytest.mark.issue(9)

@@ -6,7 +6,7 @@ Usage (from the repository root):
     .venv/bin/python tests/gold/check_gold.py tests/gold/claims.jsonl --update-readme  # refresh README counts
 
 Exits 1 and lists every problem when a line breaks the annotation rules in tests/gold/README.md
-(field names, vocabularies from extract/records.py, quotes and baselines that must be exact
+(field names, vocabularies from records/claim.py, quotes and baselines that must be exact
 substrings of the sentence, units that must fit the kind, from_to directions that must agree with
 their numbers). The quality gate runs the same checks as a test.
 """
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS  # noqa: E402
+from records.claim import DIRECTIONS, KINDS, OFFENSES, UNITS  # noqa: E402
 
 README = ROOT / "tests" / "gold" / "README.md"
 START, END = "<!-- counts:start -->", "<!-- counts:end -->"

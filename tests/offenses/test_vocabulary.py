@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from extract.records import OFFENSES
 from offenses.errors import UnknownOffense
 from offenses.vocabulary import (
     ancestors,
@@ -17,6 +16,7 @@ from offenses.vocabulary import (
     vocabulary,
 )
 from official.registry import load_registry
+from records.claim import OFFENSES
 
 # name as a person or a file would write it -> (offense id, claim offense, unit, needs review)
 TABLE = [

@@ -33,8 +33,8 @@ from official.bundled import (
     load_bundled,
     manifest,
 )
-from scraper.pipeline import extract_new_articles
-from scraper.records import Article
+from orchestrate.extraction import extract_new_articles
+from records.article import Article
 from settings import Settings
 from verify import run_checks
 

@@ -13,7 +13,7 @@ from scraper_testsite import Site
 
 from cli import cli
 from db.connection import open_db
-from scraper.crawl import run_crawl
+from orchestrate.crawl import run_crawl
 from scraper.sources import load_sources
 from settings import Settings
 
@@ -114,7 +114,8 @@ def test_cli_crawl_bad_sources_file(tmp_path: Path) -> None:
 def test_caller_owned_client_and_progress_events(site: Site, settings: Settings, tmp_path: Path) -> None:
     import asyncio
 
-    from scraper.crawl import CrawlEvent, crawl
+    from orchestrate.crawl import crawl
+    from scraper.crawl_summary import CrawlEvent
     from scraper.fetch import make_client
     build(site)
     events: list[CrawlEvent] = []

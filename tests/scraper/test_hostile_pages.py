@@ -18,9 +18,9 @@ from scraper_testsite import Site, fixture_html
 
 from cli import cli
 from db.connection import open_db
-from scraper.crawl import run_crawl
+from orchestrate.crawl import run_crawl
+from orchestrate.ingest import ingest_paths
 from scraper.fallback import fallback_text
-from scraper.ingest import ingest_paths
 from scraper.sources import load_sources
 from settings import Settings
 

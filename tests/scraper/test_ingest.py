@@ -15,8 +15,8 @@ from warcio.warcwriter import WARCWriter
 from cli import cli
 from db.connection import open_db
 from db.crawl import get_page_body
+from orchestrate.ingest import ingest_paths
 from scraper.errors import IngestError
-from scraper.ingest import ingest_paths
 from settings import Settings
 
 PAGES = Path(__file__).parent / "pages"

@@ -11,9 +11,9 @@ from crawlsite import ARTICLES, build, sources_file
 from scraper_testsite import Site, fixture_html
 
 from db.connection import open_db
-from scraper.crawl import run_crawl
+from orchestrate.crawl import run_crawl
+from records.article import Source
 from scraper.parse_stage import ParseJob, Parser
-from scraper.records import Source
 from scraper.sources import load_sources
 from settings import Settings
 

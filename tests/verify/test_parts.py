@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.records import Claim, Place
 from offenses.relations import official_ids_for, relate
-from official.records import Observation
+from records.claim import Claim, Place
+from records.official import Observation
 from verify import VerifySettings, check_claim, internal_consistency
 from verify.arithmetic import ZeroBaseline, pct_change, percent_tolerance
 from verify.link import PeriodGap, PeriodValue, place_slug, resolve_jurisdiction, value_for, vintage_view

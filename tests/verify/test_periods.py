@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.records import Claim
+from records.claim import Claim
 from verify.errors import PeriodUnresolved
 from verify.periods import ResolvedPeriod, resolve_period, resolve_text, shift_year
 

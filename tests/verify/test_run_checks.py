@@ -12,9 +12,9 @@ from sqlite_utils import Database
 from cli import cli
 from db.connection import open_db
 from db.store import checks_for, get_claim, store_article, store_claims, store_observations
-from extract.records import Claim, Place
-from official.records import Observation
-from scraper.records import Article
+from records.article import Article
+from records.claim import Claim, Place
+from records.official import Observation
 from verify import run_checks
 
 TEXT = ("Homicides in Hartford are down sharply. There were 30 homicides at this point last year, "

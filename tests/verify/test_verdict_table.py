@@ -13,8 +13,8 @@ from datetime import date
 
 import pytest
 
-from extract.records import Claim, Place
-from official.records import Observation
+from records.claim import Claim, Place
+from records.official import Observation
 from verify import FLAGS, VERDICTS, check_claim
 
 PUB = date(2024, 7, 10)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from db.connection import open_db
 from db.store import store_article, store_claims
-from extract.records import Claim, Place
-from scraper.records import Article
+from records.article import Article
+from records.claim import Claim, Place
 
 SENTENCE = ("Robberies fell 14 percent, burglaries dropped 9 percent and car thefts rose 6 percent "
             "in Riverton last year.")

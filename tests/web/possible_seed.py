@@ -6,7 +6,7 @@ from db.connection import open_db
 from db.possible import possible_claims_of_article
 from db.store import store_article, store_claims
 from extract.possible import find_possible_claims
-from scraper.records import Article
+from records.article import Article
 
 MURDERS = "As of Sunday, 41 people have been murdered in Riverton, up 9 from the same period a year ago."
 THEFTS = "The city logged 1,204 auto thefts so far this year."

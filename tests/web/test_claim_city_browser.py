@@ -18,9 +18,9 @@ from web_seed import ARCHIVED_HTML, Seeded, seed
 
 from db.connection import open_db
 from db.store import observations_for, store_check, store_observations, upsert_official_source
-from official.records import Observation
+from records.check import Check
+from records.official import Observation
 from settings import Settings
-from verify.records import Check
 from web.app import create_app
 
 pytestmark = [*pytestmark, pytest.mark.issue(13)]

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from db.records import CheckRow, StoredClaim
-from extract.records import Claim, Place
-from official.records import Observation
+from records.claim import Claim, Place
+from records.official import Observation
 from web.claim_view import arithmetic, explanation, plain
 
 pytestmark = pytest.mark.issue(13)

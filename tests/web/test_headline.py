@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from db.records import CheckRow
-from extract.records import Claim
+from records.claim import Claim
 from web.headline import headline, number, span
 
 pytestmark = pytest.mark.issue(13)

@@ -23,10 +23,10 @@ from db.store import (
     upsert_official_source,
     upsert_source,
 )
-from extract.records import Claim, Place
-from official.records import Jurisdiction, Observation
-from scraper.records import Article, Page, Source
-from verify.records import Check
+from records.article import Article, Page, Source
+from records.check import Check
+from records.claim import Claim, Place
+from records.official import Jurisdiction, Observation
 from web.auth import hash_password
 
 REVIEWER = ("rita", "correct horse battery")

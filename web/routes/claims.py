@@ -26,8 +26,8 @@ from db.store import (
     same_claim_elsewhere,
 )
 from db.web_queries import ArchivedPage, archived_page_for_claim
-from official.records import Observation
-from verify.records import VERDICTS
+from records.check import VERDICTS
+from records.official import Observation
 from web.charts import Chart
 from web.claim_view import arithmetic, explanation, period_words
 from web.claimreview import claim_review

@@ -25,7 +25,7 @@ from db.possible import (
     promote_possible_claim,
 )
 from db.store import get_article
-from extract.records import DIRECTIONS, KINDS, OFFENSES, UNITS
+from records.claim import DIRECTIONS, KINDS, OFFENSES, UNITS
 from web.csrf import checked_form
 from web.flash import flash
 from web.guards import require_role

@@ -1,4 +1,4 @@
-"""Records made by the scraper: sources, fetched pages and parsed articles."""
+"""Records made by the scraper and stored by db/: sources, fetched pages and parsed articles."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Records of the official-data layer: jurisdictions and observations (official figures)."""
+"""Records of official figures: jurisdictions and observations, and the bound a stored figure must keep."""
 
 from __future__ import annotations
 

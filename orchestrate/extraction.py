@@ -1,37 +1,29 @@
-"""After the crawl: claim extraction for every stored article not yet through it."""
+"""Claim extraction for every stored article not yet through it: the store and the extractor,
+wired together. orchestrate.crawl and orchestrate.ingest run it once the articles are stored; the
+backfill tasks use ``extract_articles`` on articles they hold in memory."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
 
+from spacy.language import Language
 from sqlite_utils import Database
 
 from db.store import articles_without_claims, store_claims_many
+from extract.chunking import split_text
 from extract.headline import headline_from_url
-from extract.records import Document
-from scraper.records import Article
+from extract.pipeline import OFFSET_KEY, build_pipeline, extract_documents
+from extract.possible import possible_claims_for
+from records.article import Article
+from records.claim import Claim, Document
+from records.extraction import ExtractSummary
+from records.possible import PossibleClaim
 from settings import Settings
 
 log = logging.getLogger(__name__)
 ARTICLE_KEY = "article_id"
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractSummary:
-    """``claims`` stored; ``claims_over_cap`` found beyond ``max_claims_per_article`` and left
-    out, in ``articles_over_cap`` articles (each article records its own count)."""
-
-    articles: int = 0
-    claims: int = 0
-    possible_claims: int = 0  # sentences that look like a claim no rule parsed (extract/possible.py)
-    unavailable: str | None = None  # why extraction did not run, if it did not
-    claims_over_cap: int = 0
-    articles_over_cap: int = 0
 
 
 class ClaimCap:
@@ -42,7 +34,7 @@ class ClaimCap:
         self.limit = max(0, limit)
         self.over: dict[int, int] = {}  # article id -> claims left out
 
-    def apply(self, article_id: int, found: list[Any]) -> list[Any]:
+    def apply(self, article_id: int, found: list[Claim]) -> list[Claim]:
         if len(found) <= self.limit:
             return found
         extra = len(found) - self.limit
@@ -52,49 +44,27 @@ class ClaimCap:
         return found[:self.limit]
 
 
-def _extract_module() -> ModuleType | str:
-    """The extract package, or the reason it cannot be used."""
-    try:
-        module = importlib.import_module("extract")
-    except ImportError as exc:
-        return f"the extract package cannot be imported ({exc})"
-    if not callable(getattr(module, "extract_documents", None)):
-        return "extract.extract_documents is not available in this installation"
-    return module
-
-
 @dataclass(frozen=True, slots=True)
 class Extractor:
-    """The extract package's public API, loaded once: the pipeline and the helpers the
-    article loop needs (how long texts are cut, and the possible-claims detector)."""
+    """The extraction pipeline for ``settings``, built once (spaCy's ``Language``)."""
 
-    module: ModuleType
-    nlp: Any
+    nlp: Language
     settings: Settings
-    split: Any = None
-    offset_key: str = "offset"
-    find_possible: Any = None
 
 
 def load_extractor(settings: Settings) -> Extractor | str:
-    """The extractor for ``settings``, or the reason it cannot be used (logged as a warning)."""
-    module = _extract_module()
-    if isinstance(module, str):
-        log.warning("claim extraction skipped: %s", module)
-        return module
+    """The extractor for ``settings``, or the reason it cannot be built (logged as a warning):
+    for example ``settings.spacy_model`` names a model that is not installed."""
     try:
-        nlp = module.build_pipeline(settings) if hasattr(module, "build_pipeline") else None
-    except (RuntimeError, OSError, ValueError) as exc:  # e.g. settings.spacy_model not installed
+        nlp = build_pipeline(settings)
+    except (RuntimeError, OSError, ValueError) as exc:
         log.warning("claim extraction skipped: %s", exc)
         return str(exc)
-    return Extractor(module=module, nlp=nlp, settings=settings,
-                     split=getattr(importlib.import_module("extract.chunking"), "split_text", None),
-                     offset_key=getattr(importlib.import_module("extract.pipeline"), "OFFSET_KEY", "offset"),
-                     find_possible=getattr(module, "possible_claims_for", None))
+    return Extractor(nlp=nlp, settings=settings)
 
 
 def extract_articles(extractor: Extractor, articles: Iterable[tuple[int, Article]],
-                     cap: ClaimCap) -> Iterator[tuple[int, list[Any], list[Any]]]:
+                     cap: ClaimCap) -> Iterator[tuple[int, list[Claim], list[PossibleClaim]]]:
     """``(key, claims, possible claims)`` for each ``(key, article)``, in order, lazily.
 
     Long texts are cut into pieces (claim offsets stay offsets into the article text); at most
@@ -102,30 +72,24 @@ def extract_articles(extractor: Extractor, articles: Iterable[tuple[int, Article
     ``extract_new_articles`` and by the backfill tasks (backfill/task.py), so both find the
     same claims in the same text.
     """
-    settings, nlp, split = extractor.settings, extractor.nlp, extractor.split
+    settings, nlp = extractor.settings, extractor.nlp
 
     def documents() -> Iterator[Document]:
         for key, article in articles:
-            pieces = split(article.text) if split is not None else [(0, article.text)]
-            for offset, piece in pieces:
+            for offset, piece in split_text(article.text):
                 yield Document(text=piece, id=str(key), city=article.city, state=article.state,
-                               published=article.published,
-                               extra={ARTICLE_KEY: key, extractor.offset_key: offset},
+                               published=article.published, extra={ARTICLE_KEY: key, OFFSET_KEY: offset},
                                headline=article.title or headline_from_url(article.url))
 
-    def finish(key: int, pieces: list[str], found: list[Any]) -> tuple[int, list[Any], list[Any]]:
-        possible: list[Any] = []
-        if extractor.find_possible is not None:
-            # all claims, so a sentence whose claim is over the cap is not offered as a possible claim
-            possible = extractor.find_possible("".join(pieces), found, settings=settings, nlp=nlp,
-                                               doc_id=str(key))
+    def finish(key: int, pieces: list[str], found: list[Claim]) -> tuple[int, list[Claim], list[PossibleClaim]]:
+        # all claims, so a sentence whose claim is over the cap is not offered as a possible claim
+        possible = possible_claims_for("".join(pieces), found, settings=settings, nlp=nlp, doc_id=str(key))
         return key, cap.apply(key, found), possible
 
     current: int | None = None
-    found: list[Any] = []
+    found: list[Claim] = []
     pieces: list[str] = []
-    kwargs = {"nlp": nlp} if nlp is not None else {}
-    for doc, claims in extractor.module.extract_documents(documents(), **kwargs):
+    for doc, claims in extract_documents(documents(), nlp=nlp):
         key = int(doc.extra[ARTICLE_KEY])
         if current is not None and key != current:
             yield finish(current, pieces, found)
@@ -160,7 +124,7 @@ def extract_new_articles(db: Database, settings: Settings) -> ExtractSummary:
             counts["articles"] += 1
             yield article_id, article
 
-    def batches() -> Iterator[tuple[int, list[Any], list[Any]]]:
+    def batches() -> Iterator[tuple[int, list[Claim], list[PossibleClaim]]]:
         for article_id, claims, possible in extract_articles(extractor, articles(), cap):
             counts["possible"] += len(possible)
             yield article_id, claims, possible
