@@ -49,6 +49,7 @@ from extract.vocab import (
     SHARE_WORDS,
     UNITS_WORDS,
 )
+from records.claim import SUBSET_QUALIFIER
 
 _DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less"}
 #: "double the national average" compares places, not periods.
@@ -394,7 +395,7 @@ def _count_subset(doc: Doc, m: Match) -> Draft:
     if first > doc[first].sent.start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
         raise Refused("'in six of those': a count of places or groups, not of crimes")
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
-                 qualifiers=qualifiers_before(doc, first))
+                 qualifiers=(*qualifiers_before(doc, first), SUBSET_QUALIFIER))
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "for", "among", "to", "from", "with", "across"})

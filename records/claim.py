@@ -33,6 +33,11 @@ class Place:
         return ", ".join(parts)
 
 
+#: The qualifier of a count that is a part of a total named before it ("61 overdose calls, 14 of
+#: which were fatal"): no official series counts the part, so the checker leaves it to a reviewer.
+SUBSET_QUALIFIER = "subset"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One statistical claim found in a text, with its character offsets into that text.
