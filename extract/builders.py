@@ -709,6 +709,8 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
                 count, counted = 0.5, True
             elif w in UNITS_WORDS:
                 count, counted = UNITS_WORDS[w], True
+    if count is None and span_word in {"decade", "century"}:
+        count = 1  # "in the past decade"
     if count is None or (span_word in {"years", "year"} and not counted):
         raise Refused("record span without a length")
     value = float(count * RECORD_SPAN_WORDS[span_word])

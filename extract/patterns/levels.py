@@ -169,16 +169,23 @@ RECORD_SINCE = Rule(
               "the most killings since at least 2010",
               "the fewest since the department began tracking shooting victims in 2015"),
 )
+#: Words between "in" and a record's span: "in the past eight years", "in more than half a century".
+_SPAN_LEADS = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "past", "last", "about",
+                     "roughly", "two", "three", "four", "five", "half"}, "*")
 RECORD_SPAN = Rule(
-    id="record_span.v1", kind="record", priority=35, reach=14,
+    id="record_span.v2", kind="record", priority=35, reach=14,
     builder="record_span",
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since", "of", "over"}))),
                ("word", words({"in", "for", "of", "over"})),
-               ("adv", words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the",
-                              "past", "last", "about", "roughly", "two", "three", "four", "five", "half"}, "*")),
+               ("adv", _SPAN_LEADS),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])),
-               ("span", words(set(RECORD_SPAN_WORDS)))),),
+               ("span", words(set(RECORD_SPAN_WORDS)))),
+              # "the second highest number of killings in the past decade": "of" inside the fill
+              (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
+               ("word", words({"in", "for", "of", "over"})), ("adv", _SPAN_LEADS),
+               ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
     examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades",
+              "the highest number of killings in the past decade",
               "the second-highest total of the past eight years", "the highest in more than half a century"),
 )
 
