@@ -389,6 +389,8 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     kind = "rate" if rule.kind == "count" and draft.unit in _RATE_UNITS else rule.kind  # "the rate fell to 13.3"
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
+    if kind == "count" and draft.direction == "none" and period is None and baseline is not None:
+        period, baseline = baseline, None  # "had 26,311 thefts last year": a level's time is its period
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
                          end=draft.end, city_before=city_before)
     raw = document.text[sent.start_char:sent.end_char]

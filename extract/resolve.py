@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from extract.filters import looks_like_year
@@ -220,8 +221,9 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
                 continue  # "The rate in Jackson, with a population of 153,701, was about 100": the town's size
 
             # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
-            if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS):
-                continue
+            if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS
+                                             or following in STOP_WORDS):
+                continue  # "we had 169 so we are up 18.9%": a tally of the paragraph's offense
             if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
                 continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
             return True

@@ -36,3 +36,15 @@ def test_counts_contrasted_with_whereas_pair_up_with_the_older_clause_as_baselin
     assert (claim.kind, claim.value, claim.from_value, claim.direction) == ("from_to", 160, 251, "decrease")
     assert claim.baseline is not None and "2023" in claim.baseline
     assert claim.period is None or "2024" in claim.period
+
+
+def test_a_levels_last_year_is_its_period_not_a_baseline() -> None:
+    (claim,) = extract_text("Riverton had 26,311 thefts last year.", nlp=build_pipeline())
+    assert (claim.kind, claim.period, claim.baseline) == ("count", "last year", None)
+
+
+def test_a_tally_of_the_paragraphs_offense_does_not_block_its_change() -> None:
+    text = ("Riverton has had 201 stolen cars this year. Last year at this time we had 169, "
+            "so we are up 18.9% over last year.")
+    found = [(c.kind, c.value, c.offense) for c in extract_text(text, nlp=build_pipeline())]
+    assert ("percent_change", 18.9, "motor_vehicle_theft") in found
