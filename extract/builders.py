@@ -575,6 +575,17 @@ def _count(doc: Doc, m: Match) -> Draft:
                  needs_tally=True)
 
 
+def _count_described(doc: Doc, m: Match) -> Draft:
+    """"37 gang-related homicides": a count, with its offense after the words that describe it."""
+    fill = m.where("fill")
+    if not fill:
+        raise Refused("no describing word: count.v1 reads it")
+    draft = _count(doc, m)
+    if draft.offense_after is None:
+        raise Refused("a generic noun after describing words")
+    return replace(draft, end=max(draft.end, m.end), offense_after=draft.offense_after + len(fill))
+
+
 def _rate(doc: Doc, m: Match) -> Draft:
     if any(doc[i].like_num or doc[i].lower_ in PERCENT_WORDS for i in m.where("fill")):
         raise Refused("another number between the rate and its base")
@@ -906,7 +917,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
-    "rate_place_item": _rate_place_item,
+    "rate_place_item": _rate_place_item, "count_described": _count_described,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

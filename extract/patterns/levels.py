@@ -10,6 +10,7 @@ from extract.patterns.tokens import (
     DIR,
     NUM,
     QUAL,
+    SENTENCE_BREAKS,
     YEAR,
     filler,
     word,
@@ -32,6 +33,17 @@ COUNT = Rule(
     builder="count",
     patterns=((("num", NUM), ("word", COUNT_FOLLOWERS)),),
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
+)
+#: "37 gun-related homicides", "53 drug overdose incidents": a count whose offense follows one or
+#: two words that describe it.
+COUNT_DESCRIBED = Rule(
+    id="count_described.v1", kind="count", priority=9, max_fill=3,
+    builder="count_described",
+    patterns=((("num", NUM), ("fill", {"IS_STOP": False, "IS_TITLE": False, "LIKE_NUM": False, "IS_SPACE": False,
+                                       "LOWER": {"NOT_IN": sorted(SENTENCE_BREAKS | {",", "(", ")", "'", '"', "$"})},
+                                       "OP": "*"}),
+               ("word", COUNT_FOLLOWERS)),),
+    examples=("Riverton recorded 37 gang-related homicides last year", "the city logged 14 unsolved homicides in 2023"),
 )
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
@@ -258,5 +270,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

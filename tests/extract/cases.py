@@ -530,4 +530,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 41, "robbery"), ("count", "none", 37, "burglary")]),
     ("Riverton logged 41 robberies in 2022, while Lake City logged 37 robberies in 2022.",
      [("count", "none", 41, "robbery"), ("count", "none", 37, "robbery")]),
+    # a count with words that describe its offense
+    ("Riverton recorded 37 gang-related homicides last year.", [("count", "none", 37, "homicide")]),
+    ("Lake City police made 40 drug-related arrests in 2023.", []),
+    ("The Riverton department hired 12 new officers and 3 new detectives last year.", []),
 ]
