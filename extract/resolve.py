@@ -248,6 +248,24 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
     return None
 
 
+#: Words that may stand before a claim whose offense is named only after it: "This is a 21
+#: percent increase ...", "So far this year, at least 124 deaths ...".
+_BARE_OPENING = frozenset({"year", "years", "month", "months", "week", "weeks", "far", "period", "time",
+                           "quarter", "half"})
+
+
+def _named_subject(doc: Doc, floor: int, start: int) -> bool:
+    """Does a content word (a noun such as "Temperatures", "toddler") stand in tokens floor..start,
+    so that the claim is about it rather than about an offense named later in the sentence?"""
+    for token in doc[floor:start]:
+        low = token.lower_
+        if token.is_punct or token.is_space or token.like_num or low in STOP_WORDS or low in _CONTEXT_LEADS \
+                or low in _AUXILIARIES or low in _BARE_OPENING or low in {"'s", "’s", "n't"}:
+            continue
+        return True
+    return False
+
+
 def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     """Where the clause holding token ``start`` begins: after the nearest ", but", ";" or ":"
     before it (not a dash: dashes pair around asides) ("Voters approved bonds in 2020, but a record 122 people died": the voters are in
@@ -379,6 +397,12 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None:
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
+    later = next((m for m in index.within(end, sent.end) if not m.generic), None)
+    if later is not None and not _topic_between(doc, end, later.start) \
+            and not _named_subject(doc, _clause_floor(doc, sent, first), first):
+        # "After historic lows of 335 and 333 in 2013 and 2014, murders climbed ...": the
+        # sentence's offense, named after the claim, when nothing before it names one
+        return OffenseChoice(later.offense, later.detail, "text", mention=later)
     if index.topic is not None:  # nothing named in the paragraph: the one offense of the headline
         return OffenseChoice(index.topic.offense, index.topic.detail, "context")
     return OffenseChoice(None, None, None, blocked="no offense named")

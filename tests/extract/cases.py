@@ -534,4 +534,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton recorded 37 gang-related homicides last year.", [("count", "none", 37, "homicide")]),
     ("Lake City police made 40 drug-related arrests in 2023.", []),
     ("The Riverton department hired 12 new officers and 3 new detectives last year.", []),
+    # the sentence's offense named after the claim, when nothing before it names one
+    ("That is a 21 percent increase over the same time last year, when Riverton saw 147 homicides.",
+     [("percent_change", "increase", 21, "homicide"), ("count", "none", 147, "homicide")]),
+    ("Temperatures in Riverton rose 10% last summer as homicides fell.", []),
 ]
