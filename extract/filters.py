@@ -58,6 +58,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
         return "ratio ('1 in 3')"
     if before in {"per", "every", "/"}:
         return "the base of a rate ('per 100,000')"
+    if after == "-" and _lower(doc, last + 2) in _SIZE_UNITS:
+        return "a measure ('six-month report', '40-foot')"
     if after == "-" and doc[last + 2 : last + 3].text[:1].isdigit():
         return "range or phone number"
     return None

@@ -538,4 +538,5 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("That is a 21 percent increase over the same time last year, when Riverton saw 147 homicides.",
      [("percent_change", "increase", 21, "homicide"), ("count", "none", 147, "homicide")]),
     ("Temperatures in Riverton rose 10% last summer as homicides fell.", []),
+    ("The department's six-month report shows homicides down sharply from the first half of 2024.", []),
 ]
