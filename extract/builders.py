@@ -843,6 +843,8 @@ def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
 
 
 def _from_to(doc: Doc, m: Match) -> Draft:
+    if any(doc[i].lower_ in {"per", "every", "/"} for i in m.where("fill")):
+        raise Refused("rates ('from 16.5 per 1,000 ... to 23.5'): the rate rules pair them")
     if m.spec.filled_pair and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")

@@ -595,7 +595,10 @@ def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int]) 
     """Is the phrase nearer the older number than the newer one?"""
     def gap(tokens: frozenset[int]) -> int:
         return min((max(0, phrase.start - t - 1, t - phrase.end) for t in tokens), default=10 ** 6)
-    return gap(older) < gap(newer)
+    to_older, to_newer = gap(older), gap(newer)
+    if to_older == to_newer and older and newer and max(older) < phrase.start and phrase.end <= min(newer):
+        return True  # "from seven in the first five months of 2018 to four": the words after "from N"
+    return to_older < to_newer
 
 
 _HOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "section", "area"})

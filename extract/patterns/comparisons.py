@@ -16,7 +16,7 @@ FROM_ADVERBS = frozenset({"considerably", "sharply", "slightly", "significantly"
                           "markedly", "much", "far", "even", "further", "just", "only", "steeply", "greatly"})
 
 FROM_TO = Rule(
-    id="from_to.v1", kind="from_to", priority=60, max_fill=3, reach=12,
+    id="from_to.v2", kind="from_to", priority=60, max_fill=8, reach=16,
     builder="from_to",
     patterns=((("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM),
                ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),

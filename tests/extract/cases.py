@@ -539,4 +539,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 21, "homicide"), ("count", "none", 147, "homicide")]),
     ("Temperatures in Riverton rose 10% last summer as homicides fell.", []),
     ("The department's six-month report shows homicides down sharply from the first half of 2024.", []),
+    # a from-to whose older figure carries a long period phrase
+    ("Robberies in Riverton fell from 41 in the first six months of 2023 to 29 in the first six months of 2024.",
+     [("from_to", "decrease", 29, "robbery", 41)]),
 ]

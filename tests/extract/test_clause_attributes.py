@@ -48,3 +48,9 @@ def test_a_tally_of_the_paragraphs_offense_does_not_block_its_change() -> None:
             "so we are up 18.9% over last year.")
     found = [(c.kind, c.value, c.offense) for c in extract_text(text, nlp=build_pipeline())]
     assert ("percent_change", 18.9, "motor_vehicle_theft") in found
+
+
+def test_a_from_to_takes_the_period_after_its_newer_figure() -> None:
+    text = "Robberies in Riverton fell from 41 in the first six months of 2023 to 29 in the first six months of 2024."
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.period, claim.baseline) == ("the first six months of 2024", "the first six months of 2023")
