@@ -34,6 +34,7 @@ from extract.vocab import (
     MULTIPLIER_WORDS,
     MULTIPLIERS,
     NEGATIONS,
+    NON_CRIME_TOPICS,
     ORDINAL_FOLLOWERS,
     PAST_MARKERS,
     PERCENT_WORDS,
@@ -416,6 +417,10 @@ def _record_first_time(doc: Doc, m: Match) -> Draft:
         raise Refused("no direction for 'first time since'")
     start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
     if not m.where("year"):
+        lead = _lead(doc, m.start, 8)
+        if not any(t.like_num and not looks_like_year(t.text) for t in lead):
+            # "rose for the first time in three years" is a change, not a level crossing a mark
+            raise Refused("no level before 'for the first time in N years'")
         return replace(_record(doc, m, direction), start=start)
     i = m.where("year")[0]
     return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
@@ -580,6 +585,8 @@ def _count_described(doc: Doc, m: Match) -> Draft:
     fill = m.where("fill")
     if not fill:
         raise Refused("no describing word: count.v1 reads it")
+    if m.end < len(doc) and doc[m.end].lower_ in NON_CRIME_TOPICS:
+        raise Refused(f"'{doc[m.end].text}': things, not crimes ('2,100 untested rape kits')")
     draft = _count(doc, m)
     if draft.offense_after is None:
         raise Refused("a generic noun after describing words")
