@@ -40,10 +40,22 @@ def human_time(value: str | date | datetime | None) -> str:
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M} UTC"
 
 
-def thousands(value: float | int | None) -> str:
-    """A count with thousands separators ('4,998'); a fraction keeps up to two decimals."""
+MINUS = "\u2212"  # a true minus sign, not the hyphen
+
+
+def number(value: float | int | None, *, signed: bool = False) -> str:
+    """A figure as a person reads it, the one formatter of the CLI and the web pages: thousands
+    separators, whole numbers without decimals, others to one place (two below 10, as rates are),
+    a true minus sign; ``signed`` adds '+' to positives. None, a figure nobody has, is '?'.
+
+    >>> number(4998), number(1234.5), number(3.25), number(-12.0), number(7, signed=True), number(None)
+    ('4,998', '1,234.5', '3.25', '−12', '+7', '?')
+    """
     if value is None:
-        return ""
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
+        return "?"
+    places = 0 if float(value).is_integer() else 2 if abs(value) < 10 else 1
+    text = f"{abs(value):,.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    sign = MINUS if value < 0 and text.strip("0.,") else "+" if signed and value > 0 else ""
+    return sign + text

@@ -16,13 +16,13 @@ import logging
 
 from backfill.errors import BackfillError, ClusterError, NoInput, PartitionError
 from backfill.importer import ImportSummary, import_backfill
-from backfill.records import Block, BlockResult, RecordFault
+from backfill.records import Block, BlockCounts, BlockResult, RecordFault
 from backfill.run import BackfillSummary, Progress, backfill
 from backfill.task import run_block
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
-    "BackfillError", "BackfillSummary", "Block", "BlockResult", "ClusterError", "ImportSummary", "NoInput",
+    "BackfillError", "BackfillSummary", "Block", "BlockCounts", "BlockResult", "ClusterError", "ImportSummary", "NoInput",
     "PartitionError", "Progress", "RecordFault", "backfill", "import_backfill", "run_block",
 ]

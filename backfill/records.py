@@ -1,9 +1,12 @@
-"""Records of the backfill: the blocks it splits WARC files into, and what each task reports."""
+"""Records of the backfill: the blocks it splits WARC files into, what each task reports, and the
+counts both a task and the whole run report (``BlockCounts``, added up over blocks)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +46,15 @@ class RecordFault:
 
 
 @dataclass(frozen=True, slots=True)
-class BlockResult:
-    """What one task did with one block (also written as the block's ``tasks/<id>.json``).
+class BlockCounts:
+    """What was found in WARC records, for one block or added up over a whole backfill.
 
     ``records``: WARC records read; ``responses``: HTTP 200 HTML responses among them;
-    ``articles``: English news articles written; the ``skipped`` counts say why the other
-    responses were not articles; ``corrupt`` counts unreadable records, ``faults`` lists the
-    first ``MAX_LISTED_FAULTS`` of them with their offsets.
+    ``articles``: English news articles written; ``claims`` and ``possible_claims``: what the
+    extractor found in them; the ``skipped`` counts say why the other responses were not
+    articles; ``corrupt`` counts unreadable records.
     """
 
-    block_id: str
-    path: str
-    start: int
-    end: int
     records: int = 0
     responses: int = 0
     articles: int = 0
@@ -63,18 +62,57 @@ class BlockResult:
     possible_claims: int = 0
     corrupt: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def total(cls, parts: Iterable[BlockCounts]) -> BlockCounts:
+        """The counts of many blocks added up, their skipped reasons merged."""
+        sums = dict.fromkeys(_SUMMED, 0)
+        skipped: Counter[str] = Counter()
+        for part in parts:
+            for name in _SUMMED:
+                sums[name] += getattr(part, name)
+            skipped.update(part.skipped)
+        return cls(**sums, skipped=dict(skipped))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as flat JSON keys, as the task files and the summary write them."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> BlockCounts:
+        """The counts among ``d``'s keys (other keys are left alone)."""
+        return cls(**{name: d[name] for name in _COUNT_FIELDS if name in d})
+
+
+_COUNT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(BlockCounts))
+_SUMMED: tuple[str, ...] = tuple(name for name in _COUNT_FIELDS if name != "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockResult:
+    """What one task did with one block (also written as the block's ``tasks/<id>.json``, with
+    the counts as top-level keys): its ``counts``, and in ``faults`` the first
+    ``MAX_LISTED_FAULTS`` unreadable records with their offsets.
+    """
+
+    block_id: str
+    path: str
+    start: int
+    end: int
+    counts: BlockCounts = field(default_factory=BlockCounts)
     faults: tuple[RecordFault, ...] = ()
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # CPU time of the task's thread (parse, extract, write)
     worker_peak_rss: int = 0  # bytes: the worker process's peak resident memory so far
 
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["faults"] = [asdict(f) for f in self.faults]
-        return d
+        return {"block_id": self.block_id, "path": self.path, "start": self.start, "end": self.end,
+                **self.counts.as_dict(), "faults": [asdict(f) for f in self.faults],
+                "seconds": self.seconds, "cpu_seconds": self.cpu_seconds,
+                "worker_peak_rss": self.worker_peak_rss}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> BlockResult:
-        d = dict(d)
-        d["faults"] = tuple(RecordFault(**f) for f in d.get("faults", []))
-        return cls(**d)
+        rest = {k: v for k, v in d.items() if k not in _COUNT_FIELDS}
+        rest["faults"] = tuple(RecordFault(**f) for f in rest.get("faults", []))
+        return cls(counts=BlockCounts.from_dict(d), **rest)

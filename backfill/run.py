@@ -26,7 +26,7 @@ from typing import Any
 
 from backfill.errors import ClusterError, PartitionError
 from backfill.partitions import FORMAT, done_results, read_manifest, remove_stale_tmp, write_manifest
-from backfill.records import Block, BlockResult
+from backfill.records import Block, BlockCounts, BlockResult
 from backfill.task import run_block
 from backfill.warcblocks import expand_inputs, plan_blocks
 from settings import Settings
@@ -50,20 +50,15 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class BackfillSummary:
-    """What a backfill did. ``faults`` are ``(file, offset, reason)`` of unreadable records (the
-    first ones of each block); ``failed`` are ``(block id, error)`` of blocks whose task failed."""
+    """What a backfill did. ``counts`` are its blocks' counts added up; ``faults`` are ``(file,
+    offset, reason)`` of unreadable records (the first ones of each block); ``failed`` are
+    ``(block id, error)`` of blocks whose task failed."""
 
     out: str
     files: int
     blocks: int
     blocks_run: int
-    records: int = 0
-    responses: int = 0
-    articles: int = 0
-    claims: int = 0
-    possible_claims: int = 0
-    corrupt: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
+    counts: BlockCounts = field(default_factory=BlockCounts)
     faults: tuple[tuple[str, int, str], ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
     seconds: float = 0.0
@@ -74,10 +69,9 @@ class BackfillSummary:
     peak_worker_rss: int = 0
 
     def as_dict(self) -> dict[str, Any]:
+        """The summary as flat JSON keys (``claims backfill --json`` and the manifest's totals)."""
         return {"out": self.out, "files": self.files, "blocks": self.blocks, "blocks_run": self.blocks_run,
-                "records": self.records, "responses": self.responses, "articles": self.articles,
-                "claims": self.claims, "possible_claims": self.possible_claims, "corrupt": self.corrupt,
-                "skipped": dict(self.skipped),
+                **self.counts.as_dict(),
                 "faults": [{"file": f, "offset": o, "reason": r} for f, o, r in self.faults],
                 "failed": [{"block": b, "error": e} for b, e in self.failed], "seconds": round(self.seconds, 3),
                 "task_seconds": round(self.task_seconds, 3),
@@ -160,7 +154,7 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
     left = Counter(b.path for b in todo)
     results: list[BlockResult] = list(done.values())
     failed: list[tuple[str, str]] = []
-    counts = Counter(records=sum(r.records for r in results), claims=sum(r.claims for r in results))
+    counts = Counter(records=sum(r.counts.records for r in results), claims=sum(r.counts.claims for r in results))
 
     def report(last: BlockResult | None) -> None:
         if on_progress is not None:
@@ -195,7 +189,7 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
                 result = future.result()
                 future.release()
                 results.append(result)
-                counts.update(records=result.records, claims=result.claims)
+                counts.update(records=result.counts.records, claims=result.counts.claims)
                 report(result)
         else:
             report(None)
@@ -203,15 +197,9 @@ def backfill(paths: Sequence[str], out: Path, settings: Settings, *, workers: in
     if removed:
         log.info("removed %d temporary file(s) left by killed task attempts", removed)
     ran = {b.block_id for b in todo}
-    skipped: Counter[str] = Counter()
-    for r in results:
-        skipped.update(r.skipped)
     summary = BackfillSummary(
         out=str(out), files=len(files), blocks=len(blocks), blocks_run=len(todo) - len(failed),
-        records=sum(r.records for r in results), responses=sum(r.responses for r in results),
-        articles=sum(r.articles for r in results), claims=sum(r.claims for r in results),
-        possible_claims=sum(r.possible_claims for r in results), corrupt=sum(r.corrupt for r in results),
-        skipped=dict(skipped), faults=tuple((r.path, f.offset, f.reason) for r in results for f in r.faults),
+        counts=BlockCounts.total(r.counts for r in results), faults=tuple((r.path, f.offset, f.reason) for r in results for f in r.faults),
         failed=tuple(failed), seconds=time.perf_counter() - started,
         task_seconds=sum(r.seconds for r in results if r.block_id in ran),
         task_cpu_seconds=sum(r.cpu_seconds for r in results if r.block_id in ran),

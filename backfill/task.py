@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from backfill.errors import BackfillError
 from backfill.language import language_of
 from backfill.partitions import PartitionWriter, claim_row, possible_row, write_result
-from backfill.records import MAX_LISTED_FAULTS, Block, BlockResult
+from backfill.records import MAX_LISTED_FAULTS, Block, BlockCounts, BlockResult
 from backfill.warcblocks import BlockReader
 from orchestrate.extraction import ClaimCap, Extractor, extract_articles, load_extractor
 from records.article import Article
@@ -132,9 +132,10 @@ class _Block:
             self.skipped[f"record larger than {self.settings.max_bytes} bytes"] += self.reader.oversize
         result = BlockResult(
             block_id=bid, path=self.block.path, start=self.block.start, end=self.block.end,
-            records=self.reader.records + len(faults), responses=self.responses,
-            articles=writers["articles"].count, claims=writers["claims"].count,
-            possible_claims=writers["possible"].count, corrupt=len(faults), skipped=dict(self.skipped),
+            counts=BlockCounts(records=self.reader.records + len(faults), responses=self.responses,
+                               articles=writers["articles"].count, claims=writers["claims"].count,
+                               possible_claims=writers["possible"].count, corrupt=len(faults),
+                               skipped=dict(self.skipped)),
             faults=tuple(faults[:MAX_LISTED_FAULTS]), seconds=time.perf_counter() - started,
             cpu_seconds=time.thread_time() - cpu_started,
             worker_peak_rss=peak_rss())

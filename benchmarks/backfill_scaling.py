@@ -112,11 +112,11 @@ def run_backfill(paths: list[Path], work: Path, settings: Settings, workers: int
             result["noop_ms_per_task"] = 1000 * (time.perf_counter() - t1) / noop_tasks
         summary = backfill([str(p) for p in paths], out, settings, block_bytes=block_bytes, client=client)
     blocks = summary.blocks_run
-    result.update(seconds=summary.seconds, records=summary.responses, articles=summary.articles,
-                  claims=summary.claims, blocks=blocks, corrupt=summary.corrupt, failed=len(summary.failed),
-                  records_per_s=summary.responses / summary.seconds,
+    result.update(seconds=summary.seconds, records=summary.counts.responses, articles=summary.counts.articles,
+                  claims=summary.counts.claims, blocks=blocks, corrupt=summary.counts.corrupt,
+                  failed=len(summary.failed), records_per_s=summary.counts.responses / summary.seconds,
                   task_seconds=summary.task_seconds, task_cpu_seconds=summary.task_cpu_seconds,
-                  records_per_cpu_s=summary.responses / summary.task_cpu_seconds,
+                  records_per_cpu_s=summary.counts.responses / summary.task_cpu_seconds,
                   overhead_ms_per_task=1000 * max(0.0, summary.seconds * workers - summary.task_seconds) / blocks,
                   peak_worker_rss_mb=summary.peak_worker_rss / 2**20)
     if with_import:  # the single SQLite writer, on what this run wrote

@@ -42,12 +42,13 @@ def _bar(enabled: bool, description: str) -> Iterator[Any]:
 def _render(s: BackfillSummary) -> None:
     click.echo(f"Backfilled {s.files} WARC file(s) in {s.blocks} block(s) ({s.blocks_run} run now, "
                f"{s.workers} worker(s)) in {s.seconds:.1f}s into {s.out}")
-    click.echo(f"  records       {s.records} ({s.responses} HTML responses)")
-    click.echo(f"  articles      {s.articles} English news article(s)")
-    if s.skipped:
-        click.echo("  skipped       " + "; ".join(f"{k} ×{v}" for k, v in sorted(s.skipped.items())))
-    click.echo(f"  claims        {s.claims}, and {s.possible_claims} possible claim(s)")
-    click.echo(f"  corrupt       {s.corrupt} record(s) skipped")
+    c = s.counts
+    click.echo(f"  records       {c.records} ({c.responses} HTML responses)")
+    click.echo(f"  articles      {c.articles} English news article(s)")
+    if c.skipped:
+        click.echo("  skipped       " + "; ".join(f"{k} ×{v}" for k, v in sorted(c.skipped.items())))
+    click.echo(f"  claims        {c.claims}, and {c.possible_claims} possible claim(s)")
+    click.echo(f"  corrupt       {c.corrupt} record(s) skipped")
     for path, offset, reason in s.faults:
         click.echo(f"    {path} at offset {offset}: {reason}")
     for block, error in s.failed:

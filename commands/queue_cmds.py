@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from commands.render import human_time, table, thousands
+from commands.render import human_time, number, table
 
 
 @click.command("queue")
@@ -92,8 +92,8 @@ def _footer(shown: int, total: int, offset: int, what: str) -> None:
         click.echo(f"No {what} match.")
         return
     more = total - offset - shown
-    click.echo(f"{offset + 1 if shown else offset}-{offset + shown} of {thousands(total)} {what}."
-               + (f" {thousands(more)} more: --page {offset // max(shown, 1) + 2}." if more > 0 and shown else ""))
+    click.echo(f"{offset + 1 if shown else offset}-{offset + shown} of {number(total)} {what}."
+               + (f" {number(more)} more: --page {offset // max(shown, 1) + 2}." if more > 0 and shown else ""))
 
 
 COMMANDS = [queue]

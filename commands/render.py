@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import click
 
-from display import human_time, thousands
+from display import human_time, number
 
-__all__ = ["human_time", "table", "thousands"]
+__all__ = ["human_time", "number", "table"]
 
 
 SECTION_WIDTH = 110  # characters of a section line (a sentence) in plain output

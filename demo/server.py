@@ -142,7 +142,9 @@ class DemoSite:
         server.daemon_threads = True
         self._server = server
         server.RequestHandlerClass = _handler(self.root, self.base_url.encode())
-        self._thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
+        # A short poll lets stop() return at once instead of after serve_forever's default 0.5 s.
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="demo-site", daemon=True)
         self._thread.start()
         log.info("demo site at %s", self.base_url)
         return self.base_url

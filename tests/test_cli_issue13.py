@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from commands.exit_codes import COMMON, SPECIFIC, codes_for
-from display import human_time, thousands
+from display import human_time, number
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.issue(13)
@@ -125,7 +125,7 @@ def test_human_dates_and_thousands() -> None:
     assert human_time("2026-12-02T12:49:03+00:00") == "2 Dec 2026, 12:49 UTC"
     assert human_time("2026-12-02") == "2 Dec 2026"
     assert human_time("not a date") == "not a date" and human_time(None) == ""
-    assert thousands(4998) == "4,998" and thousands(1234.5) == "1,234.5"
+    assert number(4998) == "4,998" and number(1234.5) == "1,234.5"
 
 
 def test_export_limit_says_what_it_left_out(tmp_path: Path) -> None:

@@ -18,13 +18,12 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from db.records import CheckRow, StoredClaim
+from display import MINUS, number
 from records.official import Observation
 from verify.explain import FLAG_TEXT, describe_claim
 from web import dates
-from web.headline import number
 from web.safety import safe_url
 
-MINUS = "\u2212"
 NOTE_LABELS = ("Series", "Not usable", "Other sources agree", "Internal check", "FBI caution",
                "FBI definition")
 _LABELS = ("Claim", "Period", "Official figures", "Arithmetic", "Tolerance", *NOTE_LABELS,

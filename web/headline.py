@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from db.records import CheckRow
+from display import number
 from records.claim import Claim
 from web import dates
 
-MINUS = "\u2212"
 ARROW = "\u2192"
 DASH = "\u2013"
 
@@ -27,19 +27,6 @@ VERDICT_SENTENCES: dict[str, str] = {
     "unverifiable": "Unverifiable.",
     "needs_review": "Needs review.",
 }
-
-
-def number(value: float | None, *, signed: bool = False) -> str:
-    """A figure with thousands separators, whole numbers without decimals, others to one place
-    (two when below 10, as rates are); a true minus sign; ``signed`` adds '+' to positives."""
-    if value is None:
-        return "?"
-    places = 0 if float(value).is_integer() else 2 if abs(value) < 10 else 1
-    text = f"{abs(value):,.{places}f}"
-    if places:
-        text = text.rstrip("0").rstrip(".")
-    sign = MINUS if value < 0 and text.strip("0.,") else "+" if signed and value > 0 else ""
-    return sign + text
 
 
 def _percent(value: float, *, signed: bool) -> str:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from db.records import CheckRow, StoredClaim
+from display import number
 from records.claim import Claim
 from records.official import Observation
 from verify.link import Series, claim_series, default_resolver, resolve_jurisdiction, vintage_view
@@ -23,7 +24,6 @@ from verify.run import observations_for_claim
 from web import dates
 from web.charts import Bar, Chart, Pin, Point, bar_chart, line_chart
 from web.claim_view import words
-from web.headline import number
 
 MAX_BARS = 16
 MAX_POINTS = 60

@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from starlette.requests import Request
 
 from db.places import place_key
-from display import human_time
+from display import human_time, number
 from web import dates, safety
 from web.csrf import csrf_token
 from web.flash import pop_flashes
@@ -34,10 +34,8 @@ def _highlighted(stored: Any) -> Any:
 def _number(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return "—" if value is None else value
-    if isinstance(value, float):
-        return f"{int(value):,}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value:,}"
+    if isinstance(value, int | float):
+        return number(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(_number(v)) for v in value)
     if isinstance(value, dict):

@@ -96,18 +96,18 @@ def test_a_killed_worker_is_retried_without_duplicating_output(run: dict, demo_w
     assert summary.blocks == summary.blocks_run == len(list((out / "tasks").glob("*.json")))
     articles = _rows(out, "articles")
     keys = [(r["block_id"], r["record_offset"]) for r in articles]
-    assert len(keys) == len(set(keys)) == summary.articles
+    assert len(keys) == len(set(keys)) == summary.counts.articles
     assert sum(1 for r in articles if r["block_id"] == run["victim"].block_id) > 0
-    assert len(_rows(out, "claims")) == summary.claims > 0
+    assert len(_rows(out, "claims")) == summary.counts.claims > 0
     assert not list(out.rglob("*.tmp")), "temporary files of the killed attempt were left behind"
     files = [Path(p) for p in demo_warcs["files"]]
     expected_records = sum(len(warcs.member_offsets(p)) for p in files) + len(warcs.member_offsets(files[0]))
-    assert summary.records == expected_records
+    assert summary.counts.records == expected_records
 
 
 def test_a_corrupt_record_is_counted_with_its_offset(run: dict, demo_warcs: dict) -> None:
     summary: BackfillSummary = run["summary"]
-    assert summary.corrupt == 1
+    assert summary.counts.corrupt == 1
     assert [(Path(f).name, o) for f, o, _ in summary.faults] == [("corrupt.warc.gz", demo_warcs["corrupt_at"])]
     # the corrupt copy keeps every other record: one article fewer than its good original
     original = Path(demo_warcs["files"][0]).name.split(".")[0] + "-"
@@ -136,7 +136,7 @@ def test_import_is_idempotent_resumable_and_marks_the_source(run: dict, tmp_path
     assert first.blocks_already == 2 and first.blocks_imported == summary.blocks - 2
     claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
     articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert 0 < claims <= summary.claims and articles > 0  # copies of one page are stored once
+    assert 0 < claims <= summary.counts.claims and articles > 0  # copies of one page are stored once
     again = import_backfill(db, out)
     assert again.blocks_imported == 0 and again.claims == 0
     assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == claims
@@ -160,7 +160,7 @@ def test_a_finished_backfill_resumes_with_nothing_to_do(run: dict, demo_warcs: d
     assert result.exit_code == 1
     assert "--block-size" in result.output  # written with another block size: refused, not mixed
     again = backfill(inputs, run["out"], Settings(), block_bytes=BLOCK_BYTES)
-    assert again.blocks_run == 0 and again.claims == run["summary"].claims
+    assert again.blocks_run == 0 and again.counts.claims == run["summary"].counts.claims
 
 
 def test_import_backfill_command(run: dict, tmp_path: Path) -> None:

@@ -63,6 +63,6 @@ def test_a_retried_block_replaces_a_killed_attempts_output(small_warc: Path, tmp
     assert import_backfill(open_db(tmp_path / "claims.db"), out).blocks == 0
     second = run_block(block, str(out), settings)
     rows = list(read_rows(out, "articles", block.block_id))
-    assert len(rows) == second.articles == first.articles > 0
-    assert len(list(read_rows(out, "claims", block.block_id))) == second.claims == first.claims
+    assert len(rows) == second.counts.articles == first.counts.articles > 0
+    assert len(list(read_rows(out, "claims", block.block_id))) == second.counts.claims == first.counts.claims
     assert sorted(p.name for p in (out / "articles").glob("*.parquet")) == [f"{block.block_id}.parquet"]

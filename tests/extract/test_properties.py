@@ -47,6 +47,7 @@ def test_chunk_offsets_cover_the_text(text: str, size: int) -> None:
         assert text[offset:offset + len(piece)] == piece
 
 
+@pytest.mark.slow
 @_fast
 @given(text=texts, size=st.integers(min_value=1, max_value=120))
 def test_streamed_chunks_equal_split_chunks(text: str, size: int) -> None:

@@ -25,7 +25,8 @@ def site() -> Iterator[Site]:
     server.daemon_threads = True
     server.handle_error = lambda *_args: None  # clients hang up on purpose (caps, timeouts)
     s.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # serve_forever's default poll of 0.5 s makes every shutdown() wait up to half a second
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield s
     server.shutdown()

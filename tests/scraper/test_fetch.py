@@ -23,6 +23,7 @@ def fetch(settings: Settings, url: str, **kw: object) -> FetchResult:
     return asyncio.run(go())
 
 
+@pytest.mark.slow  # waits out a real delay or timeout of about a second
 def test_429_with_retry_after_is_waited_out(site: Site, settings: Settings) -> None:
     site.add("/a", lambda _h, n: Response(429, b"slow down", {"Retry-After": "1"}) if n == 1
              else Response(200, b"<html><body><p>ok</p></body></html>", {"Content-Type": "text/html"}))
@@ -52,12 +53,14 @@ def test_404_is_not_retried(site: Site, settings: Settings) -> None:
     assert (result.outcome, result.reason, site.hits["/missing"]) == ("failed", "http 404", 1)
 
 
+@pytest.mark.slow  # waits out a real delay or timeout of about a second
 def test_slow_response_times_out(site: Site, settings: Settings) -> None:
     site.add("/slow", Response(200, b"<html></html>", {"Content-Type": "text/html"}, delay=3))
     result = fetch(replace(settings, retries=0), site.base + "/slow")
     assert (result.outcome, result.reason) == ("failed", "timeout")
 
 
+@pytest.mark.slow  # waits out a real delay or timeout of about a second
 def test_stalled_body_times_out(site: Site, settings: Settings) -> None:
     site.add("/stall", Response(200, b"<html>" + b"x" * 5000, {"Content-Type": "text/html"}, stall_after=100))
     start = time.monotonic()
@@ -137,6 +140,7 @@ def test_robots_disallow_is_obeyed(site: Site, settings: Settings) -> None:
     assert site.hits["/private/x"] == 0
 
 
+@pytest.mark.slow  # waits out a real delay or timeout of about a second
 def test_robots_crawl_delay_spaces_requests(site: Site, settings: Settings) -> None:
     site.page("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", ctype="text/plain")
     site.page("/p1", "<html>1</html>")
@@ -240,6 +244,7 @@ def test_per_host_concurrency_is_respected(site: Site, settings: Settings) -> No
     assert state["max"] == 1
 
 
+@pytest.mark.slow  # waits out a real delay or timeout of about a second
 def test_source_crawl_delay_spaces_requests(site: Site, settings: Settings) -> None:
     site.page("/d1", "<html>1</html>")
     site.page("/d2", "<html>2</html>")

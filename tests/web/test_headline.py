@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from db.records import CheckRow
+from display import number
 from records.claim import Claim
-from web.headline import headline, number, span
+from web.headline import headline, span
 
 pytestmark = pytest.mark.issue(13)
 
