@@ -580,6 +580,28 @@ def _count(doc: Doc, m: Match) -> Draft:
                  needs_tally=True)
 
 
+def _level_named(doc: Doc, m: Match) -> Draft:
+    """"that number was at 39": a level of the figure the paragraph is about (a rate when its
+    sentence speaks of one). The claim starts at the figure word, so the paragraph lends it its
+    offense ("that number" points back)."""
+    noun = m.where("word")[0]
+    link = doc[m.where("word")[-1]].lower_
+    if link in {"of", "to"} or noun == doc[noun].sent.start or doc[noun - 1].lower_ not in _POINTING_LEADS:
+        raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
+    value, first, last = _count_number(doc, m.where("num"))
+    if _pct_after(doc, last) or _rate_unit(doc, last):
+        raise Refused("a percent or a rate with its own base")
+    reason = follower_refusal(doc, last)
+    if reason and not reason.startswith("followed by"):
+        raise Refused(reason)
+    unit = _sentence_rate_unit(doc, first) if any(t.lower_ in {"rate", "rates"} for t in doc[first].sent) else "count"
+    return Draft(m.rule, noun, last + 1, value, "none", unit, frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first))
+
+
+_POINTING_LEADS = frozenset({"that", "this", "the", "its", "their"})
+
+
 def _count_described(doc: Doc, m: Match) -> Draft:
     """"37 gang-related homicides": a count, with its offense after the words that describe it."""
     fill = m.where("fill")
@@ -927,6 +949,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
     "rate_place_item": _rate_place_item, "count_described": _count_described,
+    "level_named": _level_named,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

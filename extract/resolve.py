@@ -226,6 +226,9 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
                 continue  # "we had 169 so we are up 18.9%": a tally of the paragraph's offense
             if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
                 continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
+            if following in {"per", "every"} or (previous in {"of", "at"} and token.i - 2 >= sent.start
+                                                 and doc[token.i - 2].lower_ in {"rate", "rates"}):
+                continue  # "New York City had a rate of 596.7 and Los Angeles ...": a rate of the same list
             return True
     return False
 

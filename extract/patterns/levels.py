@@ -45,6 +45,16 @@ COUNT_DESCRIBED = Rule(
                ("word", COUNT_FOLLOWERS)),),
     examples=("Riverton recorded 37 gang-related homicides last year", "the city logged 14 unsolved homicides in 2023"),
 )
+#: "In 2023, that number was at 39", "The figure for Baltimore is about 56": a level named by the
+#: paragraph's figure word, its offense the one the paragraph is about.
+LEVEL_NAMED = Rule(
+    id="level_named.v1", kind="count", priority=8, max_fill=3, reach=10,
+    builder="level_named",
+    patterns=((("word", words({"number", "figure", "total", "count", "tally", "toll"})),
+               ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
+               ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
+    examples=("Homicides rose again; that number was at 39 in 2023",),
+)
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
     builder="level",
@@ -270,5 +280,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -542,4 +542,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     # a from-to whose older figure carries a long period phrase
     ("Robberies in Riverton fell from 41 in the first six months of 2023 to 29 in the first six months of 2024.",
      [("from_to", "decrease", 29, "robbery", 41)]),
+    # the paragraph's figure word, and a list of rates
+    ("Homicides rose again in Riverton; that number was at 39 in 2023.", [("count", "none", 39, "homicide")]),
+    ("Burglaries in Riverton fell. The total cost of the repairs was 12 million dollars.", []),
+    ("Robberies worry the whole county. Riverton had a robbery rate of 96.7 and Lake City had a rate of 49.1.",
+     [("rate", "none", 96.7, "robbery"), ("rate", "none", 49.1, "robbery")]),
 ]
