@@ -190,7 +190,7 @@ year years month months quarter half date ytd year-to-date far decade decades pe
 PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "earlier", "before"})
 
 # --- records ---------------------------------------------------------------------------------
-RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest"})
+RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest", "safest"})
 RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest", "deadliest", "bloodiest"})
 #: Spans of "in a decade", as years.
 RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}

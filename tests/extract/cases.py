@@ -547,4 +547,7 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Burglaries in Riverton fell. The total cost of the repairs was 12 million dollars.", []),
     ("Robberies worry the whole county. Riverton had a robbery rate of 96.7 and Lake City had a rate of 49.1.",
      [("rate", "none", 96.7, "robbery"), ("rate", "none", 49.1, "robbery")]),
+    ("Robberies fell again in Riverton in 2023, the safest year since 1998.",
+     [("record", "decrease", 1998, "robbery")]),
+    ("Riverton was named the safest city in the state for burglaries.", []),
 ]
