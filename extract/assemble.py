@@ -19,6 +19,7 @@ from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
+from extract.filters import looks_like_year
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
 from extract.resolve import (
@@ -79,6 +80,11 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
         return True
     if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
         return True
+    if first - 1 > sent.start and doc[first - 1].lower_ in {"and", ",", "&"}:
+        # "ended June with 54 shootings and 18 homicides": the list's tally verb counts for each item
+        earlier = next((t.i for t in reversed(doc[max(sent.start, first - 6):first - 1]) if t.like_num), None)
+        if earlier is not None and not looks_like_year(doc[earlier].text):
+            return _has_tally(doc, phrases, sent, earlier)
     # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
     # night's incidents ("Three homicides reported early Friday")
     for t in doc[first + 1:min(sent.end, first + 5)]:

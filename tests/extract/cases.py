@@ -550,4 +550,13 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Robberies fell again in Riverton in 2023, the safest year since 1998.",
      [("record", "decrease", 1998, "robbery")]),
     ("Riverton was named the safest city in the state for burglaries.", []),
+    # a list of counts after one tally verb; reductions listed after "reducing"
+    ("Riverton ended June with 54 shootings and 18 homicides.",
+     [("count", "none", 54, "shooting"), ("count", "none", 18, "homicide")]),
+    ("The chief credited progress in reducing auto burglary by 31 percent, auto theft by 16 percent and robbery by 9 percent.",
+     [("percent_change", "decrease", 31, "larceny"), ("percent_change", "decrease", 16, "motor_vehicle_theft"),
+      ("percent_change", "decrease", 9, "robbery")]),
+    ("Riverton's new policing drove burglaries up by 4 percent, the union claimed.",
+     [("percent_change", "increase", 4, "burglary")]),
+    ("The new Riverton unit drove burglaries down by 12 percent.", [("percent_change", "decrease", 12, "burglary")]),
 ]
