@@ -190,7 +190,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         claim = _claim(doc, document, draft, sent, choice, periods[k], cities,
                        before.last_city if before is not None else None)
         claims.append(claim)
-        if choice.mention is not None and choice.source == "text":
+        spec = rule_by_id(draft.rule)
+        if choice.mention is not None and choice.source == "text" and not (spec is not None and spec.one_offense):
             seen = {(claim.offense, claim.offense_detail)}
             taken = _OtherClaims(spans, k)
             listed = coordinated_offenses(doc, index, sent, choice.mention, taken)

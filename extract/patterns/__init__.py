@@ -69,6 +69,7 @@ class Rule:
     builder: str = ""  # name of its builder in extract/builders.py BUILDERS; claim rules need one
     filled_pair: bool = False  # a from-to whose two figures are joined by free text: refuse a figure between
     text_offense_only: bool = False  # the offense must be named in the text, not carried from context
+    one_offense: bool = False  # the claim is about one offense of a list ("the latter by 22 percent")
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,14 @@ PCT_PLACE_LIST = Rule(
     examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
               "Burglaries fell 10.3 percent in the city and 7.9 percent countywide"),
 )
+#: "Robberies and burglaries both fell, the latter by 22 percent": the last offense named, in the
+#: direction of the verb before.
+PCT_LATTER = Rule(
+    id="pct_latter.v1", kind="percent_change", priority=38, reach=8, builder="percent_place_item", one_offense=True,
+    patterns=((("word", word("the")), ("word", word("latter")), ("word", word("by", "?")), ("adv", QUAL),
+               ("num", NUM), ("pct", PCT)),),
+    examples=("Robberies and burglaries both fell last year, the latter by 22 percent",),
+)
 PCT_ELLIPSIS = Rule(
     id="pct_change_ellipsis.v1", kind="percent_change", priority=40, max_fill=5, reach=12,
     builder="percent_ellipsis",
@@ -192,6 +200,6 @@ PCT_ELLIPSIS = Rule(
               "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
-RULES: list[Rule] = [PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+RULES: list[Rule] = [PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

@@ -559,4 +559,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton's new policing drove burglaries up by 4 percent, the union claimed.",
      [("percent_change", "increase", 4, "burglary")]),
     ("The new Riverton unit drove burglaries down by 12 percent.", [("percent_change", "decrease", 12, "burglary")]),
+    ("Robberies and burglaries both fell in Riverton last year, the latter by 22 percent.",
+     [("percent_change", "decrease", 22, "burglary")]),
 ]
