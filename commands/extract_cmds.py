@@ -35,13 +35,15 @@ def not_utf8(exc: UnicodeDecodeError, names: tuple[str, ...] | list[str]) -> Bad
 
 @click.command("extract")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--jsonl", is_flag=True, help='Inputs are JSON Lines of {"id", "text", "city"?, "state"?, "published"?}.')
+@click.option("--jsonl", is_flag=True, help='Inputs are JSON Lines of {"id", "text", "city"?, "state"?, "published"?, '
+              '"headline"?, "url"?}.')
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True,
               help="One JSON object per claim, or a table for reading on a terminal.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format jsonl.")
 @click.option("--city", help="City of plain-text inputs (the default place of their claims).")
 @click.option("--state", help="State of plain-text inputs, e.g. CT.")
 @click.option("--published", help="Publication date of plain-text inputs, YYYY-MM-DD.")
+@click.option("--headline", help="Headline of plain-text inputs: its one offense is lent to sentences that name none.")
 @click.option("--processes", default=1, show_default=True, type=click.IntRange(1), help="Worker processes.")
 @click.option("--possible", is_flag=True,
               help='Also print possible claims: sentences that look like a crime statistic no rule parsed '
@@ -50,7 +52,7 @@ def not_utf8(exc: UnicodeDecodeError, names: tuple[str, ...] | list[str]) -> Bad
               help="Extra rules (.json, .jsonl or .toml) added to the built-in ones; see `claims rules`.")
 @click.pass_obj
 def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: str, as_json: bool,
-                city: str | None, state: str | None, published: str | None, processes: int,
+                city: str | None, state: str | None, published: str | None, headline: str | None, processes: int,
                 possible: bool, patterns: str | None) -> None:
     """Find statistical crime claims in plain text files or JSON Lines (no database needed).
 
@@ -62,6 +64,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
 
     \b
         claims extract article.txt --city Hartford --state CT
+        claims extract article.txt --headline "Car thefts climb for a third year"
         echo '{"id": "a1", "text": "Homicides fell 18 percent."}' | claims extract --jsonl -
         claims extract stories.jsonl --jsonl --format table
         claims extract article.txt --possible
@@ -70,7 +73,7 @@ def extract_cmd(settings: Settings, files: tuple[str, ...], jsonl: bool, fmt: st
     try:
         nlp = build_pipeline(settings.override(extra_patterns=patterns))
         documents = read_documents(files, jsonl=jsonl, stdin=sys.stdin,
-                                   city=city, state=state, published=published)
+                                   city=city, state=state, published=published, headline=headline)
         found = extract_documents(documents, nlp=nlp, n_process=processes)
         if fmt == "table" and not as_json:
             claims, maybe = [], []

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from extract.chunking import DEFAULT_CHUNK_CHARS, read_chunks
 from extract.errors import BadInputLine
+from extract.headline import headline_from_url
 from extract.pipeline import OFFSET_KEY
 from records.claim import Document
 
@@ -26,20 +27,23 @@ def _jsonl_documents(handle: TextIO, name: str) -> Iterator[Document]:
             raise BadInputLine(f'{name}:{number}: needs a "text" string. With --jsonl each line must be '
                                'an object like {"id": "a1", "text": "..."}; drop --jsonl for plain text.')
         doc_id = row.get("id")
+        headline = row.get("headline") or row.get("title")
+        if not isinstance(headline, str):
+            headline = headline_from_url(row.get("url")) if isinstance(row.get("url"), str) else None
         yield Document(text=row["text"], id=None if doc_id is None else str(doc_id), city=row.get("city"),
-                       state=row.get("state"), published=row.get("published"))
+                       state=row.get("state"), published=row.get("published"), headline=headline)
 
 
 def _text_documents(handle: TextIO, name: str, city: str | None, state: str | None,
-                    published: str | None, chunk_chars: int) -> Iterator[Document]:
+                    published: str | None, chunk_chars: int, headline: str | None) -> Iterator[Document]:
     for offset, piece in read_chunks(handle, chunk_chars):
         yield Document(text=piece, id=name, city=city, state=state, published=published,
-                       extra={OFFSET_KEY: offset})
+                       extra={OFFSET_KEY: offset}, headline=headline)
 
 
 def read_documents(paths: Sequence[str], *, jsonl: bool = False, stdin: TextIO | None = None,
                    city: str | None = None, state: str | None = None, published: str | None = None,
-                   chunk_chars: int = DEFAULT_CHUNK_CHARS) -> Iterator[Document]:
+                   chunk_chars: int = DEFAULT_CHUNK_CHARS, headline: str | None = None) -> Iterator[Document]:
     """Documents from files ("-" or no path = ``stdin``), read lazily one piece at a time.
 
     Plain text longer than ``chunk_chars`` is cut at paragraph breaks; each piece carries its
@@ -56,7 +60,7 @@ def read_documents(paths: Sequence[str], *, jsonl: bool = False, stdin: TextIO |
             if jsonl:
                 yield from _jsonl_documents(handle, name)
             else:
-                yield from _text_documents(handle, name, city, state, published, chunk_chars)
+                yield from _text_documents(handle, name, city, state, published, chunk_chars, headline)
         finally:
             if owned:
                 handle.close()

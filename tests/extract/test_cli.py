@@ -149,3 +149,21 @@ def test_non_finite_and_implausible_numbers_are_skipped_with_a_reason(caplog: py
     assert "Infinity" not in result.output
     assert "inf is not a finite number" in caplog.text
     assert "9e+06 is more than 100,000, implausible for a claim in percent" in caplog.text
+
+
+def test_extract_headline_lends_its_offense_to_a_sentence_that_names_none() -> None:
+    text = "That is down 8 percent from last year, the chief said.\n"
+    bare = CliRunner().invoke(cli, ["extract", "-"], input=text)
+    titled = CliRunner().invoke(cli, ["extract", "--headline", "Riverton robberies fall again", "-"], input=text)
+    assert (bare.exit_code, bare.output) == (0, "")
+    (claim,) = [json.loads(line) for line in titled.output.splitlines()]
+    assert (claim["offense"], claim["offense_from"], claim["value"]) == ("robbery", "context", 8)
+
+
+def test_extract_jsonl_reads_the_headline_or_the_url_slug() -> None:
+    rows = [{"id": "h", "text": "That is down 8 percent from last year.", "headline": "Burglaries drop in Riverton"},
+            {"id": "u", "text": "That is down 8 percent from last year.",
+             "url": "https://news.example/2024/riverton-car-thefts-fall-again"}]
+    result = CliRunner().invoke(cli, ["extract", "--jsonl", "-"], input="".join(json.dumps(r) + "\n" for r in rows))
+    assert [(c["id"], c["offense"]) for c in map(json.loads, result.output.splitlines())] == [
+        ("h", "burglary"), ("u", "motor_vehicle_theft")]
