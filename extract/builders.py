@@ -302,11 +302,27 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
     after = [t.lower_ for t in doc[dir_i + 1:dir_i + 4]]
     if set(after) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
+    if _than_a_place(doc, m.end):
+        raise Refused("compared with another place ('1.6 times more murders than Lake City'), not a change")
     _refuse_non_crime_multiple(doc, m.end)
     if value <= 1:
         raise Refused("not a multiple")
     return Draft(m.rule, m.start, m.end, round((value - 1) * 100, 1), "increase", "percent",
                  frozenset(range(first, last + 1)), dir_i + 1, qualifiers=qualifiers_before(doc, first))
+
+
+def _than_a_place(doc: Doc, end: int) -> bool:
+    """Does "than" + a name (not a month, not "in 2019") follow within a few tokens of ``end``:
+    "1.6 times more murders than Lake City", "than the national average"?"""
+    sent_end = doc[end - 1].sent.end
+    for i in range(end, min(end + 4, sent_end)):
+        if doc[i].lower_ == "than" and i + 1 < sent_end:
+            nxt = doc[i + 1]
+            if nxt.lower_ == "the" and i + 2 < sent_end and doc[i + 2].lower_ in {"national", "state", "statewide",
+                                                                                 "nation", "county", "average"}:
+                return True
+            return nxt.is_title and nxt.lower_ not in MONTHS and not nxt.is_sent_start
+    return False
 
 
 def _multiplier(doc: Doc, m: Match) -> Draft:
@@ -611,6 +627,10 @@ def _level_named(doc: Doc, m: Match) -> Draft:
 _POINTING_LEADS = frozenset({"that", "this", "the", "its", "their"})
 
 
+_NOT_DESCRIBING = frozenset({"times", "more", "fewer", "less", "percent", "%", "per", "of", "than", "million",
+                             "billion", "thousand", "hundred", "dollars"})
+
+
 def _count_described(doc: Doc, m: Match) -> Draft:
     """"37 gang-related homicides": a count, with its offense after the words that describe it."""
     fill = m.where("fill")
@@ -618,6 +638,8 @@ def _count_described(doc: Doc, m: Match) -> Draft:
         raise Refused("no describing word: count.v1 reads it")
     if m.end < len(doc) and doc[m.end].lower_ in NON_CRIME_TOPICS:
         raise Refused(f"'{doc[m.end].text}': things, not crimes ('2,100 untested rape kits')")
+    if any(doc[i].lower_ in _NOT_DESCRIBING for i in fill):
+        raise Refused("a comparison or a share ('1.6 times more murders'), not words describing a count")
     draft = _count(doc, m)
     if draft.offense_after is None:
         raise Refused("a generic noun after describing words")

@@ -248,7 +248,21 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
         return None
     if doc[mention.start - 1].lower_ in {"for", "of", "on"} and doc[mention.start - 2].lower_ in NON_CRIME_TOPICS:
         return doc[mention.start - 2].lower_
+    if mention.offense == "shooting" and _police_shooting(doc, sent, mention.start):
+        return "police use of force"
     return None
+
+
+#: Words before "shootings" that make them police firing, not crime: "officer-involved
+#: shootings", "police shootings", "officers fired their weapons in 12 shootings".
+_POLICE_SHOOTING_WORDS = frozenset({"police", "officer", "officers", "deputy", "deputies", "trooper", "troopers"})
+
+
+def _police_shooting(doc: Doc, sent: Span, start: int) -> bool:
+    before = [t.lower_ for t in doc[max(sent.start, start - 6):start]]
+    if before[-1:] == ["police"] or before[-3:] in (["officer", "-", "involved"], ["police", "-", "involved"]):
+        return True
+    return "fired" in before and bool(_POLICE_SHOOTING_WORDS & set(before))
 
 
 #: Words that may stand before a claim whose offense is named only after it: "This is a 21
@@ -354,6 +368,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     """
     if after_only is not None:
         for m in index.starting(value_end, value_end + after_only + 1):
+            if m.offense == "shooting" and _police_shooting(doc, sent, m.start):
+                return OffenseChoice(None, None, None, blocked="police use of force")
             if m.end <= doc[value_end - 1].sent.end:
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:

@@ -561,4 +561,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The new Riverton unit drove burglaries down by 12 percent.", [("percent_change", "decrease", 12, "burglary")]),
     ("Robberies and burglaries both fell in Riverton last year, the latter by 22 percent.",
      [("percent_change", "decrease", 22, "burglary")]),
+    # hard negatives of the real-news conventions, in our words
+    ("Riverton officers fired their weapons in 12 shootings last year.", []),
+    ("Lake City recorded 14 officer-involved shootings in 2023.", []),
+    ("Riverton has 1.6 times more murders than Lake City.", []),
+    ("Riverton had 1.6 times more murders than the national average.", []),
+    ("Riverton had three times as many murders in 2023 as in 2019.", [("percent_change", "increase", 200, "homicide")]),
 ]
