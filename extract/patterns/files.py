@@ -40,7 +40,7 @@ from extract.patterns import (
 
 #: Fields a rule in a file may have.
 FIELDS = frozenset({"id", "builder", "kind", "family", "priority", "patterns", "examples", "max_fill", "reach",
-                    "filled_pair", "text_offense_only"})
+                    "filled_pair", "text_offense_only", "one_offense"})
 #: Most tokens a rule may reach from its trigger (the claim matcher's long windows).
 MAX_REACH = 18
 
@@ -197,7 +197,8 @@ def rule_from_dict(raw: Any, where: str, defaults: Defaults | None = None) -> Ru
                 priority=_int(raw, "priority", priority, -1000, 1000, where),
                 examples=tuple(examples), max_fill=_int(raw, "max_fill", 6, 0, 20, where),
                 reach=_int(raw, "reach", 6, 1, MAX_REACH, where), builder=builder,
-                filled_pair=_bool(raw, "filled_pair", where), text_offense_only=_bool(raw, "text_offense_only", where))
+                filled_pair=_bool(raw, "filled_pair", where), text_offense_only=_bool(raw, "text_offense_only", where),
+                one_offense=_bool(raw, "one_offense", where))
     try:
         compile_rule(rule)
     except PatternError as exc:
@@ -287,6 +288,8 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         out["filled_pair"] = True
     if rule.text_offense_only:
         out["text_offense_only"] = True
+    if rule.one_offense:
+        out["one_offense"] = True
     out["patterns"] = [[{"role": role, **_spec_dict(spec)} for role, spec in pattern] for pattern in rule.patterns]
     out["examples"] = list(rule.examples)
     return out
