@@ -21,7 +21,10 @@ import logging
 from collections.abc import Callable
 from functools import partial
 
+from spacy.lang.en.lex_attrs import like_num
 from spacy.vocab import Vocab
+
+from extract.vocab import DOZEN_WORDS, ORDINAL_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +38,6 @@ class FlagBudgetExceeded(ValueError):
 
 def is_number(text: str) -> bool:
     """Flag getter for number tokens: spaCy's like_num, minus ordinals, plus "dozen"."""
-    from spacy.lang.en.lex_attrs import like_num
-
-    from extract.vocab import DOZEN_WORDS, ORDINAL_WORDS
-
     low = text.lower()
     return (like_num(text) and low not in ORDINAL_WORDS) or low in DOZEN_WORDS
 

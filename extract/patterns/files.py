@@ -25,6 +25,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import spacy
+from spacy.errors import MatchPatternError
+from spacy.matcher import Matcher
+
+from extract.builders import BUILDERS
 from extract.errors import ExtractError
 from extract.patterns import (
     FAMILIES,
@@ -36,6 +41,7 @@ from extract.patterns import (
     TokenSpec,
     all_rules,
     compile_rule,
+    tokens,
 )
 
 #: Fields a rule in a file may have.
@@ -50,8 +56,6 @@ class PatternFileError(PatternError, ExtractError):
 
 
 def _blocks() -> dict[str, TokenSpec | Alt]:
-    from extract.patterns import tokens
-
     return {"NUM": tokens.NUM, "PCT": tokens.PCT, "DIR": tokens.DIR, "DIR_NOUN": tokens.DIR_NOUN,
             "ADV": tokens.ADV, "QUAL": tokens.QUAL, "FRACTION": tokens.FRACTION, "YEAR": tokens.YEAR,
             "SIGNED_NUMBER": tokens.SIGNED_NUMBER, "COUNT_FOLLOWERS": tokens.COUNT_FOLLOWERS,
@@ -148,8 +152,6 @@ def _int(raw: dict[str, Any], key: str, default: int, low: int, high: int, where
 
 def rule_from_dict(raw: Any, where: str, defaults: Defaults | None = None) -> Rule:
     """One rule from its file form, checked (``where`` says which file and rule, for errors)."""
-    from extract.builders import BUILDERS
-
     if not isinstance(raw, dict):
         raise PatternFileError(f"{where}: a rule is an object with id, builder and patterns.")
     unknown = set(raw) - FIELDS
@@ -209,9 +211,6 @@ def rule_from_dict(raw: Any, where: str, defaults: Defaults | None = None) -> Ru
 
 def _validate_with_spacy(rule: Rule, where: str) -> None:
     """spaCy's own pattern schema check (unknown attributes, bad operators)."""
-    import spacy
-    from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
 
     matcher = Matcher(spacy.blank("en").vocab, validate=True)
     for compiled in compile_rule(rule):
