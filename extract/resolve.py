@@ -381,6 +381,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
     topic = _topic_between(doc, start, min(end, value_end))
     inside = index.within(start, end)
+    if not inside:  # "10,000 victims of aggravated assault": a mention that starts inside the claim
+        inside = [m for m in index.starting(start, end) if not m.generic]
     if topic and not inside:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     found: OffenseMention | None = None

@@ -567,4 +567,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton has 1.6 times more murders than Lake City.", []),
     ("Riverton had 1.6 times more murders than the national average.", []),
     ("Riverton had three times as many murders in 2023 as in 2019.", [("percent_change", "increase", 200, "homicide")]),
+    ("Crime Commission chair Ana Ruiz said Riverton had nearly 900 victims of aggravated assault in the first half of 2024.",
+     [("count", "none", 900, "aggravated_assault")]),
 ]
