@@ -254,7 +254,8 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
 
 
 #: Words before "shootings" that make them police firing, not crime: "officer-involved
-#: shootings", "police shootings", "officers fired their weapons in 12 shootings".
+#: shootings", "police shootings", "officers fired their weapons in 12 shootings", "city police
+#: were involved in 105 shooting incidents".
 _POLICE_SHOOTING_WORDS = frozenset({"police", "officer", "officers", "deputy", "deputies", "trooper", "troopers"})
 
 
@@ -262,7 +263,7 @@ def _police_shooting(doc: Doc, sent: Span, start: int) -> bool:
     before = [t.lower_ for t in doc[max(sent.start, start - 6):start]]
     if before[-1:] == ["police"] or before[-3:] in (["officer", "-", "involved"], ["police", "-", "involved"]):
         return True
-    return "fired" in before and bool(_POLICE_SHOOTING_WORDS & set(before))
+    return bool({"fired", "involved", "discharged"} & set(before)) and bool(_POLICE_SHOOTING_WORDS & set(before))
 
 
 #: Words that may stand before a claim whose offense is named only after it: "This is a 21

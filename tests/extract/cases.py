@@ -569,4 +569,5 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton had three times as many murders in 2023 as in 2019.", [("percent_change", "increase", 200, "homicide")]),
     ("Crime Commission chair Ana Ruiz said Riverton had nearly 900 victims of aggravated assault in the first half of 2024.",
      [("count", "none", 900, "aggravated_assault")]),
+    ("Riverton police were involved in 15 shooting incidents last year.", []),
 ]
