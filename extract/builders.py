@@ -624,6 +624,17 @@ def _level_named(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
+def _count_apposition(doc: Doc, m: Match) -> Draft:
+    """"the number of shooting victims this year, 187": a count whose figure closes its clause."""
+    value, first, last = _count_number(doc, m.where("num"))
+    sent_end = doc[first].sent.end
+    if last + 1 < sent_end and doc[last + 1].text not in {".", ",", ";", "—", "–", ")", '"', "”"}:
+        raise Refused("the number does not close the clause: not the figure of 'the number of ...'")
+    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in _POINTING_LEADS else m.start
+    return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first), offense_inside=True)
+
+
 _POINTING_LEADS = frozenset({"that", "this", "the", "its", "their"})
 
 
@@ -980,7 +991,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
     "rate_place_item": _rate_place_item, "count_described": _count_described,
-    "level_named": _level_named,
+    "level_named": _level_named, "count_apposition": _count_apposition,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

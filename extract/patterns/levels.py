@@ -55,6 +55,14 @@ LEVEL_NAMED = Rule(
                ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
     examples=("Homicides rose again; that number was at 39 in 2023",),
 )
+#: "the number of shooting victims this year, 187": the figure set after a comma.
+COUNT_APPOSITION = Rule(
+    id="count_apposition.v1", kind="count", priority=14, max_fill=6, reach=12,
+    builder="count_apposition",
+    patterns=((("word", words({"number", "figure", "total", "count", "tally", "toll"})), ("word", word("of")),
+               ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", {"ORTH": ","}), ("adv", QUAL), ("num", NUM)),),
+    examples=("Police tallied the number of shooting victims this year, 187",),
+)
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
     builder="level",
@@ -280,5 +288,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -570,4 +570,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Crime Commission chair Ana Ruiz said Riverton had nearly 900 victims of aggravated assault in the first half of 2024.",
      [("count", "none", 900, "aggravated_assault")]),
     ("Riverton police were involved in 15 shooting incidents last year.", []),
+    # the figure of "the number of ..." set after a comma
+    ("Police tallied the number of shooting victims in Riverton this year, 187.",
+     [("count", "none", 187, "shooting")]),
+    ("The number of officers in Riverton this year, 312, is a record.", []),
 ]
