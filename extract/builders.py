@@ -70,6 +70,10 @@ class Refused(Exception):
     """A rule match that is not a claim; the message says why (logged at debug level)."""
 
 
+#: ``doc.user_data`` key of the offense ruler's mentions, as (start, end, offense, detail, generic).
+OFFENSES_KEY = "offense_mentions"
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     rule: str
@@ -624,6 +628,20 @@ def _level_named(doc: Doc, m: Match) -> Draft:
                  qualifiers=qualifiers_before(doc, first))
 
 
+def _count_labelled(doc: Doc, m: Match) -> Draft:
+    """"Homicides: 12;": the figure after an offense and a colon or dash, closing its list item."""
+    value, first, last = _count_number(doc, m.where("num"))
+    mark = m.where("word")[0]
+    label = next(((s, e) for s, e, _o, _d, generic in doc.user_data.get(OFFENSES_KEY, [])
+                  if e == mark and not generic), None)
+    if label is None:
+        raise Refused("no offense right before the colon")
+    if last + 1 < doc[first].sent.end and doc[last + 1].text not in {";", ",", ".", "(", "and"}:
+        raise Refused("the figure does not close its list item")
+    return Draft(m.rule, label[0], last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+                 qualifiers=qualifiers_before(doc, first), needs_tally=True, offense_inside=True)
+
+
 def _count_apposition(doc: Doc, m: Match) -> Draft:
     """"the number of shooting victims this year, 187": a count whose figure closes its clause."""
     value, first, last = _count_number(doc, m.where("num"))
@@ -991,7 +1009,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
     "rate_place_item": _rate_place_item, "count_described": _count_described,
-    "level_named": _level_named, "count_apposition": _count_apposition,
+    "level_named": _level_named, "count_apposition": _count_apposition, "count_labelled": _count_labelled,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,
     "record_since": partial(_record, since_year=True), "record_span": _record, "record_extreme": _record_extreme,
     "record_history": _record_history, "count_in_year": _count_in_year, "record_last_time": _record_last_time,

@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.anchors import AnchorIndex, WordBits
-from extract.builders import BUILDERS
+from extract.builders import BUILDERS, OFFENSES_KEY
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase
@@ -52,7 +52,6 @@ logger = logging.getLogger(__name__)
 
 ROLES_KEY = "claim_roles"
 #: doc.user_data key of the offense mentions as (start, end, offense, detail, generic) tuples.
-OFFENSES_KEY = "offense_mentions"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
                                  | FLAT_WORDS | frozenset({"decade", "decades", "century", "record", "history"}))

@@ -63,6 +63,14 @@ COUNT_APPOSITION = Rule(
                ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", {"ORTH": ","}), ("adv", QUAL), ("num", NUM)),),
     examples=("Police tallied the number of shooting victims this year, 187",),
 )
+#: "Year to date: Homicides: 12; robberies: 40": an offense, a colon or dash, its figure (the
+#: lists of press releases and flattened tables).
+COUNT_LABELLED = Rule(
+    id="count_labelled.v1", kind="count", priority=12, reach=4,
+    builder="count_labelled",
+    patterns=((("word", {"ORTH": {"IN": [":", "-", "—", "–"]}}), ("adv", QUAL), ("num", NUM)),),
+    examples=("Year to date: Homicides: 12; robberies: 40",),
+)
 LEVEL = Rule(
     id="level_to.v1", kind="count", priority=20, max_fill=8, reach=14,
     builder="level",
@@ -288,5 +296,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_LABELLED, COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

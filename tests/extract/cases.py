@@ -574,4 +574,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Police tallied the number of shooting victims in Riverton this year, 187.",
      [("count", "none", 187, "shooting")]),
     ("The number of officers in Riverton this year, 312, is a record.", []),
+    # the lists of press releases: an offense, a colon, its figure
+    ("Riverton, year to date: Homicides: 12; robberies: 40; burglaries: 112.",
+     [("count", "none", 12, "homicide"), ("count", "none", 40, "robbery"), ("count", "none", 112, "burglary")]),
+    ("Robbery suspects in Riverton: 3 arrested so far this year.", []),
 ]
