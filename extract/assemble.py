@@ -396,8 +396,11 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     kind = "rate" if rule.kind == "count" and draft.unit in _RATE_UNITS else rule.kind  # "the rate fell to 13.3"
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
-    if kind == "count" and draft.direction == "none" and period is None and baseline is not None:
-        period, baseline = baseline, None  # "had 26,311 thefts last year": a level's time is its period
+    if period is None and baseline is not None and draft.from_value is None and (
+            kind == "record" or (kind in ("count", "rate") and draft.direction == "none")):
+        # "had 26,311 thefts last year", "the rate reached 21.3 last year, the highest since 1995":
+        # a level's or a record's time is its period
+        period, baseline = baseline, None
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
                          end=draft.end, city_before=city_before)
     raw = document.text[sent.start_char:sent.end_char]

@@ -54,3 +54,9 @@ def test_a_from_to_takes_the_period_after_its_newer_figure() -> None:
     text = "Robberies in Riverton fell from 41 in the first six months of 2023 to 29 in the first six months of 2024."
     (claim,) = extract_text(text, nlp=build_pipeline())
     assert (claim.period, claim.baseline) == ("the first six months of 2024", "the first six months of 2023")
+
+
+def test_a_records_and_a_rates_last_year_is_their_period() -> None:
+    text = "Riverton's murder rate reached 21.3 last year, the highest since 1995."
+    found = {c.kind: (c.period, c.baseline) for c in extract_text(text, nlp=build_pipeline())}
+    assert found == {"rate": ("last year", None), "record": ("last year", None)}
