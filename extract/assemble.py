@@ -291,6 +291,13 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
             # the rate's own period phrase sat by the older figure ("from 24.1 ... in 2021 to 19.0 last year")
             out.append(replace(claim, value=new, from_value=claim.value, direction=direction_between(claim.value, new),
                                quote=text[claim.start:end], end=end, baseline=claim.period, period=claim.baseline))
+        elif earlier and looks_like_year(earlier.group(1)):
+            # "is now 21.3, down from 2019": the year compared with, not an older rate
+            word = re.search(r"\b(up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+from", after)
+            direction = "increase" if word and word.group(1) in {"up", "uptick", "increase", "rise", "jump"} else "decrease"
+            baseline = claim.baseline if claim.baseline and claim.baseline != earlier.group(1) else earlier.group(1)
+            period = claim.period if claim.period != earlier.group(1) else None
+            out.append(replace(claim, direction=direction, baseline=baseline, period=period))
         elif earlier:
             old = float(earlier.group(1).replace(",", ""))
             end = claim.end + earlier.end(1)

@@ -181,12 +181,14 @@ RATE_PLACE_ITEM = Rule(
 #: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.
 RATE_OF = Rule(
-    id="rate_of.v1", kind="rate", priority=45, max_fill=8, reach=12,
+    id="rate_of.v2", kind="rate", priority=45, max_fill=8, reach=12,
     builder="rate_of",
     patterns=((("word", words({"rate", "rates"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
-               ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
-    examples=("a murder rate of 4.5", "the homicide rate stood at 29.6", "Flint's violent crime rate was 2,210"),
+               ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})),
+               ("adv", words({"now", "currently", "still", "already"}, "?")), ("adv", QUAL), ("num", NUM)),),
+    examples=("a murder rate of 4.5", "the homicide rate stood at 29.6", "Flint's violent crime rate was 2,210",
+              "the homicide rate per capita is now 21.3"),
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(

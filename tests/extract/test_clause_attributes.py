@@ -60,3 +60,9 @@ def test_a_records_and_a_rates_last_year_is_their_period() -> None:
     text = "Riverton's murder rate reached 21.3 last year, the highest since 1995."
     found = {c.kind: (c.period, c.baseline) for c in extract_text(text, nlp=build_pipeline())}
     assert found == {"rate": ("last year", None), "record": ("last year", None)}
+
+
+def test_a_rate_down_from_a_year_is_a_decrease_against_that_year() -> None:
+    (claim,) = extract_text("Riverton's homicide rate per capita is now 21.3, down from 2019.", nlp=build_pipeline())
+    assert (claim.kind, claim.value, claim.from_value, claim.direction, claim.baseline) == (
+        "rate", 21.3, None, "decrease", "2019")
