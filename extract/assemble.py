@@ -383,6 +383,11 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     return out
 
 
+#: First words of a phrase that names what a figure is compared with ("since 2014", "from
+#: 2019"), never the time of a level or a record.
+_COMPARING_WORDS = frozenset({"since", "from", "over", "versus", "vs.", "than", "compared", "before"})
+
+
 def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
     """Take the offense into the quote when it sits right next to the claim."""
     start, end = draft.start, draft.end
@@ -403,7 +408,8 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     kind = "rate" if rule.kind == "count" and draft.unit in _RATE_UNITS else rule.kind  # "the rate fell to 13.3"
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
-    if period is None and baseline is not None and draft.from_value is None and (
+    if period is None and baseline is not None and draft.from_value is None \
+            and baseline.split()[0].lower() not in _COMPARING_WORDS and (
             kind == "record" or (kind in ("count", "rate") and draft.direction == "none")):
         # "had 26,311 thefts last year", "the rate reached 21.3 last year, the highest since 1995":
         # a level's or a record's time is its period

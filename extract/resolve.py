@@ -608,8 +608,9 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
             period = (distance, phrase.text)
     if period is None and baseline is None and sent.doc[lo].lower_ == "when":
         before = [p for p in candidates if lo - 3 <= p.end <= lo]  # "... from 2023, when 410 ..."
-        if before:
-            return None, before[-1].text
+        if before:  # "the lowest since 2014, when there were 40": 2014, not "since 2014"
+            words = before[-1].text.split()
+            return None, " ".join(words[1:] if len(words) > 1 and words[0].lower() in {"since", "from"} else words)
     return (baseline[1] if baseline else None), (period[1] if period else None)
 
 

@@ -66,3 +66,10 @@ def test_a_rate_down_from_a_year_is_a_decrease_against_that_year() -> None:
     (claim,) = extract_text("Riverton's homicide rate per capita is now 21.3, down from 2019.", nlp=build_pipeline())
     assert (claim.kind, claim.value, claim.from_value, claim.direction, claim.baseline) == (
         "rate", 21.3, None, "decrease", "2019")
+
+
+def test_a_when_clause_after_since_takes_the_year_not_since() -> None:
+    found = extract_text("Riverton's homicides hit 41, the lowest since 2014, when there were 40.", nlp=build_pipeline())
+    periods = {c.value: c.period for c in found}
+    assert periods[40] == "2014"
+    assert periods[41] is None or "since" not in periods[41]
