@@ -36,7 +36,7 @@ from extract.resolve import (
     period_texts,
 )
 from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, ENFORCEMENT_NOUNS, GOAL_WORDS
-from records.claim import Claim, Document
+from records.claim import AVERAGE_QUALIFIER, Claim, Document
 
 logger = logging.getLogger(__name__)
 
@@ -383,6 +383,24 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     return out
 
 
+def _with_average(doc: Doc, sent: Span, draft: Draft) -> tuple[str, ...]:
+    """The draft's qualifiers, plus AVERAGE_QUALIFIER when its change is measured against an
+    average of several years ("down 5% compared to the five-year average"), which no single
+    comparison period stands for."""
+    if draft.unit != "percent" and draft.from_value is None and draft.rule.split(".")[0] not in _CHANGE_RULE_HINTS:
+        return draft.qualifiers
+    for token in doc[draft.end:min(sent.end, draft.end + 10)]:
+        if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
+            break
+        if token.lower_ in {"average", "averages"}:
+            return (*draft.qualifiers, AVERAGE_QUALIFIER)
+    return draft.qualifiers
+
+
+#: Rule-id stems of counted changes that an average may be the baseline of.
+_CHANGE_RULE_HINTS = frozenset({"count_change_by", "count_change_more"})
+
+
 #: First words of a phrase that names what a figure is compared with ("since 2014", "from
 #: 2019"), never the time of a level or a record.
 _COMPARING_WORDS = frozenset({"since", "from", "over", "versus", "vs.", "than", "compared", "before"})
@@ -423,6 +441,6 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
-        period=period, place=place, qualifiers=draft.qualifiers, offense_detail=choice.detail,
+        period=period, place=place, qualifiers=_with_average(doc, sent, draft), offense_detail=choice.detail,
         offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

@@ -36,6 +36,9 @@ class Place:
 #: The qualifier of a count that is a part of a total named before it ("61 overdose calls, 14 of
 #: which were fatal"): no official series counts the part, so the checker leaves it to a reviewer.
 SUBSET_QUALIFIER = "subset"
+#: The qualifier of a change measured against an average of several years ("down 5% compared to
+#: the five-year average"): no single comparison period stands for it, so a reviewer checks it.
+AVERAGE_QUALIFIER = "against_average"
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,3 +73,9 @@ def test_a_when_clause_after_since_takes_the_year_not_since() -> None:
     periods = {c.value: c.period for c in found}
     assert periods[40] == "2014"
     assert periods[41] is None or "since" not in periods[41]
+
+
+def test_a_change_against_a_several_year_average_is_marked_for_a_reviewer() -> None:
+    (claim,) = extract_text("Car thefts in Riverton were down 5% compared to the five-year average.",
+                            nlp=build_pipeline())
+    assert claim.qualifiers == ("against_average",)
