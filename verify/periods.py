@@ -211,9 +211,28 @@ def _current_span(text: str, published: date | None, own_years: list[int],
                  assumed=True, flexible=True)
 
 
+#: Parts of a year a period or a baseline may name: months, halves, quarters.
+_YEAR_PART = re.compile(r"\b(?:" + "|".join(sorted(w.MONTHS, key=len, reverse=True))
+                        + r")\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)\b", re.IGNORECASE)
+
+
+def _parts(text: str | None) -> set[str]:
+    return {m.group(0).lower() for m in _YEAR_PART.finditer(text or "")}
+
+
+def _refuse_unlike_spans(period: str | None, baseline: str | None) -> None:
+    """The checker compares a span with the same span of an earlier year. A claim that compares
+    May with April, or the first half with the second, cannot be read that way."""
+    own, base = _parts(period), _parts(baseline)
+    if own and base and own != base:
+        raise PeriodUnresolved(f"the claim compares {period!r} with {baseline!r}, two different parts of a "
+                               "year; the checker only compares a span with the same span of an earlier year")
+
+
 def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
                  published: date | None, *, kind: str | None = None) -> ResolvedPeriod:
     """Resolve period phrases (the claim's ``period``, ``baseline`` and its sentence) to dates."""
+    _refuse_unlike_spans(period, baseline)
     text = " ; ".join(t for t in (period, baseline, sentence) if t).lower()
     own, base, _since = _years(text, kind)
     if baseline:  # a year in the claim's baseline field names the comparison, whatever surrounds it

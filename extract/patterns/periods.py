@@ -42,6 +42,9 @@ PERIOD = Rule(
         # "since January", "since Jan. 1": this year so far
         (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
+        # "in May compared to April"
+        (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", words(MONTHS)),
+         ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS)),
          ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),

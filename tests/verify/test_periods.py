@@ -115,3 +115,22 @@ def test_comparison_years_next_to_the_claims_own_period(phrase: str, published: 
     got = (p.start.isoformat(), p.end.isoformat(), p.baseline_start.isoformat() if p.baseline_start else None,
            p.baseline_end.isoformat() if p.baseline_end else None)
     assert got == expected, p.basis
+
+
+@pytest.mark.parametrize(("period", "baseline"), [
+    ("May", "compared to April"),
+    ("the first half of 2024", "the second half of 2023"),
+    ("the third quarter", "the second quarter"),
+])
+def test_two_different_parts_of_a_year_are_not_compared_as_one_span(period: str, baseline: str) -> None:
+    with pytest.raises(PeriodUnresolved, match="two different parts of a year"):
+        resolve_text(period, baseline, None, date(2024, 6, 15))
+
+
+@pytest.mark.parametrize(("period", "baseline", "start", "base_start"), [
+    ("the first half of 2024", "the first half of 2023", date(2024, 1, 1), date(2023, 1, 1)),
+    ("May", "compared to May 2023", date(2024, 5, 1), date(2023, 5, 1)),
+])
+def test_the_same_part_of_two_years_is_compared(period: str, baseline: str, start: date, base_start: date) -> None:
+    p = resolve_text(period, baseline, None, date(2024, 6, 15))
+    assert (p.start, p.baseline_start) == (start, base_start)
