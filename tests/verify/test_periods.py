@@ -127,10 +127,12 @@ def test_two_different_parts_of_a_year_are_not_compared_as_one_span(period: str,
         resolve_text(period, baseline, None, date(2024, 6, 15))
 
 
-@pytest.mark.parametrize(("period", "baseline", "start", "base_start"), [
-    ("the first half of 2024", "the first half of 2023", date(2024, 1, 1), date(2023, 1, 1)),
-    ("May", "compared to May 2023", date(2024, 5, 1), date(2023, 5, 1)),
+@pytest.mark.parametrize(("period", "baseline", "sentence", "start", "base_start"), [
+    ("the first half of 2024", "the first half of 2023", None, date(2024, 1, 1), date(2023, 1, 1)),
+    ("May", "compared to May 2023", "Burglaries were down 12% in May compared to May 2023.",
+     date(2024, 5, 1), date(2023, 5, 1)),
 ])
-def test_the_same_part_of_two_years_is_compared(period: str, baseline: str, start: date, base_start: date) -> None:
-    p = resolve_text(period, baseline, None, date(2024, 6, 15))
+def test_the_same_part_of_two_years_is_compared(period: str, baseline: str, sentence: str | None, start: date,
+                                                base_start: date) -> None:
+    p = resolve_text(period, baseline, sentence, date(2024, 6, 15))
     assert (p.start, p.baseline_start) == (start, base_start)
