@@ -17,6 +17,12 @@ NUMBER_WORDS: dict[str, int] = {"three": 3, "four": 4, "five": 5, "six": 6, "sev
                                 "nine": 9, "ten": 10, "eleven": 11, "3": 3, "4": 4, "5": 5, "6": 6,
                                 "7": 7, "8": 8, "9": 9, "10": 10, "11": 11}
 
+#: "over the past two years", "in three years", "over the last five years": a change measured
+#: over several years, whose comparison lies that many years back.
+YEARS_SPAN_WORDS: dict[str, int] = {"two": 2, "2": 2, **{k: v for k, v in NUMBER_WORDS.items() if v >= 3}}
+OVER_YEARS = re.compile(r"\b(?:over|in|during|across)\s+(?:the\s+)?(?:past|last|previous|prior)?\s*(?P<n>"
+                        + "|".join(sorted(YEARS_SPAN_WORDS, key=len, reverse=True)) + r")\s+years\b")
+
 # "so far this year", "year to date", "at this point last year" ...: Jan 1 -> cut-off
 YTD = re.compile(
     r"\b(so far(?: this year| in (?:the year|\d{4}))?|year[- ]to[- ]date|ytd|to date|"
@@ -29,7 +35,7 @@ CUTOFF = re.compile(
 QUARTER = re.compile(r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter\b|\bq(?P<q>[1-4])\b")
 HALF = re.compile(r"\b(?P<ord>first|second) half\b")
 FIRST_MONTHS = re.compile(r"\bfirst (?P<n>three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) months\b")
-IN_MONTH = re.compile(r"\b(?:in|during|for) " + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b")
+IN_MONTH = re.compile(r"\b(?:in|during|for|this) " + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b")
 LAST_MONTH = re.compile(r"\blast month\b")
 ROLLING_12 = re.compile(r"\b(?:past|last|previous|prior) (?:12|twelve) months\b")
 # an explicit span of the year that follows a span phrase: "first quarter of 2024"

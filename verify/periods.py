@@ -211,6 +211,9 @@ def _current_span(text: str, published: date | None, own_years: list[int],
                  assumed=True, flexible=True)
 
 
+#: Kinds whose baseline a multi-year span ("over the past two years") moves back.
+_CHANGE_KINDS = frozenset({"percent_change", "count_change", "from_to"})
+
 #: Parts of a year a period or a baseline may name: months, halves, quarters.
 _YEAR_PART = re.compile(r"\b(?:" + "|".join(sorted(w.MONTHS, key=len, reverse=True))
                         + r")\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)\b", re.IGNORECASE)
@@ -249,7 +252,12 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
         own = [y for y in own if y != min(own)]
     span = _current_span(text, published, own, base)
     shift: int | None = 1
-    if base:
+    over = w.OVER_YEARS.search(text) if kind in _CHANGE_KINDS else None
+    if over and not base:  # "fell 5% over the past two years": compared with two years back
+        shift = w.YEARS_SPAN_WORDS[over.group("n")]
+        bstart, bend = shift_year(span.start, -shift), shift_year(span.end, -shift)
+        blabel = f"the same span {shift} years earlier"
+    elif base:
         b = max(y for y in base if y <= span.end.year) if any(y <= span.end.year for y in base) else base[0]
         shift = span.end.year - b
         if span.kind == "year" and not w.SAME_PERIOD.search(text):

@@ -36,6 +36,9 @@ PERIOD = Rule(
         (("period", words({"in", "during", "for"})), ("period", YEAR)),
         (("period", words({"in", "during", "for"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
+        # "from January 2020", "this January", "last March"
+        (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
+        (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),
         # "2020 saw 132 deaths": the year is the subject
         (("period", YEAR), ("word", words({"saw", "had", "recorded", "logged", "brought", "counted", "tallied",
                                              "produced"}))),

@@ -136,3 +136,24 @@ def test_the_same_part_of_two_years_is_compared(period: str, baseline: str, sent
                                                 base_start: date) -> None:
     p = resolve_text(period, baseline, sentence, date(2024, 6, 15))
     assert (p.start, p.baseline_start) == (start, base_start)
+
+
+@pytest.mark.parametrize(("text", "years_back"), [
+    ("Violent crime fell 5% over the past two years.", 2),
+    ("Shootings are down 30% over the last three years.", 3),
+    ("Robberies fell 12% in five years.", 5),
+])
+def test_a_change_over_several_years_is_compared_that_many_years_back(text: str, years_back: int) -> None:
+    p = resolve_text(None, None, text, date(2024, 6, 15), kind="percent_change")
+    assert p.baseline_start is not None and p.start.year - p.baseline_start.year == years_back
+
+
+def test_a_record_in_three_years_keeps_its_own_reading() -> None:
+    p = resolve_text(None, None, "Homicides are the fewest in three years.", date(2024, 6, 15), kind="record")
+    assert p.baseline_start is not None and p.start.year - p.baseline_start.year == 1
+
+
+def test_this_january_against_january_2020() -> None:
+    p = resolve_text("this January", "January 2020", None, date(2024, 6, 15), kind="percent_change")
+    assert (p.start, p.end, p.baseline_start, p.baseline_end) == (
+        date(2024, 1, 1), date(2024, 1, 31), date(2020, 1, 1), date(2020, 1, 31))
