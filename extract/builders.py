@@ -623,7 +623,10 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     reason = follower_refusal(doc, last)
     if reason and not reason.startswith("followed by"):
         raise Refused(reason)
-    unit = _sentence_rate_unit(doc, first) if any(t.lower_ in {"rate", "rates"} for t in doc[first].sent) else "count"
+    sent = doc[first].sent
+    # "The figure for Baltimore is about 56": the figure the paragraph is about may be a rate
+    about_rate = any(t.lower_ in {"rate", "rates"} for t in doc[max(0, sent.start - 40):sent.end])
+    unit = _sentence_rate_unit(doc, first) if about_rate else "count"
     return Draft(m.rule, noun, last + 1, value, "none", unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
 

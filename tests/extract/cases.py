@@ -578,4 +578,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton, year to date: Homicides: 12; robberies: 40; burglaries: 112.",
      [("count", "none", 12, "homicide"), ("count", "none", 40, "robbery"), ("count", "none", 112, "burglary")]),
     ("Robbery suspects in Riverton: 3 arrested so far this year.", []),
+    ("Riverton's homicide rate was 21 per 100,000 last year. The figure for Lake City is about 56.",
+     [("rate", "none", 21, "homicide"), ("rate", "none", 56, "homicide")]),
 ]
