@@ -682,6 +682,11 @@ def _rate(doc: Doc, m: Match) -> Draft:
     if any(doc[i].like_num or doc[i].lower_ in PERCENT_WORDS for i in m.where("fill")):
         raise Refused("another number between the rate and its base")
     value, first, last = _number(doc, m.where("num"))
+    low_at = _range_start(doc, first)
+    if low_at is not None:  # "around 20- 24 murders per 100,000": a range, valued at its low end
+        low = parse_number([doc[low_at].text.rstrip("-–")])
+        if low is not None and low < value:
+            value, first = low, low_at
     per = doc[m.where("per")[-1]].text.replace(",", "").lower()
     unit = "per_1000" if per in {"1000", "thousand"} else "per_100k"  # "per capita" misused for per 100,000
     if per == "capita" and value < 1:
@@ -736,6 +741,19 @@ def _reached_level(doc: Doc, first: int) -> bool:
         return False
     return any(t.lower_ in _DECREASE_BEFORE or t.lower_ in _INCREASE_BEFORE
                for t in doc[max(sent_start, i - 12):i] if t.text not in {";", "—", "–"})
+
+
+def _range_start(doc: Doc, first: int) -> int | None:
+    """The token of a range's low end before the number at ``first`` ("20- 24", "20 - 24"), or
+    None ("from 12 to 15" is a change, not a range)."""
+    sent_start = doc[first].sent.start
+    if first - 1 >= sent_start and doc[first - 1].text[:-1].replace(".", "").isdigit() \
+            and doc[first - 1].text[-1] in "-–":
+        return first - 1
+    if first - 2 >= sent_start and doc[first - 1].text in {"-", "–"} and doc[first - 2].like_num \
+            and not looks_like_year(doc[first - 2].text):
+        return first - 2
+    return None
 
 
 def _rate_of(doc: Doc, m: Match) -> Draft:

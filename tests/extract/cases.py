@@ -580,4 +580,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Robbery suspects in Riverton: 3 arrested so far this year.", []),
     ("Riverton's homicide rate was 21 per 100,000 last year. The figure for Lake City is about 56.",
      [("rate", "none", 21, "homicide"), ("rate", "none", 56, "homicide")]),
+    ("Riverton police credited a 30 percent drop in both robberies and burglaries.",
+     [("percent_change", "decrease", 30, "robbery"), ("percent_change", "decrease", 30, "burglary")]),
+    ("In 1985, Riverton and Lake City had similar rates, around 20- 24 murders per 100,000.",
+     [("rate", "none", 20, "homicide")]),
 ]
