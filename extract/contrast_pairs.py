@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from extract.builders import direction_between
 from extract.filters import looks_like_year
 from extract.vocab import MONTHS
 from records.claim import Claim
@@ -42,11 +43,6 @@ def _year(claim: Claim) -> int | None:
     return int(found.group()) if found else None
 
 
-def _same_series(first: Claim, second: Claim) -> bool:
-    """Can two counts be one series (the same offense)?"""
-    return first.offense == second.offense
-
-
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """``claims`` with the counts on the two sides of each contrast made into from-to pairs."""
     out = list(claims)
@@ -63,8 +59,8 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
                  and token.idx < c.start and c.end <= sent.end_char]
         if not left or len(left) != len(right):
             continue
-        if any(not _same_series(out[a], out[b]) for a, b in zip(left, right, strict=True)):
-            continue
+        if any(out[a].offense != out[b].offense for a, b in zip(left, right, strict=True)):
+            continue  # not the same series on both sides
         places = doc.spans["places"] if "places" in doc.spans else []
         named_before = {p.text.lower() for p in places if sent.start <= p.start and p.end <= token.i}
         named_after = {p.text.lower() for p in places if token.i < p.start and p.end <= sent.end}
@@ -80,8 +76,7 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
             if first_year is not None and second_year is not None and first_year < second_year:
                 newer, older, keep, drop = second, first, b, a
             assert newer.value is not None and older.value is not None
-            direction = ("increase" if newer.value > older.value else
-                         "decrease" if newer.value < older.value else "none")
+            direction = direction_between(older.value, newer.value)
             baseline = older.period or older.baseline or newer.baseline
             period = None if newer.period == baseline else newer.period  # the other clause's, borrowed
             out[keep] = replace(newer, kind="from_to", from_value=older.value, direction=direction,
