@@ -387,7 +387,8 @@ def _with_average(doc: Doc, sent: Span, draft: Draft) -> tuple[str, ...]:
     """The draft's qualifiers, plus AVERAGE_QUALIFIER when its change is measured against an
     average of several years ("down 5% compared to the five-year average"), which no single
     comparison period stands for."""
-    if draft.unit != "percent" and draft.from_value is None and draft.rule.split(".")[0] not in _CHANGE_RULE_HINTS:
+    spec = rule_by_id(draft.rule)
+    if spec is None or spec.kind not in _CHANGE_KINDS:
         return draft.qualifiers
     for token in doc[draft.end:min(sent.end, draft.end + 10)]:
         if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
@@ -397,8 +398,8 @@ def _with_average(doc: Doc, sent: Span, draft: Draft) -> tuple[str, ...]:
     return draft.qualifiers
 
 
-#: Rule-id stems of counted changes that an average may be the baseline of.
-_CHANGE_RULE_HINTS = frozenset({"count_change_by", "count_change_more"})
+#: Kinds of claim whose comparison an average may stand in for.
+_CHANGE_KINDS = frozenset({"percent_change", "count_change", "from_to"})
 
 
 #: First words of a phrase that names what a figure is compared with ("since 2014", "from
