@@ -35,7 +35,14 @@ from extract.resolve import (
     period_phrases,
     period_texts,
 )
-from extract.vocab import COUNT_VERBS, COUNTERFACTUAL_MODALS, ENFORCEMENT_NOUNS, GOAL_WORDS
+from extract.vocab import (
+    COUNT_VERBS,
+    COUNTERFACTUAL_MODALS,
+    DECREASE_NOUNS,
+    DECREASE_WORDS,
+    ENFORCEMENT_NOUNS,
+    GOAL_WORDS,
+)
 from records.claim import AVERAGE_QUALIFIER, Claim, Document
 
 logger = logging.getLogger(__name__)
@@ -253,8 +260,8 @@ def _appositions(doc: Doc, orphans: list[tuple[int, Draft, Span]], kept: list[tu
 
 _RATE_UNITS = ("per_100k", "per_1000")
 #: "..., up from 1,832", "an uptick from 6.1 the year before": the earlier rate after a rate.
-_EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?:up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
-                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+_EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?P<word>up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
+                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(?P<figure>\d[\d,]*(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
 
 
 def _fractional_counts_as_rates(claims: list[Claim]) -> list[Claim]:
@@ -291,17 +298,16 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
             # the rate's own period phrase sat by the older figure ("from 24.1 ... in 2021 to 19.0 last year")
             out.append(replace(claim, value=new, from_value=claim.value, direction=direction_between(claim.value, new),
                                quote=text[claim.start:end], end=end, baseline=claim.period, period=claim.baseline))
-        elif earlier and looks_like_year(earlier.group(1)):
+        elif earlier and looks_like_year(earlier.group("figure")):
             # "is now 21.3, down from 2019": the year compared with, not an older rate
-            word = re.search(r"\b(up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+from", after)
-            direction = "increase" if word and word.group(1) in {"up", "uptick", "increase", "rise", "jump"} else "decrease"
-            baseline = claim.baseline if claim.baseline and claim.baseline != earlier.group(1) else earlier.group(1)
-            period = claim.period if claim.period != earlier.group(1) else None
+            direction = "decrease" if earlier.group("word") in DECREASE_WORDS | DECREASE_NOUNS else "increase"
+            baseline = claim.baseline if claim.baseline and claim.baseline != earlier.group("figure") else earlier.group("figure")
+            period = claim.period if claim.period != earlier.group("figure") else None
             out.append(replace(claim, direction=direction, baseline=baseline, period=period))
         elif earlier:
-            old = float(earlier.group(1).replace(",", ""))
-            end = claim.end + earlier.end(1)
-            period, baseline = _sides_of_from(text, claim, claim.end + earlier.start(1))
+            old = float(earlier.group("figure").replace(",", ""))
+            end = claim.end + earlier.end("figure")
+            period, baseline = _sides_of_from(text, claim, claim.end + earlier.start("figure"))
             out.append(replace(claim, from_value=old, direction=direction_between(old, claim.value),
                                quote=text[claim.start:end], end=end, period=period, baseline=baseline))
         else:
@@ -383,12 +389,11 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     return out
 
 
-def _with_average(doc: Doc, sent: Span, draft: Draft) -> tuple[str, ...]:
+def _with_average(doc: Doc, sent: Span, draft: Draft, kind: str) -> tuple[str, ...]:
     """The draft's qualifiers, plus AVERAGE_QUALIFIER when its change is measured against an
     average of several years ("down 5% compared to the five-year average"), which no single
     comparison period stands for."""
-    spec = rule_by_id(draft.rule)
-    if spec is None or spec.kind not in _CHANGE_KINDS:
+    if kind not in _CHANGE_KINDS:
         return draft.qualifiers
     for token in doc[draft.end:min(sent.end, draft.end + 10)]:
         if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
@@ -442,6 +447,6 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
-        period=period, place=place, qualifiers=_with_average(doc, sent, draft), offense_detail=choice.detail,
+        period=period, place=place, qualifiers=_with_average(doc, sent, draft, rule.kind), offense_detail=choice.detail,
         offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

@@ -24,6 +24,7 @@ from extract.vocab import (
     GENERIC_OFFENSE_TERMS,
     MONTHS,
     NON_CRIME_TOPICS,
+    PERIOD_SUBJECT_VERBS,
     POLICE_ACTIONS,
     QUALIFIERS,
     TALLY_VERBS,
@@ -191,7 +192,7 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
-    if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in _PERIOD_SUBJECT_VERBS and (
+    if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in PERIOD_SUBJECT_VERBS and (
             looks_like_year(doc[i].text) or doc[i].lower_ in _PERIOD_NOUNS):
         return False  # a period is the subject: "2020 saw 132 deaths", "last year had 41"
     if doc[i].is_title and i > sent.start:
@@ -234,8 +235,6 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
 
 
 _TALLY_LEADS = COUNT_VERBS | {"have"}
-#: Verbs whose subject may be a period: "2020 saw 132 deaths", "the year ended with 41".
-_PERIOD_SUBJECT_VERBS = frozenset({"saw", "had", "recorded", "logged", "brought", "counted", "tallied", "produced"})
 _PERIOD_NOUNS = frozenset({"year", "month", "quarter", "week", "weekend", "summer", "decade"})
 #: Prepositions that open a phrase naming where, not who: "In Deschutes County, there were 37".
 _INTRO_PREPOSITIONS = frozenset({"in", "across", "throughout", "for"})
@@ -528,7 +527,7 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
                        or _over_a_year(span) or _after_than(doc, span.start))
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
-        while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in _PERIOD_SUBJECT_VERBS):
+        while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in PERIOD_SUBJECT_VERBS):
             tokens = tokens[:-1]
         if tokens:
             text = doc[tokens[0].i:tokens[-1].i + 1].text

@@ -257,6 +257,9 @@ GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
     "killed", "were killed", "been killed", "people killed", "people were killed",
 })
 
+#: Verbs whose subject may be a period: "2020 saw 132 deaths", "last year had 41".
+PERIOD_SUBJECT_VERBS: frozenset[str] = frozenset({"saw", "had", "recorded", "logged", "brought", "counted",
+                                                  "tallied", "produced"})
 #: "thefts" alone, after "car thefts" or "shoplifting" was named, means that kind of theft.
 BARE_THEFT_WORDS: frozenset[str] = frozenset({"theft", "thefts"})
 #: The offenses a bare "thefts" may refer back to (larceny with a detail counts too).

@@ -39,6 +39,13 @@ SUBSET_QUALIFIER = "subset"
 #: The qualifier of a change measured against an average of several years ("down 5% compared to
 #: the five-year average"): no single comparison period stands for it, so a reviewer checks it.
 AVERAGE_QUALIFIER = "against_average"
+#: Qualifiers that keep a claim from a machine verdict, with the reason a reviewer is shown.
+REVIEW_QUALIFIERS: dict[str, str] = {
+    AVERAGE_QUALIFIER: "the change is measured against an average of several years, which no single comparison "
+                       "period stands for",
+    SUBSET_QUALIFIER: "the claim counts a part of a total named before it ('14 of which were fatal'); no official "
+                      "series counts that part",
+}
 
 
 @dataclass(frozen=True, slots=True)

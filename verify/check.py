@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from records.check import FLAGS, Check
-from records.claim import AVERAGE_QUALIFIER, SUBSET_QUALIFIER, Claim
+from records.claim import REVIEW_QUALIFIERS, Claim
 from records.official import Observation
 from verify import wording
 from verify.consistency import inconsistencies_for
@@ -181,12 +181,9 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
     if not claim.offense or claim.offense in s.review_offenses:
         return finish("needs_review", "the claim names no offense the checker can map to official "
                                       "figures (ambiguous offense)")
-    if AVERAGE_QUALIFIER in claim.qualifiers:
-        return finish("needs_review", "the change is measured against an average of several years, which "
-                                      "no single comparison period stands for")
-    if SUBSET_QUALIFIER in claim.qualifiers:
-        return finish("needs_review", "the claim counts a part of a total named before it ('14 of which "
-                                      "were fatal'); no official series counts that part")
+    review = next((REVIEW_QUALIFIERS[q] for q in claim.qualifiers if q in REVIEW_QUALIFIERS), None)
+    if review:
+        return finish("needs_review", review)
     umbrella = wording.review_phrase(claim.quote)
     if umbrella:
         return finish("needs_review", f"'{umbrella[0]}' is an umbrella term with no official series "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.patterns import Rule
 from extract.patterns.tokens import YEAR, word, words
-from extract.vocab import MONTHS
+from extract.vocab import MONTHS, PERIOD_SUBJECT_VERBS
 
 _UNIT = words({"year", "month", "week", "quarter", "summer", "winter", "spring", "fall", "weekend",
                "decade", "months", "years", "weeks", "days"})
@@ -40,8 +40,7 @@ PERIOD = Rule(
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),
         # "2020 saw 132 deaths": the year is the subject
-        (("period", YEAR), ("word", words({"saw", "had", "recorded", "logged", "brought", "counted", "tallied",
-                                             "produced"}))),
+        (("period", YEAR), ("word", words(PERIOD_SUBJECT_VERBS))),
         # "since January", "since Jan. 1": this year so far
         (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
