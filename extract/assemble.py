@@ -42,8 +42,12 @@ from extract.vocab import (
     DECREASE_WORDS,
     ENFORCEMENT_NOUNS,
     GOAL_WORDS,
+    PER_TIME_ADVERBS,
+    PER_TIME_BLOCKERS,
+    PER_TIME_LEADS,
+    PER_TIME_UNITS,
 )
-from records.claim import AVERAGE_QUALIFIER, Claim, Document
+from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, Claim, Document
 
 logger = logging.getLogger(__name__)
 
@@ -389,18 +393,52 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     return out
 
 
-def _with_average(doc: Doc, sent: Span, draft: Draft, kind: str) -> tuple[str, ...]:
-    """The draft's qualifiers, plus AVERAGE_QUALIFIER when its change is measured against an
-    average of several years ("down 5% compared to the five-year average"), which no single
-    comparison period stands for."""
-    if kind not in _CHANGE_KINDS:
-        return draft.qualifiers
+def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str) -> tuple[str, ...]:
+    """The draft's qualifiers, plus those that send the claim to a reviewer: AVERAGE_QUALIFIER
+    when its change is measured against an average of several years ("down 5% compared to the
+    five-year average"), PER_TIME_QUALIFIER when its figure is stated per span of time ("about
+    850 cars stolen per month"). No single period of official figures stands for either."""
+    out = draft.qualifiers
+    if kind in _CHANGE_KINDS and _against_average(doc, sent, draft):
+        out = (*out, AVERAGE_QUALIFIER)
+    if kind != "percent_change" and kind != "record" and _per_time(doc, sent, draft, annual_ok=kind == "rate"):
+        out = (*out, PER_TIME_QUALIFIER)
+    return out
+
+
+def _against_average(doc: Doc, sent: Span, draft: Draft) -> bool:
     for token in doc[draft.end:min(sent.end, draft.end + 10)]:
         if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
-            break
+            return False
         if token.lower_ in {"average", "averages"}:
-            return (*draft.qualifiers, AVERAGE_QUALIFIER)
-    return draft.qualifiers
+            return True
+    return False
+
+
+def _per_time(doc: Doc, sent: Span, draft: Draft, *, annual_ok: bool) -> bool:
+    """Is the draft's figure followed, in its own phrase, by "per month", "a year", "every single
+    day" or "annually"? With ``annual_ok`` (rates, which are yearly) a year does not count."""
+    units = PER_TIME_UNITS - {"year"} if annual_ok else PER_TIME_UNITS
+    hi = min(sent.end, max(draft.end, draft.value_end) + 5)
+    for i in range(draft.value_end, hi):
+        token = doc[i]
+        word = token.lower_
+        if token.like_num or (token.is_punct and word != "-"):
+            return False  # the phrase of another figure, or the clause ends
+        if word in PER_TIME_ADVERBS:
+            return word != "annually" or not annual_ok
+        if word not in PER_TIME_LEADS:
+            continue
+        j = i + 2 if i + 1 < sent.end and doc[i + 1].lower_ == "single" else i + 1
+        if j >= sent.end or doc[j].lower_ not in units:
+            continue
+        after = doc[j + 1].lower_ if j + 1 < sent.end else ""
+        if word in {"a", "an"} and (after in PER_TIME_BLOCKERS or (doc[i - 1].is_stop and not doc[i - 1].like_num)):
+            continue  # "a year ago", "in a year", "more than a month"
+        if word in {"each", "every"} and after in PER_TIME_BLOCKERS:
+            continue  # "every year since 2015"
+        return True
+    return False
 
 
 #: Kinds of claim whose comparison an average may stand in for.
@@ -447,6 +485,6 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
-        period=period, place=place, qualifiers=_with_average(doc, sent, draft, rule.kind), offense_detail=choice.detail,
+        period=period, place=place, qualifiers=_review_qualifiers(doc, sent, draft, kind), offense_detail=choice.detail,
         offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

@@ -609,6 +609,24 @@ def _count(doc: Doc, m: Match) -> Draft:
                  needs_tally=True)
 
 
+def _count_ordinal(doc: Doc, m: Match) -> Draft:
+    """"the city's 88th homicide of the year": the running total the ordinal names, with its
+    offense right after it. Unless a place owns it or a year follows, it needs a period or a
+    tally verb ("the 3rd shooting happened on Main Street" is one incident's order)."""
+    (i,) = m.where("num")
+    value = parse_digits(doc[i].text[:-2])
+    if value is None or value < 1:
+        raise Refused(f"not an ordinal: {doc[i].text!r}")
+    lead = {t.lower_ for t in _lead(doc, i, 4)}
+    if lead & (NEGATIONS | LEGAL_CONTEXT | POLICE_ACTIONS):
+        raise Refused("not a running total of crimes")
+    # "the city's 88th homicide", "the 88th homicide of the year": a total, not one incident's order
+    owned = i > 0 and doc[i - 1].lower_ in {"'s", "’s"}
+    of_year = any(t.lower_ == "year" or looks_like_year(t.text) for t in doc[i + 1:min(len(doc), i + 7)])
+    return Draft(m.rule, i, i + 1, value, "none", "count", frozenset({i}), i + 1, offense_after=2,
+                 needs_tally=not (owned or of_year))
+
+
 def _level_named(doc: Doc, m: Match) -> Draft:
     """"that number was at 39": a level of the figure the paragraph is about (a rate when its
     sentence speaks of one). The claim starts at the figure word, so the paragraph lends it its
@@ -1026,7 +1044,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "percent_ellipsis": _percent_ellipsis, "signed_percent": _signed_percent, "fraction": _fraction,
     "multiplier": _multiplier, "multiplier_times": _multiplier_times, "multiplier_compare": _multiplier_compare,
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
-    "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "level": _level, "level_at": _level_at,
+    "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "count_ordinal": _count_ordinal, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
     "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
     "rate_place_item": _rate_place_item, "count_described": _count_described,

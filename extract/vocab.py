@@ -303,3 +303,13 @@ hoping want wants wanted seek seeks sought plan plans planned promise promised p
 """.split())
 #: Modal verbs that, before "have", make a counterfactual ("we would have seen a 7% decrease").
 COUNTERFACTUAL_MODALS: frozenset[str] = frozenset({"would", "could", "might", "should"})
+
+#: "850 cars stolen per month", "more than 600 a year", "86 every single day": a figure stated
+#: per span of time is an average. A lead word, optionally "single", then a unit; "a"/"an" only
+#: right after the figure's words (not "in a year", "a year ago").
+PER_TIME_LEADS: frozenset[str] = frozenset({"per", "a", "an", "each", "every"})
+PER_TIME_UNITS: frozenset[str] = frozenset({"day", "week", "weekend", "month", "year", "night", "hour"})
+PER_TIME_ADVERBS: frozenset[str] = frozenset({"daily", "weekly", "monthly", "annually", "nightly"})
+#: Words after "a year" that make it a time ("a year ago", "a year earlier"), not "per year".
+PER_TIME_BLOCKERS: frozenset[str] = frozenset({"ago", "earlier", "before", "later", "prior", "after", "since",
+                                               "into", "from", "and", "or", "when", "old"})

@@ -40,9 +40,14 @@ SUBSET_QUALIFIER = "subset"
 #: the five-year average"): no single comparison period stands for it, so a reviewer checks it.
 AVERAGE_QUALIFIER = "against_average"
 #: Qualifiers that keep a claim from a machine verdict, with the reason a reviewer is shown.
+#: The qualifier of a figure stated per day, week, month or year ("about 850 cars stolen per
+#: month", "more than 600 a year"): an average, which no total of one period stands for.
+PER_TIME_QUALIFIER = "per_time"
 REVIEW_QUALIFIERS: dict[str, str] = {
     AVERAGE_QUALIFIER: "the change is measured against an average of several years, which no single comparison "
                        "period stands for",
+    PER_TIME_QUALIFIER: "the figure is an average per day, week, month or year ('850 cars stolen per month'); "
+                        "no official total of one period stands for it",
     SUBSET_QUALIFIER: "the claim counts a part of a total named before it ('14 of which were fatal'); no official "
                       "series counts that part",
 }

@@ -95,6 +95,10 @@ def _is_hot(spec: TokenSpec, leading: bool) -> bool:
     return leading or op in ("*", "+") or op.startswith("{")
 
 
+#: The TEXT test of a number written with its sign ("+4"); `_fast` swaps it for the signed-number flag.
+SIGNED_NUMBER_REGEX = r"^[+\-−]\d"
+
+
 def _fast(tokens: list[TokenSpec], flags: FlagRegistry) -> list[TokenSpec]:
     """Swap hot word-set predicates (Python, run per token) for lexeme flags (checked in C).
 
@@ -107,7 +111,10 @@ def _fast(tokens: list[TokenSpec], flags: FlagRegistry) -> list[TokenSpec]:
         if spec.get("LIKE_NUM") is True:  # a number token: one flag instead of LIKE_NUM + NOT_IN
             del spec["LIKE_NUM"]
             spec.pop("LOWER", None)
-            spec[flags.signed if spec.pop("TEXT", None) else flags.number] = True  # TEXT: SIGNED_NUMBER
+            signed = spec.get("TEXT") == {"REGEX": SIGNED_NUMBER_REGEX}
+            if signed:
+                del spec["TEXT"]  # the signed-number flag tests it; any other TEXT test stays
+            spec[flags.signed if signed else flags.number] = True
         lower = spec.get("LOWER")
         if isinstance(lower, dict) and len(lower) == 1:
             (op, items), = lower.items()

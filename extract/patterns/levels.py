@@ -9,6 +9,7 @@ from extract.patterns.tokens import (
     DECADE_LEAD,
     DIR,
     NUM,
+    ORDINAL_NUMBER,
     QUAL,
     SENTENCE_BREAKS,
     YEAR,
@@ -33,6 +34,13 @@ COUNT = Rule(
     builder="count",
     patterns=((("num", NUM), ("word", COUNT_FOLLOWERS)),),
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),
+)
+#: "the city's 88th homicide of the year": a running total, written as an ordinal.
+COUNT_ORDINAL = Rule(
+    id="count_ordinal.v1", kind="count", priority=10,
+    builder="count_ordinal",
+    patterns=((("num", ORDINAL_NUMBER), ("word", COUNT_FOLLOWERS)),),
+    examples=("Riverton's 88th homicide of the year", "the 203rd homicide victim in the city this year"),
 )
 #: "37 gun-related homicides", "53 drug overdose incidents": a count whose offense follows one or
 #: two words that describe it.
@@ -298,5 +306,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_LABELLED, COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_ORDINAL, COUNT_LABELLED, COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

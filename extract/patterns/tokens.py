@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extract.offense_terms import EVENT_PHRASES, OFFENSE_TERMS
-from extract.patterns import Alt, TokenSpec
+from extract.patterns import SIGNED_NUMBER_REGEX, Alt, TokenSpec
 from extract.vocab import (
     CHANGE_ADVERBS,
     DECREASE_NOUNS,
@@ -40,11 +40,13 @@ _NUMBER_TOKEN: TokenSpec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(ORDINAL
 #: (With lexeme flags the number token also covers "dozen"; see extract/flags.py.)
 NUM = Alt.of([_NUMBER_TOKEN, {"ORTH": "-", "OP": "?"}, {**_NUMBER_TOKEN, "OP": "?"}])
 #: A number written with its sign: "-27.3", "+4" (a lexeme flag when compiled fast).
-SIGNED_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": r"^[+\-−]\d"}}
+SIGNED_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": SIGNED_NUMBER_REGEX}}
 #: Only a four-digit year.
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
 #: A decade as written: "1960s", "1990s" (a record "since the 1960s" dates from its first year).
 DECADE: TokenSpec = {"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}
+#: "88th", "1,000th": a running total written as an ordinal in digits.
+ORDINAL_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": r"^\d[\d,]*(st|nd|rd|th)$"}}
 #: Words between "since" and a decade: "since at least the early 1990s", "since the mid-1970s".
 DECADE_LEAD: TokenSpec = words({"at", "least", "the", "early", "mid", "late", "-"}, "*")
 

@@ -584,4 +584,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 30, "robbery"), ("percent_change", "decrease", 30, "burglary")]),
     ("In 1985, Riverton and Lake City had similar rates, around 20- 24 murders per 100,000.",
      [("rate", "none", 20, "homicide")]),
+    # a running total written as an ordinal
+    ("The stabbing on Elm Street was Riverton's 61st homicide of the year.", [("count", "none", 61, "homicide")]),
+    ("They were the 17th and 18th homicide victims in Riverton this year.", [("count", "none", 18, "homicide")]),
+    ("Riverton's 5th District recorded 12 shootings in 2023.", [("count", "none", 12, "shooting")]),
+    ("The 3rd shooting happened on Main Street.", []),
 ]

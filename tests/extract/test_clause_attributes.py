@@ -79,3 +79,22 @@ def test_a_change_against_a_several_year_average_is_marked_for_a_reviewer() -> N
     (claim,) = extract_text("Car thefts in Riverton were down 5% compared to the five-year average.",
                             nlp=build_pipeline())
     assert claim.qualifiers == ("against_average",)
+
+
+def test_a_figure_stated_per_month_or_per_year_is_marked_for_a_reviewer() -> None:
+    nlp = build_pipeline()
+    for text in ("Riverton used to see about 400 cars stolen per month.",
+                 "Riverton logged more than 600 killings a year in the early 1990s.",
+                 "Car thefts in Riverton fell from 250 a month in 2022 to 180 a month this year."):
+        (claim,) = extract_text(text, nlp=nlp)
+        assert "per_time" in claim.qualifiers, text
+
+
+def test_a_year_ago_or_a_yearly_rate_is_not_a_figure_per_time() -> None:
+    nlp = build_pipeline()
+    for text in ("Riverton recorded 50 homicides a year ago.",
+                 "Riverton had 12 homicides in 2023, down from 15 a year earlier.",
+                 "Riverton's murder rate was 20.1 per 100,000 residents a year."):
+        found = extract_text(text, nlp=nlp)
+        assert found, text
+        assert all("per_time" not in c.qualifiers for c in found), text
