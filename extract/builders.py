@@ -497,8 +497,9 @@ def _record_history(doc: Doc, m: Match) -> Draft:
     else:
         direction = "decrease" if doc[sup].lower_ in RECORD_LOW else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their", "a"} else m.start
+    end = m.end - 1 if doc[m.end - 1].is_punct else m.end  # "at its lowest."
     # the number of "a record 33" stays free for its count claim
-    return Draft(m.rule, start, m.end, None, direction, "year", frozenset({sup}), m.end)
+    return Draft(m.rule, start, end, None, direction, "year", frozenset({sup}), end)
 
 
 def _record_last_time(doc: Doc, m: Match) -> Draft:
@@ -831,7 +832,8 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
         year = int(_year_value(doc[i].text))
         if not 1900 <= year <= 2100:
             raise Refused("not a year")
-        return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i}), i + 1)
+        # the superlative is a value token too: "at their highest level since 1990" is one record
+        return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i, *m.where("sup")[:1]}), i + 1)
     span_i = m.where("span")[0]
     span_word = doc[span_i].lower_
     count: float | None = None

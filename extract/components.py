@@ -46,6 +46,7 @@ from extract.vocab import (
     MULTIPLIERS,
     PERSON_TITLES,
     PLACE_PREFIXES,
+    RECORD_TRIGGERS,
 )
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ ROLES_KEY = "claim_roles"
 #: doc.user_data key of the offense mentions as (start, end, offense, detail, generic) tuples.
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
-                                 | FLAT_WORDS | frozenset({"decade", "decades", "century", "record", "history"}))
+                                 | FLAT_WORDS | frozenset({"decade", "decades", "century", "record", "history"})
+                                 | RECORD_TRIGGERS)
 #: Window margins (tokens each side of a trigger): rules reaching further than the short one
 #: run on the long windows. The Matcher's cost grows with patterns x tokens, so short rules
 #: on short windows save most of it.

@@ -192,6 +192,9 @@ PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "e
 # --- records ---------------------------------------------------------------------------------
 RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest", "safest"})
 RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest", "deadliest", "bloodiest"})
+#: Superlatives that start a claim window on their own ("recorded its fewest shootings", "at its
+#: lowest"): a record needs no number. "most", "least", "largest" are too common in other news.
+RECORD_TRIGGERS: frozenset[str] = frozenset({"lowest", "fewest", "highest", "deadliest", "bloodiest", "safest"})
 #: Spans of "in a decade", as years.
 RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}
 #: "a 10-year low", "a two-decade high".

@@ -276,8 +276,10 @@ _HISTORY = Alt.of(
     [word("ever"), words({"recorded", "reported", "seen", "measured", "logged"})],
     [word("since"), words({"records", "record-keeping", "recordkeeping"}), words({"began", "started", "begun"})],
 )
+#: "a record number", "its lowest level": what a record with no year or span is a record of.
+_RECORD_NOUNS = words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"})
 RECORD_HISTORY = Rule(
-    id="record_history.v1", kind="record", priority=35, reach=14, max_fill=8,
+    id="record_history.v2", kind="record", priority=35, reach=14, max_fill=8,
     builder="record_history",
     patterns=(
         (("sup", words(RECORD_LOW | RECORD_HIGH)), ("fill", filler(allow_comma=False, stop=frozenset(
@@ -286,13 +288,18 @@ RECORD_HISTORY = Rule(
         (("word", words({"a", "new", "all-time"})), ("sup", word("record")), ("word", {"ORTH": "-", "OP": "?"}),
          ("adv", words({"breaking", "setting", "high"}, "?")), ("num", NUM)),
         # "a record number of youth homicides", "a record year", "record lows"
-        (("sup", word("record")), ("word", {"ORTH": "-", "OP": "?"}),
-         ("span", words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"}))),
+        (("sup", word("record")), ("word", {"ORTH": "-", "OP": "?"}), ("span", _RECORD_NOUNS)),
+        # "recorded its fewest shootings last year", "overall crime was at its lowest": a record
+        # in the subject's own history; an adjective after "most" is not one ("its most violent")
+        (("word", words({"its", "their"})), ("sup", words(RECORD_LOW | RECORD_HIGH)),
+         ("span", Alt.of([_RECORD_NOUNS],
+                         [{"IS_PUNCT": True}], [COUNT_FOLLOWERS]))),
         # "set a new record for homicides"
         (("word", words({"set", "sets", "setting", "broke", "breaking", "shattered", "topped"})),
          ("adv", words({"a", "new", "the", "all-time", "city", "annual"}, "*")), ("sup", word("record"))),
     ),
     examples=("the lowest number of murders on record", "the most homicides in city history",
+              "Riverton recorded its fewest shootings", "burglaries were at their lowest.",
               "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings"),
 )
 #: "The last time there were fewer than 150 murders was in 1971": a record year, in the direction

@@ -589,4 +589,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("They were the 17th and 18th homicide victims in Riverton this year.", [("count", "none", 18, "homicide")]),
     ("Riverton's 5th District recorded 12 shootings in 2023.", [("count", "none", 12, "shooting")]),
     ("The 3rd shooting happened on Main Street.", []),
+    # a record in the subject's own history, with no year or span
+    ("Riverton recorded its fewest shootings last year.", [("record", "decrease", None, "shooting")]),
+    ("Overall crime in Riverton was at its lowest.", [("record", "decrease", None, "crime_overall")]),
+    ("Riverton closed its most violent bars.", []),
+    ("Riverton police made their highest number of arrests in June.", []),
 ]
