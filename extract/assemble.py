@@ -31,6 +31,7 @@ from extract.resolve import (
     choose_place,
     city_mentions,
     clause_starts,
+    relative_asides,
     coordinated_offenses,
     period_phrases,
     period_texts,
@@ -46,6 +47,7 @@ from extract.vocab import (
     PER_TIME_BLOCKERS,
     PER_TIME_LEADS,
     PER_TIME_UNITS,
+    TALLY_VERBS,
 )
 from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, Claim, Document
 
@@ -386,11 +388,21 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         lo = max(s for s in starts[sent.start] if s <= draft.start)
         if sent.doc[lo].lower_ == "when":
             continue
+        # ", which had 90 killings,": a count of its own, in another time; but ", which was the
+        # lowest since 2014," describes the figure before it, and shares its period
+        asides = [(a, b) for a, b in relative_asides(sent) if sent.doc[a + 1].lower_ in TALLY_VERBS]
+        region = _region(asides, draft)
         lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
-                   if j != k and other_sent.start == sent.start and out[j] != (None, None)]
+                   if j != k and other_sent.start == sent.start and out[j] != (None, None)
+                   and _region(asides, other) == region]
         if lenders:
             out[k] = out[min(lenders)[1]]
     return out
+
+
+def _region(asides: list[tuple[int, int]], draft: Draft) -> int:
+    """Which relative aside of its sentence holds the draft (-1: the main clause)."""
+    return next((k for k, (a, b) in enumerate(asides) if a <= draft.start and draft.end <= b), -1)
 
 
 def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str) -> tuple[str, ...]:
@@ -472,9 +484,9 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
     baseline, period = periods
     if period is None and baseline is not None and draft.from_value is None \
             and baseline.split()[0].lower() not in _COMPARING_WORDS and (
-            kind == "record" or (kind in ("count", "rate") and draft.direction == "none")):
-        # "had 26,311 thefts last year", "the rate reached 21.3 last year, the highest since 1995":
-        # a level's or a record's time is its period
+            kind in ("record", "count", "rate")):
+        # "had 26,311 thefts last year", "the rate reached 21.3 last year, the highest since 1995",
+        # "fell to 41 last year": a level's or a record's time is its period, whatever its direction
         period, baseline = baseline, None
     place = choose_place(cities, sent, document.text, draft.start, document.city, document.state,
                          end=draft.end, city_before=city_before)

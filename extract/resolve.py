@@ -394,8 +394,13 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 5:
                 found = m
                 break
-    subject_end = _skip_aside(doc, sent, start if clause_start is None else min(start, clause_start))
+    first = start if clause_start is None else min(start, clause_start)
+    subject_end = _skip_aside(doc, sent, first)
     before = index.specific_before(subject_end, sent.start)
+    if subject_end < first:  # "Mayor Ruiz, who took office in 2022, said homicides fell": the words
+        own = index.last_before(first, max(sent.start, first - 3))  # after the aside name the subject
+        if own is not None and not own.generic:
+            before = own
     opened = _paren_open_before(doc, sent, before, subject_end)
     if opened is not None:  # "Violent crime (homicide, rape and robbery) fell": the named category
         before = index.specific_before(opened, sent.start) or before
@@ -413,7 +418,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     reach = sent.start - CONTEXT_WINDOW
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.specific_before(sent.start, max(floor, reach))
-    first = start if clause_start is None else min(start, clause_start)  # "they were down to 330": the verb
+    # "they were down to 330": ``first`` is the verb
     if _has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first):
         return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None:
@@ -560,6 +565,26 @@ def clause_starts(sent: Span) -> list[int]:
     return starts
 
 
+#: Words that open a relative clause set off by commas: "Riverton, which had 90 killings as
+#: recently as 2009, had 41 last year".
+_RELATIVE_OPENERS = frozenset({"which", "who", "where"})
+
+
+def relative_asides(sent: Span) -> list[tuple[int, int]]:
+    """(start, end) of each relative clause between commas in the sentence: from its "which",
+    "who" or "where" to the comma that closes it (exclusive). A clause the sentence's end
+    closes is not an aside: the sentence does not go on after it."""
+    doc = sent.doc
+    out: list[tuple[int, int]] = []
+    for token in sent:
+        i = token.i
+        if token.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _RELATIVE_OPENERS:
+            close = next((t.i for t in doc[i + 2:sent.end] if t.text in {",", ";", "—", "–"}), None)
+            if close is not None and doc[close].text == "," and close + 1 < sent.end - 1:
+                out.append((i + 1, close))
+    return out
+
+
 def _clause_range(starts: list[int], sent: Span, first: int, last: int) -> tuple[int, int]:
     """The clauses holding tokens ``first`` to ``last``: (start of the first, end of the last)."""
     lo = max(s for s in starts if s <= first)
@@ -583,7 +608,12 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     A phrase nearer another claim's numbers (``others``) than this claim's is that claim's. A
     phrase holding one of the claim's own numbers (``values``) is not its period."""
     starts = clause_starts(sent) if starts is None else starts
-    lo, hi = _clause_range(starts, sent, start, end - 1)
+    asides = relative_asides(sent)
+    inside = next(((a, b) for a, b in asides if a <= start and end <= b), None)
+    if inside is not None:  # a claim in ", which had 90 killings as recently as 2009,": that clause
+        lo, hi = inside
+    else:  # the main clause goes on after an aside, and the aside's periods are not its own
+        lo, hi = _clause_range([s_ for s_ in starts if all(s_ != a for a, _b in asides)], sent, start, end - 1)
     newer = values - older
     baseline: tuple[int, str] | None = None
     period: tuple[int, str] | None = None
@@ -591,6 +621,8 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                   and not values & set(range(p.start, p.end))]
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
+            continue
+        if inside is None and any(a <= phrase.start and phrase.end <= b for a, b in asides):
             continue
         distance = max(0, start - phrase.end, phrase.start - end)
         # in a from-to claim the numbers decide: "from 82 in 2018 to 76 last year"

@@ -281,6 +281,10 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
 _CLAUSE_BREAK = re.compile(r";|\s[—–]\s?|--|,\s+(?=(?:and|but|while|whereas|when|which|where)\b)"
                            r"|\s(?=(?:while|whereas|when)\b)", re.IGNORECASE)
 
+#: A relative clause between commas ends at its closing comma: "San Marco, which had 90 killings,
+#: had 41 homicides last year" (90 is not last year's).
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|where)\b[^,;]*,\s(?=\S)", re.IGNORECASE)
+
 
 def own_clause(claim: Claim) -> str:
     """The clauses of the claim's sentence that its quote spans (the whole sentence when the
@@ -293,7 +297,8 @@ def own_clause(claim: Claim) -> str:
     if at < 0:
         return sentence
     end = at + len(claim.quote)
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    cuts = ([0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+            + [m.end() for m in _RELATIVE_ASIDE.finditer(sentence)] + [len(sentence) + 1])
     lo = max(c for c in cuts if c <= at)
     hi = min(c for c in cuts if c >= end)
     return sentence[lo:hi]

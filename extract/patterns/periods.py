@@ -11,7 +11,7 @@ _UNIT = words({"year", "month", "week", "quarter", "summer", "winter", "spring",
 _NUMBERISH = {"LIKE_NUM": True, "OP": "?"}
 
 PERIOD = Rule(
-    id="period.v1", kind="period", family="periods",
+    id="period.v2", kind="period", family="periods",
     patterns=(
         (("period", word("so")), ("period", word("far")),
          ("period", words({"this", "in"}, "?")), ("period", words({"year", "month", "week", "quarter"}, "?")),
@@ -39,6 +39,8 @@ PERIOD = Rule(
         # "from January 2020", "this January", "last March"
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),
+        # "which had 90 killings as recently as 2009"
+        (("period", word("as")), ("period", words({"recently", "late"})), ("period", word("as")), ("period", YEAR)),
         # "2020 saw 132 deaths": the year is the subject
         (("period", YEAR), ("word", words(PERIOD_SUBJECT_VERBS))),
         # "since January", "since Jan. 1": this year so far
@@ -64,7 +66,7 @@ PERIOD = Rule(
         (("period", words({"ended", "closed", "finished", "ending", "ends"})), ("period", YEAR)),
     ),
     examples=("so far this year", "this time last year", "the same period in 2023", "year to date",
-              "in 2024", "through June", "the first six months of the year", "its 2021 level"),
+              "in 2024", "as recently as 2009", "through June", "the first six months of the year", "its 2021 level"),
 )
 
 RULES: list[Rule] = [PERIOD]

@@ -98,3 +98,27 @@ def test_a_year_ago_or_a_yearly_rate_is_not_a_figure_per_time() -> None:
         found = extract_text(text, nlp=nlp)
         assert found, text
         assert all("per_time" not in c.qualifiers for c in found), text
+
+
+def test_a_count_in_a_relative_clause_keeps_its_own_time() -> None:
+    nlp = build_pipeline()
+    found = {c.value: c.period for c in extract_text(
+        "Riverton, which had 90 killings as recently as 2009, had 41 homicides last year.", nlp=nlp)}
+    assert "2009" in (found[90] or "") and found[41] == "last year"
+    found = {c.value: c.period for c in extract_text("Riverton, which had 90 killings, had 41 homicides last year.",
+                                                     nlp=nlp)}
+    assert found == {90: None, 41: "last year"}
+
+
+def test_a_relative_clause_that_describes_the_figure_shares_its_period() -> None:
+    found = {c.kind: c.period for c in extract_text(
+        "Homicides in Riverton fell to 41 last year, which was the lowest since 2014, police said.",
+        nlp=build_pipeline())}
+    assert found == {"count": "last year", "record": "last year"}
+
+
+def test_the_subject_after_an_aside_about_a_person_is_the_offense() -> None:
+    (claim,) = extract_text("Mayor Ana Ruiz, who took office in 2022, said homicides fell 12 percent last year.",
+                            nlp=build_pipeline())
+    assert (claim.offense, claim.value) == ("homicide", 12)
+    assert "2022" not in f"{claim.period} {claim.baseline}"

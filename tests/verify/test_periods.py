@@ -157,3 +157,12 @@ def test_this_january_against_january_2020() -> None:
     p = resolve_text("this January", "January 2020", None, date(2024, 6, 15), kind="percent_change")
     assert (p.start, p.end, p.baseline_start, p.baseline_end) == (
         date(2024, 1, 1), date(2024, 1, 31), date(2020, 1, 1), date(2020, 1, 31))
+
+
+def test_a_count_in_a_relative_clause_does_not_take_the_main_clauses_year() -> None:
+    sentence = "Riverton, which had 90 killings, had 41 homicides in 2022."
+    claim = Claim(quote="90 killings", start=20, end=31, sentence=sentence, sentence_start=0, kind="count",
+                  direction="none", value=90, unit="count", offense="homicide", rule="t")
+    assert sentence[20:31] == "90 killings"
+    p = resolve_period(claim, PUB)
+    assert p.assumed and p.start.year == PUB.year
