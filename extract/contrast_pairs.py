@@ -24,7 +24,7 @@ from extract.filters import looks_like_year
 from extract.vocab import MONTHS
 from records.claim import Claim
 
-#: Words that set one clause against another; "while" only after a comma.
+#: Words that set one clause against another; "while" only after a comma or before a time.
 _CONTRAST_WORDS = frozenset({"whereas"})
 _COMMA_CONTRAST_WORDS = frozenset({"while"})
 #: Words that name a time in the second clause ("the same period last year", "in May 2018").
@@ -43,14 +43,21 @@ def _year(claim: Claim) -> int | None:
     return int(found.group()) if found else None
 
 
+def _sets_against(doc: Doc, i: int) -> bool:
+    """Does "while" at token i set its clause against the one before: after a comma, or right
+    before a time of its own ("45 homicides while 2022 had just 15", "while last year ...")?"""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (i > 0 and doc[i - 1].text == ",") or (
+        after is not None and (looks_like_year(after.text) or after.lower_ in {"last", "in"}))
+
+
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """``claims`` with the counts on the two sides of each contrast made into from-to pairs."""
     out = list(claims)
     dropped: set[int] = set()
     for token in doc:
         low = token.lower_
-        if not (low in _CONTRAST_WORDS or (low in _COMMA_CONTRAST_WORDS and token.i > 0
-                                           and doc[token.i - 1].text == ",")):
+        if not (low in _CONTRAST_WORDS or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))):
             continue
         sent = token.sent
         left = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)

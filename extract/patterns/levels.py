@@ -105,7 +105,7 @@ COUNT_KILLED = Rule(
 )
 _PERIOD_LEADS = frozenset({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"})
 COUNT_WITH = Rule(
-    id="count_with.v1", kind="count", priority=15,
+    id="count_with.v2", kind="count", priority=15,
     builder="count_with",
     patterns=((("word", words(TALLY_VERBS)), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
               # "there have been 71 so far this year", "there were 204 in 2013"
@@ -113,9 +113,13 @@ COUNT_WITH = Rule(
                ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("period", words(_PERIOD_LEADS))),
               # "when there were 204.", "there have been 71 — a 545% increase"
               (("word", word("there")), ("word", words({"were", "was", "have", "has", "had"})),
-               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("word", words({".", "—", "–", ";", ","})))),
+               ("word", word("been", "?")), ("adv", QUAL), ("num", NUM), ("word", words({".", "—", "–", ";", ","}))),
+              # "2020 saw 132, and 2019 had 115.": the year is the subject
+              (("period", YEAR), ("word", words(TALLY_VERBS)), ("adv", QUAL), ("num", NUM),
+               ("word", words({".", "—", "–", ";", ","})))),
     examples=("Homicides are down 21.7%, with 47 so far in 2025", "Carjackings soared: the city had 1,900 last year",
-              "Homicides fell sharply; there have been 71 so far this year"),
+              "Homicides fell sharply; there have been 71 so far this year",
+              "Overdose deaths fell to 41 in 2023; 2022 had 52, the county said"),
 )
 #: "61 overdose calls, 14 of which were fatal", "10 of them from heroin": a part of a count
 #: named before it in the sentence, which it shares the offense of.

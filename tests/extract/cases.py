@@ -594,4 +594,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Overall crime in Riverton was at its lowest.", [("record", "decrease", None, "crime_overall")]),
     ("Riverton closed its most violent bars.", []),
     ("Riverton police made their highest number of arrests in June.", []),
+    # a year as the subject of a tally, the offense from the sentence before
+    ("Overdose deaths in Riverton fell in 2023. 2022 recorded 60, and 2021 had 71.",
+     [("count", "none", 60, "overdose"), ("count", "none", 71, "overdose")]),
+    ("Homicides in Riverton fell to 33 in 2023. 2022 had 41 arrests.", [("count", "decrease", 33, "homicide")]),
+    ("Riverton logged 38 noncriminal homicides this past year while 2022 had just 12.",
+     [("from_to", "increase", 38, "homicide", 12)]),
+    ("Riverton logged 38 homicides while officers made 12 arrests in 2023.", [("count", "none", 38, "homicide")]),
 ]
