@@ -55,13 +55,18 @@ COUNT_DESCRIBED = Rule(
 )
 #: "In 2023, that number was at 39", "The figure for Baltimore is about 56": a level named by the
 #: paragraph's figure word, its offense the one the paragraph is about.
+_FIGURE_WORDS = words({"number", "figure", "total", "count", "tally", "toll"})
+_FIGURE_STOPS = frozenset({"of", "was", "is", "at", "to", "rate"})
+_FIGURE_LINKS = words({"of", "was", "is", "at", "to", "reached", "hit"})
 LEVEL_NAMED = Rule(
-    id="level_named.v1", kind="count", priority=8, max_fill=3, reach=10,
+    id="level_named.v2", kind="count", priority=8, max_fill=3, reach=10,
     builder="level_named",
-    patterns=((("word", words({"number", "figure", "total", "count", "tally", "toll"})),
-               ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
-               ("word", words({"of", "was", "is", "at", "to", "reached", "hit"})), ("adv", QUAL), ("num", NUM)),),
-    examples=("Homicides rose again; that number was at 39 in 2023",),
+    patterns=((("word", _FIGURE_WORDS), ("fill", filler(allow_comma=False, stop=_FIGURE_STOPS)),
+               ("word", _FIGURE_LINKS), ("adv", QUAL), ("num", NUM)),
+              # "the number of homicides was 41 last year": what the figure counts is named with it
+              (("word", _FIGURE_WORDS), ("word", word("of")), ("fill", filler(allow_comma=False, stop=_FIGURE_STOPS)),
+               ("word", _FIGURE_LINKS), ("adv", QUAL), ("num", NUM))),
+    examples=("Homicides rose again; that number was at 39 in 2023", "the number of homicides was 41 last year"),
 )
 #: "the number of shooting victims this year, 187": the figure set after a comma.
 COUNT_APPOSITION = Rule(

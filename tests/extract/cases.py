@@ -601,4 +601,7 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton logged 38 noncriminal homicides this past year while 2022 had just 12.",
      [("from_to", "increase", 38, "homicide", 12)]),
     ("Riverton logged 38 homicides while officers made 12 arrests in 2023.", [("count", "none", 38, "homicide")]),
+    # "the number of X was N": the figure named with what it counts
+    ("In Riverton, the number of homicides was 41 last year.", [("count", "none", 41, "homicide")]),
+    ("The number of arrests in Riverton was 41 last year.", []),
 ]
