@@ -37,6 +37,7 @@ from extract.resolve import (
     period_texts,
 )
 from extract.vocab import (
+    COMPARE_WORDS,
     COUNT_VERBS,
     COUNTERFACTUAL_MODALS,
     DECREASE_NOUNS,
@@ -49,7 +50,7 @@ from extract.vocab import (
     PER_TIME_UNITS,
     TALLY_VERBS,
 )
-from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, Claim, Document
+from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, SAME_SPAN_QUALIFIER, Claim, Document
 
 logger = logging.getLogger(__name__)
 
@@ -400,17 +401,40 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     return out
 
 
+_YEAR_ONLY = re.compile(r"^(?:in|for|during)?\s*((?:19|20)\d\d)$", re.IGNORECASE)
+_SAME_SPAN_WORDS = frozenset({"period", "time", "point", "stretch", "span"})
+
+
+def _same_span_earlier(sent: Span, draft: Draft, period: str | None) -> bool:
+    """"1,677 shootings – compared with 1,893 for the same period in 2022, 2,338 for 2021, and
+    2,159 for 2020": is the draft a count listed after "the same period" of a comparison? It
+    counts that same part of its own year, not the whole year."""
+    found = _YEAR_ONLY.match(period or "")
+    if found is None or draft.from_value is not None:
+        return False
+    doc = sent.doc
+    compare = next((t.i for t in doc[sent.start:draft.start] if t.lower_ in COMPARE_WORDS), None)
+    if compare is None:
+        return False
+    between = {t.lower_ for t in doc[compare:draft.start]}
+    return "same" in between and bool(between & _SAME_SPAN_WORDS)
+
+
 def _region(asides: list[tuple[int, int]], draft: Draft) -> int:
     """Which relative aside of its sentence holds the draft (-1: the main clause)."""
     return next((k for k, (a, b) in enumerate(asides) if a <= draft.start and draft.end <= b), -1)
 
 
-def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str) -> tuple[str, ...]:
+def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str, period: str | None) -> tuple[str, ...]:
     """The draft's qualifiers, plus those that send the claim to a reviewer: AVERAGE_QUALIFIER
     when its change is measured against an average of several years ("down 5% compared to the
     five-year average"), PER_TIME_QUALIFIER when its figure is stated per span of time ("about
-    850 cars stolen per month"). No single period of official figures stands for either."""
+    850 cars stolen per month"), SAME_SPAN_QUALIFIER when a count is listed after "the same period"
+    of a comparison ("compared with 1,893 for the same period in 2022, 2,338 for 2021"). No
+    period the checker can name yet stands for any of them."""
     out = draft.qualifiers
+    if kind == "count" and _same_span_earlier(sent, draft, period):
+        out = (*out, SAME_SPAN_QUALIFIER)
     if kind in _CHANGE_KINDS and _against_average(doc, sent, draft):
         out = (*out, AVERAGE_QUALIFIER)
     if kind != "percent_change" and kind != "record" and _per_time(doc, sent, draft, annual_ok=kind == "rate"):
@@ -503,6 +527,6 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
-        period=period, place=place, qualifiers=_review_qualifiers(doc, sent, draft, kind), offense_detail=choice.detail,
+        period=period, place=place, qualifiers=_review_qualifiers(doc, sent, draft, kind, period), offense_detail=choice.detail,
         offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

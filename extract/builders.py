@@ -19,6 +19,7 @@ from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule
 from extract.resolve import qualifiers_before
 from extract.vocab import (
+    COMPARE_WORDS,
     DECREASE_COMPARATIVES,
     DECREASE_NOUNS,
     DECREASE_WORDS,
@@ -908,6 +909,9 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
             raise Refused(reason)
     if _list_goes_on(doc, m.end) or _list_came_before(doc, m.start):
         raise Refused("a list of three or more years: each figure is its own count")
+    sent = doc[m.start].sent
+    if any(t.lower_ in COMPARE_WORDS for t in doc[sent.start:m.start]):
+        raise Refused("items of a 'compared with' list: each is a baseline of the figure before the list")
     later = years[1] > years[0]
     (new, new_first, new_last), old = ((b, b_first, b_last), a) if later else ((a, a_first, a_last), b)
     old_tokens = frozenset(range(a_first, a_last + 1)) if later else frozenset(range(b_first, b_last + 1))
@@ -972,12 +976,34 @@ def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
         raise Refused("different offenses on the two sides of 'while'")
 
 
+def _balanced(doc: Doc, idxs: list[int]) -> bool:
+    """Does every bracket the tokens open close among them, and every one they close open there?"""
+    depth = 0
+    for i in idxs:
+        if doc[i].text in {"(", "["}:
+            depth += 1
+        elif doc[i].text in {")", "]"}:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+#: Finite verbs that show a new clause with its own subject inside a from-to's fill.
+_FINITE_LINKS = frozenset({"were", "was", "is", "are", "has", "have", "had"})
+
+
 def _from_to(doc: Doc, m: Match) -> Draft:
     if any(doc[i].lower_ in {"per", "every", "/"} for i in m.where("fill")):
         raise Refused("rates ('from 16.5 per 1,000 ... to 23.5'): the rate rules pair them")
     if m.spec.filled_pair and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
+    if m.spec.filled_pair and not _balanced(doc, fill):
+        raise Refused("the two figures sit in different list items ('rape (up from 1 to 2), theft (up from 55')")
+    comma = next((i for i in fill if doc[i].text == ","), None)
+    if m.spec.filled_pair and comma is not None and any(doc[j].lower_ in _FINITE_LINKS for j in fill if j > comma + 1):
+        raise Refused("a clause with its own subject between the two ('37, traffic offenses were down from 716')")
     news = m.where("new")
     if news and m.where("old") and news[0] < m.where("old")[0] \
             and any(t.lower_ == "from" for t in doc[max(0, news[0] - 2):news[0]]):

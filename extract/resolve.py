@@ -23,6 +23,7 @@ from extract.vocab import (
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
     MONTHS,
+    NON_CRIME_MODIFIERS,
     NON_CRIME_TOPICS,
     PERIOD_SUBJECT_VERBS,
     POLICE_ACTIONS,
@@ -243,10 +244,19 @@ _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | None:
     """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
-    if mention is None or mention.start - 2 < sent.start:
+    if mention is None or mention.start - 1 < sent.start:
         return None
-    if doc[mention.start - 1].lower_ in {"for", "of", "on"} and doc[mention.start - 2].lower_ in NON_CRIME_TOPICS:
-        return doc[mention.start - 2].lower_
+    if doc[mention.start - 1].lower_ in NON_CRIME_MODIFIERS and doc[mention.start:mention.end].text.lower() in {
+            "offenses", "offense", "violations", "crimes"}:
+        return doc[mention.start - 1].lower_  # "traffic offenses", "license violations"
+    # "arrests for shoplifting", "arrests for aggravated assaults with guns" (a word or two may
+    # describe the offense after "for")
+    for k in range(1, 4):
+        at = mention.start - k
+        if at - 1 < sent.start or not all(t.is_alpha for t in doc[at + 1:mention.start]):
+            break
+        if doc[at].lower_ in {"for", "of", "on"} and doc[at - 1].lower_ in NON_CRIME_TOPICS:
+            return doc[at - 1].lower_
     if mention.offense == "shooting" and _police_shooting(doc, sent, mention.start):
         return "police use of force"
     return None
@@ -404,7 +414,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     opened = _paren_open_before(doc, sent, before, subject_end)
     if opened is not None:  # "Violent crime (homicide, rape and robbery) fell": the named category
         before = index.specific_before(opened, sent.start) or before
-    for mention in (found, before):
+    nearest = index.last_before(subject_end, sent.start)  # "traffic offenses were down": the subject,
+    for mention in (found, before, nearest if nearest is not None and nearest.generic else None):  # not a crime
         topic = _topic_of(doc, sent, mention)
         if topic:  # "arrests for shoplifting rose 11%": police work about an offense
             return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")

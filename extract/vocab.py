@@ -150,7 +150,11 @@ injuries injured charges indictments
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
 kits naloxone narcan training applications permits licenses age ages median average percentage
 share proportion odds solved unsolved cleared prosecuted convicted participants youths youth clients
-students likelihood chance risk
+students likelihood chance risk license violations summonses miles
+""".split())
+#: Words before a plain "offenses" that make them no crime the checker counts: "traffic offenses".
+NON_CRIME_MODIFIERS: frozenset[str] = frozenset("""
+traffic license insurance parking ordinance code equipment status curfew
 """.split())
 #: Verbs right before a count that make it police work, not crimes: "recovered 212 stolen cars".
 POLICE_ACTIONS: frozenset[str] = frozenset("""

@@ -43,11 +43,16 @@ AVERAGE_QUALIFIER = "against_average"
 #: The qualifier of a figure stated per day, week, month or year ("about 850 cars stolen per
 #: month", "more than 600 a year"): an average, which no total of one period stands for.
 PER_TIME_QUALIFIER = "per_time"
+#: The qualifier of a count listed after "the same period" of a comparison ("compared with 1,893
+#: for the same period in 2022, 2,338 for 2021"): it counts part of its year, which part is not said.
+SAME_SPAN_QUALIFIER = "same_span_earlier"
 REVIEW_QUALIFIERS: dict[str, str] = {
     AVERAGE_QUALIFIER: "the change is measured against an average of several years, which no single comparison "
                        "period stands for",
     PER_TIME_QUALIFIER: "the figure is an average per day, week, month or year ('850 cars stolen per month'); "
                         "no official total of one period stands for it",
+    SAME_SPAN_QUALIFIER: "the count is for the same part of an earlier year as the comparison before it "
+                         "('2,338 for 2021' after 'the same period in 2022'), not for the whole year",
     SUBSET_QUALIFIER: "the claim counts a part of a total named before it ('14 of which were fatal'); no official "
                       "series counts that part",
 }

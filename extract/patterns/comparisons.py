@@ -66,9 +66,13 @@ DOWN_FROM_DASH = Rule(
               "2,029 people shot through October — a 24 percent decrease from last year (2,651)"),
 )
 COMPARED = Rule(
-    id="compared.v1", kind="from_to", priority=60, max_fill=14, reach=18,
+    id="compared.v2", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True, text_offense_only=True,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
+               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
+               ("adv", QUAL), ("num2", NUM)),
+              # "1,677 shootings – compared with 1,893 for the same period in 2022"
+              (("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))), ("word", words({"—", "–", "--"})),
                ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
                ("adv", QUAL), ("num2", NUM)),
               # "171 homicides while 2022 saw 211": the newer figure first (the real-news conventions)

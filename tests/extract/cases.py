@@ -604,4 +604,17 @@ CASES: list[tuple[str, list[Expected]]] = [
     # "the number of X was N": the figure named with what it counts
     ("In Riverton, the number of homicides was 41 last year.", [("count", "none", 41, "homicide")]),
     ("The number of arrests in Riverton was 41 last year.", []),
+    # from-to pairs stay inside their own list item
+    ("Riverton reports rose for rape (up from 1 to 2), robbery (up from 55 to 60) and arson (up from 15 to 22).",
+     [("from_to", "increase", 2, "rape", 1), ("from_to", "increase", 60, "robbery", 55),
+      ("from_to", "increase", 22, "arson", 15)]),
+    ("Riverton burglaries were down from 70 to 37, traffic offenses were down from 716 to 608.",
+     [("from_to", "decrease", 37, "burglary", 70)]),
+    # one figure compared with several earlier ones: the later items are baselines, not a pair
+    ("So far this year Riverton has logged 412 shootings – compared with 455 for the same period in 2022, "
+     "520 for 2021, and 498 for 2020.",
+     [("from_to", "decrease", 412, "shooting", 455), ("count", "none", 520, "shooting"),
+      ("count", "none", 498, "shooting")]),
+    # police work about an offense, a word or two between
+    ("Arrests for aggravated assaults with guns are up two percent this year in Riverton.", []),
 ]

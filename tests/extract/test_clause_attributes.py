@@ -122,3 +122,10 @@ def test_the_subject_after_an_aside_about_a_person_is_the_offense() -> None:
                             nlp=build_pipeline())
     assert (claim.offense, claim.value) == ("homicide", 12)
     assert "2022" not in f"{claim.period} {claim.baseline}"
+
+
+def test_counts_listed_after_the_same_period_of_a_comparison_go_to_a_reviewer() -> None:
+    found = extract_text("So far this year Riverton has logged 412 shootings – compared with 455 for the same "
+                         "period in 2022, 520 for 2021, and 498 for 2020.", nlp=build_pipeline())
+    flagged = {c.value for c in found if "same_span_earlier" in c.qualifiers}
+    assert flagged == {520, 498}
