@@ -42,7 +42,7 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
     after = _lower(doc, last + 1)
     if before in MONEY_BEFORE or after in {"dollars", "dollar", "cents"}:
         return "money"
-    if before in LABEL_WORDS_BEFORE or doc[first].text.startswith("0") and len(doc[first].text) > 1:
+    if before in LABEL_WORDS_BEFORE or (doc[first].text[:1] == "0" and doc[first].text[1:2].isdigit()):  # "007", not "0.8"
         return "label"
     if before in MONTHS or after in MONTHS:
         return "date"

@@ -84,7 +84,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("motor vehicle theft", "vehicle theft", "car theft", "auto theft", "stolen car",
             "stolen vehicle", "auto-theft", "grand larceny auto", "kia theft", "hyundai theft",
             "stolen auto", "stolen auto report", "stolen vehicle report", "kia/hyundai theft",
-            "vehicle theft report", "car-theft", "vehicle-theft")
+            "vehicle theft report", "car-theft", "vehicle-theft", "grand theft auto")
      + ["cars stolen", "vehicles stolen", "stolen autos", "vehicles were stolen", "cars were stolen",
         "vehicles have been stolen", "cars have been stolen", "autos stolen", "automobiles stolen",
         "vehicles reported stolen", "cars reported stolen", "kias and hyundais stolen"],
@@ -93,12 +93,14 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("rape", "sexual assault", "sex assault", "sex offense", "sexual offense")
      + ["reported rapes"], "rape", None),
     (_forms("arson", "arson fire", "intentionally set fire", "intentional fire", "incendiary fire",
-            "arson case", "arson incident"), "arson", None),
+            "arson case", "arson incident")
+     + ["fires were intentionally set", "fires intentionally set", "fires were deliberately set",
+        "fires deliberately set", "fires set intentionally", "fires set deliberately"], "arson", None),
     (_forms("shoplifting incident", "retail theft", "shoplifting case") + ["shoplifting",
      "organized retail crime", "organized retail theft"], "retail_theft", None),
     (_forms("drug offense", "drug crime", "drug arrest", "narcotics offense", "drug charge",
             "drug violation", "narcotics violation", "drug case", "narcotics case", "drug-related offense")
-     + ["drug offences"], "drug_offense", None),
+     + ["drug offences", "drugs/vice", "drug/vice", "narcotics/vice", "vice/narcotics"], "drug_offense", None),
     (_forms("overdose", "overdose death", "drug overdose", "drug overdose death", "fatal overdose",
             "opioid overdose", "opioid death", "fentanyl death", "heroin death", "heroin overdose",
             "fentanyl overdose", "drug death", "overdose fatality", "heroin-related death",
@@ -122,7 +124,9 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
         "pedestrians lost their lives", "pedestrians were killed", "pedestrian fatalities", "killed in traffic accidents", "pedestrians killed",
         "people killed in traffic accidents", "died in traffic incidents", "died in traffic accidents",
         "killed in traffic incidents",
-        "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes"],
+        "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes",
+        "deaths among pedestrians", "deaths among cyclists", "deaths among bicyclists",
+        "deaths among pedestrians and cyclists", "deaths among pedestrians and bicyclists"],
      "traffic_death", None),
     (["people died of drug overdoses", "people died of overdoses", "people died from overdoses",
       "people died from drug overdoses", "died of drug overdoses", "died of overdoses",

@@ -33,6 +33,9 @@ PERIOD = Rule(
         (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
         (("period", word("the")), ("period", words({"year", "month", "week", "quarter"})),
          ("period", words({"before", "prior", "earlier"}))),
+        # "an increase of 13 percent over the year before": the comparison, not "over the year"
+        (("period", words({"over", "during"})), ("period", word("the")),
+         ("period", words({"year", "month", "week", "quarter"})), ("period", words({"before", "prior", "earlier"}))),
         (("period", words({"in", "during", "for"})), ("period", YEAR)),
         (("period", words({"in", "during", "for"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),

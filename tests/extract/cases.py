@@ -617,4 +617,11 @@ CASES: list[tuple[str, list[Expected]]] = [
       ("count", "none", 498, "shooting")]),
     # police work about an offense, a word or two between
     ("Arrests for aggravated assaults with guns are up two percent this year in Riverton.", []),
+    # offense wording of national reports and police logs
+    ("In Riverton, grand theft auto was up 23 percent.", [("percent_change", "increase", 23, "motor_vehicle_theft")]),
+    ("Nationally, larceny-thefts declined 0.8 percent in 2019.", [("percent_change", "decrease", 0.8, "larceny")]),
+    ("Reports of drugs/vice in Riverton showed a decrease of nearly 62 percent.",
+     [("percent_change", "decrease", 62, "drug_offense")]),
+    ("Some 250 fires were intentionally set in Riverton in 2018, an increase of 13 percent over the year before.",
+     [("count", "none", 250, "arson"), ("percent_change", "increase", 13, "arson")]),
 ]

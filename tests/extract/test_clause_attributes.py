@@ -129,3 +129,10 @@ def test_counts_listed_after_the_same_period_of_a_comparison_go_to_a_reviewer() 
                          "period in 2022, 520 for 2021, and 498 for 2020.", nlp=build_pipeline())
     flagged = {c.value for c in found if "same_span_earlier" in c.qualifiers}
     assert flagged == {520, 498}
+
+
+def test_over_the_year_before_is_the_baseline_not_the_period() -> None:
+    found = extract_text("Some 250 fires were intentionally set in Riverton in 2018, an increase of 13 percent "
+                         "over the year before.", nlp=build_pipeline())
+    change = next(c for c in found if c.kind == "percent_change")
+    assert (change.period, change.baseline) == ("2018", "the year before")
