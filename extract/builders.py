@@ -17,7 +17,7 @@ from extract.filters import follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule
-from extract.resolve import qualifiers_before
+from extract.resolve import anaphoric_subject, qualifiers_before
 from extract.vocab import (
     COMPARE_WORDS,
     DECREASE_COMPARATIVES,
@@ -635,7 +635,8 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     offense ("that number" points back)."""
     noun = m.where("word")[0]
     link = doc[m.where("word")[-1]].lower_
-    if link in {"of", "to"} or noun == doc[noun].sent.start or doc[noun - 1].lower_ not in _POINTING_LEADS:
+    if link in {"of", "to"} or noun == doc[noun].sent.start or not (
+            doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, doc[noun].sent, noun)):
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
     value, first, last = _count_number(doc, m.where("num"))
     if _pct_after(doc, last) or _rate_unit(doc, last):

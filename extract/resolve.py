@@ -172,15 +172,20 @@ saw see sees counted logged tallied recorded reported
 _SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
 
 
-def _anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
+def anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
     """Is token ``i`` a noun pointing back at the paragraph's figure: "the number", "that
     figure", "Chicago's total", "The 2006 number", "Chicago's 2021 tally"?"""
     if i <= sent.start or doc[i].lower_ not in _ANAPHORIC_NOUNS:
         return False
     j = i - 1
-    if looks_like_year(doc[j].text) and j > sent.start:
-        j -= 1
+    while j > sent.start and i - j <= 5 and (looks_like_year(doc[j].text) or doc[j].lower_ in _FIGURE_MODIFIERS):
+        j -= 1  # "The 2009 year-end total", "the final 2023 tally"
     return doc[j].lower_ in _ANAPHORIC_LEADS or doc[j].lower_ in {"'s", "’s"}
+
+
+#: Words between "the" and a figure noun that still point back: "the 2009 year-end total".
+_FIGURE_MODIFIERS = frozenset({"year", "-", "end", "year-end", "annual", "final", "overall", "yearly", "midyear",
+                               "mid-year", "full", "full-year", "official", "preliminary"})
 
 
 def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
@@ -189,7 +194,7 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     i = start - 1
     while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
-    if _anaphoric_subject(doc, sent, start):
+    if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
@@ -205,7 +210,7 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     back = i
     while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"
-    if _anaphoric_subject(doc, sent, back):
+    if anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
 

@@ -242,6 +242,11 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
         field_years = [int(m.group("year")) for m in w.YEAR.finditer(baseline)
                        if not re.search(r"since\s+$", baseline[:m.start()].lower())]
         base.extend(y for y in field_years if y not in base)
+    if period:  # a year in the claim's period field is its own ("the 2009 total was 466"), not a comparison
+        field_years = [int(m.group("year")) for m in w.YEAR.finditer(period)
+                       if not re.search(r"since\s+$", period[:m.start()].lower())]
+        base = [y for y in base if y not in field_years]
+        own.extend(y for y in field_years if y not in own)
     own = [y for y in own if y not in base]
     if published is not None and w.YTD.search(text):
         # "to 402 this year from 688 in 2022": next to "this year", an earlier year is the comparison

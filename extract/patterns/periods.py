@@ -60,6 +60,7 @@ PERIOD = Rule(
          ("period", word("of", "?")), ("period", words({"the", "this"}, "?")),
          ("period", words({"year"}, "?")), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"its", "their", "the"})), ("period", YEAR),
+         ("period", words({"year", "-", "end", "year-end", "annual", "final", "midyear"}, "*")),
          ("period", words({"level", "peak", "high", "total", "spike", "low", "levels", "totals"}))),
         (("period", words({"over", "in"})), ("period", word("the")), ("period", words({"past", "last"})),
          ("period", _NUMBERISH), ("period", _UNIT)),

@@ -624,4 +624,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 62, "drug_offense")]),
     ("Some 250 fires were intentionally set in Riverton in 2018, an increase of 13 percent over the year before.",
      [("count", "none", 250, "arson"), ("percent_change", "increase", 13, "arson")]),
+    # "the 2008 total", "the 2009 year-end total": the paragraph's figure, with its own year
+    ("Riverton recorded 140 homicides this year. The 2008 total was 186.",
+     [("count", "none", 140, "homicide"), ("count", "none", 186, "homicide")]),
 ]

@@ -136,3 +136,11 @@ def test_over_the_year_before_is_the_baseline_not_the_period() -> None:
                          "over the year before.", nlp=build_pipeline())
     change = next(c for c in found if c.kind == "percent_change")
     assert (change.period, change.baseline) == ("2018", "the year before")
+
+
+def test_the_year_of_a_year_end_total_is_its_period() -> None:
+    found = extract_text("Riverton had fewer murders. Police say the 2009 year-end total was 466, down from 523 "
+                         "in 2008.", nlp=build_pipeline())
+    (pair,) = [c for c in found if c.kind == "from_to"]
+    assert (pair.value, pair.from_value, pair.offense, pair.baseline) == (466, 523, "homicide", "2008")
+    assert "2009" in (pair.period or "")

@@ -166,3 +166,9 @@ def test_a_count_in_a_relative_clause_does_not_take_the_main_clauses_year() -> N
     assert sentence[20:31] == "90 killings"
     p = resolve_period(claim, PUB)
     assert p.assumed and p.start.year == PUB.year
+
+
+def test_a_year_in_the_period_field_is_the_claims_own_even_before_total() -> None:
+    p = resolve_text("the 2009 year-end total", "2008", "the 2009 year-end total was 466, down from 523 in 2008",
+                     PUB, kind="from_to")
+    assert (p.start, p.baseline_start) == (date(2009, 1, 1), date(2008, 1, 1))
