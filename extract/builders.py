@@ -231,8 +231,8 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
         raise Refused("the list item has its own direction")
     start = first if doc[m.start].lower_ in {",", "and"} else m.start
     end = m.end
-    if doc[end - 1].is_punct or doc[end - 1].lower_ == "respectively":
-        end -= 1  # the mark after "and 24 percent" is not part of the claim
+    if doc[end - 1].is_punct or doc[end - 1].lower_ in {"respectively", "from", "since", "over", "versus", "vs."}:
+        end -= 1  # the mark after "and 24 percent", the "from" of "and 35 percent from 2001"
     while end < doc[first].sent.end and doc[end].is_title:  # "in Los Angeles", "in New York City"
         end += 1
     return Draft(m.rule, start, end, value, direction, "percent", frozenset(range(first, last + 1)),

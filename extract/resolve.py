@@ -635,6 +635,9 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     period: tuple[int, str] | None = None
     candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
                   and not values & set(range(p.start, p.end))]
+    doc = sent.doc
+    # the claim's own "than" follows it: its comparison is after it, not before
+    own_than = any(t.lower_ == "than" for t in doc[max(start, end - 1):min(end + 2, sent.end)])
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
             continue
@@ -649,6 +652,8 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
         else:  # another claim's older figure only adds baselines ("to 29 from 35 in 2023")
             is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer))
         if is_baseline:
+            if own_than and phrase.end <= start:
+                continue  # "12 more than in 2007 and 18 more than in 2006": 2007 is the 12's comparison
             if baseline is None or distance < baseline[0]:
                 baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:

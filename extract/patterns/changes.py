@@ -12,6 +12,7 @@ from extract.patterns.tokens import (
     PCT,
     QUAL,
     SIGNED_NUMBER,
+    YEAR,
     filler,
     word,
     words,
@@ -167,16 +168,26 @@ PCT_RANGE = Rule(
 #: "Homicides are down in six cities, including 27% in Los Angeles, 22% in Houston and 16% in
 #: Philadelphia": list items that are places, sharing the head's verb and offense.
 PCT_PLACE_LIST = Rule(
-    id="pct_place_list.v1", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
+    id="pct_place_list.v2", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
     patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"countywide", "county-wide", "statewide", "nationwide", "citywide", "city-wide"}))),
               # "burglary is down 13 percent and 24 percent; ...", "... respectively"
               (("word", word("and")), ("adv", QUAL), ("num", NUM), ("pct", PCT),
-               ("word", words({";", ",", ".", "respectively", "—", "–"})))),
+               ("word", words({";", ",", ".", "respectively", "—", "–"}))),
+              # "dipped 3.2 percent in 2013 and 5.7 percent in 2014", "... and 35 percent from 2001"
+              (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({"in", "for"})), ("year", YEAR)),
+              (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({"from", "since", "over", "versus", "vs."}))),
+              # "followed by the South with 4.1 percent, the Midwest with 2.6 percent"
+              (("word", {"IS_TITLE": True}), ("word", word("with")), ("adv", QUAL), ("num", NUM), ("pct", PCT))),
     examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
-              "Burglaries fell 10.3 percent in the city and 7.9 percent countywide"),
+              "Burglaries fell 10.3 percent in the city and 7.9 percent countywide",
+              "Burglaries dipped 3.2 percent in 2013 and 5.7 percent in 2014",
+              "Burglaries are down 11 percent from last year and 35 percent from 2001",
+              "Car thefts rose most in the West, followed by the South with 4.1 percent"),
 )
 #: "Robberies and burglaries both fell, the latter by 22 percent": the last offense named, in the
 #: direction of the verb before.

@@ -627,4 +627,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     # "the 2008 total", "the 2009 year-end total": the paragraph's figure, with its own year
     ("Riverton recorded 140 homicides this year. The 2008 total was 186.",
      [("count", "none", 140, "homicide"), ("count", "none", 186, "homicide")]),
+    # later items of a list share the first item's verb and offense
+    ("The Riverton car theft rate dipped 3.2 percent in 2013 and 5.7 percent in 2014.",
+     [("percent_change", "decrease", 3.2, "motor_vehicle_theft"), ("percent_change", "decrease", 5.7, "motor_vehicle_theft")]),
+    ("Car thefts rose most in the West, with an 11.3 percent spike, followed by the South with 4.1 percent.",
+     [("percent_change", "increase", 11.3, "motor_vehicle_theft"), ("percent_change", "increase", 4.1, "motor_vehicle_theft")]),
+    ("Riverton has 12 more homicides than at this time in 2007 and 18 more than at this time in 2006.",
+     [("count_change", "increase", 12, "homicide"), ("count_change", "increase", 18, "homicide")]),
 ]

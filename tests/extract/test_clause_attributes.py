@@ -144,3 +144,9 @@ def test_the_year_of_a_year_end_total_is_its_period() -> None:
     (pair,) = [c for c in found if c.kind == "from_to"]
     assert (pair.value, pair.from_value, pair.offense, pair.baseline) == (466, 523, "homicide", "2008")
     assert "2009" in (pair.period or "")
+
+
+def test_each_comparison_of_a_list_takes_the_year_after_its_own_than() -> None:
+    found = extract_text("Riverton has 12 more homicides than at this time in 2007 and 18 more than at this time "
+                         "in 2006.", nlp=build_pipeline())
+    assert {c.value: c.baseline for c in found} == {12: "2007", 18: "2006"}
