@@ -107,6 +107,10 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
     return False
 
 
+#: A count of crimes or victims this large is a tally, never one incident ("465 victims were shot
+#: and killed"), so it needs no period or tally verb to be a statistic.
+AGGREGATE_COUNT = 100
+
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
 _YEAR_END_VERBS = frozenset({"see", "end", "ended", "ends", "finish", "finished", "close", "closed", "leave",
                              "leaves", "left"})
@@ -179,7 +183,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
             continue
-        if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)):
+        if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
+                and (draft.value is None or draft.value < AGGREGATE_COUNT):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:

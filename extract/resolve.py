@@ -637,7 +637,9 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                   and not values & set(range(p.start, p.end))]
     doc = sent.doc
     # the claim's own "than" follows it: its comparison is after it, not before
-    own_than = any(t.lower_ == "than" for t in doc[max(start, end - 1):min(end + 2, sent.end)])
+    own_than = any(t.lower_ == "than" or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
+                                          and doc[t.i + 1].lower_ == "of")
+                   for t in doc[max(start, end - 1):min(end + 2, sent.end)])
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
             continue

@@ -36,8 +36,8 @@ hike hikes growth
 """.split())
 
 #: Comparatives after a percent: "22% below its 2021 level", "15 percent higher".
-DECREASE_COMPARATIVES: frozenset[str] = frozenset({"below", "lower", "fewer", "less"})
-INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more"})
+DECREASE_COMPARATIVES: frozenset[str] = frozenset({"below", "lower", "fewer", "less", "behind"})
+INCREASE_COMPARATIVES: frozenset[str] = frozenset({"above", "higher", "more", "ahead"})
 
 #: Words between a direction verb and its number: "fell sharply by 12 percent".
 CHANGE_ADVERBS: frozenset[str] = frozenset("""

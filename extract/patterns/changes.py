@@ -49,11 +49,12 @@ PCT_VERB = Rule(
               "are up slightly—2.1 percent"),
 )
 PCT_COMPARATIVE = Rule(
-    id="pct_change_comparative.v1", kind="percent_change", priority=40,
+    id="pct_change_comparative.v2", kind="percent_change", priority=40,
     builder="percent",
     patterns=((("num", NUM), ("pct", PCT),
                ("dir", words(DECREASE_COMPARATIVES | INCREASE_COMPARATIVES))),),
-    examples=("22% below its 2021 level", "15 percent fewer burglaries", "10 per cent higher"),
+    examples=("22% below its 2021 level", "15 percent fewer burglaries", "10 per cent higher",
+              "31 percent ahead of last year's pace"),
 )
 PCT_NOUN_OF = Rule(
     id="pct_change_of.v1", kind="percent_change", priority=40,

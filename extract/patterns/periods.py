@@ -52,6 +52,9 @@ PERIOD = Rule(
         # "in May compared to April"
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", words(MONTHS)),
          ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
+        # "as of Dec. 19, 674 people were killed": the count so far, to that day
+        (("period", word("as")), ("period", word("of")), ("period", words(MONTHS)),
+         ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"through", "thru", "until"})), ("period", words({"the"}, "?")),
          ("period", words({"end"}, "?")), ("period", words({"of"}, "?")), ("period", words(MONTHS)),
          ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),

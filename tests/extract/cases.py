@@ -634,4 +634,11 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 11.3, "motor_vehicle_theft"), ("percent_change", "increase", 4.1, "motor_vehicle_theft")]),
     ("Riverton has 12 more homicides than at this time in 2007 and 18 more than at this time in 2006.",
      [("count_change", "increase", 12, "homicide"), ("count_change", "increase", 18, "homicide")]),
+    # a count this large is a tally even with no period or tally verb; a small one is an incident
+    ("When it comes to gun violence in Riverton, 465 victims were shot and killed.", [("count", "none", 465, "shooting")]),
+    ("Three people were shot on Elm Street.", []),
+    # "ahead of" / "behind" last year's pace
+    ("Riverton reported 307 homicides through July, 31 percent ahead of last year's pace.",
+     [("count", "none", 307, "homicide"), ("percent_change", "increase", 31, "homicide")]),
+    ("Riverton police made 553 arrests, three percent behind last year's pace.", []),
 ]

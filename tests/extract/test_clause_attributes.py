@@ -150,3 +150,15 @@ def test_each_comparison_of_a_list_takes_the_year_after_its_own_than() -> None:
     found = extract_text("Riverton has 12 more homicides than at this time in 2007 and 18 more than at this time "
                          "in 2006.", nlp=build_pipeline())
     assert {c.value: c.baseline for c in found} == {12: "2007", 18: "2006"}
+
+
+def test_as_of_a_date_is_the_period_of_a_count() -> None:
+    (claim,) = extract_text("In Riverton, as of Dec. 19, 674 people were killed.", nlp=build_pipeline())
+    assert (claim.value, claim.offense, claim.period) == (674, "homicide", "as of Dec. 19")
+
+
+def test_each_of_two_paces_takes_its_own_comparison() -> None:
+    found = extract_text("Riverton reported 307 homicides through July, 31 percent ahead of last year's pace and "
+                         "84 percent ahead of the rate recorded during the same period in 2013.", nlp=build_pipeline())
+    baselines = {c.value: c.baseline for c in found if c.kind == "percent_change"}
+    assert baselines == {31: "last year", 84: "the same period in 2013"}
