@@ -195,7 +195,7 @@ PAST_MARKERS: frozenset[str] = frozenset({"last", "previous", "prior", "ago", "e
 
 # --- records ---------------------------------------------------------------------------------
 RECORD_LOW: frozenset[str] = frozenset({"lowest", "fewest", "least", "smallest", "safest"})
-RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest", "deadliest", "bloodiest"})
+RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest", "deadliest", "bloodiest", "worst"})
 #: Superlatives that start a claim window on their own ("recorded its fewest shootings", "at its
 #: lowest"): a record needs no number. "most", "least", "largest" are too common in other news.
 RECORD_TRIGGERS: frozenset[str] = frozenset({"lowest", "fewest", "highest", "deadliest", "bloodiest", "safest"})
@@ -226,7 +226,7 @@ COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "a
 #: Words after the second number of "X compared with Y" that make Y the newer figure.
 PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "today", "to-date", "ytd"})
 #: Verbs of a record-keeping start: "the fewest since the department began tracking them in 2015".
-RECORD_START_WORDS: frozenset[str] = frozenset({"began", "started", "start", "begun"})
+RECORD_START_WORDS: frozenset[str] = frozenset({"began", "started", "start", "begun", "kept"})
 #: Words that make "N percent" a share of a total: "with larcenies accounting for 60 percent".
 SHARE_WORDS: frozenset[str] = frozenset({
     "accounting", "accounted", "accounts", "account", "made", "make", "makes", "making", "comprised",

@@ -209,7 +209,7 @@ RATE_OF = Rule(
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
-    id="record_since.v1", kind="record", priority=35, reach=18, max_fill=10,
+    id="record_since.v2", kind="record", priority=35, reach=18, max_fill=10,
     builder="record_since",
     patterns=(
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
@@ -220,11 +220,13 @@ RECORD_SINCE = Rule(
         # (the builder wants a record-keeping start in it: "began", "started")
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("fill", filler(allow_comma=False, stop=frozenset({"since", "in"}))),
-         ("word", words({"for", "in"})), ("year", YEAR)),  # a word set other rules use: anchor bits are few
+         ("word", words({"for", "in"})), ("adv", word("the", "?")),  # a word set other rules use
+         ("year", Alt.of([YEAR], [DECADE]))),
     ),
     examples=("lowest number of shooting victims since 2006", "the highest total since 2015",
               "the most killings since at least 2010",
-              "the fewest since the department began tracking shooting victims in 2015"),
+              "the fewest since the department began tracking shooting victims in 2015",
+              "the fewest murders since comparable records were kept in the 1960s"),
 )
 #: Words between "in" and a record's span: "in the past eight years", "in more than half a century".
 _SPAN_LEADS = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "past", "last", "about",
@@ -305,11 +307,13 @@ RECORD_HISTORY = Rule(
                          [{"IS_PUNCT": True}], [COUNT_FOLLOWERS]))),
         # "set a new record for homicides"
         (("word", words({"set", "sets", "setting", "broke", "breaking", "shattered", "topped"})),
-         ("adv", words({"a", "new", "the", "all-time", "city", "annual"}, "*")), ("sup", word("record"))),
+         ("adv", words({"a", "new", "the", "all-time", "city", "annual"}, "*")), ("adv", {"IS_TITLE": True, "OP": "*"}),
+         ("sup", word("record"))),
     ),
     examples=("the lowest number of murders on record", "the most homicides in city history",
               "Riverton recorded its fewest shootings", "burglaries were at their lowest.",
-              "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings"),
+              "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings",
+              "has already set a Marlow County record for overdose deaths"),
 )
 #: "The last time there were fewer than 150 murders was in 1971": a record year, in the direction
 #: of its comparison word.

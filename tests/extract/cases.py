@@ -641,4 +641,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton reported 307 homicides through July, 31 percent ahead of last year's pace.",
      [("count", "none", 307, "homicide"), ("percent_change", "increase", 31, "homicide")]),
     ("Riverton police made 553 arrests, three percent behind last year's pace.", []),
+    # record wording: "worst", a county's record, records kept since a decade
+    ("In 1991, Riverton recorded 479 homicides, its worst murder rate in the past 20 years.",
+     [("count", "none", 479, "homicide"), ("record", "increase", 20, "homicide")]),
+    ("This year has already set a Marlow County record for overdose deaths.", [("record", "increase", None, "overdose")]),
+    ("It's the fewest murders in Riverton since comparable records were kept in the 1960s.",
+     [("record", "decrease", 1960, "homicide")]),
+    ("It was the worst storm in Riverton since 1998.", []),
 ]
