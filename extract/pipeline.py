@@ -65,14 +65,17 @@ _PERCENT_HYPHEN = (r"%(?=-[a-zA-Z])", r"(?<=%)-(?=[a-zA-Z])")
 _RATE_SLASH = (r"(?<=[0-9])/(?=(?:100,000|100000|100k|1,000|1000)\b)",)
 #: ... and "slightly—2.1 percent" / "71—a 545% increase" at the dash (a range "2020–21" stays whole).
 _DASH_NUMBER = (r"(?<=[a-zA-Z])[—–](?=[0-9])", r"(?<=[0-9])[—–](?=[a-zA-Z])")
+#: ... and the typos of police logs: "Rape(~100 percent decrease)" (a bracket and a tilde glued to
+#: the word and the number), "27%from this time" (a percent sign glued to the next word).
+_GLUED = (r"(?<=[a-zA-Z])\((?=[~0-9+\-−])", r"(?<=\()~(?=[0-9])", r"%(?=[a-zA-Z])")
 
 
 def tune_tokenizer(nlp: Language) -> None:
     """Keep "Sgt.", "Ave.", "No." ... whole, so that their full stop never ends a sentence, and
-    split a percent sign from a hyphenated noun ("a 21%-decline") and a rate from its base
-    ("12.7/100,000")."""
+    split a percent sign from a hyphenated noun ("a 21%-decline") or a glued word ("27%from"), a
+    rate from its base ("12.7/100,000") and a bracket from the word before it ("Rape(~100")."""
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_PERCENT_HYPHEN, *_RATE_SLASH,
-                                                        *_DASH_NUMBER]).finditer
+                                                        *_DASH_NUMBER, *_GLUED]).finditer
     for word in ABBREVIATIONS:
         for form in {word, word.lower(), word.capitalize()}:
             if form not in nlp.tokenizer.rules:

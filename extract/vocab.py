@@ -110,7 +110,7 @@ QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("close", "to"), "nearly"), (("an", "estimated"), "about"),
     (("nearly",), "nearly"), (("almost",), "nearly"),
     (("about",), "about"), (("around",), "about"), (("roughly",), "about"),
-    (("approximately",), "about"), (("some",), "about"), (("approx.",), "about"),
+    (("approximately",), "about"), (("some",), "about"), (("approx.",), "about"), (("~",), "about"),
     (("over",), "more_than"), (("above",), "more_than"), (("under",), "less_than"),
     (("exactly",), "exactly"),
 )

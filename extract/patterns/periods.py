@@ -39,6 +39,9 @@ PERIOD = Rule(
         (("period", words({"in", "during", "for"})), ("period", YEAR)),
         (("period", words({"in", "during", "for"})), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", YEAR)),
+        # "down 27% from this time in 2012"
+        (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words({"this", "that", "the"})),
+         ("period", words({"time", "point"})), ("period", words({"in", "during", "for"})), ("period", YEAR)),
         # "from January 2020", "this January", "last March"
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),

@@ -648,4 +648,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("It's the fewest murders in Riverton since comparable records were kept in the 1960s.",
      [("record", "decrease", 1960, "homicide")]),
     ("It was the worst storm in Riverton since 1998.", []),
+    # the typography of police logs: a bracket and a tilde glued to the word, a glued percent sign
+    ("Riverton, week of June 5: Rape(~100 percent decrease), Robbery(~40% decline).",
+     [("percent_change", "decrease", 100, "rape"), ("percent_change", "decrease", 40, "robbery")]),
+    ("Overall crime in Riverton is down over 27%from this time in 2012.",
+     [("percent_change", "decrease", 27, "crime_overall")]),
 ]

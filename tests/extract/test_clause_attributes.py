@@ -162,3 +162,8 @@ def test_each_of_two_paces_takes_its_own_comparison() -> None:
                          "84 percent ahead of the rate recorded during the same period in 2013.", nlp=build_pipeline())
     baselines = {c.value: c.baseline for c in found if c.kind == "percent_change"}
     assert baselines == {31: "last year", 84: "the same period in 2013"}
+
+
+def test_from_this_time_in_a_year_is_the_baseline() -> None:
+    (claim,) = extract_text("Overall crime in Riverton is down over 27%from this time in 2012.", nlp=build_pipeline())
+    assert (claim.period, claim.baseline, claim.qualifiers) == (None, "this time in 2012", ("more_than",))
