@@ -249,10 +249,12 @@ def _appositions(doc: Doc, orphans: list[tuple[int, Draft, Span]], kept: list[tu
     orphans.sort(key=lambda o: (-o[0], o[1].start))
     for _priority, draft, sent in orphans:
         rule = rule_by_id(draft.rule)
-        if draft.value_tokens & used or not (draft.unit == "percent" or (rule is not None and rule.kind == "record")):
-            continue  # a change or a record set off after a claim: "..., the largest total in 29 years"
+        if draft.value_tokens & used:
+            continue
         host = None
-        for k_draft, k_sent, k_choice in kept:
+        # a change or a record set off after a claim: "..., the largest total in 29 years"
+        apposed = draft.unit == "percent" or (rule is not None and rule.kind == "record")
+        for k_draft, k_sent, k_choice in kept if apposed else ():
             if k_sent.start != sent.start or k_choice.offense is None:
                 continue
             if k_draft.value_tokens & set(range(draft.start, draft.end)):
@@ -264,10 +266,46 @@ def _appositions(doc: Doc, orphans: list[tuple[int, Draft, Span]], kept: list[tu
             if len(between) <= _APPOSITION_GAP + 1 and any(t.text in {",", "—", "–", "--"} for t in between) \
                     and not any(t.like_num for t in between):
                 host = k_choice
+        if host is None:
+            host = _list_host(doc, draft, sent, kept)
         if host is not None:
             out.append((draft, sent, host))
             used = used | draft.value_tokens
     return out
+
+
+#: Words that may lead a list item before its figure: "the Midwest with 2.6 percent", "Los
+#: Angeles (+61%)", "and 18 more".
+_ITEM_LEADS = frozenset({"the", "a", "an", "with", "in", "(", "followed", "by", "then", "while", "and", ","})
+_ITEM_GAP = 24
+
+
+def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span, OffenseChoice]]
+               ) -> OffenseChoice | None:
+    """The offense of the claim a list item continues: an item with no subject of its own (only
+    place names and list words lead it: "..., the Midwest with 2.6 percent", "New York (+64%) and
+    Los Angeles (+61%)", "12 more than in 2007 and 18 more than in 2006") shares the offense of
+    the nearest claim of its kind before it in the sentence."""
+    rule = rule_by_id(draft.rule)
+    lead_start = draft.start
+    while lead_start > sent.start and draft.start - lead_start < 6 and doc[lead_start - 1].lower_ not in {",", "and", ";"}:
+        lead_start -= 1
+    lead = doc[lead_start:draft.start]
+    if lead_start == sent.start or doc[lead_start - 1].lower_ == ";" \
+            or not all(t.is_title or t.lower_ in _ITEM_LEADS or t.text in {"+", "-", "−"} for t in lead):
+        return None
+    best = None
+    for k_draft, k_sent, k_choice in kept:
+        k_rule = rule_by_id(k_draft.rule)
+        if k_sent.start != sent.start or k_choice.offense is None or k_draft.end > draft.start \
+                or draft.start - k_draft.end > _ITEM_GAP or k_rule is None or rule is None \
+                or k_draft.unit != draft.unit or (k_rule.kind == "record") != (rule.kind == "record"):
+            continue
+        if any(t.text == ";" for t in doc[k_draft.end:draft.start]):
+            continue
+        if best is None or k_draft.end > best[0].end:
+            best = (k_draft, k_choice)
+    return best[1] if best is not None else None
 
 
 _RATE_UNITS = ("per_100k", "per_1000")

@@ -653,4 +653,13 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 100, "rape"), ("percent_change", "decrease", 40, "robbery")]),
     ("Overall crime in Riverton is down over 27%from this time in 2012.",
      [("percent_change", "decrease", 27, "crime_overall")]),
+    # a list item with no subject of its own shares the offense of the item before it
+    ("Shoplifting rose most in Riverton (+64%) and Lake City (+61%).",
+     [("percent_change", "increase", 64, "retail_theft"), ("percent_change", "increase", 61, "retail_theft")]),
+    ("Riverton has 9 fewer homicides than at this point in 2022. It's 12 more than at this point in 2021 and 18 "
+     "more than at this point in 2020.",
+     [("count_change", "decrease", 9, "homicide"), ("count_change", "increase", 12, "homicide"),
+      ("count_change", "increase", 18, "homicide")]),
+    ("Burglaries in Riverton fell 10 percent and Mayor Ruiz won 55 percent of the vote.",
+     [("percent_change", "decrease", 10, "burglary")]),
 ]
