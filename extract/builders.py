@@ -13,7 +13,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.filters import follower_refusal, looks_like_year, number_refusal
+from extract.filters import described_offense_follows, follower_refusal, looks_like_year, number_refusal
 from extract.numbers import parse_digits, parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule
@@ -1046,8 +1046,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         raise Refused("a percent compared with a count")
     for last in (old_last, new_last):
         reason = None if _rate_unit(doc, last) else follower_refusal(doc, last)
-        if reason and reason != "percent":
-            raise Refused(reason)
+        if reason and reason != "percent" and not (reason.startswith("followed by")
+                                                   and described_offense_follows(doc, last)):
+            raise Refused(reason)  # "19 bank robberies ... compared to six" is fine
     direction = direction_between(old, new)
     tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
     unit = "percent" if pct_new else _rate_unit(doc, new_last) or "count"

@@ -18,6 +18,7 @@ from extract.vocab import (
     LABEL_WORDS_BEFORE,
     MONEY_BEFORE,
     MONTHS,
+    NON_CRIME_TOPICS,
     NON_CRIME_UNITS,
     PERCENT_WORDS,
     SENTENCE_BREAKS,
@@ -93,3 +94,16 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
                                                                                "is"}:
         return None  # "a decrease from the 114 that were reported in 2021"
     return f"followed by {low!r}"
+
+
+def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:
+    """Do up to ``words`` describing words and then an offense follow the number at ``last``
+    ("19 bank robberies", "37 gang-related homicides")?"""
+    for i in range(last + 1, min(len(doc), last + 2 + words)):
+        token = doc[i]
+        if token.lower_ in _OFFENSE_FIRST_WORDS or token.lower_ in COUNT_NOUNS:
+            return i > last + 1
+        if not (token.is_alpha or token.text == "-") or token.is_stop or token.lower_ in NON_CRIME_TOPICS:
+            return False
+    return False
+

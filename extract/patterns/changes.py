@@ -62,6 +62,16 @@ PCT_NOUN_OF = Rule(
     patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("a decline of 12 percent", "an increase of nearly 20%"),
 )
+#: "a decrease in reported burglaries of 18%": the offense between the change noun and its figure.
+PCT_NOUN_IN_OF = Rule(
+    id="pct_change_noun_in_of.v1", kind="percent_change", priority=40, max_fill=3, reach=10,
+    builder="percent",
+    patterns=((("dir", DIR_NOUN), ("word", word("in")),
+               # the stop words of level_named's filler: a word set other rules use
+               ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
+               ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
+    examples=("a decrease in reported burglaries of 18%", "an increase in car thefts of nearly 12 percent"),
+)
 FRACTION_CHANGE = Rule(
     id="fraction_change.v1", kind="percent_change", priority=40,
     builder="fraction",
@@ -212,6 +222,6 @@ PCT_ELLIPSIS = Rule(
               "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
-RULES: list[Rule] = [PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+RULES: list[Rule] = [PCT_NOUN_IN_OF, PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

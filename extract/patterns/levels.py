@@ -59,7 +59,7 @@ _FIGURE_WORDS = words({"number", "figure", "total", "count", "tally", "toll"})
 _FIGURE_STOPS = frozenset({"of", "was", "is", "at", "to", "rate"})
 _FIGURE_LINKS = words({"of", "was", "is", "at", "to", "reached", "hit"})
 LEVEL_NAMED = Rule(
-    id="level_named.v2", kind="count", priority=8, max_fill=3, reach=10,
+    id="level_named.v3", kind="count", priority=8, max_fill=5, reach=12,
     builder="level_named",
     patterns=((("word", _FIGURE_WORDS), ("fill", filler(allow_comma=False, stop=_FIGURE_STOPS)),
                ("word", _FIGURE_LINKS), ("adv", QUAL), ("num", NUM)),

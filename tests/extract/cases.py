@@ -662,4 +662,10 @@ CASES: list[tuple[str, list[Expected]]] = [
       ("count_change", "increase", 18, "homicide")]),
     ("Burglaries in Riverton fell 10 percent and Mayor Ruiz won 55 percent of the vote.",
      [("percent_change", "decrease", 10, "burglary")]),
+    # the offense between the change noun and its figure; a figure named with its count
+    ("Riverton saw a decrease in reported burglaries of 18%.", [("percent_change", "decrease", 18, "burglary")]),
+    ("Riverton saw an increase in arrests of 12 percent.", []),
+    ("In Riverton, the number of pedestrian deaths last year was 61.", [("count", "none", 61, "traffic_death")]),
+    ("Riverton police counted 19 bank robberies so far this year compared to six during the same period last year.",
+     [("from_to", "increase", 19, "robbery", 6)]),
 ]

@@ -24,10 +24,10 @@ JSONL = DATA / "newsroom_rules.jsonl"
 TOML = DATA / "newsroom_rules.toml"
 #: Our own sentences: the shapes the file's rules add, and which the built-in rules miss.
 SENTENCES = {
-    "Police reported a drop in burglaries of 40 percent last year.":
-        ("pct_change_noun_in_of.v1", "burglary", "decrease", 40.0, None),
-    "The report showed an increase in car thefts of nearly 12% since January.":
-        ("pct_change_noun_in_of.v1", "motor_vehicle_theft", "increase", 12.0, None),
+    "Police said burglaries were down by a margin of 40 percent last year.":
+        ("pct_change_by_margin.v1", "burglary", "decrease", 40.0, None),
+    "The report showed car thefts were up by a wide margin of nearly 12% since January.":
+        ("pct_change_by_margin.v1", "motor_vehicle_theft", "increase", 12.0, None),
     "Robberies: 212 this year, 245 last year.": ("stats_pair_last_year.v1", "robbery", "decrease", 212.0, 245.0),
 }
 
@@ -56,7 +56,7 @@ def test_the_built_in_rules_still_work_with_extra_ones(nlp: Language, extra_nlp:
 @pytest.mark.slow
 def test_toml_and_jsonl_files_give_the_same_rules() -> None:
     assert load_rules(TOML) == load_rules(JSONL)
-    assert [r.id for r in load_rules(JSONL)] == ["pct_change_noun_in_of.v1", "stats_pair_last_year.v1"]
+    assert [r.id for r in load_rules(JSONL)] == ["pct_change_by_margin.v1", "stats_pair_last_year.v1"]
 
 
 def test_every_building_block_a_file_may_use_exists() -> None:
@@ -96,7 +96,7 @@ BAD_FILES: list[tuple[str, list[dict[str, Any]], str]] = [
     ("empty word list", [_element(1, role="word", words=[])], r"word list of the 'word' element is empty"),
     ("unknown builder", [_changed(builder="percents")], r"unknown builder 'percents'.*'percent'"),
     ("kind of another builder", [_changed(kind="count")], r"builder 'percent' makes 'percent_change' claims"),
-    ("duplicate id", [GOOD, GOOD], r"rule id pct_change_noun_in_of\.v1 is already used at .*:1"),
+    ("duplicate id", [GOOD, GOOD], r"rule id pct_change_by_margin\.v1 is already used at .*:1"),
     ("a built-in rule's id", [_changed(id="pct_change_verb.v1")], r"is a built-in rule's"),
     ("unversioned id", [_changed(id="my_rule")], r"version suffix"),
     ("roles its builder does not read", [_changed(patterns=[[{"role": "num", "use": "NUM"}, {"role": "pct", "use": "PCT"}]])],
@@ -133,15 +133,15 @@ def test_an_unreadable_patterns_file_is_refused(tmp_path: Path, name: str, text:
 
 def test_claims_extract_takes_a_patterns_file(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
-    article.write_text("Police reported a drop in burglaries of 40 percent last year.\n")
+    article.write_text("Police said burglaries were down by a margin of 40 percent last year.\n")
     runner = CliRunner()
     plain = runner.invoke(cli, ["extract", str(article)])
     assert (plain.exit_code, plain.output) == (0, "")
     result = runner.invoke(cli, ["extract", str(article), "--patterns", str(JSONL)])
     assert result.exit_code == 0, result.output
     claim = json.loads(result.output)
-    assert (claim["rule"], claim["quote"], claim["value"]) == ("pct_change_noun_in_of.v1",
-                                                              "drop in burglaries of 40 percent", 40)
+    assert (claim["rule"], claim["quote"], claim["value"]) == ("pct_change_by_margin.v1",
+                                                              "burglaries were down by a margin of 40 percent", 40)
 
 
 @pytest.mark.slow
@@ -176,7 +176,7 @@ def test_claims_rules_export_then_check(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_claims_rules_check_exits_1_on_an_example_no_pattern_matches(tmp_path: Path) -> None:
-    path = _write(tmp_path, _changed(id="pct_change_noun_in_of.v9", examples=["burglaries fell sharply"]))
+    path = _write(tmp_path, _changed(id="pct_change_by_margin.v9", examples=["burglaries fell sharply"]))
     result = CliRunner().invoke(cli, ["rules", "check", str(path)])
     assert result.exit_code == 1
     assert "missed" in result.output and "burglaries fell sharply" in result.output
