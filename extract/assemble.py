@@ -76,8 +76,9 @@ class _OtherClaims:
 
 
 def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
-    """Why the figure at ``start`` is a goal or a counterfactual, not a statistic, or None:
-    "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by 5%"."""
+    """Why the figure at ``start`` is a goal, a counterfactual or a question, not a statistic, or
+    None: "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by
+    5%", "Was Riverton really 50 percent safer?"."""
     lead = [t.lower_ for t in doc[max(sent.start, start - 8):start]]
     if set(lead[-6:]) & GOAL_WORDS:
         return "a goal or a hope"
@@ -86,7 +87,16 @@ def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
     first = sent[0]
     if first.i <= start and first.lower_ in _IMPERATIVES and first.is_title:  # "Reduce thefts by 5%": a to-do
         return "an aim written as an instruction"
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in {'"', "”", "’", "'", ")"}), None)
+    if last is not None and last.text == "?" and first.lower_ in _QUESTION_AUXILIARIES:
+        return "a yes-or-no question ('Have we really seen a 24% increase?'), not a statement"
     return None
+
+
+#: First words of a yes-or-no question: what it asks about is not stated as a fact.
+_QUESTION_AUXILIARIES = frozenset("""
+have has had is are was were did do does can could will would should shall might may
+""".split())
 
 
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
@@ -110,6 +120,13 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
 #: A count of crimes or victims this large is a tally, never one incident ("465 victims were shot
 #: and killed"), so it needs no period or tally verb to be a statistic.
 AGGREGATE_COUNT = 100
+
+def _aggregate(draft: Draft, choice: OffenseChoice) -> bool:
+    """Is the count so large, and its offense named by the text itself (not a generic "deaths"
+    or "cases" given an offense from elsewhere), that it can only be a tally?"""
+    return (draft.value is not None and draft.value >= AGGREGATE_COUNT and choice.source == "text"
+            and choice.mention is not None and not choice.mention.generic)
+
 
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
 _YEAR_END_VERBS = frozenset({"see", "end", "ended", "ends", "finish", "finished", "close", "closed", "leave",
@@ -184,7 +201,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
             continue
         if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
-                and (draft.value is None or draft.value < AGGREGATE_COUNT):
+                and not _aggregate(draft, choice):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:

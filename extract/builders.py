@@ -629,13 +629,21 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
                  needs_tally=not (owned or of_year))
 
 
+#: Verbs that carry a figure to a new total: "brought the total to 1,373".
+_RAISING_VERBS = frozenset({"brought", "brings", "bringing", "bring", "pushed", "pushes", "pushing", "raised",
+                            "raises", "raising", "lifted", "lifting", "put", "puts", "took", "takes", "taking"})
+
+
 def _level_named(doc: Doc, m: Match) -> Draft:
     """"that number was at 39": a level of the figure the paragraph is about (a rate when its
     sentence speaks of one). The claim starts at the figure word, so the paragraph lends it its
     offense ("that number" points back)."""
     noun = m.where("word")[0]
     link = doc[m.where("word")[-1]].lower_
-    if link in {"of", "to"} or noun == doc[noun].sent.start or not (
+    sent = doc[noun].sent
+    # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
+    raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
+    if link == "of" or (link == "to" and not raised) or noun == sent.start or not (raised or
             doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, doc[noun].sent, noun)):
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
     value, first, last = _count_number(doc, m.where("num"))
@@ -1056,7 +1064,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),
                  from_tokens=frozenset(range(old_first, old_last + 1)),
-                 text_offense_only=m.spec.text_offense_only)
+                 # "19 such incidents ... compared to six": the offense the text named before
+                 text_offense_only=m.spec.text_offense_only and not any(
+                     doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3))))
 
 
 def _from_to_chain(doc: Doc, m: Match) -> Draft:

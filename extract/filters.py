@@ -97,13 +97,14 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
 
 
 def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:
-    """Do up to ``words`` describing words and then an offense follow the number at ``last``
-    ("19 bank robberies", "37 gang-related homicides")?"""
+    """Do up to ``words`` describing words and then an offense or a counted noun follow the number
+    at ``last`` ("19 bank robberies", "37 gang-related homicides", "19 such incidents")?"""
     for i in range(last + 1, min(len(doc), last + 2 + words)):
         token = doc[i]
         if token.lower_ in _OFFENSE_FIRST_WORDS or token.lower_ in COUNT_NOUNS:
             return i > last + 1
-        if not (token.is_alpha or token.text == "-") or token.is_stop or token.lower_ in NON_CRIME_TOPICS:
+        if not (token.is_alpha or token.text == "-") or (token.is_stop and token.lower_ != "such") \
+                or token.lower_ in NON_CRIME_TOPICS:  # "19 such incidents": the ones named before
             return False
     return False
 

@@ -152,7 +152,7 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
 #: "They are down 22 percent", "That's the lowest since 2001", "..., and down 35 percent".
 _CONTEXT_LEADS = frozenset("""
 they it that this these those which both each all overall meanwhile and but while with or also still
-now again so there here we
+now again so there here we police officers authorities investigators detectives
 """.split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}
 #: Nouns that point back at the paragraph's figure when a determiner leads them: "The rate
 #: decreased by 5%", "that number was at 39", "the total has dropped 8 percent".

@@ -668,4 +668,12 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In Riverton, the number of pedestrian deaths last year was 61.", [("count", "none", 61, "traffic_death")]),
     ("Riverton police counted 19 bank robberies so far this year compared to six during the same period last year.",
      [("from_to", "increase", 19, "robbery", 6)]),
+    # a yes-or-no question states nothing; "such incidents" are the ones named before
+    ("Have we really seen a nearly 24% increase in arson fires in Riverton?", []),
+    ("Bank robberies rose in Riverton. Police counted 19 such incidents so far this year compared to six during "
+     "the same period last year.", [("from_to", "increase", 19, "robbery", 6)]),
+    ("Burglaries rose in Riverton. Police made 19 arrests this year.", []),
+    ("The weekend's violence brought Riverton's year-to-date shooting victim total to 1,373.",
+     [("count", "none", 1373, "shooting")]),
+    ("The raise brought the Riverton police budget total to 1,373.", []),
 ]
