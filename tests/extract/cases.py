@@ -676,4 +676,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The weekend's violence brought Riverton's year-to-date shooting victim total to 1,373.",
      [("count", "none", 1373, "shooting")]),
     ("The raise brought the Riverton police budget total to 1,373.", []),
+    # where the change happened, between the verb and its figure
+    ("Overall crime is down in the city 11 percent from last year.", [("percent_change", "decrease", 11, "crime_overall")]),
 ]
