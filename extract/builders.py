@@ -593,6 +593,10 @@ _COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total
                               "suspected"})
 
 
+_TALLY_PARTICIPLES = frozenset({"reported", "recorded", "logged", "confirmed"})
+_OFFENSE_FIRST = frozenset(phrase.split()[0] for phrase in OFFENSE_TERMS)
+
+
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     lead = {t.lower_ for t in _lead(doc, first, 4)}
@@ -605,6 +609,11 @@ def _count(doc: Doc, m: Match) -> Draft:
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
     noun = last + 2 if last + 2 < len(doc) and doc[last + 1].lower_ in _COUNT_MODIFIERS else last + 1
     generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
+    # "with only six reported for all of 2013": the participle stands for the offense named before
+    participle = last + 1 < len(doc) and doc[last + 1].lower_ in _TALLY_PARTICIPLES \
+        and (last + 2 >= len(doc) or doc[last + 2].lower_ not in _OFFENSE_FIRST | GENERIC_COUNT_NOUNS)
+    if participle:
+        noun, generic = last + 1, True
     end = noun + 1 if generic else last + 1
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,

@@ -45,6 +45,8 @@ PERIOD = Rule(
         # "from January 2020", "this January", "last March"
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),
+        # "only six reported for all of 2013"
+        (("period", word("for")), ("period", word("all")), ("period", word("of")), ("period", YEAR)),
         # "which had 90 killings as recently as 2009"
         (("period", word("as")), ("period", words({"recently", "late"})), ("period", word("as")), ("period", YEAR)),
         # "2020 saw 132 deaths": the year is the subject

@@ -678,4 +678,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The raise brought the Riverton police budget total to 1,373.", []),
     # where the change happened, between the verb and its figure
     ("Overall crime is down in the city 11 percent from last year.", [("percent_change", "decrease", 11, "crime_overall")]),
+    # "N reported" stands for the offense named before it
+    ("Riverton had 14 homicides in 2022, with 9 reported so far this year.",
+     [("count", "none", 14, "homicide"), ("count", "none", 9, "homicide")]),
+    ("The 12 recorded messages were played at the Riverton hearing.", []),
 ]
