@@ -180,6 +180,9 @@ def _percent(doc: Doc, m: Match) -> Draft:
     pct = tuple(doc[i].lower_ for i in m.where("pct"))
     if (len(pct) == 1 and pct[0] in {"per", "percentage"}) or (len(pct) == 2 and pct not in _PERCENT_PAIRS):
         raise Refused(f"not a percent sign: {' '.join(pct)!r}")
+    if any(doc[i].lower_ in {"and", "or", "but"} or (doc[i].text[:1].isdigit() and not looks_like_year(doc[i].text))
+           for i in m.where("fill")):
+        raise Refused("a list or another figure between the change word and its figure")
     value, first, last = _number(doc, m.where("num"))
     quals = qualifiers_before(doc, first)
     if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
@@ -611,7 +614,7 @@ def _count(doc: Doc, m: Match) -> Draft:
     generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
     # "with only six reported for all of 2013": the participle stands for the offense named before
     participle = last + 1 < len(doc) and doc[last + 1].lower_ in _TALLY_PARTICIPLES \
-        and (last + 2 >= len(doc) or doc[last + 2].lower_ not in _OFFENSE_FIRST | GENERIC_COUNT_NOUNS)
+        and (last + 2 >= len(doc) or doc[last + 2].is_stop or doc[last + 2].is_punct)  # not "187 confirmed calls"
     if participle:
         noun, generic = last + 1, True
     end = noun + 1 if generic else last + 1
