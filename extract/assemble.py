@@ -31,10 +31,10 @@ from extract.resolve import (
     choose_place,
     city_mentions,
     clause_starts,
-    relative_asides,
     coordinated_offenses,
     period_phrases,
     period_texts,
+    relative_asides,
 )
 from extract.vocab import (
     COMPARE_WORDS,
