@@ -121,6 +121,7 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
 #: and killed"), so it needs no period or tally verb to be a statistic.
 AGGREGATE_COUNT = 100
 
+
 def _aggregate(draft: Draft, choice: OffenseChoice) -> bool:
     """Is the count so large, and its offense named by the text itself (not a generic "deaths"
     or "cases" given an offense from elsewhere), that it can only be a tally?"""

@@ -597,7 +597,6 @@ _COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total
 
 
 _TALLY_PARTICIPLES = frozenset({"reported", "recorded", "logged", "confirmed"})
-_OFFENSE_FIRST = frozenset(phrase.split()[0] for phrase in OFFENSE_TERMS)
 
 
 def _count(doc: Doc, m: Match) -> Draft:
@@ -656,7 +655,7 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
     raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
     if link == "of" or (link == "to" and not raised) or noun == sent.start or not (raised or
-            doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, doc[noun].sent, noun)):
+            doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)):
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
     value, first, last = _count_number(doc, m.where("num"))
     if _pct_after(doc, last) or _rate_unit(doc, last):

@@ -419,8 +419,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     opened = _paren_open_before(doc, sent, before, subject_end)
     if opened is not None:  # "Violent crime (homicide, rape and robbery) fell": the named category
         before = index.specific_before(opened, sent.start) or before
-    nearest = index.last_before(subject_end, sent.start)  # "traffic offenses were down": the subject,
-    for mention in (found, before, nearest if nearest is not None and nearest.generic else None):  # not a crime
+    # "traffic offenses were down": a generic subject that a modifier makes no crime
+    nearest = index.last_before(subject_end, sent.start)
+    for mention in (found, before, nearest if nearest is not None and nearest.generic else None):
         topic = _topic_of(doc, sent, mention)
         if topic:  # "arrests for shoplifting rose 11%": police work about an offense
             return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")
