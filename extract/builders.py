@@ -627,7 +627,7 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
     offense right after it. Unless a place owns it or a year follows, it needs a period or a
     tally verb ("the 3rd shooting happened on Main Street" is one incident's order)."""
     (i,) = m.where("num")
-    value = parse_digits(doc[i].text[:-2])
+    value = parse_digits(doc[i].text[:-2]) if doc[i].text[-2:].lower() in {"st", "nd", "rd", "th"} else None
     if value is None or value < 1:
         raise Refused(f"not an ordinal: {doc[i].text!r}")
     lead = {t.lower_ for t in _lead(doc, i, 4)}

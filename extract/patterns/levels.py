@@ -37,7 +37,7 @@ COUNT = Rule(
 )
 #: "the city's 88th homicide of the year": a running total, written as an ordinal.
 COUNT_ORDINAL = Rule(
-    id="count_ordinal.v1", kind="count", priority=10,
+    id="count_ordinal.v2", kind="count", priority=10,
     builder="count_ordinal",
     patterns=((("num", ORDINAL_NUMBER), ("word", COUNT_FOLLOWERS)),),
     examples=("Riverton's 88th homicide of the year", "the 203rd homicide victim in the city this year"),

@@ -45,8 +45,10 @@ SIGNED_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": SIGNED_NUMBER_RE
 YEAR: TokenSpec = {"IS_DIGIT": True, "LENGTH": 4}
 #: A decade as written: "1960s", "1990s" (a record "since the 1960s" dates from its first year).
 DECADE: TokenSpec = {"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}
-#: "88th", "1,000th": a running total written as an ordinal in digits.
-ORDINAL_NUMBER: TokenSpec = {"LIKE_NUM": True, "TEXT": {"REGEX": r"^\d[\d,]*(st|nd|rd|th)$"}}
+#: "88th", "1,000th": a running total written as an ordinal in digits, by its shape (an exact
+#: SHAPE is tested in C; a REGEX would run in Python on every number the Matcher meets). The
+#: builder checks the suffix ("5am" has the shape of "5th").
+ORDINAL_NUMBER = Alt.of([{"SHAPE": "dxx"}], [{"SHAPE": "ddxx"}], [{"SHAPE": "dddxx"}], [{"SHAPE": "d,dddxx"}])
 #: Words between "since" and a decade: "since at least the early 1990s", "since the mid-1970s".
 DECADE_LEAD: TokenSpec = words({"at", "least", "the", "early", "mid", "late", "-"}, "*")
 
