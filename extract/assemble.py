@@ -122,11 +122,14 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
 AGGREGATE_COUNT = 100
 
 
-def _aggregate(draft: Draft, choice: OffenseChoice) -> bool:
+def _aggregate(doc: Doc, draft: Draft, choice: OffenseChoice) -> bool:
     """Is the count so large, and its offense named by the text itself (not a generic "deaths"
-    or "cases" given an offense from elsewhere), that it can only be a tally?"""
+    or "cases" given an offense from elsewhere), that it can only be a tally? Not when "the"
+    points back at a total named elsewhere ("Of the 226 homicides, police made an arrest in 66")."""
+    first = min(draft.value_tokens)
     return (draft.value is not None and draft.value >= AGGREGATE_COUNT and choice.source == "text"
-            and choice.mention is not None and not choice.mention.generic)
+            and choice.mention is not None and not choice.mention.generic
+            and not (first > 0 and doc[first - 1].lower_ in {"the", "those", "these"}))
 
 
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
@@ -202,7 +205,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
             continue
         if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
-                and not _aggregate(draft, choice):
+                and not _aggregate(doc, draft, choice):
             logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:

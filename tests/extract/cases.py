@@ -686,4 +686,5 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The Riverton crime lab has a backlog of 2,100 untested rape kits, down from more than 6,000 in 2019.", []),
     ("Riverton saw a 28 percent decrease in robberies and a 22 percent decline in aggravated assaults.",
      [("percent_change", "decrease", 28, "robbery"), ("percent_change", "decrease", 22, "aggravated_assault")]),
+    ("Of the 226 homicides in Riverton, police made an arrest in 66.", []),
 ]
