@@ -124,12 +124,12 @@ AGGREGATE_COUNT = 100
 
 def _aggregate(doc: Doc, draft: Draft, choice: OffenseChoice) -> bool:
     """Is the count so large, and its offense named by the text itself (not a generic "deaths"
-    or "cases" given an offense from elsewhere), that it can only be a tally? Not when "the"
-    points back at a total named elsewhere ("Of the 226 homicides, police made an arrest in 66")."""
+    or "cases" given an offense from elsewhere), that it can only be a tally? Not the total a
+    part is taken of ("Of the 226 homicides, police made an arrest in 66")."""
     first = min(draft.value_tokens)
     return (draft.value is not None and draft.value >= AGGREGATE_COUNT and choice.source == "text"
             and choice.mention is not None and not choice.mention.generic
-            and not (first > 0 and doc[first - 1].lower_ in {"the", "those", "these"}))
+            and not (first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"))
 
 
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
