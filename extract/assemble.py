@@ -48,6 +48,7 @@ from extract.vocab import (
     PER_TIME_BLOCKERS,
     PER_TIME_LEADS,
     PER_TIME_UNITS,
+    TALLY_PARTICIPLES,
     TALLY_VERBS,
 )
 from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, SAME_SPAN_QUALIFIER, Claim, Document
@@ -112,7 +113,7 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
     # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
     # night's incidents ("Three homicides reported early Friday")
     for t in doc[first + 1:min(sent.end, first + 5)]:
-        if t.lower_ in _TALLY_AFTER:
+        if t.lower_ in TALLY_PARTICIPLES:
             return not any(n.lower_ in _INCIDENT_TIMES for n in doc[t.i + 1:min(sent.end, t.i + 4)])
     return False
 
@@ -138,8 +139,6 @@ _YEAR_END_VERBS = frozenset({"see", "end", "ended", "ends", "finish", "finished"
 #: Words of one day's news after "reported": "reported early Friday", "reported overnight".
 _INCIDENT_TIMES = frozenset({"early", "late", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday",
                              "saturday", "sunday", "yesterday", "today", "tonight", "morning", "evening", "night"})
-#: Words after a counted offense that say it was counted: "nine homicides reported".
-_TALLY_AFTER = frozenset({"reported", "recorded", "logged", "confirmed", "documented", "investigated"})
 
 
 def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = None,
@@ -430,9 +429,12 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     claim it is coordinated with, DESIGN.md "Rules made precise"), unless it opens a "when"
     clause (those belong to the year before them, or to none)."""
     starts: dict[int, list[int]] = {}
+    asides: dict[int, list[tuple[int, int]]] = {}  # each sentence's relative clauses (`relative_asides`)
     out = []
     for draft, sent, _choice in kept:
-        clauses = starts.setdefault(sent.start, clause_starts(sent))
+        if sent.start not in starts:
+            starts[sent.start], asides[sent.start] = clause_starts(sent), relative_asides(sent)
+        clauses = starts[sent.start]
         if draft.own_period is not None:  # "from 2011 (2,394)": the rule read the figure's own period
             out.append((None, sent.doc[draft.own_period[0]:draft.own_period[1]].text))
             continue
@@ -446,7 +448,7 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
                            for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses, others=others - draft.value_tokens - older,
-                                pair=bool(draft.from_tokens)))
+                                pair=bool(draft.from_tokens), asides=asides[sent.start]))
     for k, (draft, sent, _choice) in enumerate(kept):
         if out[k] != (None, None):
             continue
@@ -455,11 +457,11 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
             continue
         # ", which had 90 killings,": a count of its own, in another time; but ", which was the
         # lowest since 2014," describes the figure before it, and shares its period
-        asides = [(a, b) for a, b in relative_asides(sent) if sent.doc[a + 1].lower_ in TALLY_VERBS]
-        region = _region(asides, draft)
+        tallies = [(a, b) for a, b in asides[sent.start] if sent.doc[a + 1].lower_ in TALLY_VERBS]
+        region = _region(tallies, draft)
         lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
                    if j != k and other_sent.start == sent.start and out[j] != (None, None)
-                   and _region(asides, other) == region]
+                   and _region(tallies, other) == region]
         if lenders:
             out[k] = out[min(lenders)[1]]
     return out

@@ -50,6 +50,7 @@ from extract.vocab import (
     REDUCE_VERBS,
     REDUCING_VERBS,
     SHARE_WORDS,
+    TALLY_PARTICIPLES,
     UNITS_WORDS,
 )
 from records.claim import SUBSET_QUALIFIER
@@ -596,9 +597,6 @@ _COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total
                               "suspected"})
 
 
-_TALLY_PARTICIPLES = frozenset({"reported", "recorded", "logged", "confirmed"})
-
-
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     lead = {t.lower_ for t in _lead(doc, first, 4)}
@@ -612,7 +610,7 @@ def _count(doc: Doc, m: Match) -> Draft:
     noun = last + 2 if last + 2 < len(doc) and doc[last + 1].lower_ in _COUNT_MODIFIERS else last + 1
     generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
     # "with only six reported for all of 2013": the participle stands for the offense named before
-    participle = last + 1 < len(doc) and doc[last + 1].lower_ in _TALLY_PARTICIPLES \
+    participle = last + 1 < len(doc) and doc[last + 1].lower_ in TALLY_PARTICIPLES \
         and (last + 2 >= len(doc) or doc[last + 2].is_stop or doc[last + 2].is_punct)  # not "187 confirmed calls"
     if participle:
         noun, generic = last + 1, True
@@ -654,8 +652,8 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     sent = doc[noun].sent
     # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
     raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
-    if link == "of" or (link == "to" and not raised) or noun == sent.start or not (raised or
-            doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)):
+    points_back = raised or doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)
+    if link == "of" or (link == "to" and not raised) or noun == sent.start or not points_back:
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
     value, first, last = _count_number(doc, m.where("num"))
     if _pct_after(doc, last) or _rate_unit(doc, last):
@@ -663,7 +661,6 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     reason = follower_refusal(doc, last)
     if reason and not reason.startswith("followed by"):
         raise Refused(reason)
-    sent = doc[first].sent
     # "The figure for Baltimore is about 56": the figure the paragraph is about may be a rate
     about_rate = any(t.lower_ in {"rate", "rates"} for t in doc[max(0, sent.start - 40):sent.end])
     unit = _sentence_rate_unit(doc, first) if about_rate else "count"

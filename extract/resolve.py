@@ -612,7 +612,8 @@ def _clause_range(starts: list[int], sent: Span, first: int, last: int) -> tuple
 def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                  values: frozenset[int] = frozenset(), older: frozenset[int] = frozenset(),
                  starts: list[int] | None = None,
-                 others: frozenset[int] = frozenset(), pair: bool = True) -> tuple[str | None, str | None]:
+                 others: frozenset[int] = frozenset(), pair: bool = True,
+                 asides: list[tuple[int, int]] | None = None) -> tuple[str | None, str | None]:
     """(baseline, period) phrases of the claim in tokens start..end, as written.
 
     DESIGN.md, "Rules made precise": a claim's period comes from its own clause. A phrase in
@@ -623,9 +624,10 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     A claim with no period in its clause gets none here: assembly lends it the period of the
     claim it is coordinated with ("fell 7 percent last year and ... 9 percent").
     A phrase nearer another claim's numbers (``others``) than this claim's is that claim's. A
-    phrase holding one of the claim's own numbers (``values``) is not its period."""
+    phrase holding one of the claim's own numbers (``values``) is not its period. ``starts`` and
+    ``asides`` are the sentence's `clause_starts` and `relative_asides`, when the caller has them."""
     starts = clause_starts(sent) if starts is None else starts
-    asides = relative_asides(sent)
+    asides = relative_asides(sent) if asides is None else asides
     inside = next(((a, b) for a, b in asides if a <= start and end <= b), None)
     if inside is not None:  # a claim in ", which had 90 killings as recently as 2009,": that clause
         lo, hi = inside

@@ -320,3 +320,7 @@ PER_TIME_ADVERBS: frozenset[str] = frozenset({"daily", "weekly", "monthly", "ann
 #: Words after "a year" that make it a time ("a year ago", "a year earlier"), not "per year".
 PER_TIME_BLOCKERS: frozenset[str] = frozenset({"ago", "earlier", "before", "later", "prior", "after", "since",
                                                "into", "from", "and", "or", "when", "old"})
+#: Words after a counted offense, or after a bare count, that say it was counted: "nine
+#: homicides reported", "with only six reported for all of 2013".
+TALLY_PARTICIPLES: frozenset[str] = frozenset({"reported", "recorded", "logged", "confirmed", "documented",
+                                               "investigated"})

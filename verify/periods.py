@@ -232,21 +232,23 @@ def _refuse_unlike_spans(period: str | None, baseline: str | None) -> None:
                                "year; the checker only compares a span with the same span of an earlier year")
 
 
+def _field_years(field: str | None) -> list[int]:
+    """The years written in a claim's period or baseline field, but not one after "since"."""
+    return [int(m.group("year")) for m in w.YEAR.finditer(field or "")
+            if not re.search(r"since\s+$", (field or "")[:m.start()].lower())]
+
+
 def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
                  published: date | None, *, kind: str | None = None) -> ResolvedPeriod:
     """Resolve period phrases (the claim's ``period``, ``baseline`` and its sentence) to dates."""
     _refuse_unlike_spans(period, baseline)
     text = " ; ".join(t for t in (period, baseline, sentence) if t).lower()
     own, base, _since = _years(text, kind)
-    if baseline:  # a year in the claim's baseline field names the comparison, whatever surrounds it
-        field_years = [int(m.group("year")) for m in w.YEAR.finditer(baseline)
-                       if not re.search(r"since\s+$", baseline[:m.start()].lower())]
-        base.extend(y for y in field_years if y not in base)
-    if period:  # a year in the claim's period field is its own ("the 2009 total was 466"), not a comparison
-        field_years = [int(m.group("year")) for m in w.YEAR.finditer(period)
-                       if not re.search(r"since\s+$", period[:m.start()].lower())]
-        base = [y for y in base if y not in field_years]
-        own.extend(y for y in field_years if y not in own)
+    # a year in the claim's baseline field names the comparison, whatever surrounds it
+    base.extend(y for y in _field_years(baseline) if y not in base)
+    period_years = _field_years(period)  # its own ("the 2009 total was 466"), not a comparison
+    base = [y for y in base if y not in period_years]
+    own.extend(y for y in period_years if y not in own)
     own = [y for y in own if y not in base]
     if published is not None and w.YTD.search(text):
         # "to 402 this year from 688 in 2022": next to "this year", an earlier year is the comparison
