@@ -40,6 +40,7 @@ from extract.vocab import (
     COMPARE_WORDS,
     COUNT_VERBS,
     COUNTERFACTUAL_MODALS,
+    DEATH_OFFENSES,
     DECREASE_NOUNS,
     DECREASE_WORDS,
     ENFORCEMENT_NOUNS,
@@ -199,6 +200,9 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             continue
         if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
             logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
+            continue
+        if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
+            logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
             continue
         if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)

@@ -20,10 +20,13 @@ from extract.patterns import Rule
 from extract.resolve import anaphoric_subject, qualifiers_before
 from extract.vocab import (
     COMPARE_WORDS,
+    DEATH_NOUNS,
     DECREASE_COMPARATIVES,
     DECREASE_NOUNS,
     DECREASE_WORDS,
     DETERMINERS,
+    DYING_HELPERS,
+    DYING_PEOPLE,
     FRACTION_COUNTS,
     FRACTIONS,
     FROM_LEAD_WORDS,
@@ -94,6 +97,7 @@ class Draft:
     offense_inside: bool = False  # the offense must be named inside the claim (list items)
     from_tokens: frozenset[int] = frozenset()  # from_to: the older number's tokens (its period is the baseline)
     own_period: tuple[int, int] | None = None  # tokens that name the claim's period, when the rule knows them
+    counts_deaths: bool = False  # "132 deaths", "597 people died": only an offense that kills is its offense
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,10 +618,24 @@ def _count(doc: Doc, m: Match) -> Draft:
         and (last + 2 >= len(doc) or doc[last + 2].is_stop or doc[last + 2].is_punct)  # not "187 confirmed calls"
     if participle:
         noun, generic = last + 1, True
+    died = _people_died(doc, last + 1)
+    if died is not None:  # "597 people died last year": deaths, their cause named around them
+        noun, generic = died, True
     end = noun + 1 if generic else last + 1
+    deaths = died is not None or (generic and doc[noun].lower_ in DEATH_NOUNS)
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
-                 needs_tally=True)
+                 needs_tally=True, counts_deaths=deaths)
+
+
+def _people_died(doc: Doc, i: int) -> int | None:
+    """The "died" of "people died" / "residents have died" starting at ``i``, or None."""
+    if i >= len(doc) or doc[i].lower_ not in DYING_PEOPLE:
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and doc[j].lower_ in DYING_HELPERS:
+        j += 1
+    return j if j < len(doc) and doc[j].lower_ == "died" else None
 
 
 def _count_ordinal(doc: Doc, m: Match) -> Draft:
@@ -704,7 +722,7 @@ def _count_described(doc: Doc, m: Match) -> Draft:
     """"37 gang-related homicides": a count, with its offense after the words that describe it."""
     fill = m.where("fill")
     if not fill:
-        raise Refused("no describing word: count.v1 reads it")
+        raise Refused("no describing word: count.v2 reads it")
     if m.end < len(doc) and doc[m.end].lower_ in NON_CRIME_TOPICS:
         raise Refused(f"'{doc[m.end].text}': things, not crimes ('2,100 untested rape kits')")
     if any(doc[i].lower_ in _NOT_DESCRIBING for i in fill):

@@ -275,6 +275,15 @@ THEFT_KINDS: frozenset[str] = frozenset({"motor_vehicle_theft", "retail_theft", 
 #: Nouns a count may name instead of its offense ("132 deaths", "11 cases"): the offense is then
 #: the one the sentence or the paragraph is about.
 GENERIC_COUNT_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities", "cases", "incidents", "victims"})
+#: Count nouns that name deaths of no stated cause: their offense must be one that kills.
+DEATH_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities"})
+#: The offenses a bare "132 deaths" or "597 people died" may take from the text around it; after
+#: "Arson fires rose ..." or "Shootings fell ...", the deaths are not that offense's count.
+DEATH_OFFENSES: frozenset[str] = frozenset({"homicide", "overdose", "traffic_death"})
+#: Who died in "597 people died last year", "41 residents have died": a count of deaths.
+DYING_PEOPLE: frozenset[str] = frozenset({"people", "persons", "residents", "individuals"})
+#: Words between "people" and "died": "have", "had already".
+DYING_HELPERS: frozenset[str] = frozenset({"have", "has", "had", "already", "reportedly", "since", "now"})
 #: Verbs that report a tally: "the city had 204 last year", "Chicago recorded 197".
 TALLY_VERBS: frozenset[str] = frozenset({"had", "has", "have", "saw", "sees", "recorded", "logged", "reported",
                                          "tallied", "counted", "registered", "totaled", "totalled", "with"})

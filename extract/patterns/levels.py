@@ -30,7 +30,7 @@ from extract.vocab import (
 )
 
 COUNT = Rule(
-    id="count.v1", kind="count", priority=10,
+    id="count.v2", kind="count", priority=10,
     builder="count",
     patterns=((("num", NUM), ("word", COUNT_FOLLOWERS)),),
     examples=("63 burglaries last year", "19 killings in 2024", "five homicides so far this year"),

@@ -687,4 +687,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton saw a 28 percent decrease in robberies and a 22 percent decline in aggravated assaults.",
      [("percent_change", "decrease", 28, "robbery"), ("percent_change", "decrease", 22, "aggravated_assault")]),
     ("Of the 226 homicides in Riverton, police made an arrest in 66.", []),
+    # deaths of no stated cause take the cause named before them, when it is one that kills
+    ("Riverton's coroner says 212 people died of drug overdoses in 2022. 188 people died last year, "
+     "an 11 percent drop from 2022.",
+     [("count", "none", 212, "overdose"), ("count", "none", 188, "overdose"),
+      ("percent_change", "decrease", 11, "overdose")]),
+    ("Arson fires rose sharply in Riverton. Twelve deaths were reported in 2023.", []),
+    ("Riverton residents have died at a higher rate than the state average, officials said in 2023.", []),
 ]
