@@ -39,6 +39,8 @@ from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, E
 from extract.patterns import RULESETS, PatternError, compile_rules
 from extract.patterns.files import load_rules
 from extract.vocab import (
+    EXAMPLE_LIST_WORDS,
+    EXAMPLE_MARKERS,
     FLAT_WORDS,
     FRACTIONS,
     GENERIC_OFFENSE_TERMS,
@@ -47,6 +49,7 @@ from extract.vocab import (
     PERSON_TITLES,
     PLACE_PREFIXES,
     RECORD_TRIGGERS,
+    UMBRELLA_OFFENSES,
 )
 
 logger = logging.getLogger(__name__)
@@ -566,6 +569,36 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
+def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> bool:
+    """Does the offense mention at ``start`` stand in a list of examples that follows a category
+    ("violent crime, most notably cases of rape, battery and robbery")? ``ending`` maps the end
+    of each mention before it to its (start, offense)."""
+    floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    i = start - 1
+    while i >= floor:
+        earlier = ending.get(i + 1)
+        if earlier is not None and earlier[1] not in UMBRELLA_OFFENSES:
+            i = earlier[0] - 1  # an earlier item of the same list
+            continue
+        word = doc[i].lower_
+        if word in EXAMPLE_MARKERS and (word != "as" or (i > floor and doc[i - 1].lower_ == "such")):
+            break
+        if word not in EXAMPLE_LIST_WORDS:
+            return False
+        i -= 1
+    else:
+        return False
+    for j in range(i, max(floor, i - _CATEGORY_REACH), -1):  # the nearest mention before the marker
+        category = ending.get(j)  # ("violent crimes in May, most notably ...")
+        if category is not None:
+            return category[1] in UMBRELLA_OFFENSES
+    return False
+
+
+#: Most tokens between a category and the word that opens its list of examples.
+_CATEGORY_REACH = 7
+
+
 def event_patterns(event: EventPhrase) -> list[list[dict[str, object]]]:
     """Matcher patterns for one `EventPhrase`: subject ("and" subject), helpers, verb, and the
     word that must follow the verb within three tokens when the phrase names one."""
@@ -603,8 +636,11 @@ class OffenseRuler:
             self.events.add(name, event_patterns(event))
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str, bool]]:
-        """(start, end, offense, detail, generic) of each offense mention, in text order."""
-        out = []
+        """(start, end, offense, detail, generic) of each offense mention, in text order. The
+        examples listed after a category ("violent crime, such as robberies") count as generic:
+        they lose to the category named before them."""
+        out: list[tuple[int, int, str, str, bool]] = []
+        ending: dict[int, tuple[int, str]] = {}
         for key, start, end in longest_first([*self.matcher(doc), *self.events(doc)]):
             if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
@@ -612,7 +648,9 @@ class OffenseRuler:
             phrase = self._phrases[key]
             generic = phrase in GENERIC_OFFENSE_TERMS and (
                 end - start == 1 or doc[start:end].text.lower() == phrase)
+            generic = generic or _an_example(doc, ending, start)
             out.append((start, end, offense, detail or "", generic))
+            ending[end] = (start, offense)
         return out
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, str, str, bool]]) -> None:

@@ -413,7 +413,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     subject_end = _skip_aside(doc, sent, first)
     before = index.specific_before(subject_end, sent.start)
     if subject_end < first:  # "Mayor Ruiz, who took office in 2022, said homicides fell": the words
-        own = index.last_before(first, max(sent.start, first - 3))  # after the aside name the subject
+        # after the aside name the subject; "Violent crime, including robberies, fell": none do
+        close = next((k for k in range(first - 1, subject_end, -1) if doc[k].text == ","), subject_end)
+        own = index.last_before(first, max(sent.start, first - 3, close + 1))
         if own is not None and not own.generic:
             before = own
     opened = _paren_open_before(doc, sent, before, subject_end)

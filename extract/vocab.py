@@ -264,6 +264,16 @@ GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
     "killed", "were killed", "been killed", "people killed", "people were killed",
 })
 
+#: Offenses that name a category, which a list of examples may follow: "violent crime, such as
+#: robberies and assaults". The examples then stand for the category, not for themselves.
+UMBRELLA_OFFENSES: frozenset[str] = frozenset({"violent_crime", "property_crime", "crime_overall"})
+#: Words that open a list of examples after a category: "such as", "including", "most notably".
+EXAMPLE_MARKERS: frozenset[str] = frozenset({"including", "notably", "especially", "particularly", "like",
+                                             "namely", "chiefly", "mainly", "primarily", "e.g.", "as"})
+#: Words that may stand inside such a list between its offenses: "cases of rape, battery and ...".
+EXAMPLE_LIST_WORDS: frozenset[str] = frozenset({",", "and", "or", "cases", "of", "incidents", "the", "most",
+                                                "such", "as", "&"})
+
 #: Verbs whose subject may be a period: "2020 saw 132 deaths", "last year had 41".
 PERIOD_SUBJECT_VERBS: frozenset[str] = frozenset({"saw", "had", "recorded", "logged", "brought", "counted",
                                                   "tallied", "produced"})

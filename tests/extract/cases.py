@@ -694,4 +694,13 @@ CASES: list[tuple[str, list[Expected]]] = [
       ("percent_change", "decrease", 11, "overdose")]),
     ("Arson fires rose sharply in Riverton. Twelve deaths were reported in 2023.", []),
     ("Riverton residents have died at a higher rate than the state average, officials said in 2023.", []),
+    # examples listed after a category stand for the category
+    ("Violent crime, including robberies and assaults, fell 5% in Riverton last year.",
+     [("percent_change", "decrease", 5, "violent_crime")]),
+    ("Riverton logged 312 violent crimes in May, most notably robberies and assaults. At this point in 2022"
+     ", there were 350.", [("count", "none", 312, "violent_crime"), ("count", "none", 350, "violent_crime")]),
+    ("Robberies and assaults fell 5% in Riverton last year.",
+     [("percent_change", "decrease", 5, "assault"), ("percent_change", "decrease", 5, "robbery")]),
+    ("Total violent and property crimes in Riverton are down 4.1 percent from the same weeks in 2019.",
+     [("percent_change", "decrease", 4.1, "crime_overall")]),
 ]
