@@ -463,9 +463,12 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         # lowest since 2014," describes the figure before it, and shares its period
         tallies = [(a, b) for a, b in asides[sent.start] if sent.doc[a + 1].lower_ in TALLY_VERBS]
         region = _region(tallies, draft)
+        # "Murders stand at 96; at this point last year, there were 120": a period does not flow
+        # back across a semicolon to the clause before it
         lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
                    if j != k and other_sent.start == sent.start and out[j] != (None, None)
-                   and _region(tallies, other) == region]
+                   and _region(tallies, other) == region
+                   and not (other.start > draft.end and any(t.text == ";" for t in sent.doc[draft.end:other.start]))]
         if lenders:
             out[k] = out[min(lenders)[1]]
     return out

@@ -1,4 +1,4 @@
-"""Pair the counts of two clauses set against each other with "whereas" or ", while".
+"""Pair the counts of two clauses set against each other with "whereas", ", while" or ";".
 
 "The first five months of 2019 saw 160 overdoses, 20 of which were fatal, whereas in the first
 five months of 2018 there were 251 overdoses, 39 of which were fatal" compares two periods item
@@ -51,13 +51,29 @@ def _sets_against(doc: Doc, i: int) -> bool:
         after is not None and (looks_like_year(after.text) or after.lower_ in {"last", "in"}))
 
 
+def _semicolon_contrast(doc: Doc, i: int, left: list[int], right: list[int]) -> bool:
+    """Does the ";" at token i set a count against one earlier time ("Homicides stand at 138; at
+    the same point last year, there were 184")? One count on each side, the sentence's only
+    semicolon, and the second side names an earlier time, not just a year ("43 in 2006; 56 in
+    2007" is a list of years, each its own count)."""
+    sent = doc[i].sent
+    if len(left) != 1 or len(right) != 1 or sum(t.text == ";" for t in sent) != 1:
+        return False
+    return any(t.lower_ in _EARLIER_WORDS for t in doc[i + 1:sent.end])
+
+
+#: Words that name an earlier time after a semicolon: "at this point last year", "a year ago".
+_EARLIER_WORDS = frozenset({"last", "ago", "same", "previous", "prior", "earlier", "before"})
+
+
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """``claims`` with the counts on the two sides of each contrast made into from-to pairs."""
     out = list(claims)
     dropped: set[int] = set()
     for token in doc:
         low = token.lower_
-        if not (low in _CONTRAST_WORDS or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))):
+        if not (low in _CONTRAST_WORDS or low == ";"
+                or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))):
             continue
         sent = token.sent
         left = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)
@@ -65,6 +81,8 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
         right = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)
                  and token.idx < c.start and c.end <= sent.end_char]
         if not left or len(left) != len(right):
+            continue
+        if low == ";" and not _semicolon_contrast(doc, token.i, left, right):
             continue
         if any(out[a].offense != out[b].offense for a, b in zip(left, right, strict=True)):
             continue  # not the same series on both sides

@@ -703,4 +703,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 5, "assault"), ("percent_change", "decrease", 5, "robbery")]),
     ("Total violent and property crimes in Riverton are down 4.1 percent from the same weeks in 2019.",
      [("percent_change", "decrease", 4.1, "crime_overall")]),
+    # a semicolon sets a count against an earlier time; a list of years stays a list
+    ("Murders in Riverton stand at 96; at this point last year, there were 120.",
+     [("from_to", "decrease", 96, "homicide", 120)]),
+    ("Riverton had 43 homicides in 2006; 56 in 2007; 16 in 2008; and 29 in 2009.",
+     [("count", "none", 43, "homicide"), ("count", "none", 56, "homicide"), ("count", "none", 16, "homicide"),
+      ("count", "none", 29, "homicide")]),
 ]

@@ -167,3 +167,16 @@ def test_each_of_two_paces_takes_its_own_comparison() -> None:
 def test_from_this_time_in_a_year_is_the_baseline() -> None:
     (claim,) = extract_text("Overall crime in Riverton is down over 27%from this time in 2012.", nlp=build_pipeline())
     assert (claim.period, claim.baseline, claim.qualifiers) == (None, "this time in 2012", ("more_than",))
+
+
+def test_a_count_against_an_earlier_time_after_a_semicolon_keeps_that_time_as_its_baseline() -> None:
+    text = "Murders in Riverton stand at 96; at this point last year, there were 120."
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.kind, claim.value, claim.from_value) == ("from_to", 96, 120)
+    assert (claim.period, claim.baseline) == (None, "this point last year")
+
+
+def test_a_period_does_not_flow_back_across_a_semicolon() -> None:
+    text = "Riverton has had 96 murders; there were 120 robberies at this point last year."
+    periods = {c.value: c.period for c in extract_text(text, nlp=build_pipeline())}
+    assert periods == {96: None, 120: "this point last year"}
