@@ -592,8 +592,27 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
     reason = follower_refusal(doc, last)
     if reason:
         raise Refused(reason)
-    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+    # "The rate is down from 22.3 in 2021": the older figure of a rate
+    unit = _sentence_rate_unit(doc, first) if _rate_before(doc, first) else "count"
+    return Draft(m.rule, m.start, last + 1, value, "none", unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
+
+
+#: Words that end the search for a rate subject: the clause counts something else.
+_NOT_RATE_SUBJECTS = frozenset({"number", "numbers", "total", "totals", "count", "tally", ";", "and", "but"})
+
+
+def _rate_before(doc: Doc, i: int) -> bool:
+    """Is a rate the nearest subject before token ``i`` in its clause ("this rate fell for a
+    second year, down from 41.2")? A number, "number"/"total" or a clause joiner ends the look."""
+    floor = max(doc[i].sent.start, i - 10)
+    for j in range(i - 1, floor - 1, -1):
+        word = doc[j].lower_
+        if word in {"rate", "rates"}:
+            return True
+        if any(ch.isdigit() for ch in word) or word in _NOT_RATE_SUBJECTS:
+            return False
+    return False
 
 
 #: Words between a count and its generic noun: "130 confirmed cases", "12 reported incidents".

@@ -111,7 +111,7 @@ YEAR_PAIR = Rule(
 #: "The deaths were up from 20 in 2016", "was down from 18 in the first quarter of 2017": with no
 #: newer figure in the sentence, the older one is the claim (a count for its own period).
 BASELINE_ALONE = Rule(
-    id="baseline_alone.v1", kind="count", priority=6, reach=10,
+    id="baseline_alone.v2", kind="count", priority=6, reach=10,
     builder="baseline_alone",
     patterns=((("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
                ("num", NUM), ("period", words({"in", "during", "for"}))),),

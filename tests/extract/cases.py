@@ -709,4 +709,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton had 43 homicides in 2006; 56 in 2007; 16 in 2008; and 29 in 2009.",
      [("count", "none", 43, "homicide"), ("count", "none", 56, "homicide"), ("count", "none", 16, "homicide"),
       ("count", "none", 29, "homicide")]),
+    # the older figure of a rate is a rate
+    ("Riverton's homicide rate was 18.5 last year. The rate is down from 22.3 in 2021.",
+     [("rate", "none", 18.5, "homicide"), ("rate", "none", 22.3, "homicide")]),
+    ("The homicide rate in Riverton rose, and the number of shootings is down from 412 in 2021.",
+     [("count", "none", 412, "shooting")]),
 ]
