@@ -440,6 +440,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     # "they were down to 330": ``first`` is the verb
     if _has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first):
         return OffenseChoice(None, None, None, blocked="no offense named")
+    if earlier is not None and earlier.generic and earlier.offense == "homicide":
+        # "... crashes that killed 346 people. ... as many as 200 have been killed": a word for
+        # dying, not a crime named, is too weak a context for a figure that names no offense
+        return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None:
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     later = next((m for m in index.within(end, sent.end) if not m.generic), None)

@@ -261,7 +261,8 @@ SENTENCE_BREAKS: frozenset[str] = frozenset({".", ";", "!", "?", ":", "â€”", "â€
 #: Offense words too general to beat a specific offense named earlier in the clause.
 GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
     "offenses", "offense", "crimes", "crime", "reported crimes", "reported crime", "criminal offenses",
-    "killed", "were killed", "been killed", "people killed", "people were killed",
+    "killed", "were killed", "been killed", "people killed", "people were killed", "have been killed",
+    "people have been killed", "persons killed",
 })
 
 #: Offenses that name a category, which a list of examples may follow: "violent crime, such as

@@ -714,4 +714,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "none", 18.5, "homicide"), ("rate", "none", 22.3, "homicide")]),
     ("The homicide rate in Riverton rose, and the number of shootings is down from 412 in 2021.",
      [("count", "none", 412, "shooting")]),
+    # a word for dying is not a crime named: it lends no offense, and a big figure needs a tally
+    ("The storm killed four people in Riverton on Monday. A total of 28 residents were moved to shelters.", []),
+    ("Aid groups fear the toll is higher, with some reports saying as many as 200 have been killed.", []),
+    ("Homicides rose in Riverton in 2023. A total of 28 people were killed, up from 19.",
+     [("from_to", "increase", 28, "homicide", 19)]),
 ]
