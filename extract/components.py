@@ -612,6 +612,11 @@ def event_patterns(event: EventPhrase) -> list[list[dict[str, object]]]:
     return [[*head, *[gap] * n, after] for n in range(4)]
 
 
+#: Most tokens from an event's subject to its verb: "people and cyclists have all already been
+#: killed" (an event's Matcher allows any number of helper words; real text has a few).
+EVENT_REACH = 10
+
+
 class OffenseRuler:
     """Finds offense wording (extract/offense_terms.py) with a PhraseMatcher on LOWER."""
 
@@ -634,6 +639,36 @@ class OffenseRuler:
             self._terms[key] = (event.offense, event.detail)
             self._phrases[key] = name
             self.events.add(name, event_patterns(event))
+        strings = nlp.vocab.strings
+        #: the hashes of the events' subject and verb words, to find where an event can match
+        self._event_subjects = numpy.array(sorted({strings.add(w) for e in EVENT_PHRASES for w in e.subjects}),
+                                           dtype="uint64")
+        self._event_verbs = numpy.array(sorted({strings.add(w) for e in EVENT_PHRASES for w in e.verbs}),
+                                        dtype="uint64")
+
+    def _event_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The event phrases' matches, found by running their Matcher only where a subject word
+        has a verb word at most ``EVENT_REACH`` tokens after it (its Python-level word-list tests
+        cost as much as tokenizing, run over every token of a long article)."""
+        if not len(doc):
+            return []
+        lower = doc.to_array(LOWER)
+        verbs = numpy.flatnonzero(numpy.isin(lower, self._event_verbs))
+        if not len(verbs):
+            return []
+        subjects = numpy.flatnonzero(numpy.isin(lower, self._event_subjects))
+        if not len(subjects):
+            return []
+        after = numpy.searchsorted(verbs, subjects)  # the first verb at or after each subject
+        ok = after < len(verbs)
+        subjects, verb_at = subjects[ok], verbs[after[ok]]
+        near = verb_at - subjects <= EVENT_REACH
+        windows = _merge(zip(subjects[near].tolist(), numpy.minimum(verb_at[near] + 5, len(doc)).tolist(),
+                             strict=True))
+        found = []
+        for start, end in windows:
+            found.extend((key, s + start, e + start) for key, s, e in self.events(doc[start:end]))
+        return found
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str, bool]]:
         """(start, end, offense, detail, generic) of each offense mention, in text order. The
@@ -641,7 +676,7 @@ class OffenseRuler:
         they lose to the category named before them."""
         out: list[tuple[int, int, str, str, bool]] = []
         ending: dict[int, tuple[int, str]] = {}
-        for key, start, end in longest_first([*self.matcher(doc), *self.events(doc)]):
+        for key, start, end in longest_first([*self.matcher(doc), *self._event_matches(doc)]):
             if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
             offense, detail = self._terms[key]
