@@ -77,3 +77,19 @@ def test_pattern_heads_read_words_flags_and_optional_elements(nlp: Language) -> 
     assert digits == [((("IS_DIGIT", (1,)), ("LENGTH", (4,))), None)]
     assert longest_match([{"LOWER": "a"}, {"LOWER": "b", "OP": "?"}]) == 2
     assert longest_match([{"LOWER": "a"}, {"OP": "*"}]) is None
+
+
+def test_event_phrases_found_near_their_words_are_those_one_call_over_the_doc_finds(nlp: Language) -> None:
+    ruler = nlp.get_pipe("offense_ruler")
+    texts = _texts() + [
+        "In Riverton 41 people have died on city roads, and 2,400 Hyundais and Kias were stolen.",
+        "Cyclists and pedestrians have all already been struck on Main Street this year.",
+        "Pedestrians were killed",  # the verb is the Doc's last token
+    ]
+    found = 0
+    for text in texts:
+        doc = nlp.get_pipe("sentence_splitter")(nlp.make_doc(text))
+        whole = sorted(ruler.events(doc))
+        assert sorted(ruler._event_matches(doc)) == whole
+        found += len(whole)
+    assert found >= 5
