@@ -329,7 +329,7 @@ def _than_a_place(doc: Doc, end: int) -> bool:
     "1.6 times more murders than Lake City", "than the national average"?"""
     sent_end = doc[end - 1].sent.end
     for i in range(end, min(end + 4, sent_end)):
-        if doc[i].lower_ == "than" and i + 1 < sent_end:
+        if doc[i].lower_ in {"than", "as"} and i + 1 < sent_end:  # "as many carjackings as New York"
             nxt = doc[i + 1]
             if nxt.lower_ == "the" and i + 2 < sent_end and doc[i + 2].lower_ in {"national", "state", "statewide",
                                                                                  "nation", "county", "average"}:
@@ -665,6 +665,9 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
     value = parse_digits(doc[i].text[:-2]) if doc[i].text[-2:].lower() in {"st", "nd", "rd", "th"} else None
     if value is None or value < 1:
         raise Refused(f"not an ordinal: {doc[i].text!r}")
+    reason = number_refusal(doc, i, i)
+    if reason:  # "the Dec. 26th shooting": a date
+        raise Refused(reason)
     lead = {t.lower_ for t in _lead(doc, i, 4)}
     if lead & (NEGATIONS | LEGAL_CONTEXT | POLICE_ACTIONS):
         raise Refused("not a running total of crimes")
@@ -1069,6 +1072,10 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("cmp") and doc[m.where("cmp")[0]].lower_ in {"while", "whereas"}:
         _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1])
+    if m.where("cmp") and m.where("num") and m.where("num2") \
+            and all(_percent_follows(doc, m.where(r)[-1]) for r in ("num", "num2")):
+        raise Refused("two percents compared ('rose 12%, compared with 8%'; '41% of all shootings'): "
+                      "changes or shares, not one figure's from-to")
     if m.where("old"):
         old, old_first, old_last = _count_number(doc, m.where("old"))
         new, new_first, new_last = _count_number(doc, m.where("new"))
@@ -1112,6 +1119,10 @@ def _from_to(doc: Doc, m: Match) -> Draft:
                  # "19 such incidents ... compared to six": the offense the text named before
                  text_offense_only=m.spec.text_offense_only and not any(
                      doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3))))
+
+
+def _percent_follows(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i + 1].lower_ in PERCENT_WORDS
 
 
 def _from_to_chain(doc: Doc, m: Match) -> Draft:

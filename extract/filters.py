@@ -43,6 +43,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
     after = _lower(doc, last + 1)
     if before in MONEY_BEFORE or after in {"dollars", "dollar", "cents"}:
         return "money"
+    if first == last and doc[first].lower_ == "one" and before in _PRONOUN_ONE_LEADS:
+        return "a pronoun ('the one recorded in the 1990s')"
     if before in LABEL_WORDS_BEFORE or (doc[first].text[:1] == "0" and doc[first].text[1:2].isdigit()):  # "007", not "0.8"
         return "label"
     if before in MONTHS or after in MONTHS:
@@ -66,6 +68,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
     return None
 
 
+#: Words before "one" that make it a pronoun, not a number: "far below the one recorded in 1990".
+_PRONOUN_ONE_LEADS = frozenset({"the", "this", "that", "each", "any", "every", "no", "another", "which"})
 #: Measures written "22-inch", "40-foot", "5-pound": sizes, never counts of crimes.
 _SIZE_UNITS = frozenset({"inch", "inches", "foot", "feet", "pound", "pounds", "mile", "miles", "ounce", "acre",
                          "story", "yard", "gallon", "liter", "meter", "minute", "hour", "day", "week", "month"})

@@ -100,7 +100,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
         "fires deliberately set", "fires set intentionally", "fires set deliberately"], "arson", None),
     (_forms("shoplifting incident", "retail theft", "shoplifting case") + ["shoplifting",
      "organized retail crime", "organized retail theft"], "retail_theft", None),
-    (_forms("drug offense", "drug crime", "drug arrest", "narcotics offense", "drug charge",
+    (_forms("drug offense", "drug crime", "narcotics offense",
             "drug violation", "narcotics violation", "drug case", "narcotics case", "drug-related offense")
      + ["drug offences", "drugs/vice", "drug/vice", "narcotics/vice", "vice/narcotics"], "drug_offense", None),
     (_forms("overdose", "overdose death", "drug overdose", "drug overdose death", "fatal overdose",
@@ -134,7 +134,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
       "people died from drug overdoses", "died of drug overdoses", "died of overdoses",
       "died from overdoses", "died from drug overdoses", "overdose calls"], "overdose", None),
     (_forms("hate crime", "bias crime", "identity theft", "fraud case", "fraud complaint", "scam",
-            "weapons offense", "weapons violation", "criminal damage", "trespassing case", "dui arrest")
+            "weapons offense", "weapons violation", "criminal damage", "trespassing case")
      + ["vandalism", "fraud", "graffiti", "criminal mischief", "domestic violence", "trespassing",
         "weapons violations", "identity thefts"], "other", None),
 ]

@@ -247,6 +247,15 @@ _INTRO_PREPOSITIONS = frozenset({"in", "across", "throughout", "for"})
 _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 
+def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
+    """"a 13.7 percent increase in arrests for robbery": the non-crime topic the change is in."""
+    if end + 1 < sent.end and doc[end].lower_ in {"in", "of"}:
+        for token in doc[end + 1:min(end + 3, sent.end)]:
+            if token.lower_ in NON_CRIME_TOPICS:
+                return token.lower_
+    return None
+
+
 def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | None:
     """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
     if mention is None or mention.start - 1 < sent.start:
@@ -256,7 +265,7 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
         return doc[mention.start - 1].lower_  # "traffic offenses", "license violations"
     # "arrests for shoplifting", "arrests for aggravated assaults with guns" (a word or two may
     # describe the offense after "for")
-    for k in range(1, 4):
+    for k in range(1, 6):  # "the percentage of all rapes and sexual assaults"
         at = mention.start - k
         if at - 1 < sent.start or not all(t.is_alpha for t in doc[at + 1:mention.start]):
             break
@@ -394,7 +403,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     lead = next((t.lower_ for t in doc[max(sent.start, start - 2):start] if t.lower_ in POLICE_ACTIONS), None)
     if lead:  # "recovered 212 stolen vehicles": what police did, not crimes counted
         return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
-    topic = _topic_between(doc, start, min(end, value_end))
+    topic = _topic_between(doc, start, min(end, value_end)) or _topic_after(doc, sent, end)
     inside = index.within(start, end)
     if not inside:  # "10,000 victims of aggravated assault": a mention that starts inside the claim
         inside = [m for m in index.starting(start, end) if not m.generic]

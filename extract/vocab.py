@@ -148,7 +148,7 @@ hiring attrition vacancies tourism visitors wages income graduation attendance j
 bookings detentions guns firearms seizures seized recovered stock shares rates interest inflation
 injuries injured charges indictments
 insurance premiums range grants grant prevention programs program patrols patrol sales tickets
-kits naloxone narcan training applications permits licenses age ages median average percentage
+kits naloxone narcan training applications permits licenses age ages median percentage
 share proportion odds solved unsolved cleared prosecuted convicted participants youths youth clients
 students likelihood chance risk license violations summonses miles
 """.split())

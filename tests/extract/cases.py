@@ -719,4 +719,18 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Aid groups fear the toll is higher, with some reports saying as many as 200 have been killed.", []),
     ("Homicides rose in Riverton in 2023. A total of 28 people were killed, up from 19.",
      [("from_to", "increase", 28, "homicide", 19)]),
+    # shares, arrests, pronouns, dates and other places are not changes in crime
+    ("In 2023, 41% of all shootings in Riverton were fatal, compared with 33% in 2022.", []),
+    ("Robberies in Riverton rose 12% in 2023, compared with 8% in 2022.",
+     [("percent_change", "increase", 12, "robbery")]),
+    ("The bump in Riverton robberies came with a 13.7 percent increase in arrests for robbery last year.", []),
+    ("Drug arrests in Riverton rose 173 percent.", []),
+    ("The percentage of all rapes and sexual assaults reported to Riverton police rose to 53.7% last year.", []),
+    ("Riverton recorded three times as many carjackings as Easton, a city twice its size.", []),
+    ("Riverton recorded three times as many carjackings in 2023 as in 2019.",
+     [("percent_change", "increase", 200, "carjacking")]),
+    ("The murder rate in Riverton remains far below the one recorded in the 1990s.", []),
+    ("The Dec. 26th shooting in Riverton was reclassified as a homicide.", []),
+    ("The statewide average in 2022 was 27.4 overdose deaths per 100,000 residents.",
+     [("rate", "none", 27.4, "overdose")]),
 ]
