@@ -13,7 +13,13 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.filters import described_offense_follows, follower_refusal, looks_like_year, number_refusal
+from extract.filters import (
+    OFFENSES_KEY,
+    described_offense_follows,
+    follower_refusal,
+    looks_like_year,
+    number_refusal,
+)
 from extract.numbers import parse_digits, parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule
@@ -75,8 +81,6 @@ class Refused(Exception):
     """A rule match that is not a claim; the message says why (logged at debug level)."""
 
 
-#: ``doc.user_data`` key of the offense ruler's mentions, as (start, end, offense, detail, generic).
-OFFENSES_KEY = "offense_mentions"
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +386,8 @@ def _level(doc: Doc, m: Match) -> Draft:
                                            for j in range(i + 1, min(i + 4, m.end))) for i in fill):
         raise Refused("'from N ... to M': a from-to comparison")
     start = m.where("to")[0]
+    if doc[start - 1].lower_ == "close":
+        raise Refused("'close to N': about N, not a level reached")
     # "climbed to 352", "down to 330": a level reached, with the direction its verb states
     # (the earlier value, when the clause has one, makes it a from-to claim instead)
     verb = doc[m.where("dir")[0]].lower_ if m.where("dir") else ""
@@ -1087,6 +1093,13 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         after_b = {t.lower_ for t in after}
         dated = any(looks_like_year(t.text) for t in after) or after_b & {"time", "point", "period", "same"}
         b_is_new = bool(after_b & PRESENT_MARKERS) and not after_b & PAST_MARKERS and not dated
+        # "6,300 at this time last year, compared to 8,384 year-to-date": the first is the older
+        after_a = {t.lower_ for t in doc[a_last + 1:m.where("cmp")[0]]}
+        later = doc[b_last + 1:b_last + 9].text.lower()
+        current = after_b & PRESENT_MARKERS or "to-date" in later or "to date" in later
+        if current and after_a & {"last", "previous", "prior", "ago"} and not after_b & PAST_MARKERS \
+                and not any(looks_like_year(t.text) for t in after):
+            b_is_new = True
         # the periods decide, not the order: "63 in 2021, compared with 48 last year"
         year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
         year_b = next((int(t.text) for t in after if looks_like_year(t.text)), None)

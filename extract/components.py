@@ -32,7 +32,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extract.anchors import AnchorIndex, WordBits
-from extract.builders import BUILDERS, OFFENSES_KEY
+from extract.builders import BUILDERS
+from extract.filters import OFFENSES_KEY
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase

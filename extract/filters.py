@@ -29,6 +29,10 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _OFFENSE_FIRST_WORDS = frozenset(p.split()[0] for p in OFFENSE_TERMS)
 
 
+#: doc.user_data key of the offense ruler's mentions, as (start, end, offense, detail, generic).
+OFFENSES_KEY = "offense_mentions"
+
+
 def looks_like_year(text: str) -> bool:
     return bool(_YEAR.match(text))
 
@@ -84,7 +88,7 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
     low = token.lower_
     if low in PERCENT_WORDS:
         return "percent"
-    if low in NON_CRIME_UNITS:
+    if low in NON_CRIME_UNITS and not _offense_starts(doc, i):  # "8,384 cars stolen" is an offense
         return f"unit {low!r}"
     if low in {"-", "–"} and i + 1 < len(doc) and doc[i + 1].lower_ in NON_CRIME_UNITS | _SIZE_UNITS:
         return f"unit {doc[i + 1].lower_!r}"  # "22-inch tires", "a 12-year low" is read elsewhere
@@ -98,6 +102,11 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
                                                                                "is"}:
         return None  # "a decrease from the 114 that were reported in 2021"
     return f"followed by {low!r}"
+
+
+def _offense_starts(doc: Doc, i: int) -> bool:
+    """Does an offense mention (the offense ruler's) start at token ``i``?"""
+    return any(start == i for start, *_rest in doc.user_data.get(OFFENSES_KEY, ()))
 
 
 def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:

@@ -19,6 +19,7 @@ from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
     BARE_THEFT_WORDS,
     BASELINE_MARKERS,
+    COMPARE_WORDS,
     COUNT_VERBS,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
@@ -668,7 +669,7 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
         if others and _nearer(phrase, others, values):
             continue  # "... from 131 in 2012 to 92 last year, in San Francisco from 69 to 48": 2012 is 131's
         if older and newer and values & older == older and pair:
-            is_baseline = _nearer(phrase, older, newer)  # this claim's own from-to: the numbers decide
+            is_baseline = _nearer(phrase, older, newer, doc)  # this claim's own from-to: the numbers decide
         else:  # another claim's older figure only adds baselines ("to 29 from 35 in 2023")
             is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer))
         if is_baseline:
@@ -686,10 +687,20 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     return (baseline[1] if baseline else None), (period[1] if period else None)
 
 
-def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int]) -> bool:
-    """Is the phrase nearer the older number than the newer one?"""
+def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], doc: Doc | None = None) -> bool:
+    """Is the phrase nearer the older number than the newer one? With ``doc``, a comparison word
+    between the phrase and only one of the numbers puts the phrase on the other number's side
+    ("6,300 at this time last year, compared to 8,384": the older one's)."""
     def gap(tokens: frozenset[int]) -> int:
         return min((max(0, phrase.start - t - 1, t - phrase.end) for t in tokens), default=10 ** 6)
+
+    def crosses(tokens: frozenset[int]) -> bool:
+        assert doc is not None
+        t = min(tokens)
+        lo, hi = (phrase.end, t) if t >= phrase.end else (t + 1, phrase.start)
+        return any(doc[i].lower_ in COMPARE_WORDS for i in range(lo, hi))
+    if doc is not None and older and newer and crosses(older) != crosses(newer):
+        return crosses(newer)
     to_older, to_newer = gap(older), gap(newer)
     if to_older == to_newer and older and newer and max(older) < phrase.start and phrase.end <= min(newer):
         return True  # "from seven in the first five months of 2018 to four": the words after "from N"

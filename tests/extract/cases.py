@@ -733,4 +733,7 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The Dec. 26th shooting in Riverton was reclassified as a homicide.", []),
     ("The statewide average in 2022 was 27.4 overdose deaths per 100,000 residents.",
      [("rate", "none", 27.4, "overdose")]),
+    # "close to N" is about N, not a level reached
+    ("In Riverton, car thefts were up 23 percent in 2022 with close to 2,200 vehicles stolen.",
+     [("percent_change", "increase", 23, "motor_vehicle_theft"), ("count", "none", 2200, "motor_vehicle_theft")]),
 ]

@@ -180,3 +180,16 @@ def test_a_period_does_not_flow_back_across_a_semicolon() -> None:
     text = "Riverton has had 96 murders; there were 120 robberies at this point last year."
     periods = {c.value: c.period for c in extract_text(text, nlp=build_pipeline())}
     assert periods == {96: None, 120: "this point last year"}
+
+
+def test_a_count_of_last_year_compared_to_one_of_this_year_is_the_older_side() -> None:
+    text = "There were 6300 vehicles stolen in Riverton at this time last year, compared to 8,384 cars stolen year-to-date."
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.kind, claim.value, claim.from_value, claim.direction) == ("from_to", 8384, 6300, "increase")
+    assert (claim.period, claim.baseline) == ("year-to-date", "this time last year")
+
+
+def test_a_month_compared_to_the_same_month_a_year_ago_keeps_the_first_figure_newer() -> None:
+    text = "Riverton logged 41 robberies last month, compared to 29 in the same month a year ago."
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.value, claim.from_value, claim.period) == (41, 29, "last month")
