@@ -381,6 +381,36 @@ def _narrower_theft(mention: OffenseMention) -> bool:
     return mention.offense in THEFT_KINDS and (mention.offense, mention.detail) != ("larceny", None)
 
 
+#: Words before a count's generic noun that point back at an offense named before: "such offenses".
+_ANAPHORIC_DETERMINERS = frozenset({"such", "these", "those"})
+#: Most tokens between a generic "people were killed" and the specific offense that says how.
+_SPECIFIC_REACH = 6
+
+
+def _antecedent(index: OffenseIndex, sent: Span, mention: OffenseMention) -> OffenseChoice:
+    """What "such offenses" or "these crimes" (the generic ``mention``) point back at: the nearest
+    specific offense named before it, in this or an earlier sentence; else the generic word's own."""
+    reach = sent.start - CONTEXT_WINDOW
+    earlier = index.specific_before(mention.start, max(index.reach_back() if reach < 0 else 0, reach))
+    if earlier is not None and not earlier.generic:
+        source = "text" if earlier.start >= sent.start else "context"
+        return OffenseChoice(earlier.offense, earlier.detail, source, mention=earlier)
+    return OffenseChoice(mention.offense, mention.detail, "text", mention=mention)
+
+
+def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseMention) -> OffenseMention | None:
+    """A specific offense right after a generic one in the same clause ("were killed in 24 fatal
+    accidents", "were killed in crashes"), with no comma or clause word between them."""
+    for other in index.within(mention.end, min(mention.end + _SPECIFIC_REACH, sent.end)):
+        if other.generic:
+            continue
+        if any(t.text in {",", ";", "—", "–"} or t.lower_ in {"and", "while", "but", "when"}
+               for t in doc[mention.end:other.start]):
+            return None
+        return other
+    return None
+
+
 def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
                  *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
@@ -399,6 +429,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:
                     m = before
+                elif m.generic:  # "27 people were killed in 24 fatal accidents": the offense after it
+                    m = _specific_after(doc, index, sent, m) or m
+                if m.generic and any(t.lower_ in _ANAPHORIC_DETERMINERS for t in doc[value_end:m.start]):
+                    return _antecedent(index, sent, m)  # "25,400 such offenses"
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
     lead = next((t.lower_ for t in doc[max(sent.start, start - 2):start] if t.lower_ in POLICE_ACTIONS), None)
@@ -442,6 +476,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     topic = _topic_between(doc, before.end if before else _clause_floor(doc, sent, start), start, skip_asides=True)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
+    if before is not None and before.generic and before.start > sent.start \
+            and doc[before.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+        return _antecedent(index, sent, before)  # "such offenses occurred ..., an 8.1% increase"
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
     reach = sent.start - CONTEXT_WINDOW
@@ -453,7 +490,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if earlier is not None and earlier.generic and earlier.offense == "homicide":
         # "... crashes that killed 346 people. ... as many as 200 have been killed": a word for
         # dying, not a crime named, is too weak a context for a figure that names no offense
-        return OffenseChoice(None, None, None, blocked="no offense named")
+        # (an offense the sentence names after the figure may still be its own)
+        earlier, weak = None, True
+    else:
+        weak = False
     if earlier is not None:
         return OffenseChoice(earlier.offense, earlier.detail, "context", mention=earlier)
     later = next((m for m in index.within(end, sent.end) if not m.generic), None)
@@ -462,7 +502,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         # "After historic lows of 335 and 333 in 2013 and 2014, murders climbed ...": the
         # sentence's offense, named after the claim, when nothing before it names one
         return OffenseChoice(later.offense, later.detail, "text", mention=later)
-    if index.topic is not None:  # nothing named in the paragraph: the one offense of the headline
+    if index.topic is not None and not weak:  # nothing named in the paragraph: the headline's one offense
         return OffenseChoice(index.topic.offense, index.topic.detail, "context")
     return OffenseChoice(None, None, None, blocked="no offense named")
 

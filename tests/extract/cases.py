@@ -736,4 +736,14 @@ CASES: list[tuple[str, list[Expected]]] = [
     # "close to N" is about N, not a level reached
     ("In Riverton, car thefts were up 23 percent in 2022 with close to 2,200 vehicles stolen.",
      [("percent_change", "increase", 23, "motor_vehicle_theft"), ("count", "none", 2200, "motor_vehicle_theft")]),
+    # "such offenses" and "these crimes" point back; "were killed in fatal accidents" says how
+    ("Carjackings are on the rise in Riverton. Police logged 254 such offenses in 2022, an 8.1% increase "
+     "from the previous year.", [("count", "none", 254, "carjacking"), ("percent_change", "increase", 8.1, "carjacking")]),
+    ("Robberies fell in Riverton in 2022. These crimes rose 8% in 2023.",
+     [("percent_change", "increase", 8, "robbery")]),
+    ("Twenty-seven people were killed in 24 Riverton fatal accidents in 2023.",
+     [("count", "none", 27, "traffic_death")]),
+    ("Two hundred people have been killed in Riverton this year. That represents a 23% decrease from the "
+     "number of homicides at this time last year.",
+     [("count", "none", 200, "homicide"), ("percent_change", "decrease", 23, "homicide")]),
 ]
