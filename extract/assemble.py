@@ -37,6 +37,7 @@ from extract.resolve import (
     relative_asides,
 )
 from extract.vocab import (
+    CATEGORY_NOUNS,
     COMPARE_WORDS,
     COUNT_VERBS,
     COUNTERFACTUAL_MODALS,
@@ -203,6 +204,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             continue
         if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
             logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
+            continue
+        if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
+                and choice.mention.end < len(doc) and doc[choice.mention.end].lower_ in CATEGORY_NOUNS:
+            logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
             continue
         if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)

@@ -44,7 +44,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "firearm death")
      + ["killed by gunfire", "people killed by gunfire", "killed by guns", "people killed by guns"],
      "homicide", "gun_homicide"),
-    (_forms("shooting", "shooting incident", "gunfire incident") + ["gun violence", "gunfire"],
+    (_forms("shooting", "shooting incident", "gunfire incident", "shots fired incident", "shots-fired incident")
+     + ["gun violence", "gunfire"],
      "shooting", None),
     (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "people were shot",
      "were shot", "people have been shot", "been shot", "people wounded by gunfire",
@@ -96,7 +97,9 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
      + ["reported rapes"], "rape", None),
     (_forms("arson", "arson fire", "intentionally set fire", "intentional fire", "incendiary fire",
             "arson case", "arson incident")
-     + ["fires were intentionally set", "fires intentionally set", "fires were deliberately set",
+     + ["incendiary or suspicious fires", "incendiary and suspicious fires", "incendiary or suspicious structure fires",
+        "incendiary and suspicious structure fires", "intentionally set fires", "deliberately set fires",
+        "fires were intentionally set", "fires intentionally set", "fires were deliberately set",
         "fires deliberately set", "fires set intentionally", "fires set deliberately"], "arson", None),
     (_forms("shoplifting incident", "retail theft", "shoplifting case") + ["shoplifting",
      "organized retail crime", "organized retail theft"], "retail_theft", None),
@@ -135,7 +138,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
       "died from overdoses", "died from drug overdoses", "overdose calls"], "overdose", None),
     (_forms("hate crime", "bias crime", "identity theft", "fraud case", "fraud complaint", "scam",
             "weapons offense", "weapons violation", "criminal damage", "trespassing case")
-     + ["vandalism", "fraud", "graffiti", "criminal mischief", "domestic violence", "trespassing",
+     + ["vandalism", "fraud", "graffiti", "criminal mischief", "domestic violence", "trespassing", "human trafficking",
+        "sex crimes", "sex crime", "misdemeanor sex crimes",
         "weapons violations", "identity thefts"], "other", None),
 ]
 

@@ -23,6 +23,7 @@ from extract.vocab import (
     COUNT_VERBS,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
+    MONEY_BEFORE,
     MONTHS,
     NON_CRIME_MODIFIERS,
     NON_CRIME_TOPICS,
@@ -333,6 +334,8 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False)
             continue
         if not aside and token.lower_ in NON_CRIME_TOPICS:
             return token.lower_
+        if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
+            return "money"
     return None
 
 

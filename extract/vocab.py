@@ -220,6 +220,8 @@ indicted admitted confessed arrests arrest
 ENFORCEMENT_NOUNS: frozenset[str] = frozenset("""
 suspects suspect arrests arrestees defendants offenders inmates charges citations warrants convictions
 """.split())
+#: Nouns after an offense that make a number before it a count of kinds: "the seven major crime categories".
+CATEGORY_NOUNS: frozenset[str] = frozenset({"categories", "category", "types", "kinds", "classes"})
 #: Verbs that cut a figure by a fraction: "cut in half".
 CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})
 COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})

@@ -746,4 +746,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Two hundred people have been killed in Riverton this year. That represents a 23% decrease from the "
      "number of homicides at this time last year.",
      [("count", "none", 200, "homicide"), ("percent_change", "decrease", 23, "homicide")]),
+    # offense words for arson, shootings and other crimes; kinds of crime and money are not counts
+    ("Incendiary and suspicious fires in Riverton structures decreased 3% in 2023.",
+     [("percent_change", "decrease", 3, "arson")]),
+    ("Human trafficking cases in Riverton are down by 23% this year.", [("percent_change", "decrease", 23, "other")]),
+    ("Riverton police track seven major crime categories, with 127 crimes this year compared with 165 a year earlier.",
+     [("from_to", "decrease", 127, "crime_overall", 165)]),
+    ("Property damage caused by arson fires in Riverton totaled $12.4 million in 2023, a decrease of 5%.", []),
 ]
