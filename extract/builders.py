@@ -37,6 +37,7 @@ from extract.vocab import (
     FRACTIONS,
     FROM_LEAD_WORDS,
     GENERIC_COUNT_NOUNS,
+    HISTORIC_WORDS,
     INCREASE_COMPARATIVES,
     INCREASE_WORDS,
     LEGAL_CONTEXT,
@@ -507,10 +508,10 @@ def _record_history(doc: Doc, m: Match) -> Draft:
     if any(doc[i].lower_ == "by" and (i + 1 not in fill or doc[i + 1].lower_ != "far") for i in fill):
         raise Refused("a record of a person ('the most by a rookie')")
     after = {doc[i].lower_ for i in m.where("span") + m.where("adv")}
-    if doc[sup].lower_ == "record":
+    if doc[sup].lower_ == "record" or doc[sup].lower_ in HISTORIC_WORDS:
         direction = "decrease" if after & {"low", "lows"} else "increase"
     else:
-        direction = "decrease" if doc[sup].lower_ in RECORD_LOW else "increase"
+        direction = "decrease" if doc[sup].lower_ in RECORD_LOW | {"fewer", "less"} else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their", "a"} else m.start
     end = m.end - 1 if doc[m.end - 1].is_punct else m.end  # "at its lowest."
     # the number of "a record 33" stays free for its count claim

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.filters import looks_like_year
+from extract.filters import OFFENSES_KEY, looks_like_year
 from extract.gazetteer import resolve_city
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
@@ -27,6 +27,7 @@ from extract.vocab import (
     MONTHS,
     NON_CRIME_MODIFIERS,
     NON_CRIME_TOPICS,
+    OFFENSE_MODIFIER_TOPICS,
     PERIOD_SUBJECT_VERBS,
     POLICE_ACTIONS,
     QUALIFIERS,
@@ -253,7 +254,7 @@ def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
     """"a 13.7 percent increase in arrests for robbery": the non-crime topic the change is in."""
     if end + 1 < sent.end and doc[end].lower_ in {"in", "of"}:
         for token in doc[end + 1:min(end + 3, sent.end)]:
-            if token.lower_ in NON_CRIME_TOPICS:
+            if token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
                 return token.lower_
     return None
 
@@ -322,6 +323,18 @@ def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     return sent.start
 
 
+def _modifies_offense(doc: Doc, i: int) -> bool:
+    """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
+    starts = doc.user_data.get(_OFFENSE_STARTS)
+    if starts is None:
+        starts = doc.user_data[_OFFENSE_STARTS] = frozenset(m[0] for m in doc.user_data.get(OFFENSES_KEY, ()))
+    return i + 1 in starts and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
+
+
+#: doc.user_data key of the token positions where an offense mention starts (`_modifies_offense`).
+_OFFENSE_STARTS = "offense_starts"
+
+
 def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False) -> str | None:
     """The first non-crime topic word in tokens start..end. With ``skip_asides``, words inside an
     aside between commas are passed over ("the homicide rate, with a population of 2.7 million,
@@ -332,7 +345,7 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False)
             aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
                 and any(t.text == "," for t in doc[token.i + 2:end])
             continue
-        if not aside and token.lower_ in NON_CRIME_TOPICS:
+        if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
             return token.lower_
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
@@ -453,7 +466,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         found = (after_value or inside)[0]
     else:
         for m in index.within(end, min(end + 6, sent.end)):
-            if all(t.lower_ in _LINKERS for t in doc[end:m.start]) and m.start - end <= 5:
+            if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) for t in doc[end:m.start]) and m.start - end <= 5:
                 found = m
                 break
     first = start if clause_start is None else min(start, clause_start)

@@ -152,6 +152,9 @@ kits naloxone narcan training applications permits licenses age ages median perc
 share proportion odds solved unsolved cleared prosecuted convicted participants youths youth clients
 students likelihood chance risk license violations summonses miles
 """.split())
+#: Topic words that, right before an offense, name a group of its victims or offenders, which
+#: keeps the offense ("youth homicides", "juvenile shootings"), not a topic of their own.
+OFFENSE_MODIFIER_TOPICS: frozenset[str] = frozenset({"youth", "youths", "students", "clients", "participants"})
 #: Words before a plain "offenses" that make them no crime the checker counts: "traffic offenses".
 NON_CRIME_MODIFIERS: frozenset[str] = frozenset("""
 traffic license insurance parking ordinance code equipment status curfew
@@ -201,6 +204,8 @@ RECORD_HIGH: frozenset[str] = frozenset({"highest", "most", "largest", "biggest"
 RECORD_TRIGGERS: frozenset[str] = frozenset({"lowest", "fewest", "highest", "deadliest", "bloodiest", "safest"})
 #: Spans of "in a decade", as years.
 RECORD_SPAN_WORDS: dict[str, int] = {"decade": 10, "decades": 10, "years": 1, "year": 1, "century": 100}
+#: Words that make "low"/"high" a record of all the years there are: "historic lows", "an all-time high".
+HISTORIC_WORDS: frozenset[str] = frozenset({"historic", "historical", "all-time"})
 #: "a 10-year low", "a two-decade high".
 RECORD_EXTREMES: dict[str, str] = {"low": "decrease", "lows": "decrease", "high": "increase", "highs": "increase"}
 

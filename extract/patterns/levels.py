@@ -19,6 +19,7 @@ from extract.patterns.tokens import (
 )
 from extract.vocab import (
     FLAT_WORDS,
+    HISTORIC_WORDS,
     LEVEL_LINKS,
     LEVEL_VERBS,
     MONTHS,
@@ -290,7 +291,7 @@ _HISTORY = Alt.of(
 #: "a record number", "its lowest level": what a record with no year or span is a record of.
 _RECORD_NOUNS = words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"})
 RECORD_HISTORY = Rule(
-    id="record_history.v2", kind="record", priority=35, reach=14, max_fill=8,
+    id="record_history.v3", kind="record", priority=35, reach=14, max_fill=8,
     builder="record_history",
     patterns=(
         (("sup", words(RECORD_LOW | RECORD_HIGH)), ("fill", filler(allow_comma=False, stop=frozenset(
@@ -305,6 +306,13 @@ RECORD_HISTORY = Rule(
         (("word", words({"its", "their"})), ("sup", words(RECORD_LOW | RECORD_HIGH)),
          ("span", Alt.of([_RECORD_NOUNS],
                          [{"IS_PUNCT": True}], [COUNT_FOLLOWERS]))),
+        # "historic lows for both categories", "an all-time high"
+        (("sup", words(HISTORIC_WORDS)), ("span", words(set(RECORD_EXTREMES)))),
+        # "more homicides in 2019 than in any other year"
+        (("sup", words({"more", "fewer", "less", "additional"})),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since", "on", "ever", "history"}))),
+         ("word", word("than")), ("word", word("in", "?")), ("word", word("any")), ("adv", word("other", "?")),
+         ("span", words({"time", "year"}))),
         # "set a new record for homicides"
         (("word", words({"set", "sets", "setting", "broke", "breaking", "shattered", "topped"})),
          ("adv", words({"a", "new", "the", "all-time", "city", "annual"}, "*")), ("adv", {"IS_TITLE": True, "OP": "*"}),
@@ -313,7 +321,8 @@ RECORD_HISTORY = Rule(
     examples=("the lowest number of murders on record", "the most homicides in city history",
               "Riverton recorded its fewest shootings", "burglaries were at their lowest.",
               "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings",
-              "has already set a Marlow County record for overdose deaths"),
+              "has already set a Marlow County record for overdose deaths",
+              "shootings hit historic lows", "more homicides in 2019 than in any other year"),
 )
 #: "The last time there were fewer than 150 murders was in 1971": a record year, in the direction
 #: of its comparison word.

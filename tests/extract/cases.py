@@ -753,4 +753,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton police track seven major crime categories, with 127 crimes this year compared with 165 a year earlier.",
      [("from_to", "decrease", 127, "crime_overall", 165)]),
     ("Property damage caused by arson fires in Riverton totaled $12.4 million in 2023, a decrease of 5%.", []),
+    # records of all the years there are; a group of victims keeps the offense
+    ("Shootings in Riverton hit historic lows in May.", [("record", "decrease", None, "shooting")]),
+    ("Riverton had more homicides in 2023 than in any other year in the city's history.",
+     [("record", "increase", None, "homicide")]),
+    ("Riverton recorded a record number of youth homicides in 2023.", [("record", "increase", None, "homicide")]),
+    ("Youth arrests in Riverton rose 12% in 2023.", []),
 ]
