@@ -186,7 +186,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
-                                after_only=draft.offense_after, clause_start=span.start)
+                                after_only=draft.offense_after, clause_start=span.start,
+                                names_deaths=draft.counts_deaths)
         if draft.offense_inside and (choice.mention is None or choice.source != "text"
                                      or not draft.start <= choice.mention.start < draft.end):
             logger.debug("refused %s %r: no offense of its own", match.rule, span.text)

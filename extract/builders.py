@@ -649,9 +649,20 @@ def _count(doc: Doc, m: Match) -> Draft:
         noun, generic = died, True
     end = noun + 1 if generic else last + 1
     deaths = died is not None or (generic and doc[noun].lower_ in DEATH_NOUNS)
+    if deaths and _all_causes(doc, first, noun):
+        raise Refused("deaths of every cause ('68 deaths overall', 'total deaths')")
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
                  needs_tally=True, counts_deaths=deaths)
+
+
+def _all_causes(doc: Doc, first: int, noun: int) -> bool:
+    """Are the deaths at ``noun`` all of a place's deaths ("68 deaths overall", "total deaths",
+    "all deaths", "deaths of all causes"), not those of one cause?"""
+    before = {t.lower_ for t in doc[max(0, first - 2):first]} | {t.lower_ for t in doc[first + 1:noun]}
+    after = [t.lower_ for t in doc[noun + 1:noun + 4]]
+    return bool(before & {"total", "all"}) or after[:1] == ["overall"] or after[:2] == ["of", "all"] \
+        or after[:3] == ["from", "all", "causes"]
 
 
 def _people_died(doc: Doc, i: int) -> int | None:

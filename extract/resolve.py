@@ -372,10 +372,12 @@ def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, unt
 
 
 def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
-                   *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
+                   *, after_only: int | None = None, clause_start: int | None = None,
+                   names_deaths: bool = False) -> OffenseChoice:
     """`find_offense`, with a bare "thefts" read as the kind of theft the text named before it
     ("Car thefts rose. ... Thefts fell 3 percent in 2011": car thefts)."""
-    choice = find_offense(doc, index, sent, start, end, value_end, after_only=after_only, clause_start=clause_start)
+    choice = find_offense(doc, index, sent, start, end, value_end, after_only=after_only, clause_start=clause_start,
+                          names_deaths=names_deaths)
     mention = choice.mention
     if mention is None or mention.start < 0 or doc[mention.start:mention.end].text.lower() not in BARE_THEFT_WORDS:
         return choice
@@ -428,14 +430,17 @@ def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseM
 
 
 def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
-                 *, after_only: int | None = None, clause_start: int | None = None) -> OffenseChoice:
+                 *, after_only: int | None = None, clause_start: int | None = None,
+                 names_deaths: bool = False) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
 
     Order: an offense right after the number or inside the claim; one right after the claim
     ("a 53% decrease in murders"); the nearest one before it in the sentence; the nearest one in
     an earlier sentence (``source="context"``). A non-crime topic ("arrests", "response times")
     closer to the claim than any offense blocks it. With ``after_only=n`` only an offense
-    starting within n tokens after the number counts (bare counts: "19 killings").
+    starting within n tokens after the number counts (bare counts: "19 killings"). A count that
+    ``names_deaths`` ("with 666 deaths in 2016") names what it counts, so another subject in its
+    sentence does not keep it from the offense of an earlier one.
     """
     if after_only is not None:
         for m in index.starting(value_end, value_end + after_only + 1):
@@ -501,7 +506,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.specific_before(sent.start, max(floor, reach))
     # "they were down to 330": ``first`` is the verb
-    if _has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first):
+    if not names_deaths and (_has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first)):
         return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None and earlier.generic and earlier.offense == "homicide":
         # "... crashes that killed 346 people. ... as many as 200 have been killed": a word for

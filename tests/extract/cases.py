@@ -759,4 +759,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("record", "increase", None, "homicide")]),
     ("Riverton recorded a record number of youth homicides in 2023.", [("record", "increase", None, "homicide")]),
     ("Youth arrests in Riverton rose 12% in 2023.", []),
+    # a count of deaths names what it counts: another subject does not keep it from its cause
+    ("Overdose deaths rose across Ohio in 2016. Marlow County, which includes Riverton, far outpaced the rest "
+     "of the state with 666 deaths in 2016.", [("count", "none", 666, "overdose")]),
+    ("Overdose deaths fell in Marlow County. The coroner says the county recorded 68 deaths overall in the "
+     "first quarter of 2018.", []),
 ]
