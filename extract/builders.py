@@ -547,7 +547,10 @@ def _count_peak(doc: Doc, m: Match) -> Draft:
         raise Refused(reason)
     if _rate_unit(doc, last):
         raise Refused("a rate")
-    return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
+    start = m.start  # "the previous high was 72": the figure the paragraph is about, from "the"
+    if doc[start].lower_ in {"previous", "prior"} and start > 0 and doc[start - 1].lower_ in _POINTING_LEADS:
+        start -= 1
+    return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
 
 

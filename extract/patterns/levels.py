@@ -137,12 +137,16 @@ COUNT_SUBSET = Rule(
 )
 #: "a peak of 48 in 2020", "historic lows of 335", "its previous record of 92": a level named by
 #: what it was (the record itself, if any, is its own claim).
+_PEAK_WORDS = words({"peak", "high", "highs", "low", "lows", "record", "total", "tally", "toll"})
 COUNT_PEAK = Rule(
-    id="count_peak.v1", kind="count", priority=12,
+    id="count_peak.v2", kind="count", priority=12,
     builder="count_peak",
-    patterns=((("word", words({"peak", "high", "highs", "low", "lows", "record", "total", "tally", "toll"})),
-               ("word", word("of")), ("adv", QUAL), ("num", NUM)),),
-    examples=("Homicides fell from a peak of 48 in 2020", "murders hit historic lows of 335 in 2013"),
+    patterns=((("word", _PEAK_WORDS), ("word", word("of")), ("adv", QUAL), ("num", NUM)),
+              # "The previous high was 72, in 2017": the figure of an earlier year
+              (("word", words({"previous", "prior"})), ("word", _PEAK_WORDS), ("word", _FIGURE_LINKS),
+               ("adv", QUAL), ("num", NUM))),
+    examples=("Homicides fell from a peak of 48 in 2020", "murders hit historic lows of 335 in 2013",
+              "Homicides rose to 82 in 2019; the previous high was 72, in 2017"),
 )
 #: "193 in 2012, 156 in 2013 and 150 in 2014": counts by year, the offense named before them.
 COUNT_IN_YEAR = Rule(

@@ -764,4 +764,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      "of the state with 666 deaths in 2016.", [("count", "none", 666, "overdose")]),
     ("Overdose deaths fell in Marlow County. The coroner says the county recorded 68 deaths overall in the "
      "first quarter of 2018.", []),
+    # the figure of an earlier year, named as the previous high
+    ("Homicides in Riverton hit 82 in 2019. The previous high was 72, in 2017.",
+     [("count", "none", 82, "homicide"), ("count", "none", 72, "homicide")]),
 ]
