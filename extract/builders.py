@@ -65,7 +65,7 @@ from extract.vocab import (
 )
 from records.claim import SUBSET_QUALIFIER
 
-_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less"}
+_DECREASE = DECREASE_WORDS | DECREASE_NOUNS | DECREASE_COMPARATIVES | REDUCE_VERBS | {"fewer", "less", "off"}
 #: "double the national average" compares places, not periods.
 _REFERENCE_LEVELS = frozenset({"national", "nation's", "state", "statewide", "state's", "average", "figure",
                                "norm", "county", "country"})

@@ -39,7 +39,7 @@ PCT_NOUN = Rule(
               "a 12% year-over-year decrease", "a 21%-decline in murders"),
 )
 PCT_VERB = Rule(
-    id="pct_change_verb.v2", kind="percent_change", priority=40, max_fill=3,
+    id="pct_change_verb.v3", kind="percent_change", priority=40, max_fill=3,
     builder="percent",
     patterns=((("dir", DIR), ("adv", ADV), ("num", NUM), ("pct", PCT)),
               # "are up very slightly—2.1 percent—": the figure set off by a dash
@@ -48,9 +48,12 @@ PCT_VERB = Rule(
               # "is down in the city 11 percent from last year": where, between the verb and its figure
               (("dir", DIR), ("word", words({"in", "for"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
-               ("adv", ADV), ("num", NUM), ("pct", PCT))),
+               ("adv", ADV), ("num", NUM), ("pct", PCT)),
+              # "robberies were off 23 percent"
+              (("dir", word("off")), ("adv", ADV), ("num", NUM), ("pct", PCT))),
     examples=("fell 18 percent", "declined by more than 30 percent", "is down 7.5%", "up 3 pct",
-              "are up slightly—2.1 percent", "is down in the city 11 percent from last year"),
+              "are up slightly—2.1 percent", "is down in the city 11 percent from last year",
+              "robberies were off 23 percent"),
 )
 PCT_COMPARATIVE = Rule(
     id="pct_change_comparative.v2", kind="percent_change", priority=40,

@@ -16,7 +16,7 @@ NO_CLAIM = '{"id": "a2", "text": "The suspect, 31, was held on $50,000 bail."}\n
 EXPECTED_A1 = {
     "quote": "Homicides fell 18 percent", "start": 0, "end": 25,
     "sentence": "Homicides fell 18 percent in 2024.", "kind": "percent_change", "direction": "decrease",
-    "value": 18, "unit": "percent", "offense": "homicide", "rule": "pct_change_verb.v2",
+    "value": 18, "unit": "percent", "offense": "homicide", "rule": "pct_change_verb.v3",
     "from_value": None, "baseline": None, "period": "2024", "place": "Hartford, CT", "qualifiers": [],
     "offense_detail": None, "offense_from": "text", "id": "a1", "sentence_start": 0, "city": "Hartford",
     "state": "CT", "neighborhood": None,

@@ -97,7 +97,7 @@ BAD_FILES: list[tuple[str, list[dict[str, Any]], str]] = [
     ("unknown builder", [_changed(builder="percents")], r"unknown builder 'percents'.*'percent'"),
     ("kind of another builder", [_changed(kind="count")], r"builder 'percent' makes 'percent_change' claims"),
     ("duplicate id", [GOOD, GOOD], r"rule id pct_change_by_margin\.v1 is already used at .*:1"),
-    ("a built-in rule's id", [_changed(id="pct_change_verb.v2")], r"is a built-in rule's"),
+    ("a built-in rule's id", [_changed(id="pct_change_verb.v3")], r"is a built-in rule's"),
     ("unversioned id", [_changed(id="my_rule")], r"version suffix"),
     ("roles its builder does not read", [_changed(patterns=[[{"role": "num", "use": "NUM"}, {"role": "pct", "use": "PCT"}]])],
      r"builder 'percent' reads the roles \{dir, num, pct\}"),

@@ -96,7 +96,7 @@ def test_neighborhood_named_in_text(nlp: Language) -> None:
 def test_claims_carry_document_id_and_rule_version(nlp: Language) -> None:
     [claim] = extract_text("Burglaries rose 9% last year.", doc_id="a-17", nlp=nlp)
     assert claim.id == "a-17"
-    assert claim.rule == "pct_change_verb.v2"
+    assert claim.rule == "pct_change_verb.v3"
 
 
 def test_matcher_on_hand_built_doc() -> None:
@@ -104,7 +104,7 @@ def test_matcher_on_hand_built_doc() -> None:
     nlp = spacy.blank("en")
     matcher = ClaimMatcher(nlp, "claim_matcher", "claims.v1", "claims", "periods", validate=True)
     doc = Doc(nlp.vocab, words=["Thefts", "fell", "by", "12", "per", "cent"])
-    found = [m for m in matcher.match(doc) if m.rule == "pct_change_verb.v2"]
+    found = [m for m in matcher.match(doc) if m.rule == "pct_change_verb.v3"]
     assert (1, 6, ("dir", "adv", "num", "pct", "pct")) in [(m.start, m.end, m.roles) for m in found]
 
 
