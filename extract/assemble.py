@@ -232,11 +232,16 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         used |= draft.value_tokens
         kept.append((draft, sent, choice))
     periods = _periods(kept, phrases)
+    # a baseline read from "from last year" or "than in 2023", with no period beside it, stays
+    # a baseline: "had 41 homicides, down 8 percent from last year" is not a count of last year
+    compared = [period is None and baseline is not None
+                and any(p.compares and p.text == baseline and sent.start <= p.start < sent.end for p in phrases)
+                for (baseline, period), (_d, sent, _c) in zip(periods, kept, strict=True)]
     claims = []
     spans = [(d.start, d.end) for d, _s, _c in kept]
     respective: dict[int, tuple[list[OffenseMention], list[int]]] = {}
     for k, (draft, sent, choice) in enumerate(kept):
-        claim = _claim(doc, document, draft, sent, choice, periods[k], cities,
+        claim = _claim(doc, document, draft, sent, choice, periods[k], compared[k], cities,
                        before.last_city if before is not None else None)
         claims.append(claim)
         spec = rule_by_id(draft.rule)
@@ -432,6 +437,12 @@ def _number_start(claim: Claim, text: str) -> int | None:
     return None
 
 
+def _is_level(draft: Draft) -> bool:
+    """Does the draft state a count or a rate of its own time (not a change, a from-to or a record)?"""
+    spec = rule_by_id(draft.rule)
+    return draft.from_value is None and spec is not None and spec.kind == "count"
+
+
 def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
              phrases: list[PeriodPhrase]) -> list[tuple[str | None, str | None]]:
     """(baseline, period) of each kept draft: from its own clause (`period_texts`); a draft with
@@ -476,7 +487,10 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
                    and _region(tallies, other) == region
                    and not (other.start > draft.end and any(t.text == ";" for t in sent.doc[draft.end:other.start]))]
         if lenders:
-            out[k] = out[min(lenders)[1]]
+            lent = out[min(lenders)[1]]
+            if lent[1] is None and _is_level(draft):
+                continue  # "474, two times what it was last year": a change's baseline is no level's time
+            out[k] = lent
     return out
 
 
@@ -584,14 +598,14 @@ def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
 
 
 def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: OffenseChoice,
-           periods: tuple[str | None, str | None], cities: list[tuple[int, str]],
+           periods: tuple[str | None, str | None], compared: bool, cities: list[tuple[int, str]],
            city_before: Callable[[], str | None] | None) -> Claim:
     rule = rule_by_id(draft.rule)
     assert rule is not None  # a draft's rule was looked up above
     kind = "rate" if rule.kind == "count" and draft.unit in _RATE_UNITS else rule.kind  # "the rate fell to 13.3"
     start_char, end_char = doc[draft.start].idx, doc[draft.end - 1].idx + len(doc[draft.end - 1])
     baseline, period = periods
-    if period is None and baseline is not None and draft.from_value is None \
+    if period is None and baseline is not None and draft.from_value is None and not compared \
             and baseline.split()[0].lower() not in _COMPARING_WORDS and (
             kind in ("record", "count", "rate")):
         # "had 26,311 thefts last year", "the rate reached 21.3 last year, the highest since 1995",

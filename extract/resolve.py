@@ -590,6 +590,7 @@ class PeriodPhrase:
     baseline: bool  # the comparison period ("last year") rather than the claim's own
     text: str
     aggregate: bool = True  # a span of months or years, not "last weekend"
+    compares: bool = False  # after "from", "than", "compared with": the time a change is measured against
 
 
 def _over_a_year(span: Span) -> bool:
@@ -615,6 +616,22 @@ def _after_than(doc: Doc, start: int) -> bool:
     return False
 
 
+#: Words that make the period after them the time a change is measured against.
+_COMPARING_LEADS = frozenset({"from", "than", "compared", "versus", "vs.", "over", "against"})
+#: Words inside a period that make "from ..." a span of its own ("from January through June").
+_RANGE_WORDS = frozenset({"through", "thru", "to", "until", "till", "-", "–"})
+
+
+def _compares(doc: Doc, start: int, end: int) -> bool:
+    """Is the period at start..end the time a change is compared with ("down 8 percent from last
+    year", "compared with 2022"), not a span of its own ("from January through June")?"""
+    first, before = doc[start].lower_, doc[start - 1].lower_ if start > 0 else ""
+    compared = before in {"with", "to"} and start > 1 and doc[start - 2].lower_ == "compared"
+    if not (first in _COMPARING_LEADS or before in _COMPARING_LEADS or compared):
+        return False
+    return not any(t.lower_ in _RANGE_WORDS for t in doc[start + 1:end])
+
+
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     """The period spans of a Doc, trimmed ("in 2024" -> "2024") and classified, in order."""
     phrases: list[PeriodPhrase] = []
@@ -633,7 +650,8 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
             # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
             aggregate = (bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
                          or doc[span.start].lower_ in {"over", "during"})
-            phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate))
+            phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate,
+                                        _compares(doc, span.start, span.end)))
     return phrases
 
 
@@ -726,13 +744,17 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
         if inside is None and any(a <= phrase.start and phrase.end <= b for a, b in asides):
             continue
         distance = max(0, start - phrase.end, phrase.start - end)
+        what = _what_was_before(doc, phrase.start)
+        if what is not None and end <= what:
+            continue  # "474, two times what it was at this time last year": the multiple's time
         # in a from-to claim the numbers decide: "from 82 in 2018 to 76 last year"
         if others and _nearer(phrase, others, values):
             continue  # "... from 131 in 2012 to 92 last year, in San Francisco from 69 to 48": 2012 is 131's
         if older and newer and values & older == older and pair:
             is_baseline = _nearer(phrase, older, newer, doc)  # this claim's own from-to: the numbers decide
         else:  # another claim's older figure only adds baselines ("to 29 from 35 in 2023")
-            is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer))
+            is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer)) \
+                or what is not None
         if is_baseline:
             if own_than and phrase.end <= start:
                 continue  # "12 more than in 2007 and 18 more than in 2006": 2007 is the 12's comparison
@@ -746,6 +768,18 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
             words = before[-1].text.split()
             return None, " ".join(words[1:] if len(words) > 1 and words[0].lower() in {"since", "from"} else words)
     return (baseline[1] if baseline else None), (period[1] if period else None)
+
+
+def _what_was_before(doc: Doc, start: int) -> int | None:
+    """The "what" of "what it was" / "what they were" right before the phrase at ``start``
+    ("twice what it was at this time last year"): the phrase names the time compared with."""
+    lo = max(0, start - 5)
+    words = [t.lower_ for t in doc[lo:start]]
+    link = next((k for k in range(len(words) - 1, max(-1, len(words) - 3), -1)
+                 if words[k] in {"was", "were", "is", "are"}), None)
+    if link is None or "what" not in words[:link]:
+        return None
+    return lo + max(k for k in range(link) if words[k] == "what")
 
 
 def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], doc: Doc | None = None) -> bool:

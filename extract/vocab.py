@@ -84,7 +84,7 @@ ORDINAL_FOLLOWERS: frozenset[str] = frozenset({
     "week", "weeks", "day", "days", "round", "place", "quarter", "period", "term", "season",
 })
 #: Comparatives after "N times": "1.5 times higher", "three times as many", "twice the total".
-TIMES_COMPARATIVES: frozenset[str] = frozenset({"higher", "more", "greater", "larger", "the"})
+TIMES_COMPARATIVES: frozenset[str] = frozenset({"higher", "more", "greater", "larger", "the", "what"})
 #: How many of the plural fraction: "two-thirds" -> 2 x 33.3.
 FRACTION_COUNTS: dict[str, int] = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 

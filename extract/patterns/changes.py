@@ -138,14 +138,14 @@ FRACTION_COMPARE = Rule(
     examples=("one-third fewer homicides", "a third more carjackings"),
 )
 MULTIPLIER_TIMES = Rule(
-    id="multiplier_times.v1", kind="percent_change", priority=40,
+    id="multiplier_times.v2", kind="percent_change", priority=40,
     builder="multiplier_times",
     patterns=(
         (("num", NUM), ("word", word("times")), ("dir", words(TIMES_COMPARATIVES))),
         (("num", NUM), ("word", word("times")), ("dir", word("as")), ("word", words({"many", "much"}))),
     ),
     examples=("1.5 times higher than last year", "three times as many shootings as in 2019",
-              "2.5 times the 2020 total"),
+              "2.5 times the 2020 total", "two times what it was at this time last year"),
 )
 MULTIPLIER_COMPARE = Rule(
     id="multiplier_compare.v1", kind="percent_change", priority=40,

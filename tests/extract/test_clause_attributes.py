@@ -193,3 +193,17 @@ def test_a_month_compared_to_the_same_month_a_year_ago_keeps_the_first_figure_ne
     text = "Riverton logged 41 robberies last month, compared to 29 in the same month a year ago."
     (claim,) = extract_text(text, nlp=build_pipeline())
     assert (claim.value, claim.from_value, claim.period) == (41, 29, "last month")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Riverton had 41 homicides, down 8 percent from last year.", 41),
+    ("The number of shootings in Riverton is at 474, more than two times what it was at this time last year.", 474),
+])
+def test_a_count_beside_a_change_does_not_take_the_time_the_change_is_measured_against(text: str, value: int) -> None:
+    (count,) = [c for c in extract_text(text, nlp=build_pipeline()) if c.value == value]
+    assert count.kind == "count" and count.period is None
+
+
+def test_the_time_after_what_it_was_is_the_multiples_baseline() -> None:
+    (claim,) = extract_text("Homicides in Riverton are now twice what they were in 2019.", nlp=build_pipeline())
+    assert (claim.kind, claim.value, claim.period, claim.baseline) == ("percent_change", 100, None, "2019")
