@@ -1000,10 +1000,19 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
 
 
 def _list_came_before(doc: Doc, start: int) -> bool:
-    """Does an "N in YEAR" item end just before ``start`` ("12 in 2021, 9 in 2022 and ...")?"""
-    words = [t for t in doc[max(0, start - 5):start] if t.lower_ not in {",", "and", ";"}]
-    return (len(words) >= 3 and words[-3].like_num and words[-2].lower_ in {"in", "for"}
-            and looks_like_year(words[-1].text))
+    """Does an "N ... in YEAR" item end just before ``start`` ("12 in 2021, 9 in 2022 and ...",
+    "789 shooting incidents in all of 2017, just 754 in 2018, ...")?"""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _LIST_ITEM_GAPS:
+        i -= 1
+    if i < 1 or not looks_like_year(doc[i].text) or doc[i + 1].text not in {",", ";"}:
+        return False
+    return any(t.like_num and any(ch.isdigit() for ch in t.text) and not looks_like_year(t.text)
+               for t in doc[max(0, i - 10):i])
+
+
+#: Words between two items of a list of yearly counts: ", just 754 in 2018", "; and only 9".
+_LIST_ITEM_GAPS = frozenset({",", "and", ";", "just", "only", "about", "nearly", "roughly", "then", "some"})
 
 
 def _list_goes_on(doc: Doc, end: int) -> bool:

@@ -11,7 +11,7 @@ _UNIT = words({"year", "month", "week", "quarter", "summer", "winter", "spring",
 _NUMBERISH = {"LIKE_NUM": True, "OP": "?"}
 
 PERIOD = Rule(
-    id="period.v2", kind="period", family="periods",
+    id="period.v3", kind="period", family="periods",
     patterns=(
         (("period", word("so")), ("period", word("far")),
          ("period", words({"this", "in"}, "?")), ("period", words({"year", "month", "week", "quarter"}, "?")),
@@ -45,8 +45,9 @@ PERIOD = Rule(
         # "from January 2020", "this January", "last March"
         (("period", words({"from", "since", "over", "versus", "vs."})), ("period", words(MONTHS)), ("period", YEAR)),
         (("period", words({"this", "last", "past", "previous", "prior", "next"})), ("period", words(MONTHS))),
-        # "only six reported for all of 2013"
+        # "only six reported for all of 2013", "789 shooting incidents in all of 2017"
         (("period", word("for")), ("period", word("all")), ("period", word("of")), ("period", YEAR)),
+        (("period", word("in")), ("period", word("all")), ("period", word("of")), ("period", YEAR)),
         # "which had 90 killings as recently as 2009"
         (("period", word("as")), ("period", words({"recently", "late"})), ("period", word("as")), ("period", YEAR)),
         # "2020 saw 132 deaths": the year is the subject
@@ -78,7 +79,8 @@ PERIOD = Rule(
         (("period", words({"ended", "closed", "finished", "ending", "ends"})), ("period", YEAR)),
     ),
     examples=("so far this year", "this time last year", "the same period in 2023", "year to date",
-              "in 2024", "as recently as 2009", "through June", "the first six months of the year", "its 2021 level"),
+              "in 2024", "as recently as 2009", "through June", "the first six months of the year", "its 2021 level",
+              "in all of 2017"),
 )
 
 RULES: list[Rule] = [PERIOD]

@@ -767,4 +767,7 @@ CASES: list[tuple[str, list[Expected]]] = [
     # the figure of an earlier year, named as the previous high
     ("Homicides in Riverton hit 82 in 2019. The previous high was 72, in 2017.",
      [("count", "none", 82, "homicide"), ("count", "none", 72, "homicide")]),
+    # a list of yearly counts stays a list, even when its first item is worded apart
+    ("There were 789 shooting incidents in Riverton in all of 2017, just 754 in 2018, and 776 in 2019.",
+     [("count", "none", 789, "shooting"), ("count", "none", 754, "shooting"), ("count", "none", 776, "shooting")]),
 ]
