@@ -19,6 +19,7 @@ from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
+from extract.dated_pairs import pair_dated_counts
 from extract.filters import looks_like_year
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
@@ -263,7 +264,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if len(positions) == len(listed_offenses):
             for mention, i in zip(listed_offenses, positions, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
-    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, pair_contrasted_counts(doc, claims))),
+    claims = pair_dated_counts(doc, pair_contrasted_counts(doc, claims), document.published)
+    claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)),
                          document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
@@ -438,9 +440,9 @@ def _number_start(claim: Claim, text: str) -> int | None:
 
 
 def _is_level(draft: Draft) -> bool:
-    """Does the draft state a count or a rate of its own time (not a change, a from-to or a record)?"""
+    """Does the draft state a level or a record of its own time (not a change or a from-to)?"""
     spec = rule_by_id(draft.rule)
-    return draft.from_value is None and spec is not None and spec.kind == "count"
+    return draft.from_value is None and spec is not None and spec.kind in {"count", "rate", "record"}
 
 
 def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
@@ -469,7 +471,7 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
                            for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses, others=others - draft.value_tokens - older,
-                                pair=bool(draft.from_tokens), asides=asides[sent.start]))
+                                pair=bool(draft.from_tokens), asides=asides[sent.start], level=_is_level(draft)))
     for k, (draft, sent, _choice) in enumerate(kept):
         if out[k] != (None, None):
             continue
@@ -487,8 +489,9 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
                    and _region(tallies, other) == region
                    and not (other.start > draft.end and any(t.text == ";" for t in sent.doc[draft.end:other.start]))]
         if lenders:
-            lent = out[min(lenders)[1]]
-            if lent[1] is None and _is_level(draft):
+            j = min(lenders)[1]
+            lent = out[j]
+            if lent[1] is None and _is_level(draft) and not _is_level(kept[j][0]):
                 continue  # "474, two times what it was last year": a change's baseline is no level's time
             out[k] = lent
     return out

@@ -708,7 +708,7 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                  values: frozenset[int] = frozenset(), older: frozenset[int] = frozenset(),
                  starts: list[int] | None = None,
                  others: frozenset[int] = frozenset(), pair: bool = True,
-                 asides: list[tuple[int, int]] | None = None) -> tuple[str | None, str | None]:
+                 asides: list[tuple[int, int]] | None = None, level: bool = False) -> tuple[str | None, str | None]:
     """(baseline, period) phrases of the claim in tokens start..end, as written.
 
     DESIGN.md, "Rules made precise": a claim's period comes from its own clause. A phrase in
@@ -720,7 +720,10 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     claim it is coordinated with ("fell 7 percent last year and ... 9 percent").
     A phrase nearer another claim's numbers (``others``) than this claim's is that claim's. A
     phrase holding one of the claim's own numbers (``values``) is not its period. ``starts`` and
-    ``asides`` are the sentence's `clause_starts` and `relative_asides`, when the caller has them."""
+    ``asides`` are the sentence's `clause_starts` and `relative_asides`, when the caller has them.
+    For a ``level`` (a count, rate or record of its own time) a phrase that another number holds
+    is at most its baseline ("with 492 reported last year, ... decreased from 590 in 2006": 2006
+    is the 590's, the time the 492 is compared with), never its period."""
     starts = clause_starts(sent) if starts is None else starts
     asides = relative_asides(sent) if asides is None else asides
     inside = next(((a, b) for a, b in asides if a <= start and end <= b), None)
@@ -744,6 +747,7 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
         if inside is None and any(a <= phrase.start and phrase.end <= b for a, b in asides):
             continue
         distance = max(0, start - phrase.end, phrase.start - end)
+        held = level and _held_by_other_number(doc, sent, phrase.start, values)
         what = _what_was_before(doc, phrase.start)
         if what is not None and end <= what:
             continue  # "474, two times what it was at this time last year": the multiple's time
@@ -754,7 +758,7 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
             is_baseline = _nearer(phrase, older, newer, doc)  # this claim's own from-to: the numbers decide
         else:  # another claim's older figure only adds baselines ("to 29 from 35 in 2023")
             is_baseline = phrase.baseline or bool(older and newer and _nearer(phrase, older, newer)) \
-                or what is not None
+                or what is not None or held
         if is_baseline:
             if own_than and phrase.end <= start:
                 continue  # "12 more than in 2007 and 18 more than in 2006": 2007 is the 12's comparison
@@ -768,6 +772,19 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
             words = before[-1].text.split()
             return None, " ".join(words[1:] if len(words) > 1 and words[0].lower() in {"since", "from"} else words)
     return (baseline[1] if baseline else None), (period[1] if period else None)
+
+
+def _held_by_other_number(doc: Doc, sent: Span, start: int, values: frozenset[int]) -> bool:
+    """Does a number that is not one of ``values`` stand right before the phrase at ``start``
+    ("590 in 2006", "590 for 2006")?"""
+    i = start - 1
+    if i >= sent.start and doc[i].lower_ in {"in", "for", "during"}:
+        i -= 1  # the phrase may begin after its preposition
+    token = doc[i] if i >= sent.start else None
+    if token is None or i in values or not token.like_num or not any(ch.isdigit() for ch in token.text) \
+            or looks_like_year(token.text):
+        return False
+    return not (i > sent.start and doc[i - 1].lower_ in {"per", "/"})  # "14.2 per 100,000 in 2023": a rate's base
 
 
 def _what_was_before(doc: Doc, start: int) -> int | None:

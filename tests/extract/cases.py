@@ -770,4 +770,13 @@ CASES: list[tuple[str, list[Expected]]] = [
     # a list of yearly counts stays a list, even when its first item is worded apart
     ("There were 789 shooting incidents in Riverton in all of 2017, just 754 in 2018, and 776 in 2019.",
      [("count", "none", 789, "shooting"), ("count", "none", 754, "shooting"), ("count", "none", 776, "shooting")]),
+    # two dated counts a comparison word sets against each other are one from-to
+    ("Year-to-date, shootings in Riverton in 2022 (862) are down from last year, but up slightly from 2020 (723).",
+     [("from_to", "increase", 862, "shooting", 723)]),
+    ("There is a difference of less than 1% between the shootings in Riverton in 2022 (444) and those in 2021 (441).",
+     [("from_to", "increase", 444, "shooting", 441)]),
+    ("Riverton logged 61 homicides in 2024, fewer than in 2023, when 78 people were killed.",
+     [("from_to", "decrease", 61, "homicide", 78)]),
+    ("Riverton had 41 homicides in 2023 and 38 robberies in 2022.",
+     [("count", "none", 41, "homicide"), ("count", "none", 38, "robbery")]),
 ]
