@@ -373,8 +373,11 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     reason = follower_refusal(doc, last)
     if reason:
         raise Refused(reason)
-    return Draft(m.rule, m.start, last + 1, value, direction, "count", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first))
+    # "a decline of 10 fatalities": deaths, whose cause the paragraph names
+    deaths = last + 1 < len(doc) and doc[last + 1].lower_ in DEATH_NOUNS
+    end = last + 2 if deaths else last + 1
+    return Draft(m.rule, m.start, end, value, direction, "count", frozenset(range(first, last + 1)),
+                 last + 1, qualifiers=qualifiers_before(doc, first), counts_deaths=deaths)
 
 
 def _level(doc: Doc, m: Match) -> Draft:
@@ -669,10 +672,10 @@ def _all_causes(doc: Doc, first: int, noun: int) -> bool:
 
 
 def _people_died(doc: Doc, i: int) -> int | None:
-    """The "died" of "people died" / "residents have died" starting at ``i``, or None."""
-    if i >= len(doc) or doc[i].lower_ not in DYING_PEOPLE:
+    """The "died" of "people died" / "residents have died" / "3,505 died" starting at ``i``, or None."""
+    if i >= len(doc):
         return None
-    j = i + 1
+    j = i + 1 if doc[i].lower_ in DYING_PEOPLE else i
     while j < len(doc) and j - i <= 3 and doc[j].lower_ in DYING_HELPERS:
         j += 1
     return j if j < len(doc) and doc[j].lower_ == "died" else None

@@ -172,7 +172,7 @@ tracked documented registered confirmed been
 """.split())
 #: Words allowed right after a number in a change or level ("rose by 15 cases", "to 48.").
 COUNT_NOUNS: frozenset[str] = frozenset("""
-cases incidents victims people persons reports reported offenses crimes deaths killings
+cases incidents victims people persons reports reported offenses crimes deaths killings fatalities
 """.split())
 #: Words allowed right after the number of a change/level that are not nouns.
 CHANGE_FOLLOWERS: frozenset[str] = frozenset("""

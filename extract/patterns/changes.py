@@ -163,7 +163,7 @@ COUNT_MORE_FEWER = Rule(
     examples=("12 fewer robberies", "15 more shootings"),
 )
 COUNT_BY = Rule(
-    id="count_change_by.v1", kind="count_change", priority=30,
+    id="count_change_by.v2", kind="count_change", priority=30,
     builder="count_change",
     patterns=(
         (("dir", DIR), ("adv", ADV), ("num", NUM)),

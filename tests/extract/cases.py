@@ -779,4 +779,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 61, "homicide", 78)]),
     ("Riverton had 41 homicides in 2023 and 38 robberies in 2022.",
      [("count", "none", 41, "homicide"), ("count", "none", 38, "robbery")]),
+    # deaths stated with no cause take the cause the paragraph names
+    ("Overdose deaths set a record in Marlow County. In 2015, 3,505 died from a drug-related overdose.",
+     [("record", "increase", None, "overdose"), ("count", "none", 3505, "overdose")]),
+    ("Traffic deaths are falling in Riverton. The state's report shows a decline of 10 fatalities so far this year.",
+     [("count_change", "decrease", 10, "traffic_death")]),
+    ("Shootings rose in Riverton in 2023. Of the 120 people shot, 41 died.", []),
 ]
