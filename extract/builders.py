@@ -143,10 +143,19 @@ def _lead(doc: Doc, first: int, n: int) -> Span:
     return doc[max(doc[first].sent.start, first - n):first]
 
 
+#: Verbs that move a figure either way: "pushed the rate to 11.5" (up), "drove crime down to 40".
+_PUSH_VERBS = REDUCE_VERBS - REDUCING_VERBS
+
+
 def _direction_before(doc: Doc, start: int) -> str | None:
-    """The direction of the nearest direction word before ``start`` in its sentence."""
+    """The direction of the nearest direction word before ``start`` in its sentence. "pushed" and
+    its kin go down only with "down" or "lower" after them; "pushed" alone goes up."""
     sent = doc[start].sent
     for token in reversed(doc[sent.start:start]):
+        if token.lower_ in _PUSH_VERBS:
+            if any(t.lower_ in {"down", "lower"} for t in doc[token.i + 1:min(start, token.i + 7)]):
+                return "decrease"
+            return "increase" if token.lower_ == "pushed" else None
         if token.lower_ in _DECREASE_BEFORE:
             return "decrease"
         if token.lower_ in _INCREASE_BEFORE:
@@ -396,6 +405,8 @@ def _level(doc: Doc, m: Match) -> Draft:
     # (the earlier value, when the clause has one, makes it a from-to claim instead)
     verb = doc[m.where("dir")[0]].lower_ if m.where("dir") else ""
     direction = "decrease" if verb in _DECREASE_BEFORE else "increase" if verb in _INCREASE_BEFORE else "none"
+    if verb in _PUSH_VERBS:  # "pushed the toll to 310", "drove crime down to 40"
+        direction = _direction_before(doc, first) or "none"
     unit = "count"
     if m.where("dir") and _rate_subject(doc, m.where("dir")[0]):  # "the rate decreased to 13.3"
         unit = _sentence_rate_unit(doc, first)

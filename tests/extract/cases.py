@@ -785,4 +785,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Traffic deaths are falling in Riverton. The state's report shows a decline of 10 fatalities so far this year.",
      [("count_change", "decrease", 10, "traffic_death")]),
     ("Shootings rose in Riverton in 2023. Of the 120 people shot, 41 died.", []),
+    # "pushed" moves a figure up unless "down" follows it
+    ("The spike in 2015 pushed Riverton's traffic death rate to 11.5 per 100,000 residents.",
+     [("rate", "increase", 11.5, "traffic_death")]),
+    ("Better policing drove Riverton's homicide rate down to 4.1 per 100,000 residents in 2023.",
+     [("rate", "decrease", 4.1, "homicide")]),
 ]
