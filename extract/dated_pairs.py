@@ -11,7 +11,10 @@ of the same offense, each with a period of its own, and a comparison word lies b
 Which period is later: two years compare as numbers; "last year", "a year ago", "the previous
 year" come before "this year", "so far", "year to date" (and before a claim with no period, which
 is read as the current one); a year compares with "last year" through the publication date.
-A list of three or more counts, or counts of two offenses, is left alone, and so is a sentence
+Two rates of two years ("50 crimes per thousand in 1990 and 17 per thousand in 2014") pair the
+same way, "and" being cue enough, as "51 homicides in 2023 and 36 in 2024" is for counts (the
+rate keeps its kind, with the older rate as ``from_value``). A list of three or more counts, or
+counts of two offenses, is left alone, and so is a sentence
 that states its change (in percent or in a count): there the arithmetic decides (extract/arithmetic_pairs.py).
 """
 
@@ -35,6 +38,12 @@ _CURRENT = re.compile(r"\b(this year|so far|year to date|year-to-date|ytd|this p
 def _plain_count(claim: Claim) -> bool:
     return claim.kind == "count" and claim.from_value is None and claim.value is not None \
         and claim.direction == "none" and not claim.qualifiers
+
+
+def _dated_rate(claim: Claim) -> bool:
+    """A rate of a year of its own ("50 crimes per thousand in 1990")."""
+    return claim.kind == "rate" and claim.from_value is None and claim.value is not None \
+        and bool(_YEAR.search(claim.period or ""))
 
 
 def _when(claim: Claim, published_year: int | None) -> int | None:
@@ -62,16 +71,22 @@ def pair_dated_counts(doc: Doc, claims: list[Claim], published: str | None = Non
     dropped: set[int] = set()
     for members in by_sentence.values():
         counts = [i for i in members if _plain_count(claims[i])]
-        if len(counts) != 2 or any(claims[i].kind in {"from_to", "percent_change", "count_change"} for i in members):
+        rates = [i for i in members if _dated_rate(claims[i])]
+        if len(rates) == 2 and not counts:
+            counts, cues = rates, _CUES | {"and"}  # "50 crimes per thousand in 1990 and 17 ... in 2014"
+        elif len(counts) != 2 or any(claims[i].kind in {"from_to", "percent_change", "count_change"}
+                                     for i in members):
             continue  # a stated change decides the pair (extract/arithmetic_pairs.py)
+        else:
+            cues = _CUES
         a, b = sorted(counts, key=lambda i: claims[i].start)
         first, second = claims[a], claims[b]
-        if first.offense != second.offense or first.place != second.place:
+        if first.offense != second.offense or first.place != second.place or first.unit != second.unit:
             continue
         span = doc.char_span(first.end, second.end, alignment_mode="expand")
         opening = doc.char_span(first.sentence_start or 0, first.start, alignment_mode="expand")
         between = {t.lower_ for t in span} if span is not None else set()
-        if not between & _CUES and not (opening is not None and any(t.lower_ == "between" for t in opening)):
+        if not between & cues and not (opening is not None and any(t.lower_ == "between" for t in opening)):
             continue
         when_a, when_b = _when(first, published_year), _when(second, published_year)
         if when_a is None or when_b is None or when_a == when_b or (published_year is None and not (
@@ -79,11 +94,16 @@ def pair_dated_counts(doc: Doc, claims: list[Claim], published: str | None = Non
             continue
         (new_i, new), (old_i, old) = ((a, first), (b, second)) if when_a > when_b else ((b, second), (a, first))
         assert new.value is not None and old.value is not None
-        out[new_i] = replace(new, kind="from_to", from_value=old.value, direction=direction_between(old.value, new.value),
+        out[new_i] = replace(new, kind="from_to" if new.kind == "count" else new.kind, from_value=old.value, direction=direction_between(old.value, new.value),
                              baseline=old.period, start=min(first.start, second.start),
                              end=max(first.end, second.end),
                              quote=_quote(first, second))
         dropped.add(old_i)
+        for i in members:  # "dropped 66% (50 ... in 1990 and 17 ... in 2014)": the change between the two
+            change = out[i]
+            if change.kind == "percent_change" and change.baseline is None and change.period == old.period \
+                    and change.direction == out[new_i].direction:
+                out[i] = replace(change, period=new.period, baseline=old.period)
     return [c for i, c in enumerate(out) if i not in dropped]
 
 

@@ -207,3 +207,12 @@ def test_a_count_beside_a_change_does_not_take_the_time_the_change_is_measured_a
 def test_the_time_after_what_it_was_is_the_multiples_baseline() -> None:
     (claim,) = extract_text("Homicides in Riverton are now twice what they were in 2019.", nlp=build_pipeline())
     assert (claim.kind, claim.value, claim.period, claim.baseline) == ("percent_change", 100, None, "2019")
+
+
+def test_two_rates_of_two_years_are_one_rate_with_its_older_figure_and_the_change_between_them() -> None:
+    text = ("Riverton's serious crime rate dropped 66% (50 crimes per thousand in 1990 and 17 crimes per "
+            "thousand in 2014).")
+    claims = {c.kind: c for c in extract_text(text, nlp=build_pipeline())}
+    rate, change = claims["rate"], claims["percent_change"]
+    assert (rate.value, rate.from_value, rate.unit, rate.period, rate.baseline) == (17, 50, "per_1000", "2014", "1990")
+    assert (change.value, change.period, change.baseline) == (66, "2014", "1990")
