@@ -74,6 +74,8 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
 
 #: Words before "one" that make it a pronoun, not a number: "far below the one recorded in 1990".
 _PRONOUN_ONE_LEADS = frozenset({"the", "this", "that", "each", "any", "every", "no", "another", "which"})
+#: Nouns of a period after "that" / "this" / "last": "3,951 that year".
+_PERIOD_UNITS = frozenset({"year", "month", "week", "quarter", "period", "time", "day", "weekend"})
 #: Measures written "22-inch", "40-foot", "5-pound": sizes, never counts of crimes.
 _SIZE_UNITS = frozenset({"inch", "inches", "foot", "feet", "pound", "pounds", "mile", "miles", "ounce", "acre",
                          "story", "yard", "gallon", "liter", "meter", "minute", "hour", "day", "week", "month"})
@@ -101,6 +103,8 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
     if low in {"that", "which"} and i + 1 < len(doc) and doc[i + 1].lower_ in {"were", "was", "had", "have", "are",
                                                                                "is"}:
         return None  # "a decrease from the 114 that were reported in 2021"
+    if low in {"that", "this", "last", "the"} and i + 1 < len(doc) and doc[i + 1].lower_ in _PERIOD_UNITS:
+        return None  # "going from 3,951 that year to 2,352": the figure's own period
     return f"followed by {low!r}"
 
 

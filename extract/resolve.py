@@ -156,7 +156,8 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
 _CONTEXT_LEADS = frozenset("""
 they it that this these those which both each all overall meanwhile and but while with or also still
 now again so there here we police officers authorities investigators detectives
-""".split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}
+going rising falling dropping climbing declining increasing decreasing jumping
+""".split()) | {",", ";", ":", "—", "–", "(", "-", "“", '"'}  # ", going from 3,951 to 2,352": the clause's own subject
 #: Nouns that point back at the paragraph's figure when a determiner leads them: "The rate
 #: decreased by 5%", "that number was at 39", "the total has dropped 8 percent".
 _ANAPHORIC_NOUNS = frozenset("number numbers figure figures total totals count tally toll rate".split())
@@ -236,6 +237,8 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
                 continue  # "we had 169 so we are up 18.9%": a tally of the paragraph's offense
             if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
                 continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
+            if following in {"percent", "%", "pct"}:
+                continue  # "fallen 40 percent since 2005, going from 3,951 ...": a change, not a count
             if following in {"per", "every"} or (previous in {"of", "at"} and token.i - 2 >= sent.start
                                                  and doc[token.i - 2].lower_ in {"rate", "rates"}):
                 continue  # "New York City had a rate of 596.7 and Los Angeles ...": a rate of the same list

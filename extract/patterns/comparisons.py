@@ -33,17 +33,18 @@ TO_FROM = Rule(
     examples=("fell to 22 from 35", "rose to 17, up from 11", "have fallen for three years, to 402 from 688"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
+    id="down_from.v2", kind="from_to", priority=60, max_fill=10, reach=18,
     builder="from_to", filled_pair=True,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"to"}))),
                ("cmp", words(FROM_LEAD_WORDS)),
-               # "down 46% from", "a 10% decrease from", "down considerably from"
-               ("word", {"LIKE_NUM": True, "OP": "?"}), ("word", words(PERCENT_WORDS, "?")),
+               # "down 46% from", "a 10% decrease from", "down considerably from", "up nearly 200 from"
+               ("adv", QUAL), ("word", {"LIKE_NUM": True, "OP": "?"}), ("word", words(PERCENT_WORDS, "?")),
                ("adv", words(FROM_ADVERBS, "*")),
                ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM)),),
     examples=("41 shootings through June, down from 57", "17, up from 11", "23 in 2024, down from a record 38",
               "126 arson fires, down 46% from a high of 232", "46 murders from Jan. 1 through Feb. 28, down from 57",
-              "158 homicides in 2023, down considerably from 200 in 2022"),
+              "158 homicides in 2023, down considerably from 200 in 2022",
+              "3,974 auto burglaries, up nearly 200 from the 3,789 for the same period in 2018"),
 )
 #: "354 people were murdered through October 2013 — a 20 percent decrease from the 443 ...",
 #: "2,029 people shot through October — a 24 percent decrease from last year (2,651)": the change

@@ -790,4 +790,11 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "increase", 11.5, "traffic_death")]),
     ("Better policing drove Riverton's homicide rate down to 4.1 per 100,000 residents in 2023.",
      [("rate", "decrease", 4.1, "homicide")]),
+    # a participle clause shares its sentence's subject; a change amount may stand before "from"
+    ("Burglaries in Riverton keep falling. They've fallen 40 percent since 2005, going from 3,951 that year "
+     "to 2,352 in 2014.", [("percent_change", "decrease", 40, "burglary"), ("from_to", "decrease", 2352, "burglary", 3951)]),
+    ("Police report that there were 3,974 burglaries in Riverton this year, up nearly 200 from the 3,789 for "
+     "the same period in 2018.", [("from_to", "increase", 3974, "burglary", 3789), ("count_change", "increase", 200, "burglary")]),
+    ("But deaths involving pedestrians and bicyclists in Riverton rose 3% to nearly 630 in 2018.",
+     [("percent_change", "increase", 3, "traffic_death"), ("count", "increase", 630, "traffic_death")]),
 ]
