@@ -61,6 +61,24 @@ def _when(claim: Claim, published_year: int | None) -> int | None:
     return None
 
 
+def _absolute(claim: Claim) -> bool:
+    return bool(_YEAR.search(claim.period or ""))
+
+
+def _relative_aside(doc: Doc, first: Claim, second: Claim) -> bool:
+    """Is the first count inside a relative clause about the subject of the second ("San
+    Francisco, which had 100 killings as recently as 2007, had 45 last year")?"""
+    offset = first.sentence_start or 0
+    opening = first.sentence[:first.start - offset]
+    between = first.sentence[first.end - offset:second.start - offset]
+    return bool(_RELATIVE_TALLY.search(opening)) and "," in between
+
+
+#: ", which had" / ", which saw" ... at the end of the words before a count.
+_RELATIVE_TALLY = re.compile(r",\s*(?:which|that)\s+(?:had|saw|recorded|logged|reported|counted)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
+
+
 def pair_dated_counts(doc: Doc, claims: list[Claim], published: str | None = None) -> list[Claim]:
     """``claims`` with the two dated counts of a comparison made into one from-to claim."""
     published_year = int(published[:4]) if published and published[:4].isdigit() else None
@@ -86,12 +104,14 @@ def pair_dated_counts(doc: Doc, claims: list[Claim], published: str | None = Non
         span = doc.char_span(first.end, second.end, alignment_mode="expand")
         opening = doc.char_span(first.sentence_start or 0, first.start, alignment_mode="expand")
         between = {t.lower_ for t in span} if span is not None else set()
-        if not between & cues and not (opening is not None and any(t.lower_ == "between" for t in opening)):
+        if not between & cues and not (opening is not None and any(t.lower_ == "between" for t in opening)) \
+                and not (first.period and second.period and _relative_aside(doc, first, second)):
             continue
         when_a, when_b = _when(first, published_year), _when(second, published_year)
-        if when_a is None or when_b is None or when_a == when_b or (published_year is None and not (
-                first.period and second.period)):
+        if when_a is None or when_b is None or when_a == when_b:
             continue
+        if published_year is None and _absolute(first) != _absolute(second):
+            continue  # "2007" against "last year", with no publication date to read it by
         (new_i, new), (old_i, old) = ((a, first), (b, second)) if when_a > when_b else ((b, second), (a, first))
         assert new.value is not None and old.value is not None
         out[new_i] = replace(new, kind="from_to" if new.kind == "count" else new.kind, from_value=old.value, direction=direction_between(old.value, new.value),

@@ -797,4 +797,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      "the same period in 2018.", [("from_to", "increase", 3974, "burglary", 3789), ("count_change", "increase", 200, "burglary")]),
     ("But deaths involving pedestrians and bicyclists in Riverton rose 3% to nearly 630 in 2018.",
      [("percent_change", "increase", 3, "traffic_death"), ("count", "increase", 630, "traffic_death")]),
+    # a count in a relative clause about the subject is the older side of the main clause's count
+    ("Riverton, which had 100 killings in 2007, had 45 in 2023.", [("from_to", "decrease", 45, "homicide", 100)]),
 ]
