@@ -105,7 +105,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
      "organized retail crime", "organized retail theft"], "retail_theft", None),
     (_forms("drug offense", "drug crime", "narcotics offense",
             "drug violation", "narcotics violation", "drug case", "narcotics case", "drug-related offense")
-     + ["drug offences", "drugs/vice", "drug/vice", "narcotics/vice", "vice/narcotics"], "drug_offense", None),
+     + ["drug offences", "drugs/vice", "drug/vice", "narcotics/vice", "vice/narcotics", "drug and alcohol offenses",
+        "drug and alcohol offences"], "drug_offense", None),
     (_forms("overdose", "overdose death", "drug overdose", "drug overdose death", "fatal overdose",
             "opioid overdose", "opioid death", "fentanyl death", "heroin death", "heroin overdose",
             "fentanyl overdose", "drug death", "overdose fatality", "heroin-related death",

@@ -326,6 +326,11 @@ def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     return sent.start
 
 
+def _hyphenated(doc: Doc, i: int) -> bool:
+    """Is the token at ``i`` part of a hyphenated modifier ("speed-related", "gun-involved")?"""
+    return doc[i].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-") or (i > 0 and doc[i - 1].text == "-")
+
+
 def _modifies_offense(doc: Doc, i: int) -> bool:
     """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
     starts = doc.user_data.get(_OFFENSE_STARTS)
@@ -474,7 +479,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         found = (after_value or inside)[0]
     else:
         for m in index.within(end, min(end + 6, sent.end)):
-            if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) for t in doc[end:m.start]) and m.start - end <= 5:
+            if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) or _hyphenated(doc, t.i)
+                   for t in doc[end:m.start]) and m.start - end <= 5:
                 found = m
                 break
     first = start if clause_start is None else min(start, clause_start)

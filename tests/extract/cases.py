@@ -799,4 +799,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 3, "traffic_death"), ("count", "increase", 630, "traffic_death")]),
     # a count in a relative clause about the subject is the older side of the main clause's count
     ("Riverton, which had 100 killings in 2007, had 45 in 2023.", [("from_to", "decrease", 45, "homicide", 100)]),
+    # hyphenated modifiers between a change and its offense; drug and alcohol offenses
+    ("Riverton saw a 42-percent increase in speed-related traffic deaths in 2023.",
+     [("percent_change", "increase", 42, "traffic_death")]),
+    ("Other trends in Riverton include an 8.3 percent decrease in drug and alcohol offenses.",
+     [("percent_change", "decrease", 8.3, "drug_offense")]),
 ]
