@@ -522,7 +522,7 @@ def _record_history(doc: Doc, m: Match) -> Draft:
     if any(doc[i].lower_ == "by" and (i + 1 not in fill or doc[i + 1].lower_ != "far") for i in fill):
         raise Refused("a record of a person ('the most by a rookie')")
     after = {doc[i].lower_ for i in m.where("span") + m.where("adv")}
-    if doc[sup].lower_ == "record" or doc[sup].lower_ in HISTORIC_WORDS:
+    if doc[sup].lower_ in {"record", "all"} or doc[sup].lower_ in HISTORIC_WORDS:  # "all-time high"
         direction = "decrease" if after & {"low", "lows"} else "increase"
     else:
         direction = "decrease" if doc[sup].lower_ in RECORD_LOW | {"fewer", "less"} else "increase"
@@ -945,9 +945,11 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
                 count, counted = UNITS_WORDS[w], True
     if count is None and span_word in {"decade", "century"}:
         count = 1  # "in the past decade"
-    if count is None or (span_word in {"years", "year"} and not counted):
+    vague = count is None and any(doc[i].lower_ in {"few", "several"} for i in m.where("adv"))
+    if not vague and (count is None or (span_word in {"years", "year"} and not counted)):
         raise Refused("record span without a length")
-    value = float(count * RECORD_SPAN_WORDS[span_word])
+    # "of the past few decades": a span of no stated length
+    value = None if vague or count is None else float(count * RECORD_SPAN_WORDS[span_word])
     quals: tuple[str, ...] = ()
     adv_words = tuple(doc[i].lower_ for i in m.where("adv"))
     if "more" in adv_words or "over" in adv_words:

@@ -235,9 +235,9 @@ RECORD_SINCE = Rule(
 )
 #: Words between "in" and a record's span: "in the past eight years", "in more than half a century".
 _SPAN_LEADS = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "past", "last", "about",
-                     "roughly", "two", "three", "four", "five", "half"}, "*")
+                     "roughly", "two", "three", "four", "five", "half", "few", "several"}, "*")
 RECORD_SPAN = Rule(
-    id="record_span.v2", kind="record", priority=35, reach=14,
+    id="record_span.v3", kind="record", priority=35, reach=14, max_fill=8,
     builder="record_span",
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since", "of", "over"}))),
                ("word", words({"in", "for", "of", "over"})),
@@ -312,6 +312,7 @@ RECORD_HISTORY = Rule(
                          [{"IS_PUNCT": True}], [COUNT_FOLLOWERS]))),
         # "historic lows for both categories", "an all-time high"
         (("sup", words(HISTORIC_WORDS)), ("span", words(set(RECORD_EXTREMES)))),
+        (("sup", word("all")), ("word", {"ORTH": "-"}), ("word", word("time")), ("span", words(set(RECORD_EXTREMES)))),
         # "more homicides in 2019 than in any other year"
         (("sup", words({"more", "fewer", "less", "additional"})),
          ("fill", filler(allow_comma=False, stop=frozenset({"since", "on", "ever", "history"}))),
@@ -326,7 +327,8 @@ RECORD_HISTORY = Rule(
               "Riverton recorded its fewest shootings", "burglaries were at their lowest.",
               "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings",
               "has already set a Marlow County record for overdose deaths",
-              "shootings hit historic lows", "more homicides in 2019 than in any other year"),
+              "shootings hit historic lows", "more homicides in 2019 than in any other year",
+              "homicides reached an all-time high in 1990"),
 )
 #: "The last time there were fewer than 150 murders was in 1971": a record year, in the direction
 #: of its comparison word.

@@ -804,4 +804,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 42, "traffic_death")]),
     ("Other trends in Riverton include an 8.3 percent decrease in drug and alcohol offenses.",
      [("percent_change", "decrease", 8.3, "drug_offense")]),
+    # record spans with words between the superlative and the span; an all-time high
+    ("Homicides in Riverton hit 41 by June, the second lowest number at the midpoint of a year in 51 years.",
+     [("count", "none", 41, "homicide"), ("record", "decrease", 51, "homicide")]),
+    ("Riverton's homicides reached an all-time high in 1990.", [("record", "increase", None, "homicide")]),
+    ("Riverton saw the least deadly 10-month period for homicides of the past few decades.",
+     [("record", "decrease", None, "homicide")]),
 ]
