@@ -668,6 +668,8 @@ def _count(doc: Doc, m: Match) -> Draft:
     deaths = died is not None or (generic and doc[noun].lower_ in DEATH_NOUNS)
     if deaths and _all_causes(doc, first, noun):
         raise Refused("deaths of every cause ('68 deaths overall', 'total deaths')")
+    if deaths and _other_cause(doc, noun):
+        raise Refused("deaths of a cause the text names that is no crime ('12 deaths from COVID-19')")
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
                  needs_tally=True, counts_deaths=deaths)
@@ -680,6 +682,21 @@ def _all_causes(doc: Doc, first: int, noun: int) -> bool:
     after = [t.lower_ for t in doc[noun + 1:noun + 4]]
     return bool(before & {"total", "all"}) or after[:1] == ["overall"] or after[:2] == ["of", "all"] \
         or after[:3] == ["from", "all", "causes"]
+
+
+def _other_cause(doc: Doc, noun: int) -> bool:
+    """Does a cause that is no offense follow the deaths at ``noun`` ("deaths from COVID-19",
+    "died of natural causes")? "died from a drug-related overdose" names an offense."""
+    i = noun + 1
+    if i < len(doc) and doc[i].lower_ == "due" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+        i += 1
+    elif i < len(doc) and doc[i].lower_ in {"in", "during", "since", "this", "last", "so", "through"}:
+        return False  # "died in 2015 from ...": a period first; the cause, if any, comes later
+    if i >= len(doc) or doc[i].lower_ not in {"from", "of", "to"}:
+        return False
+    # an offense mention over the words after "from" ("people died from drug overdoses" is one)
+    return not any(start <= j < end for start, end, *_rest in doc.user_data.get(OFFENSES_KEY, ())
+                   for j in range(i + 1, min(len(doc), i + 7)))
 
 
 def _people_died(doc: Doc, i: int) -> int | None:

@@ -810,4 +810,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton's homicides reached an all-time high in 1990.", [("record", "increase", None, "homicide")]),
     ("Riverton saw the least deadly 10-month period for homicides of the past few decades.",
      [("record", "decrease", None, "homicide")]),
+    # deaths of a cause that is no crime are not the paragraph's offense
+    ("Overdose deaths fell in Marlow County. The hospital reported 212 deaths from COVID-19 in 2021.", []),
 ]
