@@ -49,8 +49,9 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
         return "money"
     if first == last and doc[first].lower_ == "one" and before in _PRONOUN_ONE_LEADS:
         return "a pronoun ('the one recorded in the 1990s')"
-    if before in LABEL_WORDS_BEFORE or (doc[first].text[:1] == "0" and doc[first].text[1:2].isdigit()):  # "007", not "0.8"
-        return "label"
+    if (before in LABEL_WORDS_BEFORE and after not in PERCENT_WORDS) \
+            or (doc[first].text[:1] == "0" and doc[first].text[1:2].isdigit()):  # "007", not "0.8"
+        return "label"  # but "a level 30% higher" is a change
     if before in MONTHS or after in MONTHS:
         return "date"
     if after in TIME_WORDS_AFTER or after == ":":

@@ -812,4 +812,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("record", "decrease", None, "homicide")]),
     # deaths of a cause that is no crime are not the paragraph's offense
     ("Overdose deaths fell in Marlow County. The hospital reported 212 deaths from COVID-19 in 2021.", []),
+    # "level" before a percent is no label
+    ("In 2020, police investigated 262 homicides in Riverton, a level 30% higher than any of the past 50 years.",
+     [("count", "none", 262, "homicide"), ("percent_change", "increase", 30, "homicide")]),
+    ("Riverton opened a Level 3 trauma center for shooting victims in 2023.", []),
 ]
