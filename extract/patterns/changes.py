@@ -148,13 +148,18 @@ MULTIPLIER_TIMES = Rule(
               "2.5 times the 2020 total", "two times what it was at this time last year"),
 )
 MULTIPLIER_COMPARE = Rule(
-    id="multiplier_compare.v1", kind="percent_change", priority=40,
+    id="multiplier_compare.v2", kind="percent_change", priority=40,
     builder="multiplier_compare",
     patterns=(
         (("frac", word("half")), ("word", word("as")), ("word", words({"many", "much"}))),
         (("mult", words(set(MULTIPLIER_WORDS))), ("word", words({"as", "the", "that", "what", "those", "last"}))),
+        # "nearly double pre-pandemic levels": the same word list as "a record number", "record lows"
+        (("mult", words(set(MULTIPLIER_WORDS))),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since", "on", "ever", "history"}))),
+         ("word", words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"}))),
     ),
-    examples=("half as many as the year before", "more than double the 2020 total", "twice as many"),
+    examples=("half as many as the year before", "more than double the 2020 total", "twice as many",
+              "shootings were still nearly double pre-pandemic levels"),
 )
 COUNT_MORE_FEWER = Rule(
     id="count_change_more.v1", kind="count_change", priority=30,

@@ -816,4 +816,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In 2020, police investigated 262 homicides in Riverton, a level 30% higher than any of the past 50 years.",
      [("count", "none", 262, "homicide"), ("percent_change", "increase", 30, "homicide")]),
     ("Riverton opened a Level 3 trauma center for shooting victims in 2023.", []),
+    # a multiple of a level
+    ("Riverton's reported shootings were still nearly double pre-pandemic levels.",
+     [("percent_change", "increase", 100, "shooting")]),
+    ("Riverton doubled the number of officers on patrol.", []),
 ]
