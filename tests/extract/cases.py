@@ -820,4 +820,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton's reported shootings were still nearly double pre-pandemic levels.",
      [("percent_change", "increase", 100, "shooting")]),
     ("Riverton doubled the number of officers on patrol.", []),
+    # a participle clause shares its own sentence's topic, not an earlier offense
+    ("Burglaries fell in Riverton last year. Arrests rose 10 percent, rising from 50 to 55.", []),
 ]
