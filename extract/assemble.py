@@ -590,8 +590,8 @@ _CONTRAST_OPENERS = frozenset({"while", "whereas", "but"})
 def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
     """Take the offense into the quote when it sits right next to the claim."""
     start, end = draft.start, draft.end
-    if m_end <= start and start - m_end <= 4 and not any(t.is_punct or t.lower_ in _CONTRAST_OPENERS
-                                                         for t in doc[m_end:start]):
+    if m_end <= start and start - m_end <= 4 and not any(t.is_punct or t.lower_ in _CONTRAST_OPENERS or t.like_num
+                                                         for t in doc[m_end:start]):  # not "... in 2021 and 9"
         start = m_start
     elif m_start >= end and m_start - end <= 3 and not any(t.is_punct for t in doc[end:m_start]):
         end = m_end

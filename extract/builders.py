@@ -1038,7 +1038,7 @@ def _list_came_before(doc: Doc, start: int) -> bool:
     i = start - 1
     while i >= 0 and doc[i].lower_ in _LIST_ITEM_GAPS:
         i -= 1
-    if i < 1 or not looks_like_year(doc[i].text) or doc[i + 1].text not in {",", ";"}:
+    if i < 1 or not looks_like_year(doc[i].text) or doc[i + 1].lower_ not in {",", ";", "and"}:
         return False
     return any(t.like_num and any(ch.isdigit() for ch in t.text) and not looks_like_year(t.text)
                for t in doc[max(0, i - 10):i])

@@ -822,4 +822,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Riverton doubled the number of officers on patrol.", []),
     # a participle clause shares its own sentence's topic, not an earlier offense
     ("Burglaries fell in Riverton last year. Arrests rose 10 percent, rising from 50 to 55.", []),
+    # a list of yearly counts joined by "and" stays a list
+    ("Riverton had 12 carjackings in 2021 and 9 in 2022 and 19 in 2023.",
+     [("count", "none", 12, "carjacking"), ("count", "none", 9, "carjacking"), ("count", "none", 19, "carjacking")]),
+    ("Riverton had 12 carjackings in 2021, 9 in 2022 and 19 in 2023.",
+     [("count", "none", 12, "carjacking"), ("count", "none", 9, "carjacking"), ("count", "none", 19, "carjacking")]),
 ]

@@ -216,3 +216,9 @@ def test_two_rates_of_two_years_are_one_rate_with_its_older_figure_and_the_chang
     rate, change = claims["rate"], claims["percent_change"]
     assert (rate.value, rate.from_value, rate.unit, rate.period, rate.baseline) == (17, 50, "per_1000", "2014", "1990")
     assert (change.value, change.period, change.baseline) == (66, "2014", "1990")
+
+
+def test_each_count_of_a_list_of_years_keeps_its_own_year() -> None:
+    text = "Riverton had 12 carjackings in 2021 and 9 in 2022 and 19 in 2023."
+    periods = {c.value: c.period for c in extract_text(text, nlp=build_pipeline())}
+    assert periods == {12: "2021", 9: "2022", 19: "2023"}
