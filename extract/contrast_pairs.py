@@ -38,7 +38,8 @@ def _plain_count(claim: Claim) -> bool:
         and claim.direction == "none"
 
 
-def _year(claim: Claim) -> int | None:
+def period_year(claim: Claim) -> int | None:
+    """The year the claim's period names ("the first half of 2023": 2023), or None."""
     found = _YEAR.search(claim.period or "")
     return int(found.group()) if found else None
 
@@ -97,7 +98,7 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
         for a, b in zip(left, right, strict=True):
             first, second = out[a], out[b]
             newer, older, keep, drop = first, second, a, b
-            first_year, second_year = _year(first), _year(second)
+            first_year, second_year = period_year(first), period_year(second)
             if first_year is not None and second_year is not None and first_year < second_year:
                 newer, older, keep, drop = second, first, b, a
             assert newer.value is not None and older.value is not None

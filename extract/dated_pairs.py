@@ -26,11 +26,11 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from extract.builders import direction_between
+from extract.contrast_pairs import period_year
 from records.claim import Claim
 
 #: Words that set two figures of a sentence against each other.
 _CUES = frozenset({"from", "compared", "versus", "vs.", "vs", "between", "than"})
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _EARLIER = re.compile(r"\b(last year|a year ago|year before|previous year|prior year|year earlier)\b", re.IGNORECASE)
 _CURRENT = re.compile(r"\b(this year|so far|year to date|year-to-date|ytd|this point)\b", re.IGNORECASE)
 
@@ -43,26 +43,22 @@ def _plain_count(claim: Claim) -> bool:
 def _dated_rate(claim: Claim) -> bool:
     """A rate of a year of its own ("50 crimes per thousand in 1990")."""
     return claim.kind == "rate" and claim.from_value is None and claim.value is not None \
-        and bool(_YEAR.search(claim.period or ""))
+        and period_year(claim) is not None
 
 
 def _when(claim: Claim, published_year: int | None) -> int | None:
     """The year a claim's period names: a year, or "last year" / "this year" read against the
     publication year (years relative to it when that is unknown: -1 and 0)."""
+    year = period_year(claim)
+    if year is not None:
+        return year
     text = claim.period or ""
-    found = _YEAR.search(text)
-    if found:
-        return int(found.group())
     base = published_year if published_year is not None else 0
     if _EARLIER.search(text):
         return base - 1
     if _CURRENT.search(text) or not text:
         return base
     return None
-
-
-def _absolute(claim: Claim) -> bool:
-    return bool(_YEAR.search(claim.period or ""))
 
 
 def _relative_aside(doc: Doc, first: Claim, second: Claim) -> bool:
@@ -110,7 +106,7 @@ def pair_dated_counts(doc: Doc, claims: list[Claim], published: str | None = Non
         when_a, when_b = _when(first, published_year), _when(second, published_year)
         if when_a is None or when_b is None or when_a == when_b:
             continue
-        if published_year is None and _absolute(first) != _absolute(second):
+        if published_year is None and (period_year(first) is None) != (period_year(second) is None):
             continue  # "2007" against "last year", with no publication date to read it by
         (new_i, new), (old_i, old) = ((a, first), (b, second)) if when_a > when_b else ((b, second), (a, first))
         assert new.value is not None and old.value is not None

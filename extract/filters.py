@@ -91,7 +91,7 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
     low = token.lower_
     if low in PERCENT_WORDS:
         return "percent"
-    if low in NON_CRIME_UNITS and not _offense_starts(doc, i):  # "8,384 cars stolen" is an offense
+    if low in NON_CRIME_UNITS and i not in offense_starts(doc):  # "8,384 cars stolen" is an offense
         return f"unit {low!r}"
     if low in {"-", "–"} and i + 1 < len(doc) and doc[i + 1].lower_ in NON_CRIME_UNITS | _SIZE_UNITS:
         return f"unit {doc[i + 1].lower_!r}"  # "22-inch tires", "a 12-year low" is read elsewhere
@@ -109,9 +109,16 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
     return f"followed by {low!r}"
 
 
-def _offense_starts(doc: Doc, i: int) -> bool:
-    """Does an offense mention (the offense ruler's) start at token ``i``?"""
-    return any(start == i for start, *_rest in doc.user_data.get(OFFENSES_KEY, ()))
+def offense_starts(doc: Doc) -> frozenset[int]:
+    """The tokens where an offense mention (the offense ruler's) starts, worked out once per Doc."""
+    starts = doc.user_data.get(_OFFENSE_STARTS)
+    if starts is None:
+        starts = doc.user_data[_OFFENSE_STARTS] = frozenset(m[0] for m in doc.user_data.get(OFFENSES_KEY, ()))
+    return starts
+
+
+#: doc.user_data key of `offense_starts`.
+_OFFENSE_STARTS = "offense_starts"
 
 
 def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:

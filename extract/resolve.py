@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.filters import OFFENSES_KEY, looks_like_year
+from extract.filters import looks_like_year, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
@@ -333,14 +333,7 @@ def _hyphenated(doc: Doc, i: int) -> bool:
 
 def _modifies_offense(doc: Doc, i: int) -> bool:
     """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
-    starts = doc.user_data.get(_OFFENSE_STARTS)
-    if starts is None:
-        starts = doc.user_data[_OFFENSE_STARTS] = frozenset(m[0] for m in doc.user_data.get(OFFENSES_KEY, ()))
-    return i + 1 in starts and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
-
-
-#: doc.user_data key of the token positions where an offense mention starts (`_modifies_offense`).
-_OFFENSE_STARTS = "offense_starts"
+    return i + 1 in offense_starts(doc) and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
 
 
 def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False) -> str | None:
