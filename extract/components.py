@@ -39,6 +39,7 @@ from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
 from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase
 from extract.patterns import RULESETS, PatternError, compile_rules
 from extract.patterns.files import load_rules
+from extract.screen import OffenseScreen
 from extract.vocab import (
     EXAMPLE_LIST_WORDS,
     EXAMPLE_MARKERS,
@@ -647,6 +648,9 @@ class OffenseRuler:
                                            dtype="uint64")
         self._event_verbs = numpy.array(sorted({strings.add(w) for e in EVENT_PHRASES for w in e.verbs}),
                                         dtype="uint64")
+        #: a raw-text test that a text could hold any of these mentions (extract/screen.py)
+        self.screen = OffenseScreen(OFFENSE_TERMS, (w for e in EVENT_PHRASES for w in e.subjects),
+                                    (w for e in EVENT_PHRASES for w in e.verbs))
 
     def _event_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The event phrases' matches, found by running their Matcher only where a subject word

@@ -127,9 +127,14 @@ def line_screen(nlp: Language) -> LineScreen | None:
 _Part = tuple[Document, int, int, bool, list[int]]
 
 
-def _parts(docs: Iterable[Document], screen: LineScreen) -> Iterator[tuple[str, _Part]]:
+def _parts(docs: Iterable[Document], screen: LineScreen, nlp: Language) -> Iterator[tuple[str, _Part]]:
+    offenses = nlp.get_pipe("offense_ruler").screen if nlp.has_pipe("offense_ruler") else None
     for document in docs:
-        regions, cuts = screen.plan(document.text)
+        if offenses is not None and not offenses.could_name_offense(document.text) \
+                and topic_of(nlp, document.headline) is None:
+            regions, cuts = [], []  # no offense anywhere: no claim (extract/screen.py)
+        else:
+            regions, cuts = screen.plan(document.text)
         if not regions:
             yield "", (document, -1, -1, True, [])
         for k, (start, end) in enumerate(regions):
@@ -164,7 +169,7 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language | None = None, 
         return
     found: list[Claim] = []
     whole: DocumentText | None = None
-    for doc, (document, start, end, last, cuts) in nlp.pipe(_parts(docs, screener), as_tuples=True,
+    for doc, (document, start, end, last, cuts) in nlp.pipe(_parts(docs, screener, nlp), as_tuples=True,
                                                             batch_size=batch_size, n_process=n_process):
         if start >= 0:
             region = replace(document, text=document.text[start:end])

@@ -7,6 +7,11 @@ sentence of a long line) with C-speed string operations, so segments that cannot
 are never tokenized at all. Most of a news article is such text (measured: about 80% of the
 characters of our seed articles).
 
+A claim needs an offense, and every offense comes from offense wording in the document or its
+headline (extract/offense_terms.py: a phrase, or an event's subject and verb words). A text
+whose words hold no such wording cannot yield a claim, so `OffenseScreen` lets extraction skip
+it whole: most pages of a general crawl (sports, business, tech) are such pages.
+
 The check is deliberately loose, so that it can only keep more than the claim matcher would:
 - a segment holds any window that starts in it, because windows never cross a sentence and
   segments are only cut where a sentence surely ends (the ``sentence_splitter`` starts a
@@ -43,6 +48,35 @@ JOIN_CHARS = 400
 #: the ASCII alphanumeric runs, which is what an ASCII anchor or trigger word can be.
 _KEEP = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789\n")
 _TO_SPACE = bytes(b if b in _KEEP else 0x20 for b in range(256))
+
+
+def _runs(text: str) -> list[bytes]:
+    """The lower-cased ASCII alphanumeric runs of ``text``: a superset of the lower-case forms of
+    its alphanumeric spaCy tokens, and each token's own runs are among them."""
+    return text.lower().encode("utf-8", "surrogatepass").translate(_TO_SPACE).split()
+
+
+class OffenseScreen:
+    """Could a text name an offense? Its words must hold every word of some offense phrase, or
+    a subject word and a verb word of some event phrase (`OffenseRuler`'s two matchers)."""
+
+    def __init__(self, phrases: Iterable[str], event_subjects: Iterable[str], event_verbs: Iterable[str]) -> None:
+        groups = {frozenset(_runs(p)) for p in phrases}
+        if frozenset() in groups:  # a phrase of punctuation alone: no word test can rule it out
+            raise ValueError("an offense phrase with no letter or digit cannot be screened")
+        #: each phrase's words, indexed by one of them (its rarest would do; any is sound)
+        self._by_word: dict[bytes, list[frozenset[bytes]]] = {}
+        for group in groups:
+            self._by_word.setdefault(min(group), []).append(group)
+        self._subjects = frozenset(r for w in event_subjects for r in _runs(w))
+        self._verbs = frozenset(r for w in event_verbs for r in _runs(w))
+
+    def could_name_offense(self, text: str) -> bool:
+        words = set(_runs(text))
+        for word in self._by_word.keys() & words:
+            if any(group <= words for group in self._by_word[word]):
+                return True
+        return not self._subjects.isdisjoint(words) and not self._verbs.isdisjoint(words)
 
 
 class LineScreen:

@@ -208,3 +208,35 @@ def test_text_before_regions_is_read_once_for_cities(nlp: Language) -> None:
     whole = DocumentText(counting, text, cuts)  # type: ignore[arg-type]
     assert [whole.before(start).last_city() for start, _end in regions] == [None] * 40
     assert counting.chars <= len(text)
+
+
+def test_a_page_that_names_no_offense_is_skipped_whole(nlp: Language) -> None:
+    """A claim takes its offense from the page or its headline; a page of another topic with
+    numbers and claim shapes ("fell 18 percent", "from 30 to 14") is not tokenized at all."""
+    text = ("Store sales fell 18 percent from last year, the company said.\n"
+            "The chain went from 30 to 14 stores in the state.")
+    offenses = nlp.get_pipe("offense_ruler").screen
+    assert not offenses.could_name_offense(text)
+    assert _claims(nlp, [text], True) == _claims(nlp, [text], False) == [[]]
+    assert offenses.could_name_offense(text.replace("Store sales", "Car thefts"))
+
+
+def test_a_headline_that_names_an_offense_keeps_the_page(nlp: Language) -> None:
+    text = "They fell 18 percent from last year, the chief said."
+    docs = [Document(text=text, id="h", headline="Burglaries drop across Dayton")]
+    (_doc, claims), = extract_documents(docs, nlp=nlp)
+    (_doc2, unscreened), = extract_documents(docs, nlp=nlp, screen=False)
+    assert claims == unscreened
+    assert [(c.value, c.offense) for c in claims] == [(18.0, "burglary")]
+
+
+def test_every_offense_wording_passes_the_offense_screen(nlp: Language) -> None:
+    from extract.offense_terms import EVENT_PHRASES, OFFENSE_TERMS
+
+    offenses = nlp.get_pipe("offense_ruler").screen
+    missed = [p for p in OFFENSE_TERMS if not offenses.could_name_offense(f"“{p.upper()}”, he said.")]
+    assert missed == []
+    for event in EVENT_PHRASES:
+        for subject in event.subjects:
+            for verb in event.verbs:
+                assert offenses.could_name_offense(f"Two {subject} were {verb}.")
