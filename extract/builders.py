@@ -1082,9 +1082,36 @@ def _figure_between(doc: Doc, m: Match) -> bool:
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
 
 
-def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
+def _year_opening_clause(doc: Doc, first: int, reach: int = 8) -> int | None:
+    """The year of the words before token ``first`` in its clause ("In 2023, that number was at
+    39": 2023), back to a semicolon or the sentence's start, at most ``reach`` tokens."""
+    sent_start = doc[first].sent.start
+    for i in range(first - 1, max(sent_start, first - reach) - 1, -1):
+        if doc[i].text in {";", ":"}:
+            return None
+        if looks_like_year(doc[i].text):
+            return int(doc[i].text)
+    return None
+
+
+def _year_closing_clause(doc: Doc, last: int, reach: int = 10) -> int | None:
+    """The year of the words after token ``last`` in its clause ("56 homicides in Milwaukee at
+    this same point in 2022": 2022), up to a comma, a semicolon or the sentence's end."""
+    sent_end = doc[last].sent.end
+    for i in range(last + 1, min(sent_end, last + 1 + reach)):
+        if doc[i].text in {",", ";", ":"}:
+            return None
+        if looks_like_year(doc[i].text):
+            return int(doc[i].text)
+    return None
+
+
+def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int, *, after_comma: bool = False,
+                         cmp: int | None = None) -> None:
     """"171 homicides while 2022 saw 211": both counts of one offense, or it is no pair
-    ("23 homicides while 45 shootings", "fell 12% while robberies rose 8%")."""
+    ("23 homicides while 45 shootings", "fell 12% while robberies rose 8%"). With ``after_comma``
+    (", whereas there were 366 in 2022") the second figure must end at its period or the
+    sentence's end."""
     if _pct_after(doc, a_last) or _pct_after(doc, b_last):
         raise Refused("percents on both sides of 'while' are two changes, not a pair")
 
@@ -1094,6 +1121,19 @@ def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int) -> None:
     a, b = offense_words(a_last), offense_words(b_last)
     if a and b and not a & b:
         raise Refused("different offenses on the two sides of 'while'")
+    opener = doc[cmp + 1] if cmp is not None and cmp + 1 < len(doc) else None
+    if after_comma and opener is not None and opener.is_title and opener.lower_ not in MONTHS:
+        raise Refused("', while Lake City logged 37': another place or body, not another period")
+    if after_comma and a_last + 1 < len(doc) and doc[a_last + 1].lower_ == "of":
+        raise Refused("a part ('20 of them at night, whereas ...'): the clauses' counts pair (contrast_pairs)")
+    if after_comma and not b and b_last + 1 < len(doc) and doc[b_last + 1].lower_ not in _PAIRED_FIGURE_ENDS:
+        # ", whereas there were 366 in 2022" pairs; ", while 50 people were wounded" is its own figure
+        raise Refused("after a comma, 'while' starts a clause about another figure")
+
+
+#: What may follow the second figure of ", whereas there were 366": its period, or the sentence's end.
+_PAIRED_FIGURE_ENDS = frozenset({"in", "during", "for", "last", "this", "so", "through", "a", "the", "at",
+                                 ",", ".", ";", ")", "—", "–"})
 
 
 def _balanced(doc: Doc, idxs: list[int]) -> bool:
@@ -1134,7 +1174,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("cmp") and doc[m.where("cmp")[0]].lower_ in {"while", "whereas"}:
-        _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1])
+        cmp = m.where("cmp")[0]
+        _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1], after_comma=doc[cmp - 1].text == ",",
+                             cmp=cmp)
     if m.where("cmp") and m.where("num") and m.where("num2") \
             and all(_percent_follows(doc, m.where(r)[-1]) for r in ("num", "num2")):
         raise Refused("two percents compared ('rose 12%, compared with 8%'; '41% of all shootings'): "
@@ -1159,13 +1201,17 @@ def _from_to(doc: Doc, m: Match) -> Draft:
             b_is_new = True
         # the periods decide, not the order: "63 in 2021, compared with 48 last year"
         year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
-        year_b = next((int(t.text) for t in after if looks_like_year(t.text)), None)
+        if year_a is None:  # "In 2023, that number was at 39, while there were 56 ... in 2022"
+            year_a = _year_opening_clause(doc, a_first)
+        year_b = _year_closing_clause(doc, b_last)
         if year_a is not None and year_b is not None and year_a != year_b:
             b_is_new = year_b > year_a
         elif (year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"})
-              and not after_b & {"same", "period", "time", "point"}):
+              and not after_b & {"same", "period", "time", "point"}
+              and not (after_a & PRESENT_MARKERS and after_b & PAST_MARKERS)):
             # "48 last year" after "63 in 2021" is newer; "the same period last year" is always
-            # the earlier span of the claim's own period
+            # the earlier span of the claim's own period, and "last year" after "so far in 2023"
+            # the year before it
             b_is_new = True
         if b_is_new:
             new, new_first, new_last, old, old_first, old_last = b, b_first, b_last, a, a_first, a_last

@@ -586,6 +586,9 @@ def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> boo
         word = doc[i].lower_
         if word in EXAMPLE_MARKERS and (word != "as" or (i > floor and doc[i - 1].lower_ == "such")):
             break
+        if word in _ASIDE_OPENERS:  # "Property crime – burglary, theft and auto theft – jumped"
+            category = ending.get(i)
+            return category is not None and category[1] in UMBRELLA_OFFENSES
         if word not in EXAMPLE_LIST_WORDS:
             return False
         i -= 1
@@ -600,6 +603,8 @@ def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> boo
 
 #: Most tokens between a category and the word that opens its list of examples.
 _CATEGORY_REACH = 7
+#: Marks that open an aside right after a category, which then lists its examples.
+_ASIDE_OPENERS = frozenset({"–", "—", "--", "("})
 
 
 def event_patterns(event: EventPhrase) -> list[list[dict[str, object]]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.builders import direction_between
 from extract.filters import looks_like_year
@@ -67,11 +67,28 @@ def _semicolon_contrast(doc: Doc, i: int, left: list[int], right: list[int]) -> 
 _EARLIER_WORDS = frozenset({"last", "ago", "same", "previous", "prior", "earlier", "before"})
 
 
+def _tokens_of_sentences(doc: Doc, claims: list[Claim]) -> list[Token]:
+    """The tokens of the sentences that hold two or more of ``claims`` (the only ones where a
+    contrast can pair counts), in text order."""
+    starts = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
+    sentences: dict[int, tuple[int, int, int]] = {}
+    for span in starts:
+        if span is None or not len(span):
+            continue
+        sent = span[0].sent
+        n = sentences.get(sent.start, (sent.start, sent.end, 0))[2]
+        sentences[sent.start] = (sent.start, sent.end, n + 1)
+    return [doc[i] for start, end, n in sorted(sentences.values()) if n >= 2 for i in range(start, end)]
+
+
 def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """``claims`` with the counts on the two sides of each contrast made into from-to pairs."""
     out = list(claims)
     dropped: set[int] = set()
-    for token in doc:
+    counted = [c for c in claims if _plain_count(c)]
+    if len(counted) < 2:
+        return out
+    for token in _tokens_of_sentences(doc, counted):
         low = token.lower_
         if not (low in _CONTRAST_WORDS or low == ";"
                 or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))):

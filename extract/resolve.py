@@ -532,6 +532,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
 
 #: Tokens that join offenses into a list sharing one figure: "rapes, robberies and burglaries".
 _LIST_JOINERS = frozenset({",", "and", "or", "&", "as", "well", "both", "the", "number", "of"})
+#: The joiners that make a list of what commas alone may only set side by side.
+_CONJUNCTIONS = frozenset({"and", "or", "&", "well"})
 
 
 def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseMention,
@@ -546,18 +548,23 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
     by_end = {m.end: m for m in mentions}
     by_start = {m.start: m for m in mentions}
     found: list[OffenseMention] = []
+    conjoined = False  # a list has an "and" or "or": "thefts, the number of Part 1 crimes" is none
     for step, table, edge in ((-1, by_end, mention.start), (1, by_start, mention.end)):
         while True:
             i = edge - 1 if step < 0 else edge
-            joined = False
+            joined = conjunction = False
             while sent.start <= i < sent.end and doc[i].lower_ in _LIST_JOINERS:
+                conjunction = conjunction or doc[i].lower_ in _CONJUNCTIONS
                 joined, i = True, i + step
             key = i + 1 if step < 0 else i
             nxt = table.get(key)
             if not joined or nxt is None or nxt.generic or nxt.start in taken:
                 break
             found.append(nxt)
+            conjoined = conjoined or conjunction
             edge = nxt.start if step < 0 else nxt.end
+    if not conjoined:
+        return []
     lo = min([m.start for m in found] + [mention.start])
     hi = max([m.end for m in found] + [mention.end])
     if any(t.text in "()[]" for t in doc[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
@@ -801,10 +808,15 @@ def _what_was_before(doc: Doc, start: int) -> int | None:
     return lo + max(k for k in range(link) if words[k] == "what")
 
 
+#: Words that stand between the two figures of a pair: "394 in 2023, whereas there were 366".
+_PAIR_SPLITTERS = COMPARE_WORDS | {"whereas", "while"}
+
+
 def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], doc: Doc | None = None) -> bool:
     """Is the phrase nearer the older number than the newer one? With ``doc``, a comparison word
     between the phrase and only one of the numbers puts the phrase on the other number's side
-    ("6,300 at this time last year, compared to 8,384": the older one's)."""
+    ("6,300 at this time last year, compared to 8,384": the older one's; "394 in 2023, whereas
+    there were 366": the newer one's)."""
     def gap(tokens: frozenset[int]) -> int:
         return min((max(0, phrase.start - t - 1, t - phrase.end) for t in tokens), default=10 ** 6)
 
@@ -812,7 +824,7 @@ def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], 
         assert doc is not None
         t = min(tokens)
         lo, hi = (phrase.end, t) if t >= phrase.end else (t + 1, phrase.start)
-        return any(doc[i].lower_ in COMPARE_WORDS for i in range(lo, hi))
+        return any(doc[i].lower_ in _PAIR_SPLITTERS for i in range(lo, hi))
     if doc is not None and older and newer and crosses(older) != crosses(newer):
         return crosses(newer)
     to_older, to_newer = gap(older), gap(newer)

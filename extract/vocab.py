@@ -221,9 +221,11 @@ LEGAL_CONTEXT: frozenset[str] = frozenset("""
 connection charged accused suspected linked tied responsible charges convicted sentenced arrested
 indicted admitted confessed arrests arrest
 """.split())
-#: People police deal with, after an offense word: "72 burglary suspects", "40 robbery arrests".
+#: People police deal with, and the staff who do, after an offense word: "72 burglary suspects",
+#: "40 robbery arrests", "three domestic violence prosecutors".
 ENFORCEMENT_NOUNS: frozenset[str] = frozenset("""
 suspects suspect arrests arrestees defendants offenders inmates charges citations warrants convictions
+prosecutors detectives investigators officers units squads
 """.split())
 #: Nouns after an offense that make a number before it a count of kinds: "the seven major crime categories".
 CATEGORY_NOUNS: frozenset[str] = frozenset({"categories", "category", "types", "kinds", "classes"})

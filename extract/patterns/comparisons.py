@@ -67,18 +67,18 @@ DOWN_FROM_DASH = Rule(
               "2,029 people shot through October — a 24 percent decrease from last year (2,651)"),
 )
 COMPARED = Rule(
-    id="compared.v2", kind="from_to", priority=60, max_fill=14, reach=18,
+    id="compared.v3", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True, text_offense_only=True,
     patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
-               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
-               ("adv", QUAL), ("num2", NUM)),
+               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")),
+               ("adv", words(FROM_LEAD_FILL, "*")), ("adv", QUAL), ("num2", NUM)),
               # "1,677 shootings – compared with 1,893 for the same period in 2022"
               (("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))), ("word", words({"—", "–", "--"})),
-               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")), ("word", word("the", "?")),
-               ("adv", QUAL), ("num2", NUM)),
+               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")),
+               ("adv", words(FROM_LEAD_FILL, "*")), ("adv", QUAL), ("num2", NUM)),
               # "171 homicides while 2022 saw 211": the newer figure first (the real-news conventions)
               (("num", NUM), ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
-               ("cmp", words({"while", "whereas"})),
+               ("word", {"ORTH": ",", "OP": "?"}), ("cmp", words({"while", "whereas"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"while", "whereas", "to", "from"}))),
                ("adv", QUAL), ("num2", NUM)),
               # "shootings this year (1,599) compared to last year (2,099)": the figures in brackets
@@ -89,6 +89,8 @@ COMPARED = Rule(
     examples=("171 homicides last year while 2022 saw 211 homicides",
               "30 murders last year, compared to 14 so far this year",
               "22 people were killed this year, compared with 31 last year",
+              "two homicides this year, compared with a total of 5 last year",
+              "394 assaults involved a gun in 2023, whereas there were 366 in 2022",
               "a drop in robberies this year (212) compared to last year (260)"),
 )
 

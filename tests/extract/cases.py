@@ -827,4 +827,24 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 12, "carjacking"), ("count", "none", 9, "carjacking"), ("count", "none", 19, "carjacking")]),
     ("Riverton had 12 carjackings in 2021, 9 in 2022 and 19 in 2023.",
      [("count", "none", 12, "carjacking"), ("count", "none", 9, "carjacking"), ("count", "none", 19, "carjacking")]),
+    # a comma alone sets two offenses side by side, not in a list sharing one figure
+    ("Fueled by a rise in car break-ins, the number of Part 1 crimes climbed 6.1 percent in Riverton last year.",
+     [("percent_change", "increase", 6.1, "crime_overall")]),
+    # examples in an aside after a category stand for it
+    ("Property crime – burglary, larceny and car theft – rose 4.2 percent.",
+     [("percent_change", "increase", 4.2, "property_crime")]),
+    # staff who deal with an offense are no count of it
+    ("The department added four robbery detectives, and robberies fell 9 percent.",
+     [("percent_change", "decrease", 9, "robbery")]),
+    # "so far in 2023" is the current period, "last year" the one before it
+    ("Riverton had only one homicide so far in 2023, compared to three last year.",
+     [("from_to", "decrease", 1, "homicide", 3)]),
+    ("Riverton saw 212 burglaries involving forced entry in 2023, whereas there were 240 in 2022.",
+     [("from_to", "decrease", 212, "burglary", 240)]),
+    ("There were 30 robberies, while 50 people were hurt in crashes.",
+     [("count", "none", 30, "robbery")]),
+    ("In 2023, the count stood at 39, while there were 56 homicides at this same point in 2022.",
+     [("from_to", "decrease", 39, "homicide", 56)]),
+    ("Riverton recorded two homicides this year, compared with a total of 5 last year.",
+     [("from_to", "decrease", 2, "homicide", 5)]),
 ]

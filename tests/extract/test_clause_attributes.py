@@ -222,3 +222,15 @@ def test_each_count_of_a_list_of_years_keeps_its_own_year() -> None:
     text = "Riverton had 12 carjackings in 2021 and 9 in 2022 and 19 in 2023."
     periods = {c.value: c.period for c in extract_text(text, nlp=build_pipeline())}
     assert periods == {12: "2021", 9: "2022", 19: "2023"}
+
+
+@pytest.mark.parametrize(("text", "period", "baseline"), [
+    ("Riverton saw 212 burglaries involving forced entry in 2023, whereas there were 240 in 2022.", "2023", "2022"),
+    ("In 2023, the count stood at 39, while there were 56 homicides at this same point in 2022.",
+     "2023", "same point in 2022"),
+    ("Riverton had only one homicide so far in 2023, compared to three last year.", "so far in 2023", "last year"),
+])
+def test_a_pair_across_whereas_or_while_takes_each_figure_s_own_time(text: str, period: str, baseline: str) -> None:
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert claim.kind == "from_to" and claim.value < claim.from_value
+    assert (claim.period, claim.baseline) == (period, baseline)
