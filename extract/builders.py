@@ -251,7 +251,11 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
     value, first, last = _number(doc, m.where("num"))
     if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS:
         raise Refused("the list item has its own direction")
-    start = first if doc[m.start].lower_ in {",", "and"} else m.start
+    places = m.where("span")  # the place of an item with its verb left out
+    if places and any(doc[i].lower_ in _DIRECTION_WORDS for i in places):
+        raise Refused("a capitalised direction word, not a place")
+    start = places[0] if places else first if doc[m.start].lower_ in {",", "and", ";"} or doc[m.start].is_punct \
+        else m.start
     end = m.end
     if doc[end - 1].is_punct or doc[end - 1].lower_ in {"respectively", "from", "since", "over", "versus", "vs."}:
         end -= 1  # the mark after "and 24 percent", the "from" of "and 35 percent from 2001"
@@ -521,6 +525,9 @@ def _record_history(doc: Doc, m: Match) -> Draft:
     fill = m.where("fill")
     if any(doc[i].lower_ == "by" and (i + 1 not in fill or doc[i + 1].lower_ != "far") for i in fill):
         raise Refused("a record of a person ('the most by a rookie')")
+    if any(doc[i].lower_ == "than" for i in fill):
+        raise Refused("another comparison inside ('fewer shootings than in recent years and fewer murders "
+                      "than any year'): the nearer 'fewer' is the record's")
     after = {doc[i].lower_ for i in m.where("span") + m.where("adv")}
     if doc[sup].lower_ in {"record", "all"} or doc[sup].lower_ in HISTORIC_WORDS:  # "all-time high"
         direction = "decrease" if after & {"low", "lows"} else "increase"
@@ -890,6 +897,8 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
     value, first, last = _number(doc, m.where("num"))
     if _pct_after(doc, last):
         raise Refused("a percent rate (clearance, share), not a crime rate")
+    if last + 1 < len(doc) and doc[last + 1].lower_ in {"times", "fold"}:
+        raise Refused("a multiple of another rate ('three times the national average'), not a rate")
     if any(doc[i].like_num and doc[i - 1].lower_ != "per" for i in m.where("fill")):
         raise Refused("another number between 'rate' and its figure")
     reason = follower_refusal(doc, last)
@@ -930,10 +939,12 @@ _NOT_RATE_MODIFIERS = frozenset({"and", "or", "but", "while", "with", "had", "ha
 def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool = False) -> Draft:
     if any(doc[i].lower_ == "by" for i in m.where("fill")):
         raise Refused("a record of a person ('the most by a rookie')")
-    if direction is None:
-        direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW else "increase"
+    if direction is None:  # "lowest since", "fewer murders than any year since"
+        direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW | {"fewer", "less"} else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
     if since_year:
+        if any(doc[i].lower_ == "than" for i in m.where("fill")):
+            raise Refused("another comparison inside: the nearer 'fewer ... than any year since' is the record")
         since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
         after = {doc[i].lower_ for i in m.where("fill") if i > since}
         if after and not after & RECORD_START_WORDS:
@@ -1220,6 +1231,8 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     pct_old, pct_new = _pct_after(doc, old_last), _pct_after(doc, new_last)
     if pct_old != pct_new:
         raise Refused("a percent compared with a count")
+    if pct_new:  # "the reporting rate fell from 81% to 72%", "the clearance rate from 60% to 45%"
+        raise Refused("two percents: a share or a percent rate moved, not a count of crimes")
     for last in (old_last, new_last):
         reason = None if _rate_unit(doc, last) else follower_refusal(doc, last)
         if reason and reason != "percent" and not (reason.startswith("followed by")

@@ -386,6 +386,8 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.last_before(mention.start, max(floor, reach))
     while earlier is not None and not _narrower_theft(earlier):
+        if earlier.offense == "larceny" and earlier.start >= sent.start:
+            return choice  # "other larceny and theft cases": larceny-theft, as the sentence names it
         earlier = index.last_before(earlier.start, max(floor, reach))
     if earlier is None and index.topic is not None and _narrower_theft(index.topic):
         earlier = index.topic  # "Car thefts fall in 2011" over the article

@@ -141,7 +141,7 @@ pages votes seats counties cities states agencies departments precincts units va
 #: Topics that, when closer to a number than any offense, make it a non-crime figure.
 NON_CRIME_TOPICS: frozenset[str] = frozenset("""
 arrests arrest citations tickets stops calls response staffing staff officers deputies workers
-employees members budget budgets spending funding overtime salaries salary pay population
+employees members budget budgets spending funding overtime salaries salary pay population populations
 unemployment enrollment ridership prices price rents rent revenue taxes tax turnout approval
 poll polls survey voters clearance solve recruits recruitment applications applicants
 hiring attrition vacancies tourism visitors wages income graduation attendance jail inmates

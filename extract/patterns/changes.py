@@ -191,7 +191,7 @@ PCT_RANGE = Rule(
 #: "Homicides are down in six cities, including 27% in Los Angeles, 22% in Houston and 16% in
 #: Philadelphia": list items that are places, sharing the head's verb and offense.
 PCT_PLACE_LIST = Rule(
-    id="pct_place_list.v2", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
+    id="pct_place_list.v3", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
     patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
@@ -205,12 +205,21 @@ PCT_PLACE_LIST = Rule(
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"from", "since", "over", "versus", "vs."}))),
               # "followed by the South with 4.1 percent, the Midwest with 2.6 percent"
-              (("word", {"IS_TITLE": True}), ("word", word("with")), ("adv", QUAL), ("num", NUM), ("pct", PCT))),
+              (("word", {"IS_TITLE": True}), ("word", word("with")), ("adv", QUAL), ("num", NUM), ("pct", PCT)),
+              # items after a semicolon: "...; 44% in Virginia Beach; 20% in Dallas" (a word set of
+              # the pattern above), and with the verb left out: "...; Howard County by 6 percent"
+              (("word", words({";", ",", ".", "respectively", "—", "–"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
+               ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
+              (("word", words({";", ",", ".", "respectively", "—", "–"})), ("word", word("and", "?")),
+               ("span", {"IS_TITLE": True, "OP": "+"}), ("word", word("by")), ("adv", QUAL), ("num", NUM),
+               ("pct", PCT))),
     examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
               "Burglaries fell 10.3 percent in the city and 7.9 percent countywide",
               "Burglaries dipped 3.2 percent in 2013 and 5.7 percent in 2014",
               "Burglaries are down 11 percent from last year and 35 percent from 2001",
-              "Car thefts rose most in the West, followed by the South with 4.1 percent"),
+              "Car thefts rose most in the West, followed by the South with 4.1 percent",
+              "Burglaries fell 6 percent in Riverton; 11% in Lake City; and 3% in Marlow",
+              "Thefts in Riverton rose by 4 percent; Lake City by 7 percent; and Marlow County by 2 percent"),
 )
 #: "Robberies and burglaries both fell, the latter by 22 percent": the last offense named, in the
 #: direction of the verb before.

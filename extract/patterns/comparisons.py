@@ -16,12 +16,13 @@ FROM_ADVERBS = frozenset({"considerably", "sharply", "slightly", "significantly"
                           "markedly", "much", "far", "even", "further", "just", "only", "steeply", "greatly"})
 
 FROM_TO = Rule(
-    id="from_to.v2", kind="from_to", priority=60, max_fill=8, reach=16,
+    id="from_to.v3", kind="from_to", priority=60, max_fill=8, reach=16,
     builder="from_to",
     patterns=((("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM),
                ("fill", filler(allow_comma=False, stop=frozenset({"to", "from"}))),
-               ("to", word("to")), ("adv", QUAL), ("new", NUM)),),
-    examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from a high of 4,410 to 3,690"),
+               ("to", word("to")), ("adv", words({"a", "an"}, "?")), ("adv", QUAL), ("new", NUM)),),
+    examples=("fell from nine to four", "from 3 in 2022 to 8 in 2023", "from a high of 4,410 to 3,690",
+              "from 212 in 2022 to an estimated 190 in 2023"),
 )
 TO_FROM = Rule(
     id="to_from.v1", kind="from_to", priority=60, max_fill=10, reach=18,
@@ -33,15 +34,20 @@ TO_FROM = Rule(
     examples=("fell to 22 from 35", "rose to 17, up from 11", "have fallen for three years, to 402 from 688"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v2", kind="from_to", priority=60, max_fill=10, reach=18,
+    id="down_from.v3", kind="from_to", priority=60, max_fill=10, reach=18,
     builder="from_to", filled_pair=True,
     patterns=((("new", NUM), ("fill", filler(stop=frozenset({"to"}))),
                ("cmp", words(FROM_LEAD_WORDS)),
                # "down 46% from", "a 10% decrease from", "down considerably from", "up nearly 200 from"
                ("adv", QUAL), ("word", {"LIKE_NUM": True, "OP": "?"}), ("word", words(PERCENT_WORDS, "?")),
                ("adv", words(FROM_ADVERBS, "*")),
-               ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM)),),
+               ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM)),
+              # "235 shootings through June, 28 percent fewer than the 324 a year earlier"
+              (("new", NUM), ("fill", filler(stop=frozenset({"to"}))), ("word", {"LIKE_NUM": True}),
+               ("word", words(PERCENT_WORDS)), ("cmp", words({"more", "fewer", "less", "additional"})),
+               ("word", word("than")), ("adv", words(FROM_LEAD_FILL, "*")), ("old", NUM))),
     examples=("41 shootings through June, down from 57", "17, up from 11", "23 in 2024, down from a record 38",
+              "212 robberies through May, 12 percent fewer than the 241 a year earlier",
               "126 arson fires, down 46% from a high of 232", "46 murders from Jan. 1 through Feb. 28, down from 57",
               "158 homicides in 2023, down considerably from 200 in 2022",
               "3,974 auto burglaries, up nearly 200 from the 3,789 for the same period in 2018"),

@@ -203,7 +203,7 @@ RATE_PLACE_ITEM = Rule(
 #: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.
 RATE_OF = Rule(
-    id="rate_of.v2", kind="rate", priority=45, max_fill=8, reach=12,
+    id="rate_of.v3", kind="rate", priority=45, max_fill=8, reach=12,
     builder="rate_of",
     patterns=((("word", words({"rate", "rates"})),
                ("fill", filler(allow_comma=False, stop=frozenset({"of", "was", "is", "at", "to", "rate"}))),
@@ -214,13 +214,18 @@ RATE_OF = Rule(
 )
 _SUPERLATIVE = words(RECORD_LOW | RECORD_HIGH)
 RECORD_SINCE = Rule(
-    id="record_since.v2", kind="record", priority=35, reach=18, max_fill=10,
+    id="record_since.v3", kind="record", priority=35, reach=18, max_fill=10,
     builder="record_since",
     patterns=(
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("adv", DECADE_LEAD), ("year", DECADE)),
+        # "fewer murders than any year since 1965": the lowest since then (word sets of record_history)
+        (("sup", words({"more", "fewer", "less", "additional"})),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since", "on", "ever", "history"}))),
+         ("word", word("than")), ("word", word("in", "?")), ("word", word("any")), ("adv", word("other", "?")),
+         ("span", words({"time", "year"})), ("word", word("since")), ("year", YEAR)),
         # "the fewest since the department began tracking shooting victims in 2015"
         # (the builder wants a record-keeping start in it: "began", "started")
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
@@ -229,6 +234,7 @@ RECORD_SINCE = Rule(
          ("year", Alt.of([YEAR], [DECADE]))),
     ),
     examples=("lowest number of shooting victims since 2006", "the highest total since 2015",
+              "fewer burglaries than in any year since 1971",
               "the most killings since at least 2010",
               "the fewest since the department began tracking shooting victims in 2015",
               "the fewest murders since comparable records were kept in the 1960s"),
@@ -295,7 +301,7 @@ _HISTORY = Alt.of(
 #: "a record number", "its lowest level": what a record with no year or span is a record of.
 _RECORD_NOUNS = words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"})
 RECORD_HISTORY = Rule(
-    id="record_history.v3", kind="record", priority=35, reach=14, max_fill=8,
+    id="record_history.v4", kind="record", priority=35, reach=14, max_fill=8,
     builder="record_history",
     patterns=(
         (("sup", words(RECORD_LOW | RECORD_HIGH)), ("fill", filler(allow_comma=False, stop=frozenset(

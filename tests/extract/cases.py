@@ -847,4 +847,26 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 39, "homicide", 56)]),
     ("Riverton recorded two homicides this year, compared with a total of 5 last year.",
      [("from_to", "decrease", 2, "homicide", 5)]),
+    # a record beside "fewer ... than any year since": the year; the nearer "fewer" is its own
+    ("So far Riverton has had fewer robberies than in recent years and fewer homicides than any year since 1971.",
+     [("record", "decrease", 1971, "homicide")]),
+    ("Drug overdose deaths fell from 212 in 2022 to an estimated 190 in 2023.",
+     [("from_to", "decrease", 190, "overdose", 212)]),
+    ("Riverton had 212 robberies through May, 12 percent fewer than the 241 a year earlier.",
+     [("from_to", "decrease", 212, "robbery", 241), ("percent_change", "decrease", 12, "robbery")]),
+    # a multiple of another place's rate, and a share that moved, are no figures of crime
+    ("In 2022, Riverton's robbery rate was nearly four times the state average.", []),
+    ("Car thefts are under-reported, with the reporting rate falling from 78% in 2021 to 70% in 2022.", []),
+    ("Burglaries rose 6 percent. The 2021 and 2022 populations were close (about 41,000 in 2021 vs 43,000 in 2022).",
+     [("percent_change", "increase", 6, "burglary")]),
+    # "larceny and theft cases": the theft the sentence names, not an earlier kind of theft
+    ("Car thefts climbed again. Other larceny and theft cases went from 1,210 to 1,388.",
+     [("from_to", "increase", 1388, "larceny", 1210)]),
+    # items of a list of places after a semicolon, with or without the verb
+    ("Thefts in Riverton rose by 4 percent; Lake City by 7 percent; and Marlow County by 2 percent.",
+     [("percent_change", "increase", 4, "larceny"), ("percent_change", "increase", 7, "larceny"),
+      ("percent_change", "increase", 2, "larceny")]),
+    ("Burglaries fell 6 percent in Riverton; 11% in Lake City; and 3% in Marlow.",
+     [("percent_change", "decrease", 6, "burglary"), ("percent_change", "decrease", 11, "burglary"),
+      ("percent_change", "decrease", 3, "burglary")]),
 ]
