@@ -106,6 +106,8 @@ have has had is are was were did do does can could will would should shall might
 def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) -> bool:
     if any(sent.start <= p.start < sent.end for p in phrases if p.aggregate):
         return True
+    if _area_wide(sent):  # "Last week, 34 people were struck by gunfire across the city"
+        return True
     if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
         return True
     if first - 1 > sent.start and doc[first - 1].lower_ in {"and", ",", "&"}:
@@ -118,6 +120,22 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
     for t in doc[first + 1:min(sent.end, first + 5)]:
         if t.lower_ in TALLY_PARTICIPLES:
             return not any(n.lower_ in _INCIDENT_TIMES for n in doc[t.i + 1:min(sent.end, t.i + 4)])
+    return False
+
+
+#: Words that make a count one of a whole area, not of one incident.
+_AREA_WIDE = frozenset({"citywide", "city-wide", "countywide", "county-wide", "statewide", "nationwide"})
+_AREAS = frozenset({"city", "county", "state", "country", "nation", "region", "district"})
+
+
+def _area_wide(sent: Span) -> bool:
+    """Does the sentence say its figures cover a whole area ("citywide", "across the city")?"""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ in _AREA_WIDE:
+            return True
+        if t.lower_ == "across" and any(n.lower_ in _AREAS for n in doc[t.i + 1:min(sent.end, t.i + 3)]):
+            return True
     return False
 
 

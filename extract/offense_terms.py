@@ -47,7 +47,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("shooting", "shooting incident", "gunfire incident", "shots fired incident", "shots-fired incident")
      + ["gun violence", "gunfire"],
      "shooting", None),
-    (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "people were shot",
+    (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "persons shot", "people were shot",
      "were shot", "people have been shot", "been shot", "people wounded by gunfire",
      "wounded by gunfire", "killed or wounded by gunfire", "shot and wounded", "struck by gunfire",
      "people struck by gunfire", "gun violence victims", "gun violence victimizations",
@@ -87,7 +87,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
     (_forms("motor vehicle theft", "vehicle theft", "car theft", "auto theft", "stolen car",
             "stolen vehicle", "auto-theft", "grand larceny auto", "kia theft", "hyundai theft",
             "stolen auto", "stolen auto report", "stolen vehicle report", "kia/hyundai theft",
-            "vehicle theft report", "car-theft", "vehicle-theft", "grand theft auto")
+            "vehicle theft report", "car-theft", "vehicle-theft", "grand theft auto", "motor theft")
      + ["cars stolen", "vehicles stolen", "stolen autos", "vehicles were stolen", "cars were stolen",
         "vehicles have been stolen", "cars have been stolen", "autos stolen", "automobiles stolen",
         "vehicles reported stolen", "cars reported stolen", "kias and hyundais stolen"],

@@ -652,6 +652,8 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
         lead = doc[max(0, span.start - 2):span.start].text.lower()
         is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
                        or _over_a_year(span) or _after_than(doc, span.start))
+        if words >= {"since", "the", "of"} and words & {"start", "beginning"}:
+            is_baseline = False  # "since the start of 2021": the span counted so far, not a comparison
         while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
             tokens = tokens[1:]
         while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in PERIOD_SUBJECT_VERBS):

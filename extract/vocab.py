@@ -32,7 +32,7 @@ downturn cut cuts
 """.split())
 INCREASE_NOUNS: frozenset[str] = frozenset("""
 increase increases rise rises jump jumps spike spikes surge surges uptick upticks climb
-hike hikes growth
+hike hikes growth bump bumps
 """.split())
 
 #: Comparatives after a percent: "22% below its 2021 level", "15 percent higher".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from extract.patterns import Rule
 from extract.patterns.tokens import DIR, NUM, QUAL, YEAR, filler, word, words
-from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS, PERCENT_WORDS
+from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS, MULTIPLIER_WORDS, PERCENT_WORDS
 
 #: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
 FROM_LEAD_FILL = frozenset({"a", "an", "the", "high", "low", "peak", "record", "of", "total", "about", "nearly",
@@ -100,6 +100,16 @@ COMPARED = Rule(
               "a drop in robberies this year (212) compared to last year (260)"),
 )
 
+#: "84 murders so far this year, more than twice the 41 tallied at the same point in 2014": the
+#: two figures the multiple compares are a from-to too (the multiple is its own percent claim).
+MULTIPLE_OF = Rule(
+    id="multiple_of.v1", kind="from_to", priority=60, max_fill=14, reach=18,
+    builder="from_to", filled_pair=True, text_offense_only=True,
+    patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))), ("adv", QUAL),
+               ("cmp", words(set(MULTIPLIER_WORDS))), ("word", word("the")), ("adv", QUAL), ("num2", NUM)),),
+    examples=("Riverton has had 30 shootings this year, more than double the 14 at this point last year",),
+)
+
 STATS_LINE = Rule(
     id="stats_line.v1", kind="from_to", priority=60, reach=6,
     builder="from_to",
@@ -138,4 +148,5 @@ FROM_TO_CHAIN = Rule(
               "arsons rose from 12 in 2021 to 15 in 2022 and 19 so far this year"),
 )
 
-RULES: list[Rule] = [FROM_TO_CHAIN, DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, YEAR_PAIR, BASELINE_ALONE]
+RULES: list[Rule] = [FROM_TO_CHAIN, DOWN_FROM_DASH, STATS_LINE, FROM_TO, TO_FROM, DOWN_FROM, COMPARED, MULTIPLE_OF,
+                     YEAR_PAIR, BASELINE_ALONE]

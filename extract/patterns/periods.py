@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.patterns import Rule
+from extract.patterns import Alt, Rule
 from extract.patterns.tokens import YEAR, word, words
 from extract.vocab import MONTHS, PERIOD_SUBJECT_VERBS
 
@@ -11,7 +11,7 @@ _UNIT = words({"year", "month", "week", "quarter", "summer", "winter", "spring",
 _NUMBERISH = {"LIKE_NUM": True, "OP": "?"}
 
 PERIOD = Rule(
-    id="period.v3", kind="period", family="periods",
+    id="period.v4", kind="period", family="periods",
     patterns=(
         (("period", word("so")), ("period", word("far")),
          ("period", words({"this", "in"}, "?")), ("period", words({"year", "month", "week", "quarter"}, "?")),
@@ -52,6 +52,9 @@ PERIOD = Rule(
         (("period", word("as")), ("period", words({"recently", "late"})), ("period", word("as")), ("period", YEAR)),
         # "2020 saw 132 deaths": the year is the subject
         (("period", YEAR), ("word", words(PERIOD_SUBJECT_VERBS))),
+        # "since the start of 2021", "since the beginning of the year": a span so far
+        (("period", word("since")), ("period", word("the")), ("period", words({"start", "beginning"})),
+         ("period", word("of")), ("period", words({"the", "this"}, "?")), ("period", Alt.of([YEAR], [words({"year"})]))),
         # "since January", "since Jan. 1": this year so far
         (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
@@ -80,7 +83,7 @@ PERIOD = Rule(
     ),
     examples=("so far this year", "this time last year", "the same period in 2023", "year to date",
               "in 2024", "as recently as 2009", "through June", "the first six months of the year", "its 2021 level",
-              "in all of 2017"),
+              "in all of 2017", "since the start of 2021"),
 )
 
 RULES: list[Rule] = [PERIOD]

@@ -869,4 +869,13 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Burglaries fell 6 percent in Riverton; 11% in Lake City; and 3% in Marlow.",
      [("percent_change", "decrease", 6, "burglary"), ("percent_change", "decrease", 11, "burglary"),
       ("percent_change", "decrease", 3, "burglary")]),
+    # a count of a whole area in a short period, and one since the start of a year
+    ("Last week, 19 people were struck by gunfire across the city.", [("count", "none", 19, "shooting")]),
+    ("31 people have been killed in Riverton since the start of 2022.", [("count", "none", 31, "homicide")]),
+    ("Riverton has had 30 shootings this year, more than double the 14 at this point last year.",
+     [("from_to", "increase", 30, "shooting", 14), ("percent_change", "increase", 100, "shooting")]),
+    ("Robberies fell 9%, and persons shot were down 12%.",
+     [("percent_change", "decrease", 9, "robbery"), ("percent_change", "decrease", 12, "shooting")]),
+    ("Large cities saw a 21.4% increase in motor thefts.", [("percent_change", "increase", 21.4, "motor_vehicle_theft")]),
+    ("Shoplifting saw a 12% bump last year.", [("percent_change", "increase", 12, "retail_theft")]),
 ]
