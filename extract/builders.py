@@ -940,7 +940,7 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
     if any(doc[i].lower_ == "by" for i in m.where("fill")):
         raise Refused("a record of a person ('the most by a rookie')")
     if direction is None:  # "lowest since", "fewer murders than any year since"
-        direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW | {"fewer", "less"} else "increase"
+        direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW | DECREASE_COMPARATIVES else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
     if since_year:
         if any(doc[i].lower_ == "than" for i in m.where("fill")):

@@ -192,10 +192,21 @@ _FIGURE_MODIFIERS = frozenset({"year", "-", "end", "year-end", "annual", "final"
                                "mid-year", "full", "full-year", "official", "preliminary"})
 
 
+#: Hedges before a figure: "a rate of about 3".
+_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "approximately", "around", "some", "just", "only"})
+#: Nouns of "a rate of N" (a figure's name, not its subject).
+_RATE_NOUNS = frozenset({"rate", "total", "level", "average"})
+
+
 def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
     from an earlier sentence must not be borrowed?"""
     i = start - 1
+    while i >= sent.start and doc[i].lower_ in _HEDGES:
+        i -= 1  # "a rate of about 3": the hedge is no subject
+    if i - 2 >= sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in _RATE_NOUNS \
+            and doc[i - 2].lower_ in {"a", "an", "the"}:
+        i -= 3  # "That is a rate of about 3 per 100,000": the subject is before "a rate of"
     while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
         i -= 1
     if anaphoric_subject(doc, sent, start):

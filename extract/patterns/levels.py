@@ -18,8 +18,10 @@ from extract.patterns.tokens import (
     words,
 )
 from extract.vocab import (
+    DECREASE_COMPARATIVES,
     FLAT_WORDS,
     HISTORIC_WORDS,
+    INCREASE_COMPARATIVES,
     LEVEL_LINKS,
     LEVEL_VERBS,
     MONTHS,
@@ -172,14 +174,16 @@ COUNT_IN_BRACKETS = Rule(
 #: Words before a span of years: "in more than 30 years", "for the first time in nearly a decade".
 _SPAN_HEDGES = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about", "roughly"}, "*")
 RECORD_FIRST_TIME = Rule(
-    id="record_first_time.v2", kind="record", priority=35, reach=10,
+    id="record_first_time.v3", kind="record", priority=35, reach=10,
     builder="record_first_time",
-    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")), ("year", YEAR)),
+    patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")),
+               ("adv", words(MONTHS, "?")), ("word", word("of", "?")), ("year", YEAR)),
               # "topped 1,000 for the first time in 14 years": a record over a span
               (("word", word("first")), ("word", word("time")), ("word", words({"in", "for"})),
                ("adv", _SPAN_HEDGES),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
-    examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years"),
+    examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years",
+              "dropped below 100 for the first time since March of 2019"),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,
@@ -221,11 +225,15 @@ RECORD_SINCE = Rule(
          ("word", word("since")), ("adv", words({"at", "least"}, "*")), ("year", YEAR)),
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
          ("word", word("since")), ("adv", DECADE_LEAD), ("year", DECADE)),
-        # "fewer murders than any year since 1965": the lowest since then (word sets of record_history)
-        (("sup", words({"more", "fewer", "less", "additional"})),
-         ("fill", filler(allow_comma=False, stop=frozenset({"since", "on", "ever", "history"}))),
-         ("word", word("than")), ("word", word("in", "?")), ("word", word("any")), ("adv", word("other", "?")),
-         ("span", words({"time", "year"})), ("word", word("since")), ("year", YEAR)),
+        # "fewer murders than any year since 1965", "higher than it has been since 2001": the
+        # lowest or highest since then
+        (("sup", words(DECREASE_COMPARATIVES | INCREASE_COMPARATIVES)),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", word("than")),
+         ("fill", filler(allow_comma=False, stop=frozenset({"since"}))), ("word", word("since")),
+         ("adv", words(MONTHS, "?")), ("word", word("of", "?")), ("year", YEAR)),
+        # "the fewest overdose deaths in any 12-month period since June 2020"
+        (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
+         ("word", word("since")), ("adv", words(MONTHS)), ("word", word("of", "?")), ("year", YEAR)),
         # "the fewest since the department began tracking shooting victims in 2015"
         # (the builder wants a record-keeping start in it: "began", "started")
         (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
@@ -234,7 +242,8 @@ RECORD_SINCE = Rule(
          ("year", Alt.of([YEAR], [DECADE]))),
     ),
     examples=("lowest number of shooting victims since 2006", "the highest total since 2015",
-              "fewer burglaries than in any year since 1971",
+              "fewer burglaries than in any year since 1971", "higher than it has been since 2001",
+              "the fewest shootings in any 12-month span since May 2019",
               "the most killings since at least 2010",
               "the fewest since the department began tracking shooting victims in 2015",
               "the fewest murders since comparable records were kept in the 1960s"),

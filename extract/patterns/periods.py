@@ -56,7 +56,8 @@ PERIOD = Rule(
         (("period", word("since")), ("period", word("the")), ("period", words({"start", "beginning"})),
          ("period", word("of")), ("period", words({"the", "this"}, "?")), ("period", Alt.of([YEAR], [words({"year"})]))),
         # "since January", "since Jan. 1": this year so far
-        (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"})),
+        (("period", word("since")), ("period", words(MONTHS)), ("period", {"IS_DIGIT": True, "LENGTH": {"<=": 2}, "OP": "?"}),
+         ("period", word("of", "?")), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"})),
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", YEAR)),
         # "in May compared to April"
         (("period", words({"compared", "comparison"})), ("period", words({"with", "to"})), ("period", words(MONTHS)),

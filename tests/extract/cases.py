@@ -878,4 +878,12 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 9, "robbery"), ("percent_change", "decrease", 12, "shooting")]),
     ("Large cities saw a 21.4% increase in motor thefts.", [("percent_change", "increase", 21.4, "motor_vehicle_theft")]),
     ("Shoplifting saw a 12% bump last year.", [("percent_change", "increase", 12, "retail_theft")]),
+    # records against a month of a year, and "higher than it has been since"
+    ("Riverton's burglary rate is higher than it has been since 2004.", [("record", "increase", 2004, "burglary")]),
+    ("This would be the fewest robberies in any 12-month span since May 2019.", [("record", "decrease", 2019, "robbery")]),
+    ("Shootings dropped below 100 for the first time since March of 2019.",
+     [("count", "decrease", 100, "shooting"), ("record", "decrease", 2019, "shooting")]),
+    ("Burglaries rose. That is a rate of about 6 per 1,000 homes.", [("rate", "none", 6, "burglary")]),
+    ("Police said there were more than 8,100 incidents of petty larceny so far this year.",
+     [("count", "none", 8100, "larceny")]),
 ]
