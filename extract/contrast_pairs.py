@@ -1,4 +1,5 @@
-"""Pair the counts of two clauses set against each other with "whereas", ", while" or ";".
+"""Pair the counts of two clauses set against each other with "whereas", ", while", ";" or a
+"but" that opens a time of its own ("but this year").
 
 "The first five months of 2019 saw 160 overdoses, 20 of which were fatal, whereas in the first
 five months of 2018 there were 251 overdoses, 39 of which were fatal" compares two periods item
@@ -52,6 +53,23 @@ def _sets_against(doc: Doc, i: int) -> bool:
         after is not None and (looks_like_year(after.text) or after.lower_ in {"last", "in"}))
 
 
+def _current(claim: Claim) -> bool:
+    """Is the claim's period the current one ("this year", "so far", "to date")?"""
+    period = (claim.period or "").lower()
+    if any(word in period.split() for word in ("last", "ago", "previous", "prior", "earlier")):
+        return False  # "this point last year"
+    return period.startswith("this ") or "so far" in period or "to date" in period or "to-date" in period
+
+
+def _opens_a_time(doc: Doc, i: int) -> bool:
+    """Does "but" at token i open its clause with a time of its own ("56 homicides in 2017, but
+    this year ... only 32")?"""
+    after = [t for t in doc[i + 1:min(len(doc), i + 4)]]
+    return bool(after) and (after[0].lower_ in {"this", "last", "so"} or looks_like_year(after[0].text)
+                            or (after[0].lower_ in {"in", "during"} and len(after) > 1
+                                and looks_like_year(after[1].text)))
+
+
 def _semicolon_contrast(doc: Doc, i: int, left: list[int], right: list[int]) -> bool:
     """Does the ";" at token i set a count against one earlier time ("Homicides stand at 138; at
     the same point last year, there were 184")? One count on each side, the sentence's only
@@ -91,7 +109,8 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
     for token in _tokens_of_sentences(doc, counted):
         low = token.lower_
         if not (low in _CONTRAST_WORDS or low == ";"
-                or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))):
+                or (low in _COMMA_CONTRAST_WORDS and _sets_against(doc, token.i))
+                or (low == "but" and _opens_a_time(doc, token.i))):
             continue
         sent = token.sent
         left = [i for i, c in enumerate(out) if i not in dropped and _plain_count(c)
@@ -112,12 +131,16 @@ def pair_contrasted_counts(doc: Doc, claims: list[Claim]) -> list[Claim]:
         opener = doc[token.i + 1] if token.i + 1 < sent.end else None
         if named_after - named_before or (opener is not None and opener.is_title and opener.lower_ not in MONTHS):
             continue  # "..., while Lake City logged 37": another place or body, not another period
+        if low == "but" and any(not out[a].period or not out[b].period or out[a].period == out[b].period
+                                for a, b in zip(left, right, strict=True)):
+            continue  # a "but" pair needs each side's own time to say which is newer
         for a, b in zip(left, right, strict=True):
             first, second = out[a], out[b]
             newer, older, keep, drop = first, second, a, b
             first_year, second_year = period_year(first), period_year(second)
-            if first_year is not None and second_year is not None and first_year < second_year:
-                newer, older, keep, drop = second, first, b, a
+            if (first_year is not None and second_year is not None and first_year < second_year) \
+                    or (_current(second) and not _current(first)):
+                newer, older, keep, drop = second, first, b, a  # "56 in 2017, but this year ... 32"
             assert newer.value is not None and older.value is not None
             direction = direction_between(older.value, newer.value)
             baseline = older.period or older.baseline or newer.baseline

@@ -12,7 +12,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.assemble import claims_from_doc
@@ -68,6 +68,8 @@ _DASH_NUMBER = (r"(?<=[a-zA-Z])[—–](?=[0-9])", r"(?<=[0-9])[—–](?=[a-zA-
 #: ... and the typos of police logs: "Rape(~100 percent decrease)" (a bracket and a tilde glued to
 #: the word and the number), "27%from this time" (a percent sign glued to the next word).
 _GLUED = (r"(?<=[a-zA-Z])\((?=[~0-9+\-−])", r"(?<=\()~(?=[0-9])", r"%(?=[a-zA-Z])")
+#: ... and a dash left on a year before a space: "56 homicides in 2017- but this year".
+_YEAR_DASH = (r"(?<=\b(?:19|20)[0-9]{2})[-–—]$",)
 
 
 def tune_tokenizer(nlp: Language) -> None:
@@ -76,6 +78,7 @@ def tune_tokenizer(nlp: Language) -> None:
     rate from its base ("12.7/100,000") and a bracket from the word before it ("Rape(~100")."""
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_PERCENT_HYPHEN, *_RATE_SLASH,
                                                         *_DASH_NUMBER, *_GLUED]).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, *_YEAR_DASH]).search
     for word in ABBREVIATIONS:
         for form in {word, word.lower(), word.capitalize()}:
             if form not in nlp.tokenizer.rules:

@@ -886,4 +886,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Burglaries rose. That is a rate of about 6 per 1,000 homes.", [("rate", "none", 6, "burglary")]),
     ("Police said there were more than 8,100 incidents of petty larceny so far this year.",
      [("count", "none", 8100, "larceny")]),
+    # "but" with a time of its own sets two counts against each other; another place does not
+    ("Riverton had 41 burglaries in 2022, but this year it has had 30 burglaries so far.",
+     [("from_to", "decrease", 30, "burglary", 41)]),
+    ("Riverton had 41 burglaries in 2022, but Lake City had 30 burglaries this year.",
+     [("count", "none", 41, "burglary"), ("count", "none", 30, "burglary")]),
+    ("Officers answered 48 homicides in 2021- but this year only 35 homicides were reported in 2022.",
+     [("from_to", "decrease", 35, "homicide", 48)]),
 ]
