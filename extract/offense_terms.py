@@ -209,6 +209,9 @@ EVENT_PHRASES: tuple[EventPhrase, ...] = (
     EventPhrase("motor_vehicle_theft", _VEHICLES, frozenset({"stolen", "snatched", "swiped", "taken"})),
     EventPhrase("traffic_death", _PEOPLE, frozenset({"died", "killed", "dead"}), after=_ROAD_WORDS),
     EventPhrase("traffic_death", _ROAD_USERS, frozenset({"died", "killed", "struck"})),
+    # "fatalities on Tennessee roads", "deaths on city streets": the preposition stands for the verb
+    EventPhrase("traffic_death", frozenset({"fatalities", "deaths"}), frozenset({"on"}),
+                after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"})),
 )
 for _event in EVENT_PHRASES:
     if _event.offense not in claim_vocabulary():

@@ -893,4 +893,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("count", "none", 41, "burglary"), ("count", "none", 30, "burglary")]),
     ("Officers answered 48 homicides in 2021- but this year only 35 homicides were reported in 2022.",
      [("from_to", "decrease", 35, "homicide", 48)]),
+    ("Fatalities on Marlow County roads reached 412 in 2023.", [("count", "none", 412, "traffic_death")]),
+    ("Deaths on the job rose 4 percent.", []),
 ]
