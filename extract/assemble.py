@@ -366,7 +366,7 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
 _RATE_UNITS = ("per_100k", "per_1000")
 #: "..., up from 1,832", "an uptick from 6.1 the year before": the earlier rate after a rate.
 _EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?P<word>up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
-                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(?P<figure>\d[\d,]*(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(?P<figure>\d(?:[\d,]*\d)?(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
 
 
 def _fractional_counts_as_rates(claims: list[Claim]) -> list[Claim]:
@@ -408,6 +408,14 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
             direction = "decrease" if earlier.group("word") in DECREASE_WORDS | DECREASE_NOUNS else "increase"
             baseline = claim.baseline if claim.baseline and claim.baseline != earlier.group("figure") else earlier.group("figure")
             period = claim.period if claim.period != earlier.group("figure") else None
+            then = _RATE_THEN.match(after[earlier.end("figure"):])
+            if then:  # "up from 2019, when it was 37.4": that year's rate is the older figure
+                old = float(then.group(1).replace(",", ""))
+                end = claim.end + earlier.end("figure") + then.end(1)
+                out.append(replace(claim, from_value=old, direction=direction_between(old, claim.value),
+                                   quote=text[claim.start:end], end=end, baseline=earlier.group("figure"),
+                                   period=period))
+                continue
             out.append(replace(claim, direction=direction, baseline=baseline, period=period))
         elif earlier:
             old = float(earlier.group("figure").replace(",", ""))
@@ -442,7 +450,10 @@ def _sides_of_from(text: str, claim: Claim, older_at: int) -> tuple[str | None, 
 
 
 #: "... to 23.5 per 1,000", "... to 11.5 in 2022": the newer figure of a rate written "from X".
-_LATER_RATE = re.compile(r"^[^.;:]{0,40}?\bto\s+(?:about\s+|nearly\s+|roughly\s+)?(\d[\d,]*(?:\.\d+)?)"
+#: ", when it was 37.4" after "up from 2019": the rate of that year.
+_RATE_THEN = re.compile(r"^,?\s+when\s+(?:it|the\s+rate)\s+(?:was|stood\s+at|hit)\s+(?:about\s+|nearly\s+|roughly\s+)?"
+                        r"(\d(?:[\d,]*\d)?(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+_LATER_RATE = re.compile(r"^[^.;:]{0,40}?\bto\s+(?:about\s+|nearly\s+|roughly\s+)?(\d(?:[\d,]*\d)?(?:\.\d+)?)"
                          r"(?![\d,]*\s*(?:%|percent))")
 
 

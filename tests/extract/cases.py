@@ -895,4 +895,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 35, "homicide", 48)]),
     ("Fatalities on Marlow County roads reached 412 in 2023.", [("count", "none", 412, "traffic_death")]),
     ("Deaths on the job rose 4 percent.", []),
+    # "down from 2019, when it was 47.4": the year is the baseline and its rate the older figure,
+    # never the year itself
+    ("The murder rate was 41.2 per 100,000 in 2021, down from 2019, when it was 47.4.",
+     [("rate", "decrease", 41.2, "homicide")]),
+    ("Riverton's burglary rate per capita was 8.1 in 2022, up from 2019 when it was 6.6.",
+     [("rate", "increase", 8.1, "burglary")]),
 ]

@@ -234,3 +234,12 @@ def test_a_pair_across_whereas_or_while_takes_each_figure_s_own_time(text: str, 
     (claim,) = extract_text(text, nlp=build_pipeline())
     assert claim.kind == "from_to" and claim.value < claim.from_value
     assert (claim.period, claim.baseline) == (period, baseline)
+
+
+@pytest.mark.parametrize(("text", "older"), [
+    ("The murder rate was 41.2 per 100,000 in 2021, down from 2019, when it was 47.4.", 47.4),
+    ("Riverton's burglary rate per capita was 8.1 in 2022, up from 2019 when it was 6.6.", 6.6),
+])
+def test_a_rate_up_from_a_year_takes_that_year_s_rate_never_the_year(text: str, older: float) -> None:
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert (claim.kind, claim.from_value, claim.baseline) == ("rate", older, "2019")
