@@ -758,12 +758,15 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     newer = values - older
     baseline: tuple[int, str] | None = None
     period: tuple[int, str] | None = None
-    candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
-                  and not values & set(range(p.start, p.end))]
     doc = sent.doc
-    # the claim's own "than" follows it: its comparison is after it, not before
-    own_than = any(t.lower_ == "than" or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
-                                          and doc[t.i + 1].lower_ == "of")
+    # "... for the first time since 1993": a record's own year, no other claim's time
+    candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
+                  and not values & set(range(p.start, p.end))
+                  and not (p.start - 2 >= sent.start and doc[p.start - 2].lower_ == "first"
+                           and doc[p.start - 1].lower_ == "time")]
+    # the claim's own "than" or "compared" follows it: its comparison is after it, not before
+    own_than = any(t.lower_ in {"than", "compared"} or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
+                                                        and doc[t.i + 1].lower_ == "of")
                    for t in doc[max(start, end - 1):min(end + 2, sent.end)])
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):

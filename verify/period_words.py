@@ -19,14 +19,22 @@ NUMBER_WORDS: dict[str, int] = {"three": 3, "four": 4, "five": 5, "six": 6, "sev
 
 #: "over the past two years", "in three years", "over the last five years": a change measured
 #: over several years, whose comparison lies that many years back.
-YEARS_SPAN_WORDS: dict[str, int] = {"two": 2, "2": 2, **{k: v for k, v in NUMBER_WORDS.items() if v >= 3}}
+YEARS_SPAN_WORDS: dict[str, int] = {"two": 2, "2": 2, **{k: v for k, v in NUMBER_WORDS.items() if v >= 3},
+                                    **{str(n): n for n in range(12, 61)},
+                                    "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+                                    "forty": 40, "fifty": 50}
 OVER_YEARS = re.compile(r"\b(?:over|in|during|across)\s+(?:the\s+)?(?:past|last|previous|prior)?\s*(?P<n>"
                         + "|".join(sorted(YEARS_SPAN_WORDS, key=len, reverse=True)) + r")\s+years\b")
+
+#: "the same period two years ago": a comparison that many years back.
+YEARS_AGO = re.compile(r"\b(?P<n>" + "|".join(sorted(YEARS_SPAN_WORDS, key=len, reverse=True))
+                       + r")\s+years\s+(?:ago|earlier|before)\b")
 
 # "so far this year", "year to date", "at this point last year" ...: Jan 1 -> cut-off
 YTD = re.compile(
     r"\b(so far(?: this year| in (?:the year|\d{4}))?|year[- ]to[- ]date|ytd|to date|"
     r"this (?:time|point) (?:last|a) year|(?:the )?same (?:time|period|point) (?:last|a) year|"
+    r"last year at (?:the|this) same (?:time|point)|"
     r"at this (?:time|point)|this year|thus far)\b")
 # "through June", "through Sept. 30", "through the end of September", "as of Oct. 2, 2016"
 CUTOFF = re.compile(

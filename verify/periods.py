@@ -260,8 +260,10 @@ def resolve_text(period: str | None, baseline: str | None, sentence: str | None,
     span = _current_span(text, published, own, base)
     shift: int | None = 1
     over = w.OVER_YEARS.search(text) if kind in _CHANGE_KINDS else None
-    if over and not base:  # "fell 5% over the past two years": compared with two years back
-        shift = w.YEARS_SPAN_WORDS[over.group("n")]
+    ago = w.YEARS_AGO.search(baseline.lower()) if baseline else None
+    if (over or ago) and not base:
+        # "fell 5% over the past two years", "compared to the same period two years ago"
+        shift = w.YEARS_SPAN_WORDS[(ago or over).group("n")]
         bstart, bend = shift_year(span.start, -shift), shift_year(span.end, -shift)
         blabel = f"the same span {shift} years earlier"
     elif base:

@@ -27,6 +27,10 @@ PERIOD = Rule(
          ("period", words({"last", "a", "in", "of", "the"}, "?")),
          ("period", words({"year", "previous", "prior"}, "?")), ("period", {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"}),
          ("period", words({"earlier", "ago", "before"}, "?"))),
+        # "the same period two years ago"
+        (("period", word("the", "?")), ("period", word("same")),
+         ("period", words({"period", "time", "stretch", "months", "span", "point"})), ("period", {"LIKE_NUM": True}),
+         ("period", _UNIT), ("period", words({"earlier", "ago", "before"}))),
         (("period", word("year")), ("period", {"ORTH": "-", "OP": "?"}), ("period", word("to")),
          ("period", {"ORTH": "-", "OP": "?"}), ("period", word("date"))),
         (("period", word("a")), ("period", word("year")), ("period", words({"earlier", "ago", "before"}))),

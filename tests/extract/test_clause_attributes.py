@@ -243,3 +243,16 @@ def test_a_pair_across_whereas_or_while_takes_each_figure_s_own_time(text: str, 
 def test_a_rate_up_from_a_year_takes_that_year_s_rate_never_the_year(text: str, older: float) -> None:
     (claim,) = extract_text(text, nlp=build_pipeline())
     assert (claim.kind, claim.from_value, claim.baseline) == ("rate", older, "2019")
+
+
+def test_each_change_takes_the_comparison_that_follows_it() -> None:
+    text = ("Police counted 8,100 thefts so far this year, which is 29% higher compared to the same period two "
+            "years ago but 5% lower compared to the same period last year.")
+    baselines = {c.value: c.baseline for c in extract_text(text, nlp=build_pipeline()) if c.kind == "percent_change"}
+    assert baselines == {29: "the same period two years ago", 5: "the same period last year"}
+
+
+def test_a_record_s_first_time_since_is_no_baseline_of_another_claim() -> None:
+    text = "Surveys showed a 22 percent increase in assaults, pushing the rate up for the first time since 1993."
+    (change,) = [c for c in extract_text(text, nlp=build_pipeline()) if c.kind == "percent_change"]
+    assert change.baseline is None

@@ -142,6 +142,7 @@ def test_the_same_part_of_two_years_is_compared(period: str, baseline: str, sent
     ("Violent crime fell 5% over the past two years.", 2),
     ("Shootings are down 30% over the last three years.", 3),
     ("Robberies fell 12% in five years.", 5),
+    ("Homicides have decreased 31 percent over the past 20 years in Riverton.", 20),
 ])
 def test_a_change_over_several_years_is_compared_that_many_years_back(text: str, years_back: int) -> None:
     p = resolve_text(None, None, text, date(2024, 6, 15), kind="percent_change")
@@ -172,3 +173,16 @@ def test_a_year_in_the_period_field_is_the_claims_own_even_before_total() -> Non
     p = resolve_text("the 2009 year-end total", "2008", "the 2009 year-end total was 466, down from 523 in 2008",
                      PUB, kind="from_to")
     assert (p.start, p.baseline_start) == (date(2009, 1, 1), date(2008, 1, 1))
+
+
+def test_the_same_period_two_years_ago_is_two_years_back() -> None:
+    p = resolve_text(None, "the same period two years ago", "Thefts are 29% higher compared to the same period "
+                     "two years ago.", date(2023, 11, 9), kind="percent_change")
+    assert (p.start, p.end, p.baseline_start, p.baseline_end) == (
+        date(2023, 1, 1), date(2023, 11, 9), date(2021, 1, 1), date(2021, 11, 9))
+
+
+def test_last_year_at_the_same_time_is_the_same_span_of_last_year() -> None:
+    p = resolve_text(None, "last year", "Homicides are down 3.8% compared to where they were last year at the "
+                     "same time.", date(2022, 8, 20), kind="percent_change")
+    assert (p.start, p.end, p.baseline_start) == (date(2022, 1, 1), date(2022, 8, 20), date(2021, 1, 1))
