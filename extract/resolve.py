@@ -793,6 +793,11 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                 baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:
             period = (distance, phrase.text)
+    if period is None and sent.doc[lo].lower_ == "which" and lo - 2 >= sent.start and doc[lo - 1].text == "," \
+            and looks_like_year(doc[lo - 2].text):
+        # "..., an increase over 2015, which had seen its own increase of 10.5 percent from the
+        # year before": the clause is about the year it hangs on
+        period = (0, doc[lo - 2].text)
     if period is None and baseline is None and sent.doc[lo].lower_ == "when":
         before = [p for p in candidates if lo - 3 <= p.end <= lo]  # "... from 2023, when 410 ..."
         if before:  # "the lowest since 2014, when there were 40": 2014, not "since 2014"

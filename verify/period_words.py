@@ -59,7 +59,7 @@ SAME_PERIOD = re.compile(r"\bsame (?:period|time|point|months|stretch)\b")
 SINCE_YEAR = re.compile(r"\bsince (?P<year>(?:19|20)\d{2})\b")
 LAST_YEAR = re.compile(r"\blast year\b(?!'s)|\bthan last\b")
 LAST_YEAR_AS_BASELINE = re.compile(
-    r"(?:compared (?:to|with)|than|from|versus|vs\.?|over|relative to|below|above)\s+(?:the same period\s+)?"
+    r"(?:compared (?:to|with)|than|from|since|versus|vs\.?|over|relative to|below|above)\s+(?:the same period\s+)?"
     r"(?:of\s+|in\s+)?(?:last year|last\b)|at this (?:time|point) last year|this (?:time|point) last year")
 YEAR_EARLIER = re.compile(
     r"\b(?:a year (?:earlier|ago|before|prior)|the (?:previous|prior|preceding) year|the year before|"

@@ -256,3 +256,11 @@ def test_a_record_s_first_time_since_is_no_baseline_of_another_claim() -> None:
     text = "Surveys showed a 22 percent increase in assaults, pushing the rate up for the first time since 1993."
     (change,) = [c for c in extract_text(text, nlp=build_pipeline()) if c.kind == "percent_change"]
     assert change.baseline is None
+
+
+def test_a_which_clause_hanging_on_a_year_takes_that_year() -> None:
+    text = ("In 2022, Riverton logged 412 burglaries, an increase of 5.6 percent over 2021, which had seen its own "
+            "increase of 10.5 percent from the year before.")
+    periods = {c.value: (c.period, c.baseline) for c in extract_text(text, nlp=build_pipeline())
+               if c.kind == "percent_change"}
+    assert periods[10.5] == ("2021", "the year before")

@@ -186,3 +186,9 @@ def test_last_year_at_the_same_time_is_the_same_span_of_last_year() -> None:
     p = resolve_text(None, "last year", "Homicides are down 3.8% compared to where they were last year at the "
                      "same time.", date(2022, 8, 20), kind="percent_change")
     assert (p.start, p.end, p.baseline_start) == (date(2022, 1, 1), date(2022, 8, 20), date(2021, 1, 1))
+
+
+def test_since_last_year_is_the_comparison_not_the_claims_own_year() -> None:
+    p = resolve_text(None, "last year", "The number has dropped by more than 8 percent since last year.",
+                     date(2012, 12, 28), kind="percent_change")
+    assert (p.start.year, p.baseline_start.year if p.baseline_start else None) == (2012, 2011)
