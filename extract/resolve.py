@@ -483,6 +483,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if inside:
         after_value = [m for m in inside if m.start >= value_end]
         found = (after_value or inside)[0]
+        if found.generic:  # "235 crimes involving gunfire": the specific offense that says which
+            found = _specific_after(doc, index, sent, found) or found
     else:
         for m in index.within(end, min(end + 6, sent.end)):
             if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) or _hyphenated(doc, t.i)

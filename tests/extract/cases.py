@@ -901,4 +901,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "decrease", 41.2, "homicide")]),
     ("Riverton's burglary rate per capita was 8.1 in 2022, up from 2019 when it was 6.6.",
      [("rate", "increase", 8.1, "burglary")]),
+    ("Riverton logged 212 crimes involving gunfire through May, 12 percent fewer than the 241 a year earlier.",
+     [("from_to", "decrease", 212, "shooting", 241), ("percent_change", "decrease", 12, "shooting")]),
 ]
