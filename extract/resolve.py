@@ -436,6 +436,8 @@ def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseM
     for other in index.within(mention.end, min(mention.end + _SPECIFIC_REACH, sent.end)):
         if other.generic:
             continue
+        if mention.offense == "homicide" and other.offense == "shooting":
+            return None  # "people were killed in shootings": homicides (the real-news conventions)
         if any(t.text in {",", ";", "—", "–"} or t.lower_ in {"and", "while", "but", "when"}
                for t in doc[mention.end:other.start]):
             return None

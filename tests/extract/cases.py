@@ -903,4 +903,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("rate", "increase", 8.1, "burglary")]),
     ("Riverton logged 212 crimes involving gunfire through May, 12 percent fewer than the 241 a year earlier.",
      [("from_to", "decrease", 212, "shooting", 241), ("percent_change", "decrease", 12, "shooting")]),
+    ("Nineteen people were killed in shootings in Riverton this year, compared with 25 last year.",
+     [("from_to", "decrease", 19, "homicide", 25)]),
 ]
