@@ -583,8 +583,15 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
     before = doc[first - 1].lower_ if first > doc[first].sent.start else ""
     if before in _NOT_A_TALLY_BEFORE or (before in _DIRECTION_WORDS and not _year_list_follows(doc, m.end)):
         raise Refused(f"'{before} N in YEAR' is not a tally")
+    own_period = None
+    year = m.end - 1
+    sent_end = doc[first].sent.end
+    if before == "and" and first >= 2 and doc[first - 2].like_num and year + 2 < sent_end \
+            and doc[year + 1].lower_ == "and" and looks_like_year(doc[year + 2].text):
+        # "lows of 335 and 333 in 2013 and 2014": the second figure is the second year's
+        own_period = (year + 2, year + 3)
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
-                 qualifiers=qualifiers_before(doc, first), needs_tally=True)
+                 qualifiers=qualifiers_before(doc, first), needs_tally=True, own_period=own_period)
 
 
 def _year_list_follows(doc: Doc, end: int) -> bool:

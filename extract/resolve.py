@@ -524,6 +524,11 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     reach = sent.start - CONTEXT_WINDOW
     floor = index.reach_back() if reach < 0 else 0
     earlier = index.specific_before(sent.start, max(floor, reach))
+    # "After historic lows of 335 and 333 in 2013 and 2014, murders climbed ...": a figure in an
+    # opening phrase is about the subject named after it, not an earlier sentence's offense
+    opening = _opening_phrase_subject(doc, index, sent, first, end)
+    if opening is not None:
+        return OffenseChoice(opening.offense, opening.detail, "text", mention=opening)
     # "they were down to 330": ``first`` is the verb
     if not names_deaths and (_has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first)):
         return OffenseChoice(None, None, None, blocked="no offense named")
@@ -545,6 +550,25 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if index.topic is not None and not weak:  # nothing named in the paragraph: the headline's one offense
         return OffenseChoice(index.topic.offense, index.topic.detail, "context")
     return OffenseChoice(None, None, None, blocked="no offense named")
+
+
+#: Words that open an introductory phrase: "After historic lows of 335, ...", "With 41 so far, ...".
+_OPENING_PREPOSITIONS = frozenset({"after", "with", "following", "despite", "since", "before", "at", "by", "in",
+                                   "across", "throughout", "for", "from", "through"})
+
+
+def _opening_phrase_subject(doc: Doc, index: OffenseIndex, sent: Span, first: int, end: int) -> OffenseMention | None:
+    """The offense that opens the main clause after an introductory phrase holding the claim
+    ("After historic lows of 335 ..., murders climbed to 352"): the phrase starts the sentence
+    with a preposition, ends at the first comma after the claim, and the next words name the
+    offense."""
+    if doc[sent.start].lower_ not in _OPENING_PREPOSITIONS:
+        return None
+    comma = next((t.i for t in doc[end:sent.end] if t.text == ","), None)
+    if comma is None or any(t.text == "," for t in doc[sent.start:first]):
+        return None
+    after = [m for m in index.within(comma + 1, min(comma + 4, sent.end)) if not m.generic]
+    return after[0] if after and all(t.lower_ in _LINKERS for t in doc[comma + 1:after[0].start]) else None
 
 
 #: Tokens that join offenses into a list sharing one figure: "rapes, robberies and burglaries".

@@ -905,4 +905,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 212, "shooting", 241), ("percent_change", "decrease", 12, "shooting")]),
     ("Nineteen people were killed in shootings in Riverton this year, compared with 25 last year.",
      [("from_to", "decrease", 19, "homicide", 25)]),
+    # a figure in an opening phrase is about the subject named after the comma
+    ("Shootings fell. With 41 recorded so far, robberies are down.", [("count", "none", 41, "robbery")]),
 ]

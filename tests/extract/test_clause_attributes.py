@@ -264,3 +264,11 @@ def test_a_which_clause_hanging_on_a_year_takes_that_year() -> None:
     periods = {c.value: (c.period, c.baseline) for c in extract_text(text, nlp=build_pipeline())
                if c.kind == "percent_change"}
     assert periods[10.5] == ("2021", "the year before")
+
+
+def test_two_figures_and_two_years_pair_up_in_order() -> None:
+    text = "Shootings fell. After lows of 335 and 333 in 2013 and 2014, robberies climbed to 352 in 2015."
+    periods = {c.value: c.period for c in extract_text(text, nlp=build_pipeline()) if c.kind == "count"}
+    assert (periods[335], periods[333], periods[352]) == ("2013", "2014", "2015")
+    offenses = {c.offense for c in extract_text(text, nlp=build_pipeline())}
+    assert offenses == {"robbery"}
