@@ -212,6 +212,9 @@ EVENT_PHRASES: tuple[EventPhrase, ...] = (
     # "fatalities on Tennessee roads", "deaths on city streets": the preposition stands for the verb
     EventPhrase("traffic_death", frozenset({"fatalities", "deaths"}), frozenset({"on"}),
                 after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"})),
+    # "the deadliest year on Portland roads", "the deadliest on record for pedestrians"
+    EventPhrase("traffic_death", frozenset({"deadliest"}), frozenset({"year", "month", "on", "in"}),
+                after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"}) | _ROAD_USERS),
 )
 for _event in EVENT_PHRASES:
     if _event.offense not in claim_vocabulary():

@@ -306,6 +306,10 @@ _HISTORY = Alt.of(
                         "police", "agency", "compstat", "’s", "'s"}, "*"), word("history")],
     [word("ever"), words({"recorded", "reported", "seen", "measured", "logged"})],
     [word("since"), words({"records", "record-keeping", "recordkeeping"}), words({"began", "started", "begun"})],
+    # "since the department began keeping records", "since the city started tracking them"
+    [word("since"), word("the", "?"), words({"department", "city", "police", "county", "state", "agency", "fbi"}, "*"),
+     words({"began", "started", "begun"}), words({"keeping", "tracking", "collecting", "counting"}),
+     words({"records", "track", "data", "statistics", "them"}, "?")],
 )
 #: "a record number", "its lowest level": what a record with no year or span is a record of.
 _RECORD_NOUNS = words({"number", "year", "total", "high", "highs", "low", "lows", "levels", "level", "pace"})
@@ -339,6 +343,7 @@ RECORD_HISTORY = Rule(
          ("sup", word("record"))),
     ),
     examples=("the lowest number of murders on record", "the most homicides in city history",
+              "burglaries were at their lowest since the department began keeping records",
               "Riverton recorded its fewest shootings", "burglaries were at their lowest.",
               "a record 41 overdose deaths", "a record number of carjackings", "set a new record for shootings",
               "has already set a Marlow County record for overdose deaths",

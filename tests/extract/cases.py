@@ -907,4 +907,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "decrease", 19, "homicide", 25)]),
     # a figure in an opening phrase is about the subject named after the comma
     ("Shootings fell. With 41 recorded so far, robberies are down.", [("count", "none", 41, "robbery")]),
+    ("2023 was the deadliest year on Marlow County roads since 1998.", [("record", "increase", 1998, "traffic_death")]),
+    ("Last year was the deadliest on record for cyclists in Riverton.", [("record", "increase", None, "traffic_death")]),
+    ("It was the deadliest year in Riverton since 1998.", []),
+    ("Robberies are at their lowest point since the department began keeping records.",
+     [("record", "decrease", None, "robbery")]),
 ]
