@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.filters import looks_like_year, offense_starts
+from extract.filters import OFFENSES_KEY, looks_like_year, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
@@ -357,14 +357,22 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False)
             aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
                 and any(t.text == "," for t in doc[token.i + 2:end])
             continue
-        if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
-            return token.lower_
+        if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
+                and not (token.lower_ in _OFFENSE_MEASURES and token.i in _offense_ends(doc)):
+            return token.lower_  # ("homicide rates ... with a rate of 69.4": the rates are of homicide)
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
 
 
 _TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "an"})
+#: Topic words that, right after an offense, measure it: "homicide rates".
+_OFFENSE_MEASURES = frozenset({"rates", "rate"})
+
+
+def _offense_ends(doc: Doc) -> frozenset[int]:
+    """The tokens right after an offense mention ends."""
+    return frozenset(m[1] for m in doc.user_data.get(OFFENSES_KEY, ()))
 
 
 def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, until: int) -> int | None:

@@ -912,4 +912,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("It was the deadliest year in Riverton since 1998.", []),
     ("Robberies are at their lowest point since the department began keeping records.",
      [("record", "decrease", None, "robbery")]),
+    ("Robbery rates per 100,000 residents were highest in Riverton, with a rate of 212.4.",
+     [("rate", "none", 212.4, "robbery")]),
 ]
