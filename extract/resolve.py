@@ -232,8 +232,9 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
 
 def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
     """Does the sentence count something of its own before the claim ("About 340 residents
-    attended, the most since 2019"), so the claim is about that, not an earlier offense?"""
-    for token in doc[sent.start:start]:
+    attended, the most since 2019"), so the claim is about that, not an earlier offense? An
+    opening phrase that sets the scene ("Of the 34 cities with ...,") counts nothing of its own."""
+    for token in doc[_after_opening_phrase(doc, sent, start):start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text):
             previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
             following = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
@@ -324,6 +325,18 @@ def _named_subject(doc: Doc, floor: int, start: int) -> bool:
     return False
 
 
+def _after_opening_phrase(doc: Doc, sent: Span, start: int) -> int:
+    """`_clause_floor`, past an opening phrase that sets the scene ("Of the 34 cities with a
+    population of 500,000 or more, Tucson has the sixth-highest rate"): its topic words are not
+    the claim's."""
+    floor = _clause_floor(doc, sent, start)
+    if floor == sent.start and doc[sent.start].lower_ in _OPENING_PREPOSITIONS | {"of", "among"}:
+        comma = next((t.i for t in doc[sent.start:start] if t.text == ","), None)
+        if comma is not None:
+            return comma + 1
+    return floor
+
+
 def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     """Where the clause holding token ``start`` begins: after the nearest ", but", ";" or ":"
     before it (not a dash: dashes pair around asides) ("Voters approved bonds in 2020, but a record 122 people died": the voters are in
@@ -365,7 +378,7 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False)
     return None
 
 
-_TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "an"})
+_TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "an", "defined", "including"})
 #: Topic words that, right after an offense, measure it: "homicide rates".
 _OFFENSE_MEASURES = frozenset({"rates", "rate"})
 
@@ -521,7 +534,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             return OffenseChoice(None, None, None, blocked=f"{topic} for an offense")
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
-    topic = _topic_between(doc, before.end if before else _clause_floor(doc, sent, start), start, skip_asides=True)
+    topic = _topic_between(doc, before.end if before else _after_opening_phrase(doc, sent, start), start,
+                           skip_asides=True)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None and before.generic and before.start > sent.start \

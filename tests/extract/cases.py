@@ -914,4 +914,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("record", "decrease", None, "robbery")]),
     ("Robbery rates per 100,000 residents were highest in Riverton, with a rate of 212.4.",
      [("rate", "none", 212.4, "robbery")]),
+    # an opening phrase that sets the scene neither counts nor names the claim's topic
+    ("Robbery rates climbed. Of the 20 towns with a population of 50,000 or more, Riverton has the third-highest "
+     "rate (212.4 robberies per 100,000 people).", [("rate", "none", 212.4, "robbery")]),
+    ("Gun violence victimizations, defined as all firearm-related injuries and deaths, dropped in Riverton 14% "
+     "last year.", [("percent_change", "decrease", 14, "shooting")]),
 ]
