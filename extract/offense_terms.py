@@ -123,12 +123,14 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "traffic crash", "roadway fatality", "road fatality", "motorcycle death", "cyclist death",
             "motor-vehicle death", "motor vehicle death", "traffic-related death", "traffic-related fatality",
             "bicyclist death", "motorist death", "fatal traffic crash", "fatal accident", "roadway death",
-            "fatal crash death")
+            "fatal crash death", "highway fatality", "highway death", "crash fatality", "driving fatality",
+            "vehicle fatality", "motor vehicle fatality", "car crash death", "traffic crash fatality")
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "died on roadways", "people died on roadways", "were killed in traffic accidents",
         "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",
         "were killed in traffic crashes", "people were killed in traffic crashes",
-        "pedestrians lost their lives", "pedestrians were killed", "pedestrian fatalities", "killed in traffic accidents", "pedestrians killed",
+        "pedestrians lost their lives", "pedestrians were killed", "lost their lives to car crashes",
+        "lost their lives in crashes", "lost their lives in car crashes", "lost their lives on the roads", "pedestrian fatalities", "killed in traffic accidents", "pedestrians killed",
         "people killed in traffic accidents", "died in traffic incidents", "died in traffic accidents",
         "killed in traffic incidents",
         "killed in traffic crashes", "killed in traffic", "died in crashes", "died in traffic crashes",

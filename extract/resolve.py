@@ -211,6 +211,8 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         i -= 1
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
+    if i > sent.start and doc[i].lower_ in GENERIC_COUNT_NOUNS and doc[i - 1].lower_ in _ANAPHORIC_DETERMINERS:
+        return False  # "These deaths rose 32.4%": the deaths the paragraph named
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
     if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in PERIOD_SUBJECT_VERBS and (
@@ -541,6 +543,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if before is not None and before.generic and before.start > sent.start \
             and doc[before.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
         return _antecedent(index, sent, before)  # "such offenses occurred ..., an 8.1% increase"
+    if before is None and nearest is not None and nearest.generic and nearest.start > sent.start \
+            and doc[nearest.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+        return _antecedent(index, sent, nearest)  # "These deaths rose 32.4% in Wyoming"
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
     reach = sent.start - CONTEXT_WINDOW

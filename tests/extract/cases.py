@@ -919,4 +919,8 @@ CASES: list[tuple[str, list[Expected]]] = [
      "rate (212.4 robberies per 100,000 people).", [("rate", "none", 212.4, "robbery")]),
     ("Gun violence victimizations, defined as all firearm-related injuries and deaths, dropped in Riverton 14% "
      "last year.", [("percent_change", "decrease", 14, "shooting")]),
+    ("Highway fatalities fell 3.1 percent in Marlow County in 2022.", [("percent_change", "decrease", 3.1, "traffic_death")]),
+    ("In 2022, about 212 people lost their lives in car crashes in Marlow County.", [("count", "none", 212, "traffic_death")]),
+    ("Traffic deaths fell statewide. These deaths rose 12.4% in Riverton to 47.",
+     [("percent_change", "increase", 12.4, "traffic_death"), ("count", "increase", 47, "traffic_death")]),
 ]
