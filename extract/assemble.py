@@ -206,7 +206,8 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
                                 after_only=draft.offense_after, clause_start=span.start,
-                                names_deaths=draft.counts_deaths)
+                                names_deaths=draft.counts_deaths, rate=draft.unit in _RATE_UNITS,
+                                list_item=draft.place_item)
         if draft.offense_inside and (choice.mention is None or choice.source != "text"
                                      or not draft.start <= choice.mention.start < draft.end):
             logger.debug("refused %s %r: no offense of its own", match.rule, span.text)

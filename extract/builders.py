@@ -103,6 +103,7 @@ class Draft:
     from_tokens: frozenset[int] = frozenset()  # from_to: the older number's tokens (its period is the baseline)
     own_period: tuple[int, int] | None = None  # tokens that name the claim's period, when the rule knows them
     counts_deaths: bool = False  # "132 deaths", "597 people died": only an offense that kills is its offense
+    place_item: bool = False  # "West Virginia (52.8)": a place's item of a list; its subject is the list's
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,7 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
     while end < doc[first].sent.end and doc[end].is_title:  # "in Los Angeles", "in New York City"
         end += 1
     return Draft(m.rule, start, end, value, direction, "percent", frozenset(range(first, last + 1)),
-                 last + 1, qualifiers=qualifiers_before(doc, first))
+                 last + 1, qualifiers=qualifiers_before(doc, first), place_item=bool(places))
 
 
 def _signed_percent(doc: Doc, m: Match) -> Draft:
@@ -865,9 +866,12 @@ def _rate_place_item(doc: Doc, m: Match) -> Draft:
         raise Refused("no rate before the list of places")
     if _pct_after(doc, last) or (last + 1 < sent.end and doc[last + 1].lower_ in {"percent", "%"}):
         raise Refused("a percent, not a rate")
+    if looks_like_year(doc[first].text):
+        raise Refused("a year in brackets, not a rate")
     start = m.start + 1 if doc[m.start].lower_ in {",", "and", "to", "with"} else m.start
     return Draft(m.rule, start, last + 1, value, "none", _sentence_rate_unit(doc, first),
-                 frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first))
+                 frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first),
+                 place_item=doc[m.end - 1].text == ")")
 
 
 _RATE_BASES = frozenset({"100000", "1000", "thousand", "capita", "100k"})

@@ -362,10 +362,11 @@ def _modifies_offense(doc: Doc, i: int) -> bool:
     return i + 1 in offense_starts(doc) and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
 
 
-def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False) -> str | None:
+def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False, rate: bool = False) -> str | None:
     """The first non-crime topic word in tokens start..end. With ``skip_asides``, words inside an
     aside between commas are passed over ("the homicide rate, with a population of 2.7 million,
-    stood at 29.6": the rate's subject is still the homicide rate)."""
+    stood at 29.6": the rate's subject is still the homicide rate). For a ``rate`` claim the
+    word "rates" is its own measure ("the highest rates were West Virginia (52.8)")."""
     aside = False
     for token in doc[start:end]:
         if token.text == ",":
@@ -373,7 +374,8 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False)
                 and any(t.text == "," for t in doc[token.i + 2:end])
             continue
         if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
-                and not (token.lower_ in _OFFENSE_MEASURES and token.i in _offense_ends(doc)):
+                and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in _offense_ends(doc))) \
+                and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):  # "fatalities per population"
             return token.lower_  # ("homicide rates ... with a rate of 69.4": the rates are of homicide)
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
@@ -408,11 +410,11 @@ def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, unt
 
 def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
                    *, after_only: int | None = None, clause_start: int | None = None,
-                   names_deaths: bool = False) -> OffenseChoice:
+                   names_deaths: bool = False, rate: bool = False, list_item: bool = False) -> OffenseChoice:
     """`find_offense`, with a bare "thefts" read as the kind of theft the text named before it
     ("Car thefts rose. ... Thefts fell 3 percent in 2011": car thefts)."""
     choice = find_offense(doc, index, sent, start, end, value_end, after_only=after_only, clause_start=clause_start,
-                          names_deaths=names_deaths)
+                          names_deaths=names_deaths, rate=rate, list_item=list_item)
     mention = choice.mention
     if mention is None or mention.start < 0 or doc[mention.start:mention.end].text.lower() not in BARE_THEFT_WORDS:
         return choice
@@ -470,7 +472,7 @@ def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseM
 
 def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int, value_end: int,
                  *, after_only: int | None = None, clause_start: int | None = None,
-                 names_deaths: bool = False) -> OffenseChoice:
+                 names_deaths: bool = False, rate: bool = False, list_item: bool = False) -> OffenseChoice:
     """The offense of the claim in tokens start..end (value number ends at value_end).
 
     Order: an offense right after the number or inside the claim; one right after the claim
@@ -479,7 +481,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     closer to the claim than any offense blocks it. With ``after_only=n`` only an offense
     starting within n tokens after the number counts (bare counts: "19 killings"). A count that
     ``names_deaths`` ("with 666 deaths in 2016") names what it counts, so another subject in its
-    sentence does not keep it from the offense of an earlier one.
+    sentence does not keep it from the offense of an earlier one. A ``list_item`` ("West Virginia
+    (52.8), Delaware (48.0)") shares its list's subject, so its place is no subject of its own.
+    ``rate`` claims are not about "rates" as a topic.
     """
     if after_only is not None:
         for m in index.starting(value_end, value_end + after_only + 1):
@@ -537,7 +541,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if found is not None and not (found.generic and before is not None and not before.generic):
         return OffenseChoice(found.offense, found.detail, "text", mention=found)
     topic = _topic_between(doc, before.end if before else _after_opening_phrase(doc, sent, start), start,
-                           skip_asides=True)
+                           skip_asides=True, rate=rate)
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None and before.generic and before.start > sent.start \
@@ -557,7 +561,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if opening is not None:
         return OffenseChoice(opening.offense, opening.detail, "text", mention=opening)
     # "they were down to 330": ``first`` is the verb
-    if not names_deaths and (_has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first)):
+    if not names_deaths and not list_item \
+            and (_has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first)):
         return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None and earlier.generic and earlier.offense == "homicide":
         # "... crashes that killed 346 people. ... as many as 200 have been killed": a word for

@@ -212,14 +212,18 @@ PCT_PLACE_LIST = Rule(
                ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
               (("word", words({";", ",", ".", "respectively", "—", "–"})), ("word", word("and", "?")),
                ("span", {"IS_TITLE": True, "OP": "+"}), ("word", word("by")), ("adv", QUAL), ("num", NUM),
-               ("pct", PCT))),
+               ("pct", PCT)),
+              # "the largest declines belonged to Nevada (47.1 percent), Idaho (40.1 percent) ..."
+              (("span", {"IS_TITLE": True}), ("span", {"IS_TITLE": True, "OP": "*"}), ("word", {"ORTH": "("}),
+               ("adv", QUAL), ("num", NUM), ("pct", PCT), ("word", {"ORTH": ")"}))),
     examples=("Homicides are down in several cities, including 27% in Los Angeles and 16% in Philadelphia",
               "Burglaries fell 10.3 percent in the city and 7.9 percent countywide",
               "Burglaries dipped 3.2 percent in 2013 and 5.7 percent in 2014",
               "Burglaries are down 11 percent from last year and 35 percent from 2001",
               "Car thefts rose most in the West, followed by the South with 4.1 percent",
               "Burglaries fell 6 percent in Riverton; 11% in Lake City; and 3% in Marlow",
-              "Thefts in Riverton rose by 4 percent; Lake City by 7 percent; and Marlow County by 2 percent"),
+              "Thefts in Riverton rose by 4 percent; Lake City by 7 percent; and Marlow County by 2 percent",
+              "The largest declines in burglaries were in Marlow (12 percent) and Lake City (9 percent)"),
 )
 #: "Robberies and burglaries both fell, the latter by 22 percent": the last offense named, in the
 #: direction of the verb before.

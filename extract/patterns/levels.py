@@ -198,11 +198,15 @@ RATE = Rule(
 #: "Riverton's rate of 25 per 100,000 compares to Lake City at 22, Springfield at 14.9 and
 #: Dayton at 8.4": places listed with their figure after a rate, each a rate of its own.
 RATE_PLACE_ITEM = Rule(
-    id="rate_place_item.v1", kind="rate", priority=44, reach=10,
+    id="rate_place_item.v2", kind="rate", priority=44, reach=10,
     builder="rate_place_item",
     patterns=((("word", words({",", "and", "to", "with"})), ("word", {"IS_TITLE": True}),
-               ("word", {"IS_TITLE": True, "OP": "*"}), ("word", word("at")), ("adv", QUAL), ("num", NUM)),),
-    examples=("The rate of 25 homicides per 100,000 residents compares to Lake City at 22 and Dayton at 8.4",),
+               ("word", {"IS_TITLE": True, "OP": "*"}), ("word", word("at")), ("adv", QUAL), ("num", NUM)),
+              # "The five states with the highest rates were West Virginia (52.8), Delaware (48.0), ..."
+              (("word", {"IS_TITLE": True}), ("word", {"IS_TITLE": True, "OP": "*"}), ("word", {"ORTH": "("}),
+               ("adv", QUAL), ("num", NUM), ("word", {"ORTH": ")"}))),
+    examples=("The rate of 25 homicides per 100,000 residents compares to Lake City at 22 and Dayton at 8.4",
+              "The counties with the highest robbery rates were Marlow (212.4) and Lake (198.1)"),
 )
 #: "a murder rate of 4.5", "the rate was 2,210": a rate with its base left unsaid (per 100,000,
 #: or per 1,000 when the sentence says so). Its offense must be named with the rate.

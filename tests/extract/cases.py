@@ -923,4 +923,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In 2022, about 212 people lost their lives in car crashes in Marlow County.", [("count", "none", 212, "traffic_death")]),
     ("Traffic deaths fell statewide. These deaths rose 12.4% in Riverton to 47.",
      [("percent_change", "increase", 12.4, "traffic_death"), ("count", "increase", 47, "traffic_death")]),
+    # list items of places in brackets, after a rate or a change named before them
+    ("Robbery rates rose. The counties with the highest robbery rates were Marlow (212.4) and Lake (198.1).",
+     [("rate", "none", 212.4, "robbery"), ("rate", "none", 198.1, "robbery")]),
+    ("Burglaries fell. The largest declines in burglaries were in Marlow (12 percent) and Lake City (9 percent).",
+     [("percent_change", "decrease", 12, "burglary"), ("percent_change", "decrease", 9, "burglary")]),
+    ("Burglaries fell. Home sales were highest in Marlow (412) and Lake City (398).", []),
+    ("Burglaries fell. Rounding out the list were Marlow (12 percent) and Lake City (9 percent).", []),
 ]
