@@ -1209,6 +1209,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     else:
         a, a_first, a_last = _count_number(doc, m.where("num"))
         b, b_first, b_last = _count_number(doc, m.where("num2"))
+        if b_last + 1 < len(doc) and doc[b_last + 1].lower_ in {"total", "overall", "all"}:
+            raise Refused("a part compared with the whole ('40 pedestrians ..., compared to 125 total "
+                          "traffic fatalities')")
         # "X compared with Y": Y is the older figure unless words after it say it is the newer.
         after = doc[b_last + 1:b_last + 6]
         after_b = {t.lower_ for t in after}

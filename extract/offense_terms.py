@@ -124,7 +124,9 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "motor-vehicle death", "motor vehicle death", "traffic-related death", "traffic-related fatality",
             "bicyclist death", "motorist death", "fatal traffic crash", "fatal accident", "roadway death",
             "fatal crash death", "highway fatality", "highway death", "crash fatality", "driving fatality",
-            "vehicle fatality", "motor vehicle fatality", "car crash death", "traffic crash fatality")
+            "vehicle fatality", "motor vehicle fatality", "car crash death", "traffic crash fatality",
+            "fatal traffic accident", "fatal car accident", "fatal car crash", "fatal vehicle crash",
+            "car accident death", "traffic accident death", "vehicle crash death")
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "died on roadways", "people died on roadways", "were killed in traffic accidents",
         "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",
@@ -141,7 +143,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
      "traffic_death", None),
     (["people died of drug overdoses", "people died of overdoses", "people died from overdoses",
       "people died from drug overdoses", "died of drug overdoses", "died of overdoses",
-      "died from overdoses", "died from drug overdoses", "overdose calls"], "overdose", None),
+      "died from overdoses", "died from drug overdoses", "overdose calls", "died from an overdose",
+      "died of an overdose", "died from a drug overdose", "died of a drug overdose"], "overdose", None),
     (_forms("hate crime", "bias crime", "identity theft", "fraud case", "fraud complaint", "scam",
             "weapons offense", "weapons violation", "criminal damage", "trespassing case")
      + ["vandalism", "fraud", "graffiti", "criminal mischief", "domestic violence", "trespassing", "human trafficking",
@@ -209,6 +212,7 @@ _ROAD_WORDS = frozenset({"roads", "roadways", "streets", "highways", "freeways",
 
 EVENT_PHRASES: tuple[EventPhrase, ...] = (
     EventPhrase("motor_vehicle_theft", _VEHICLES, frozenset({"stolen", "snatched", "swiped", "taken"})),
+    EventPhrase("overdose", _PEOPLE, frozenset({"overdosed"})),
     EventPhrase("traffic_death", _PEOPLE, frozenset({"died", "killed", "dead"}), after=_ROAD_WORDS),
     EventPhrase("traffic_death", _ROAD_USERS, frozenset({"died", "killed", "struck"})),
     # "fatalities on Tennessee roads", "deaths on city streets": the preposition stands for the verb

@@ -930,4 +930,9 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "decrease", 12, "burglary"), ("percent_change", "decrease", 9, "burglary")]),
     ("Burglaries fell. Home sales were highest in Marlow (412) and Lake City (398).", []),
     ("Burglaries fell. Rounding out the list were Marlow (12 percent) and Lake City (9 percent).", []),
+    ("In March alone, 61 people overdosed in Marlow County.", [("count", "none", 61, "overdose")]),
+    ("There were 212 fatal traffic accidents reported in Marlow County in 2022.", [("count", "none", 212, "traffic_death")]),
+    # a part set beside the whole is no from-to
+    ("Twelve cyclists were killed in 2022, compared to 98 total traffic fatalities.",
+     [("count", "none", 12, "traffic_death"), ("count", "none", 98, "traffic_death")]),
 ]
