@@ -1259,9 +1259,22 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),
                  from_tokens=frozenset(range(old_first, old_last + 1)),
-                 # "19 such incidents ... compared to six": the offense the text named before
+                 # "19 such incidents ... compared to six": the offense the text named before; so for
+                 # "40,200 deaths compared with 37,757 deaths": both figures count the same deaths
                  text_offense_only=m.spec.text_offense_only and not any(
-                     doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3))))
+                     doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3)))
+                 and not _same_counted_noun(doc, old_last, new_last),
+                 counts_deaths=_same_counted_noun(doc, old_last, new_last)
+                 and doc[new_last + 1].lower_ in DEATH_NOUNS)
+
+
+def _same_counted_noun(doc: Doc, a_last: int, b_last: int) -> bool:
+    """Are both figures followed by the same generic counted noun ("40,200 deaths compared with
+    37,757 deaths")?"""
+    if max(a_last, b_last) + 1 >= len(doc):
+        return False
+    a, b = doc[a_last + 1].lower_, doc[b_last + 1].lower_
+    return a == b and a in GENERIC_COUNT_NOUNS
 
 
 def _percent_follows(doc: Doc, i: int) -> bool:

@@ -21,6 +21,8 @@ from extract.vocab import (
     BASELINE_MARKERS,
     COMPARE_WORDS,
     COUNT_VERBS,
+    DEATH_NOUNS,
+    DEATH_OFFENSES,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
     MONEY_BEFORE,
@@ -193,7 +195,8 @@ _FIGURE_MODIFIERS = frozenset({"year", "-", "end", "year-end", "annual", "final"
 
 
 #: Hedges before a figure: "a rate of about 3".
-_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "approximately", "around", "some", "just", "only"})
+_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "approximately", "around", "some", "just", "only",
+                     "a", "an", "whopping", "staggering"})
 #: Nouns of "a rate of N" (a figure's name, not its subject).
 _RATE_NOUNS = frozenset({"rate", "total", "level", "average"})
 
@@ -230,6 +233,22 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     if anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
     return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
+
+
+def _deaths_subject(doc: Doc, sent: Span, start: int) -> bool:
+    """Is the subject right before the claim a word for deaths ("Fatalities rose 6 percent",
+    "where deaths dropped 31.3%", "these deaths")?"""
+    i = start - 1
+    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].lower_ in _HEDGES):
+        i -= 1
+    if i < sent.start or doc[i].lower_ not in DEATH_NOUNS:
+        return False
+    return i == sent.start or doc[i - 1].lower_ in _DEATH_SUBJECT_LEADS
+
+
+#: Words right before "deaths" that leave it the subject: "where deaths", "The deaths", "These deaths".
+_DEATH_SUBJECT_LEADS = frozenset({"where", "the", "these", "those", "such", "and", ",", "but", "while", "when",
+                                  "total", "overall"})
 
 
 def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
@@ -560,8 +579,13 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     opening = _opening_phrase_subject(doc, index, sent, first, end)
     if opening is not None:
         return OffenseChoice(opening.offense, opening.detail, "text", mention=opening)
+    # "Fatalities rose 6 percent", "where deaths dropped 31.3%": deaths of the cause the paragraph
+    # named, when that cause kills
+    deaths = not names_deaths and _deaths_subject(doc, sent, first)
+    if deaths and (earlier is None or earlier.offense not in DEATH_OFFENSES):
+        return OffenseChoice(None, None, None, blocked="deaths of no cause that kills named before")
     # "they were down to 330": ``first`` is the verb
-    if not names_deaths and not list_item \
+    if not names_deaths and not deaths and not list_item \
             and (_has_own_subject(doc, sent, first) or _counts_something_else(doc, sent, first)):
         return OffenseChoice(None, None, None, blocked="no offense named")
     if earlier is not None and earlier.generic and earlier.offense == "homicide":

@@ -935,4 +935,13 @@ CASES: list[tuple[str, list[Expected]]] = [
     # a part set beside the whole is no from-to
     ("Twelve cyclists were killed in 2022, compared to 98 total traffic fatalities.",
      [("count", "none", 12, "traffic_death"), ("count", "none", 98, "traffic_death")]),
+    # deaths as the subject take the paragraph's cause when it kills
+    ("Traffic deaths rose in most counties. In Marlow County, where deaths dropped 21.3% to 44, roads were redesigned.",
+     [("percent_change", "decrease", 21.3, "traffic_death"), ("count", "decrease", 44, "traffic_death")]),
+    ("Traffic deaths rose. Fatalities rose 4 percent in 2022, reaching 1,212 deaths compared with 1,165 deaths the "
+     "previous year.", [("percent_change", "increase", 4, "traffic_death"),
+                        ("from_to", "increase", 1212, "traffic_death", 1165)]),
+    ("Shootings rose. Deaths fell 12 percent.", []),
+    ("Carjackings soared. The number is a whopping 212 percent spike from 2019.",
+     [("percent_change", "increase", 212, "carjacking")]),
 ]
