@@ -218,6 +218,9 @@ EVENT_PHRASES: tuple[EventPhrase, ...] = (
     # "fatalities on Tennessee roads", "deaths on city streets": the preposition stands for the verb
     EventPhrase("traffic_death", frozenset({"fatalities", "deaths"}), frozenset({"on"}),
                 after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"})),
+    # "deaths among U.S. pedestrians and cyclists": the preposition stands for the verb
+    EventPhrase("traffic_death", frozenset({"fatalities", "deaths"}), frozenset({"among", "involving", "of"}),
+                after=_ROAD_USERS),
     # "the deadliest year on Portland roads", "the deadliest on record for pedestrians"
     EventPhrase("traffic_death", frozenset({"deadliest"}), frozenset({"year", "month", "on", "in"}),
                 after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"}) | _ROAD_USERS),

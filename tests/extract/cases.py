@@ -944,4 +944,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Shootings rose. Deaths fell 12 percent.", []),
     ("Carjackings soared. The number is a whopping 212 percent spike from 2019.",
      [("percent_change", "increase", 212, "carjacking")]),
+    ("Since 2019, deaths among Marlow County pedestrians and cyclists have risen by 21 percent and 9 percent "
+     "respectively.", [("percent_change", "increase", 21, "traffic_death"), ("percent_change", "increase", 9, "traffic_death")]),
 ]
