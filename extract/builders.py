@@ -59,8 +59,10 @@ from extract.vocab import (
     RECORD_START_WORDS,
     REDUCE_VERBS,
     REDUCING_VERBS,
+    SCALE_WORDS,
     SHARE_WORDS,
     TALLY_PARTICIPLES,
+    TENS_WORDS,
     UNITS_WORDS,
 )
 from records.claim import SUBSET_QUALIFIER
@@ -170,6 +172,7 @@ def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     if not idxs:
         raise Refused("no number")
     first, last = idxs[0], idxs[-1]
+    first = _spelled_out_start(doc, first)
     value = parse_number([doc[i].text for i in range(first, last + 1)])
     if value is None:
         raise Refused(f"not a number: {doc[first:last + 1].text!r}")
@@ -177,6 +180,24 @@ def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     if reason:
         raise Refused(reason)
     return value, first, last
+
+
+def _spelled_out_start(doc: Doc, first: int) -> int:
+    """Where a number written in words begins when the rule's number role caught only its end:
+    "One hundred and thirty-six murders" (AP style spells out a number that opens a sentence)."""
+    if parse_digits(doc[first].text) is not None:
+        return first
+    start = doc[first].sent.start
+    i = first
+    while i > start:
+        before = doc[i - 1].lower_
+        if before in SCALE_WORDS or before in UNITS_WORDS or before in TENS_WORDS:
+            i -= 1
+        elif before == "and" and i - 2 >= start and doc[i - 2].lower_ in {"hundred", "thousand"}:
+            i -= 2
+        else:
+            break
+    return i if i < first and parse_number([t.text for t in doc[i:first + 1]]) is not None else first
 
 
 def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:

@@ -946,4 +946,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 212, "carjacking")]),
     ("Since 2019, deaths among Marlow County pedestrians and cyclists have risen by 21 percent and 9 percent "
      "respectively.", [("percent_change", "increase", 21, "traffic_death"), ("percent_change", "increase", 9, "traffic_death")]),
+    # a number spelled out at a sentence's start, in full
+    ("One hundred and forty-two burglaries were reported in 2022.", [("count", "none", 142, "burglary")]),
 ]
