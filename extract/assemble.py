@@ -86,6 +86,10 @@ def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
     lead = [t.lower_ for t in doc[max(sent.start, start - 8):start]]
     if set(lead[-6:]) & GOAL_WORDS:
         return "a goal or a hope"
+    trail = [t.lower_ for t in doc[start:min(sent.end, start + 14)]]
+    copula = next((k for k, w in enumerate(trail) if w in {"was", "is", "remains", "be", ","}), None)
+    if copula is not None and trail[copula] != "," and set(trail[copula + 1:copula + 5]) & {"goal", "target", "aim"}:
+        return "a goal ('fewer than 100 homicides was an achievable goal')"
     if any(a in COUNTERFACTUAL_MODALS and b in {"have", "'ve", "’ve"} for a, b in zip(lead, lead[1:], strict=False)):
         return "a counterfactual ('would have')"
     first = sent[0]

@@ -948,4 +948,7 @@ CASES: list[tuple[str, list[Expected]]] = [
      "respectively.", [("percent_change", "increase", 21, "traffic_death"), ("percent_change", "increase", 9, "traffic_death")]),
     # a number spelled out at a sentence's start, in full
     ("One hundred and forty-two burglaries were reported in 2022.", [("count", "none", 142, "burglary")]),
+    # a figure the clause calls a goal is no statistic; one that met a goal is
+    ("The chief said that having fewer than 40 homicides citywide was an achievable goal.", []),
+    ("Homicides fell 12 percent, which is a goal the mayor set.", [("percent_change", "decrease", 12, "homicide")]),
 ]
