@@ -370,8 +370,10 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
 
 _RATE_UNITS = ("per_100k", "per_1000")
 #: "..., up from 1,832", "an uptick from 6.1 the year before": the earlier rate after a rate.
-_EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?P<word>up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)\s+"
-                           r"from\s+(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(?P<figure>\d(?:[\d,]*\d)?(?:\.\d+)?)(?![\d,]*\s*(?:%|percent))")
+_EARLIER_RATE = re.compile(r"^[^.;:]{0,40}?\b(?:(?P<word>up|down|uptick|increase|decrease|rise|drop|decline|jump|fall)"
+                           r"\s+from|(?P<word2>higher|lower)\s+than)\s+"
+                           r"(?:a\s+|the\s+|about\s+|nearly\s+|roughly\s+)?(?P<figure>\d(?:[\d,]*\d)?(?:\.\d+)?)"
+                           r"(?![\d,]*\s*(?:%|percent))")
 
 
 def _fractional_counts_as_rates(claims: list[Claim]) -> list[Claim]:
@@ -410,7 +412,8 @@ def _pair_rates(claims: list[Claim], text: str) -> list[Claim]:
                                quote=text[claim.start:end], end=end, baseline=claim.period, period=claim.baseline))
         elif earlier and looks_like_year(earlier.group("figure")):
             # "is now 21.3, down from 2019": the year compared with, not an older rate
-            direction = "decrease" if earlier.group("word") in DECREASE_WORDS | DECREASE_NOUNS else "increase"
+            word = earlier.group("word") or earlier.group("word2")
+            direction = "decrease" if word in DECREASE_WORDS | DECREASE_NOUNS | {"lower"} else "increase"
             baseline = claim.baseline if claim.baseline and claim.baseline != earlier.group("figure") else earlier.group("figure")
             period = claim.period if claim.period != earlier.group("figure") else None
             then = _RATE_THEN.match(after[earlier.end("figure"):])

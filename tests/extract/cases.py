@@ -951,4 +951,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     # a figure the clause calls a goal is no statistic; one that met a goal is
     ("The chief said that having fewer than 40 homicides citywide was an achievable goal.", []),
     ("Homicides fell 12 percent, which is a goal the mayor set.", [("percent_change", "decrease", 12, "homicide")]),
+    ("Riverton's homicide rate through June sits at 15.6 per 100,000 people, higher than the 12.2 per 100,000 "
+     "it was in 2019.", [("rate", "increase", 15.6, "homicide")]),
 ]
