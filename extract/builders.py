@@ -974,9 +974,9 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
     if direction is None:  # "lowest since", "fewer murders than any year since"
         direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW | DECREASE_COMPARATIVES else "increase"
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
+    if any(doc[i].lower_ == "than" for i in m.where("fill")):
+        raise Refused("another comparison inside: the nearer 'fewer ... than any year' is the record")
     if since_year:
-        if any(doc[i].lower_ == "than" for i in m.where("fill")):
-            raise Refused("another comparison inside: the nearer 'fewer ... than any year since' is the record")
         since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
         after = {doc[i].lower_ for i in m.where("fill") if i > since}
         if after and not after & RECORD_START_WORDS:

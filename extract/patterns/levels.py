@@ -256,7 +256,7 @@ RECORD_SINCE = Rule(
 _SPAN_LEADS = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "past", "last", "about",
                      "roughly", "two", "three", "four", "five", "half", "few", "several"}, "*")
 RECORD_SPAN = Rule(
-    id="record_span.v3", kind="record", priority=35, reach=14, max_fill=8,
+    id="record_span.v4", kind="record", priority=35, reach=18, max_fill=8,
     builder="record_span",
     patterns=((("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"in", "since", "of", "over"}))),
                ("word", words({"in", "for", "of", "over"})),
@@ -266,10 +266,18 @@ RECORD_SPAN = Rule(
               # "the second highest number of killings in the past decade": "of" inside the fill
               (("sup", _SUPERLATIVE), ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
                ("word", words({"in", "for", "of", "over"})), ("adv", _SPAN_LEADS),
+               ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS)))),
+              # "more pedestrians died last year than at any time over the past three decades"
+              (("sup", words({"more", "fewer", "less", "additional"})),
+               ("fill", filler(allow_comma=False, stop=frozenset({"since"}))),
+               ("word", word("than")), ("word", words({"at", "in"}, "?")), ("word", word("any")),
+               ("adv", word("other", "?")), ("word", words({"time", "year"})),
+               ("word", words({"in", "for", "of", "over"})), ("adv", _SPAN_LEADS),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
     examples=("fewest homicides in a decade", "the most shootings in 20 years", "lowest in two decades",
               "the highest number of killings in the past decade",
-              "the second-highest total of the past eight years", "the highest in more than half a century"),
+              "the second-highest total of the past eight years", "the highest in more than half a century",
+              "more burglaries last year than at any time over the past two decades"),
 )
 
 RECORD_EXTREME = Rule(

@@ -953,4 +953,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Homicides fell 12 percent, which is a goal the mayor set.", [("percent_change", "decrease", 12, "homicide")]),
     ("Riverton's homicide rate through June sits at 15.6 per 100,000 people, higher than the 12.2 per 100,000 "
      "it was in 2019.", [("rate", "increase", 15.6, "homicide")]),
+    ("More cyclists died on Marlow County roads last year than at any time over the past two decades.",
+     [("record", "increase", 20, "traffic_death")]),
 ]
