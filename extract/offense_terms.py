@@ -126,7 +126,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "fatal crash death", "highway fatality", "highway death", "crash fatality", "driving fatality",
             "vehicle fatality", "motor vehicle fatality", "car crash death", "traffic crash fatality",
             "fatal traffic accident", "fatal car accident", "fatal car crash", "fatal vehicle crash",
-            "car accident death", "traffic accident death", "vehicle crash death")
+            "car accident death", "traffic accident death", "vehicle crash death", "bicyclist fatality",
+            "cyclist fatality", "motorcyclist fatality", "motorist fatality", "bicycle fatality")
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "died on roadways", "people died on roadways", "were killed in traffic accidents",
         "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",

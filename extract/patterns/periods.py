@@ -34,6 +34,8 @@ PERIOD = Rule(
         (("period", word("year")), ("period", {"ORTH": "-", "OP": "?"}), ("period", word("to")),
          ("period", {"ORTH": "-", "OP": "?"}), ("period", word("date"))),
         (("period", word("a")), ("period", word("year")), ("period", words({"earlier", "ago", "before"}))),
+        # "To date, San Francisco has seen only four homicides"
+        (("period", {"LOWER": "to", "IS_SENT_START": True}), ("period", word("date"))),
         (("period", word("the")), ("period", words({"previous", "prior"})), ("period", _UNIT)),
         (("period", word("the")), ("period", words({"year", "month", "week", "quarter"})),
          ("period", words({"before", "prior", "earlier"}))),

@@ -955,4 +955,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      "it was in 2019.", [("rate", "increase", 15.6, "homicide")]),
     ("More cyclists died on Marlow County roads last year than at any time over the past two decades.",
      [("record", "increase", 20, "traffic_death")]),
+    ("To date, Riverton has seen only three homicides.", [("count", "none", 3, "homicide")]),
+    ("In 2022, 41 bicyclist fatalities occurred in Marlow County.", [("count", "none", 41, "traffic_death")]),
 ]
