@@ -133,14 +133,19 @@ _AREAS = frozenset({"city", "county", "state", "country", "nation", "region", "d
 
 
 def _area_wide(sent: Span) -> bool:
-    """Does the sentence say its figures cover a whole area ("citywide", "across the city")?"""
+    """Does the sentence say its figures cover a whole area ("citywide", "across the city")?
+    Worked out once per sentence."""
     doc = sent.doc
-    for t in sent:
-        if t.lower_ in _AREA_WIDE:
-            return True
-        if t.lower_ == "across" and any(n.lower_ in _AREAS for n in doc[t.i + 1:min(sent.end, t.i + 3)]):
-            return True
-    return False
+    seen = doc.user_data.setdefault(_AREA_WIDE_KEY, {})
+    if sent.start not in seen:
+        words = [t.lower_ for t in sent]
+        seen[sent.start] = any(w in _AREA_WIDE or (w == "across" and not _AREAS.isdisjoint(words[k + 1:k + 3]))
+                               for k, w in enumerate(words))
+    return seen[sent.start]
+
+
+#: doc.user_data key of `_area_wide`'s answers, by sentence start.
+_AREA_WIDE_KEY = "area_wide"
 
 
 #: A count of crimes or victims this large is a tally, never one incident ("465 victims were shot
