@@ -977,6 +977,9 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
     if any(doc[i].lower_ == "than" for i in m.where("fill")):
         raise Refused("another comparison inside: the nearer 'fewer ... than any year' is the record")
     if since_year:
+        than = next((i for i in range(m.start, m.end) if doc[i].lower_ == "than"), None)
+        if than is not None and than + 1 < m.end and doc[than + 1].like_num:
+            raise Refused("'more than 13% since 2018' is a hedged figure, not a record")
         since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
         after = {doc[i].lower_ for i in m.where("fill") if i > since}
         if after and not after & RECORD_START_WORDS:

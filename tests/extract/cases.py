@@ -957,4 +957,6 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("record", "increase", 20, "traffic_death")]),
     ("To date, Riverton has seen only three homicides.", [("count", "none", 3, "homicide")]),
     ("In 2022, 41 bicyclist fatalities occurred in Marlow County.", [("count", "none", 41, "traffic_death")]),
+    ("Traffic deaths fell. Fatalities dropped more than 13% since 2018 in Marlow County.",
+     [("percent_change", "decrease", 13, "traffic_death")]),
 ]
