@@ -239,13 +239,16 @@ def _deaths_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Is the subject right before the claim a word for deaths ("Fatalities rose 6 percent",
     "where deaths dropped 31.3%", "these deaths")?"""
     i = start - 1
-    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].lower_ in _HEDGES):
-        i -= 1
+    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].lower_ in _HEDGES
+                               or doc[i].lower_ in _REPORTED_LINKS):
+        i -= 1  # "fatalities are estimated to have dropped"
     if i < sent.start or doc[i].lower_ not in DEATH_NOUNS:
         return False
     return i == sent.start or doc[i - 1].lower_ in _DEATH_SUBJECT_LEADS
 
 
+#: Words between a subject and its verb that report the figure: "are estimated to have dropped".
+_REPORTED_LINKS = frozenset({"estimated", "expected", "projected", "reported", "believed", "to", "also", "still"})
 #: Words right before "deaths" that leave it the subject: "where deaths", "The deaths", "These deaths".
 _DEATH_SUBJECT_LEADS = frozenset({"where", "the", "these", "those", "such", "and", ",", "but", "while", "when",
                                   "total", "overall"})

@@ -959,4 +959,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In 2022, 41 bicyclist fatalities occurred in Marlow County.", [("count", "none", 41, "traffic_death")]),
     ("Traffic deaths fell. Fatalities dropped more than 13% since 2018 in Marlow County.",
      [("percent_change", "decrease", 13, "traffic_death")]),
+    # list items with signs borrow the head change's baseline
+    ("Traffic fatalities fell in 2022. Statewide, fatalities are estimated to have dropped more than 9% since 2021 in "
+     "three counties – Marlow (-12%), Lake (-10%) and Riverton (-21%).",
+     [("percent_change", "decrease", 9, "traffic_death"), ("percent_change", "decrease", 12, "traffic_death"),
+      ("percent_change", "decrease", 10, "traffic_death"), ("percent_change", "decrease", 21, "traffic_death")]),
 ]

@@ -272,3 +272,10 @@ def test_two_figures_and_two_years_pair_up_in_order() -> None:
     assert (periods[335], periods[333], periods[352]) == ("2013", "2014", "2015")
     offenses = {c.offense for c in extract_text(text, nlp=build_pipeline())}
     assert offenses == {"robbery"}
+
+
+def test_signed_list_items_borrow_the_head_change_s_baseline() -> None:
+    text = ("Traffic fatalities fell in 2022. Statewide, fatalities are estimated to have dropped more than 9% "
+            "since 2021 in three counties – Marlow (-12%), Lake (-10%) and Riverton (-21%).")
+    baselines = {c.value: c.baseline for c in extract_text(text, nlp=build_pipeline())}
+    assert baselines == {9: "since 2021", 12: "since 2021", 10: "since 2021", 21: "since 2021"}
