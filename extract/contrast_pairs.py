@@ -64,7 +64,7 @@ def _current(claim: Claim) -> bool:
 def _opens_a_time(doc: Doc, i: int) -> bool:
     """Does "but" at token i open its clause with a time of its own ("56 homicides in 2017, but
     this year ... only 32")?"""
-    after = [t for t in doc[i + 1:min(len(doc), i + 4)]]
+    after = list(doc[i + 1:min(len(doc), i + 4)])
     return bool(after) and (after[0].lower_ in {"this", "last", "so"} or looks_like_year(after[0].text)
                             or (after[0].lower_ in {"in", "during"} and len(after) > 1
                                 and looks_like_year(after[1].text)))
@@ -88,9 +88,9 @@ _EARLIER_WORDS = frozenset({"last", "ago", "same", "previous", "prior", "earlier
 def _tokens_of_sentences(doc: Doc, claims: list[Claim]) -> list[Token]:
     """The tokens of the sentences that hold two or more of ``claims`` (the only ones where a
     contrast can pair counts), in text order."""
-    starts = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
+    spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in claims]
     sentences: dict[int, tuple[int, int, int]] = {}
-    for span in starts:
+    for span in spans:
         if span is None or not len(span):
             continue
         sent = span[0].sent

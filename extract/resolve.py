@@ -395,10 +395,12 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
             aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
                 and any(t.text == "," for t in doc[token.i + 2:end])
             continue
+        # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
+        # "fatalities per population": the base of a rate, not its topic
         if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
                 and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in _offense_ends(doc))) \
-                and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):  # "fatalities per population"
-            return token.lower_  # ("homicide rates ... with a rate of 69.4": the rates are of homicide)
+                and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):
+            return token.lower_
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
