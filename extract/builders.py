@@ -1128,28 +1128,20 @@ def _figure_between(doc: Doc, m: Match) -> bool:
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
 
 
-def _year_opening_clause(doc: Doc, first: int, reach: int = 8) -> int | None:
-    """The year of the words before token ``first`` in its clause ("In 2023, that number was at
-    39": 2023), back to a semicolon or the sentence's start, at most ``reach`` tokens."""
-    sent_start = doc[first].sent.start
-    for i in range(first - 1, max(sent_start, first - reach) - 1, -1):
-        if doc[i].text in {";", ":"}:
+def _clause_year(doc: Doc, indices: range, stops: frozenset[str]) -> int | None:
+    """The first year met walking ``indices`` before a clause mark in ``stops``: the year of the
+    words before a figure ("In 2023, that number was at 39") or after it ("56 homicides in
+    Milwaukee at this same point in 2022")."""
+    for i in indices:
+        if doc[i].text in stops:
             return None
         if looks_like_year(doc[i].text):
             return int(doc[i].text)
     return None
 
 
-def _year_closing_clause(doc: Doc, last: int, reach: int = 10) -> int | None:
-    """The year of the words after token ``last`` in its clause ("56 homicides in Milwaukee at
-    this same point in 2022": 2022), up to a comma, a semicolon or the sentence's end."""
-    sent_end = doc[last].sent.end
-    for i in range(last + 1, min(sent_end, last + 1 + reach)):
-        if doc[i].text in {",", ";", ":"}:
-            return None
-        if looks_like_year(doc[i].text):
-            return int(doc[i].text)
-    return None
+_BEFORE_STOPS = frozenset({";", ":"})
+_AFTER_STOPS = frozenset({",", ";", ":"})
 
 
 def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int, *, after_comma: bool = False,
@@ -1251,8 +1243,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         # the periods decide, not the order: "63 in 2021, compared with 48 last year"
         year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
         if year_a is None:  # "In 2023, that number was at 39, while there were 56 ... in 2022"
-            year_a = _year_opening_clause(doc, a_first)
-        year_b = _year_closing_clause(doc, b_last)
+            year_a = _clause_year(doc, range(a_first - 1, max(doc[a_first].sent.start, a_first - 8) - 1, -1),
+                                  _BEFORE_STOPS)
+        year_b = _clause_year(doc, range(b_last + 1, min(doc[b_last].sent.end, b_last + 11)), _AFTER_STOPS)
         if year_a is not None and year_b is not None and year_a != year_b:
             b_is_new = year_b > year_a
         elif (year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"})
@@ -1280,6 +1273,7 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     tokens = frozenset(range(old_first, old_last + 1)) | frozenset(range(new_first, new_last + 1))
     unit = "percent" if pct_new else _rate_unit(doc, new_last) or "count"
     end = max(m.end, new_last + 2 if pct_new else m.end)
+    same_noun = _same_counted_noun(doc, old_last, new_last)
     return Draft(m.rule, m.start, min(end, len(doc)), new, direction, unit, tokens, max(old_last, new_last) + 1,
                  from_value=old, qualifiers=qualifiers_before(doc, new_first),
                  from_tokens=frozenset(range(old_first, old_last + 1)),
@@ -1287,9 +1281,8 @@ def _from_to(doc: Doc, m: Match) -> Draft:
                  # "40,200 deaths compared with 37,757 deaths": both figures count the same deaths
                  text_offense_only=m.spec.text_offense_only and not any(
                      doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3)))
-                 and not _same_counted_noun(doc, old_last, new_last),
-                 counts_deaths=_same_counted_noun(doc, old_last, new_last)
-                 and doc[new_last + 1].lower_ in DEATH_NOUNS)
+                 and not same_noun,
+                 counts_deaths=same_noun and doc[new_last + 1].lower_ in DEATH_NOUNS)
 
 
 def _same_counted_noun(doc: Doc, a_last: int, b_last: int) -> bool:

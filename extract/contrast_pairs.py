@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from extract.builders import direction_between
 from extract.filters import looks_like_year
-from extract.vocab import MONTHS
+from extract.vocab import MONTHS, PAST_MARKERS
 from records.claim import Claim
 
 #: Words that set one clause against another; "while" only after a comma or before a time.
@@ -56,7 +56,7 @@ def _sets_against(doc: Doc, i: int) -> bool:
 def _current(claim: Claim) -> bool:
     """Is the claim's period the current one ("this year", "so far", "to date")?"""
     period = (claim.period or "").lower()
-    if any(word in period.split() for word in ("last", "ago", "previous", "prior", "earlier")):
+    if not PAST_MARKERS.isdisjoint(period.split()):
         return False  # "this point last year"
     return period.startswith("this ") or "so far" in period or "to date" in period or "to-date" in period
 

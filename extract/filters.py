@@ -121,6 +121,18 @@ def offense_starts(doc: Doc) -> frozenset[int]:
 _OFFENSE_STARTS = "offense_starts"
 
 
+def offense_ends(doc: Doc) -> frozenset[int]:
+    """The tokens right after an offense mention ends ("homicide rates": "rates"), once per Doc."""
+    ends = doc.user_data.get(_OFFENSE_ENDS)
+    if ends is None:
+        ends = doc.user_data[_OFFENSE_ENDS] = frozenset(m[1] for m in doc.user_data.get(OFFENSES_KEY, ()))
+    return ends
+
+
+#: doc.user_data key of `offense_ends`.
+_OFFENSE_ENDS = "offense_ends"
+
+
 def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:
     """Do up to ``words`` describing words and then an offense or a counted noun follow the number
     at ``last`` ("19 bank robberies", "37 gang-related homicides", "19 such incidents")?"""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.filters import OFFENSES_KEY, looks_like_year, offense_starts
+from extract.filters import looks_like_year, offense_ends, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
     AGGREGATE_PERIOD_WORDS,
@@ -354,7 +354,7 @@ def _after_opening_phrase(doc: Doc, sent: Span, start: int) -> int:
     population of 500,000 or more, Tucson has the sixth-highest rate"): its topic words are not
     the claim's."""
     floor = _clause_floor(doc, sent, start)
-    if floor == sent.start and doc[sent.start].lower_ in _OPENING_PREPOSITIONS | {"of", "among"}:
+    if floor == sent.start and doc[sent.start].lower_ in _SCENE_OPENERS:
         comma = next((t.i for t in doc[sent.start:start] if t.text == ","), None)
         if comma is not None:
             return comma + 1
@@ -398,7 +398,7 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
         # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
         # "fatalities per population": the base of a rate, not its topic
         if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
-                and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in _offense_ends(doc))) \
+                and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in offense_ends(doc))) \
                 and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):
             return token.lower_
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
@@ -410,10 +410,6 @@ _TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "
 #: Topic words that, right after an offense, measure it: "homicide rates".
 _OFFENSE_MEASURES = frozenset({"rates", "rate"})
 
-
-def _offense_ends(doc: Doc) -> frozenset[int]:
-    """The tokens right after an offense mention ends."""
-    return frozenset(m[1] for m in doc.user_data.get(OFFENSES_KEY, ()))
 
 
 def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, until: int) -> int | None:
@@ -614,8 +610,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
 
 
 #: Words that open an introductory phrase: "After historic lows of 335, ...", "With 41 so far, ...".
-_OPENING_PREPOSITIONS = frozenset({"after", "with", "following", "despite", "since", "before", "at", "by", "in",
-                                   "across", "throughout", "for", "from", "through"})
+_OPENING_PREPOSITIONS = _INTRO_PREPOSITIONS | {"after", "with", "following", "despite", "since", "before", "at",
+                                               "by", "from", "through"}
+#: ... and those that set a scene before the claim's clause: "Of the 34 cities with ..., ".
+_SCENE_OPENERS = _OPENING_PREPOSITIONS | {"of", "among"}
 
 
 def _opening_phrase_subject(doc: Doc, index: OffenseIndex, sent: Span, first: int, end: int) -> OffenseMention | None:
