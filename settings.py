@@ -72,6 +72,10 @@ class Settings:
     extra_patterns: str = setting("", "JSON, JSON Lines or TOML file of extra claim rules added to the built-in "
                                   "ones (see extract/patterns/README.md; `claims rules export` writes the "
                                   "built-in ones in that form).")
+    learned_reader: bool = setting(True, "Read the numbers no rule matches with the learned number-roles model "
+                                   "(extract/number_roles.py; claims it finds name rule number_roles_*).")
+    number_roles_model: str = setting("", "Weights for the learned reader written by `claims train-roles -o FILE`; "
+                                      "the shipped extract/number_roles.json if empty.")
     max_possible_claims_per_article: int = setting(
         5, "Possible claims (sentences that look like a crime statistic no rule parsed) kept per article, "
         "best scored first; 0 turns the detector off.", min=0, max=1000)

@@ -18,6 +18,7 @@ SPECIFIC: dict[str, dict[int, str]] = {
     "extract": {65: "input that is not UTF-8 text or not in the expected JSON Lines shape "
                     "(sysexits' EX_DATAERR)"},
     "eval": {65: "a gold file that is not UTF-8 text or not in the expected JSON Lines shape"},
+    "train-roles": {65: "an annotated file that is not UTF-8 text or not in the expected JSON Lines shape"},
     "rules check": {1: "an example is matched by no pattern of its rule",
                     65: "a malformed rule file"},
     "official import": {1: "some rows are bad (the good ones were stored)",

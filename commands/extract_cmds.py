@@ -11,10 +11,12 @@ import click
 from extract import build_pipeline, evaluate, extract_documents, possible_claims_for
 from extract.errors import ExtractError
 from extract.inputs import read_documents
+from extract.number_roles import MODEL_PATH
 from extract.patterns import PatternError
 from extract.pipeline import OFFSET_KEY, ModelNotFound
 from extract.render import claims_table
 from extract.scoring import EvalReport, Scores, blind_slice, rest_slice
+from extract.train_number_roles import TrainingFile, train
 from settings import Settings
 
 #: Exit code for input that is not in the expected format (sysexits.h EX_DATAERR).
@@ -167,4 +169,51 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
     click.echo("\n".join(_render_report(report, verbose)))
 
 
-COMMANDS = [extract_cmd, eval_cmd]
+@click.command("train-roles")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rest", "rest_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file of which only the rest slice is trained on (every --every-th record is kept out, "
+                   "as `claims eval --slice blind` scores it). Repeatable.")
+@click.option("--every", type=click.IntRange(min=2), default=5, show_default=True, help="N for --rest.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
+              help="Least probability at which a number's role becomes a claim.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=MODEL_PATH, show_default=True,
+              help="Where to write the weights (the default is the model the extractor ships with).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was trained on as JSON.")
+@click.pass_obj
+def train_roles_cmd(settings: Settings, files: tuple[Path, ...], rest_files: tuple[Path, ...], every: int, threshold: float,
+                    out: Path, as_json: bool) -> None:
+    """Train the learned reader of numbers no rule reads (extract/number_roles.py).
+
+    FILES are annotated sentences in the real-news shape (`claims eval` reads the same); every
+    record is trained on, and each --rest file's rest slice. Exits 65 when a file is not in the
+    expected format.
+
+    Example:
+
+    \b
+        claims train-roles --rest ../shared/dev/claims_real_dev.jsonl my_newsroom_gold.jsonl
+    """
+    specs = [TrainingFile(p) for p in files] + [TrainingFile(p, rest_slice(every), f"rest, every {every}")
+                                                 for p in rest_files]
+    if not specs:
+        raise click.UsageError("Name at least one annotated file (FILES or --rest FILE).")
+    try:
+        model, provenance = train(specs, build_pipeline(settings.override(learned_reader=False)), threshold=threshold)
+    except ExtractError as exc:
+        raise BadInput(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc, [str(s.path) for s in specs]) from exc
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    out.write_text(model.to_json(provenance) + "\n")
+    if as_json:
+        click.echo(json.dumps({"out": str(out), "features": len(model.weights), "labels": list(model.labels),
+                               "trained_on": provenance}))
+        return
+    examples = sum(int(p["examples"]) for p in provenance)  # type: ignore[call-overload]
+    click.echo(f"Wrote {out}: {len(model.weights):,} features, {len(model.labels)} roles, "
+               f"{examples:,} numbers from {len(specs)} file(s).")
+
+
+COMMANDS = [extract_cmd, eval_cmd, train_roles_cmd]

@@ -21,6 +21,8 @@ from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
 from extract.dated_pairs import pair_dated_counts
 from extract.filters import looks_like_year
+from extract.number_roles import LEARNED_PRIORITY, learned_drafts
+from extract.number_roles import SPANS_KEY as NUMBER_ROLES_KEY
 from extract.numbers import implausible
 from extract.patterns import rule_by_id
 from extract.resolve import (
@@ -180,7 +182,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     ``topic`` is the offense the document's headline names (extract/headline.py), the last
     source of an offense for a sentence that names none."""
     spans = doc.spans["claims"] if "claims" in doc.spans else []
-    if not spans:
+    if not spans and not doc.spans.get(NUMBER_ROLES_KEY):
         return []
     roles = doc.user_data.get(ROLES_KEY, [])
     index = OffenseIndex(doc, before=before.offenses if before is not None else None, topic=topic)
@@ -188,6 +190,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     cities = city_mentions(doc)
     drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
     orphans: list[tuple[int, Draft, Span]] = []
+    # tokens of matches refused as not a statistic of crimes (a share, arrests, one incident, a
+    # goal): the learned reader may not read them either. Matches refused only for want of an
+    # offense or a tally stay open to it.
+    vetoed: set[int] = set()
     for span, span_roles in zip(spans, roles, strict=True):
         rule = rule_by_id(span.label_)
         builder = BUILDERS.get(rule.builder) if rule is not None else None
@@ -201,10 +207,12 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             draft = builder(doc, match)
         except Refused as why:
             logger.debug("refused %s %r: %s", match.rule, span.text, why)
+            vetoed.update(k for role in _FIGURE_ROLES for k in match.where(role))
             continue
         problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
         if problem:
             logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
+            vetoed.update(draft.value_tokens | draft.from_tokens)
             continue
         sent = doc[draft.start].sent
         if draft.end > sent.end:
@@ -212,6 +220,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
         if not_a_statistic:
             logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
+            vetoed.update(draft.value_tokens | draft.from_tokens)
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
                                 after_only=draft.offense_after, clause_start=span.start,
@@ -224,6 +233,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
                 and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
             logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
+            vetoed.update(draft.value_tokens | draft.from_tokens)
             continue
         if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
             logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
@@ -238,9 +248,11 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
                 and choice.mention.end < len(doc) and doc[choice.mention.end].lower_ in CATEGORY_NOUNS:
             logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
+            vetoed.update(draft.value_tokens | draft.from_tokens)
             continue
         if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
             logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
+            vetoed.update(draft.value_tokens | draft.from_tokens)
             continue
         if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
                 and not _aggregate(doc, draft, choice):
@@ -249,6 +261,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
             draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
         drafts.append((rule.priority, draft, sent, choice))
+    drafts.extend(_learned(doc, index, drafts, orphans, vetoed))
     drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
     used: set[int] = set()
     kept: list[tuple[Draft, Span, OffenseChoice]] = []
@@ -297,6 +310,39 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                          document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _learned(doc: Doc, index: OffenseIndex, drafts: list[tuple[int, Draft, Span, OffenseChoice]],
+             orphans: list[tuple[int, Draft, Span]], vetoed: set[int]) -> list[tuple[int, Draft, Span, OffenseChoice]]:
+    """Drafts of the learned reader (extract/number_roles.py) for the numbers no rule's draft
+    holds and no refused match vetoed, vetted like the rules' drafts: a plausible figure, not a
+    goal, an offense named."""
+    taken: set[int] = set(vetoed)
+    for _p, draft, *_rest in [*drafts, *orphans]:
+        taken |= draft.value_tokens | draft.from_tokens
+    out = []
+    for draft in learned_drafts(doc):
+        if draft.value_tokens & taken:
+            continue
+        sent = doc[draft.start].sent
+        if implausible(draft.value, draft.unit) or _goal_or_counterfactual(doc, sent, draft.start):
+            continue
+        choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
+                                rate=draft.unit in _RATE_UNITS)
+        if choice.offense is None:
+            continue
+        if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
+                and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
+            continue
+        if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
+            draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
+        logger.debug("learned %s %r", draft.rule, doc[draft.start:draft.end].text)
+        out.append((LEARNED_PRIORITY, draft, sent, choice))
+    return out
+
+
+#: Roles of a match's figures: a match its builder refuses vetoes these for the learned reader.
+_FIGURE_ROLES = ("num", "num2", "old", "new")
 
 
 #: Why `choose_offense` found nothing: no offense in the sentence or the paragraph before it.

@@ -13,3 +13,7 @@ class BadInputLine(ExtractError):
 
 class GoldFormatError(ExtractError):
     """An annotated (gold) file does not follow the {"id", "sentence", "claims"} format."""
+
+
+class ModelFileError(ExtractError):
+    """The learned reader's weights file (extract/number_roles.py) is missing or malformed."""

@@ -28,7 +28,7 @@ from settings import Settings
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "claims-extract 1.0 (rules claims.v1)"
+EXTRACTOR_VERSION = "claims-extract 1.1 (rules claims.v1, learned number_roles.v1)"
 #: Document.extra key holding a piece's character offset in the text it was cut from.
 OFFSET_KEY = "offset"
 
@@ -37,7 +37,7 @@ class ModelNotFound(RuntimeError):
     """settings.spacy_model names a pipeline that is not installed."""
 
 
-def _build(spacy_model: str, extra_patterns: str = "") -> Language:
+def _build(spacy_model: str, extra_patterns: str = "", learned_reader: bool = True, roles_model: str = "") -> Language:
     if spacy_model:
         try:
             nlp = spacy.load(spacy_model, exclude=["ner", "lemmatizer", "textcat"])
@@ -55,6 +55,8 @@ def _build(spacy_model: str, extra_patterns: str = "") -> Language:
     nlp.add_pipe("offense_ruler")
     nlp.add_pipe("place_ruler")
     nlp.add_pipe("claim_matcher", config={"extra_patterns": extra_patterns})
+    if learned_reader:
+        nlp.add_pipe("number_roles", config={"model_path": roles_model})
     nlp.max_length = max(nlp.max_length, DEFAULT_CHUNK_CHARS * 2)
     return nlp
 
@@ -87,10 +89,15 @@ def tune_tokenizer(nlp: Language) -> None:
 
 def build_pipeline(settings: Settings | None = None) -> Language:
     """The extraction pipeline (spacy.blank("en") + rule components), built once per process
-    (per model and extra-patterns file: edit the file, and a new process reads it)."""
-    if settings is None or not settings.extra_patterns:
-        return _pipeline(settings.spacy_model if settings else "")
-    return _pipeline_with(settings.spacy_model, str(Path(settings.extra_patterns).resolve()))
+    (per model, extra-patterns file and learned-reader weights: edit a file, and a new process
+    reads it)."""
+    if settings is None:
+        return _pipeline("", "", True, "")
+    roles = str(Path(settings.number_roles_model).resolve()) if settings.number_roles_model else ""
+    if not settings.extra_patterns:
+        return _pipeline(settings.spacy_model, "", settings.learned_reader, roles)
+    return _pipeline_with(settings.spacy_model, str(Path(settings.extra_patterns).resolve()),
+                          settings.learned_reader, roles)
 
 
 #: Pipelines with extra rules are cached apart, so that they never push out the plain ones.

@@ -193,6 +193,18 @@ def compile_rules(rules: Iterable[Rule], flags: FlagRegistry | None = None) -> l
     return out
 
 
+def register_unmatched(rules: Iterable[Rule]) -> None:
+    """Make known rules whose drafts come from elsewhere than the Matcher (the learned reader of
+    extract/number_roles.py), so that assembly finds their kind and flags by id like any rule's."""
+    for rule in rules:
+        known = _KNOWN.get(rule.id)
+        if known is not None and known != rule:
+            raise PatternError(f"Rule id {rule.id} is defined twice; bump the version of one of them.")
+        if rule.patterns or rule.builder:
+            raise PatternError(f"Rule {rule.id} has patterns or a builder: compile it with compile_rules instead.")
+        _KNOWN[rule.id] = rule
+
+
 def rule_by_id(rule_id: str) -> Rule | None:
     """The rule of a match (by its id), once a rule set holding it was compiled."""
     return _KNOWN.get(rule_id)

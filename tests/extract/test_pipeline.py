@@ -20,8 +20,10 @@ TEXTS = [
 
 def test_pipeline_is_blank_english_with_rule_components(nlp: Language) -> None:
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["sentence_splitter", "offense_ruler", "place_ruler", "claim_matcher"]
+    assert nlp.pipe_names == ["sentence_splitter", "offense_ruler", "place_ruler", "claim_matcher", "number_roles"]
     assert build_pipeline() is nlp  # built once per process
+    rules_only = build_pipeline(Settings(learned_reader=False))
+    assert rules_only.pipe_names == ["sentence_splitter", "offense_ruler", "place_ruler", "claim_matcher"]
     assert EXTRACTOR_VERSION
 
 

@@ -1,0 +1,293 @@
+"""A learned second reader: the role of a number no rule took.
+
+The rules of extract/patterns read the shapes they were written for and nothing else; on real
+news they miss about a claim in four, mostly counts, changes and rates in shapes nobody wrote a
+rule for ("declined in 2022, with 88", "Oklahoma City at 3.34"). This module gives each number
+of a sentence that no rule's draft holds a *role* (a count, a rate, a percent change up or down,
+a change in a count up or down, or none) with a multinomial logistic regression over the words
+around it. The `number_roles` pipeline component keeps the confident ones, `learned_drafts`
+turns them into drafts, and assembly vets those like any rule's: they must name an offense, and
+they lose every overlap to a rule. Settings.learned_reader turns the component off.
+
+The features are lexical and local (the words at fixed offsets around the number, the words
+farther off in its sentence, its shape, whether an offense word is near, the sentence's change and
+tally cues), so the model needs no trained spaCy pipeline. The weights live in
+``number_roles.json`` beside this module, with the files they were trained on;
+extract/train_number_roles.py trains them again from any annotated files in the real-news shape
+(``claims train-roles``). Records and from-to pairs stay with the rules: they need structure a
+word window does not see.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.builders import Draft
+from extract.errors import ModelFileError
+from extract.filters import looks_like_year, number_refusal
+from extract.flags import is_number
+from extract.numbers import parse_number
+from extract.offense_terms import OFFENSE_TERMS
+from extract.patterns import Rule, register_unmatched
+from extract.vocab import NON_CRIME_UNITS
+
+#: The weights shipped with the package.
+MODEL_PATH = Path(__file__).with_name("number_roles.json")
+#: The role of a number that is not a claim's figure.
+NO_ROLE = "none"
+#: The role of a from-to's older figure: learned, so that it is not read as a count, never drafted.
+FROM_ROLE = "from"
+#: Words farthest from the number that the near-window features see, on each side.
+NEAR = 3
+#: Words farthest from the number that the bag-of-words features see, on each side.
+FAR = 10
+
+#: Words whose presence anywhere in the sentence is a feature: change, comparison, tally and
+#: period cues. A word list, not the vocabulary's, so that the features stay those trained on.
+SENTENCE_CUES = frozenset("""
+up down rose fell increase increased decrease decreased drop dropped rise jumped jump climbed
+declined decline fewer more than compared last year same period record lowest highest since per
+rate percent total so far through reported recorded had were was saw there killed died deaths
+""".split())
+
+#: Last words of the offense vocabulary's terms ("homicides", "thefts", "fatalities").
+OFFENSE_HEADS = frozenset(term.split()[-1] for term in OFFENSE_TERMS)
+
+#: The rules the learned drafts name: one per claim kind, so stored claims trace back to the model.
+LEARNED_RULES: dict[str, Rule] = {
+    "count": Rule(id="number_roles_count.v1", kind="count", patterns=(), one_offense=True),
+    "percent_change": Rule(id="number_roles_change.v1", kind="percent_change", patterns=(), one_offense=True),
+    "count_change": Rule(id="number_roles_count_change.v1", kind="count_change", patterns=(), one_offense=True),
+}
+register_unmatched(LEARNED_RULES.values())
+#: Lower than every rule's priority: a rule's draft wins any overlap.
+LEARNED_PRIORITY = -1000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A number of a sentence that may be a claim's figure: its tokens (first..last, inclusive)
+    and value."""
+
+    first: int
+    last: int
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRoleModel:
+    """Weights of a multinomial logistic regression: one weight per label for each feature."""
+
+    labels: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float  # least probability at which a role other than NO_ROLE becomes a draft
+
+    def probabilities(self, features: list[str]) -> list[float]:
+        scores = [0.0] * len(self.labels)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def role(self, features: list[str]) -> tuple[str, float]:
+        """The likeliest claim role, and the probability that the number is a claim's figure at
+        all (the mass of every role but `NO_ROLE` and `FROM_ROLE`)."""
+        probs = self.probabilities(features)
+        claim = [k for k, label in enumerate(self.labels) if label not in (NO_ROLE, FROM_ROLE)]
+        best = max(claim, key=probs.__getitem__)
+        return self.labels[best], sum(probs[k] for k in claim)
+
+    def to_json(self, trained_on: list[dict[str, object]]) -> str:
+        return json.dumps({"model": "number_roles.v1", "labels": list(self.labels), "threshold": self.threshold,
+                           "trained_on": trained_on,
+                           "weights": {f: [round(w, 4) for w in row] for f, row in sorted(self.weights.items())}},
+                          indent=0)
+
+
+def read_model(path: Path) -> NumberRoleModel:
+    """The model stored at ``path`` (the JSON `NumberRoleModel.to_json` writes)."""
+    try:
+        data = json.loads(Path(path).read_text())
+        labels = tuple(str(label) for label in data["labels"])
+        weights = {str(f): tuple(float(w) for w in row) for f, row in data["weights"].items()}
+        threshold = float(data["threshold"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelFileError(f"Cannot read the number-roles model {path}: {exc}. Train it again with "
+                             "`claims train-roles FILE...` or restore it from the repository.") from exc
+    if NO_ROLE not in labels or any(len(row) != len(labels) for row in weights.values()):
+        raise ModelFileError(f"The number-roles model {path} is malformed: it needs a {NO_ROLE!r} label and "
+                             "one weight per label for each feature. Train it again with `claims train-roles`.")
+    return NumberRoleModel(labels, weights, threshold)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> NumberRoleModel:
+    return read_model(MODEL_PATH)
+
+
+def number_candidates(sent: Span) -> Iterator[Candidate]:
+    """The numbers of a sentence that may be statistics: not a year, date, money, label and the
+    like (extract/filters.py), not a share ("1 in 3"), not a count of arrests, officers, calls
+    and the like (`OTHER_THINGS`). Number words that follow a number join it
+    ("one million")."""
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        if not is_number(doc[i].text):
+            i += 1
+            continue
+        last = i
+        while last + 1 < sent.end and is_number(doc[last + 1].text) and not doc[last + 1].text[0].isdigit():
+            last += 1
+        value = parse_number([doc[k].text for k in range(i, last + 1)])
+        if value is not None and not (i == last and looks_like_year(doc[i].text)) \
+                and number_refusal(doc, i, last) is None and not _share(doc, last) \
+                and not _counts_other_things(doc, last, sent.end):
+            yield Candidate(i, last, value)
+        i = last + 1
+
+
+#: "1 in 3 homicides", "nine out of 10 victims": a share, not a count.
+_SHARE_LINKS = (("in",), ("out", "of"))
+
+
+def _share(doc: Doc, last: int) -> bool:
+    for link in _SHARE_LINKS:
+        end = last + 1 + len(link)
+        if end < len(doc) and tuple(t.lower_ for t in doc[last + 1:end]) == link and is_number(doc[end].text) \
+                and not looks_like_year(doc[end].text):  # "14 in 2023" is a count
+            return True
+    return False
+
+
+#: Units after a number that make it a figure of something else than crimes ("a 13.7 percent
+#: increase in arrests", "40 officers"), unless an offense word comes first. Vehicles stay: "600
+#: cars were stolen" counts thefts.
+OTHER_THINGS = NON_CRIME_UNITS - {"cars", "vehicles", "million", "billion"}
+#: Most tokens after a number searched for such a unit.
+OTHER_THINGS_REACH = 4
+
+
+def _counts_other_things(doc: Doc, last: int, end: int) -> bool:
+    for k in range(last + 1, min(end, last + 1 + OTHER_THINGS_REACH)):
+        word = doc[k].lower_
+        if word in OFFENSE_HEADS:
+            return False
+        if word in OTHER_THINGS:
+            return True
+    return False
+
+
+def _word(token: Token) -> str:
+    return "#" if token.like_num else token.lower_
+
+
+def number_features(sent: Span, first: int, last: int) -> list[str]:
+    """The features of the number at tokens first..last of ``sent`` (document indexes)."""
+    doc = sent.doc
+
+    def at(k: int) -> str:
+        return _word(doc[k]) if sent.start <= k < sent.end else ("<s>" if k < sent.start else "</s>")
+
+    features = [f"L{k}={at(first - k)}" for k in range(1, NEAR + 1)]
+    features += [f"R{k}={at(last + k)}" for k in range(1, NEAR + 1)]
+    features.append(f"L12={at(first - 2)}_{at(first - 1)}")
+    features.append(f"R12={at(last + 1)}_{at(last + 2)}")
+    features += [f"BL={_word(doc[k])}" for k in range(max(sent.start, first - FAR), max(sent.start, first - NEAR))]
+    features += [f"BR={_word(doc[k])}" for k in range(last + NEAR + 1, min(sent.end, last + FAR + 1))]
+    text = doc[first].text
+    features.append("dec" if "." in text else "int")
+    value = parse_number([doc[k].text for k in range(first, last + 1)])
+    if value is not None and math.isfinite(value):
+        features.append(f"mag={min(int(math.log10(max(value, 1.0))), 9)}")
+    if last + 1 < sent.end and doc[last + 1].lower_ in ("%", "percent", "pct"):
+        features.append("pct")
+    if not text[0].isdigit():
+        features.append("word")
+    left = [k for k in range(max(sent.start, first - 8), first) if doc[k].lower_ in OFFENSE_HEADS]
+    right = [k for k in range(last + 1, min(sent.end, last + 9)) if doc[k].lower_ in OFFENSE_HEADS]
+    features.append(f"offL={('near' if first - left[-1] <= NEAR else 'far') if left else 'no'}")
+    features.append(f"offR={('near' if right[0] - last <= NEAR else 'far') if right else 'no'}")
+    features.append(f"offS={any(t.lower_ in OFFENSE_HEADS for t in sent)}")
+    features += [f"S={t.lower_}" for t in sent if t.lower_ in SENTENCE_CUES]
+    features.append(f"ncand={min(5, sum(1 for t in sent if t.like_num))}")
+    features.append("bias")
+    return features
+
+
+def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
+    kind, _, direction = role.partition("|")
+    if kind == "rate":
+        rule, unit = LEARNED_RULES["count"], "per_100k"
+        after = {t.lower_ for t in doc[candidate.last + 1:candidate.last + 6]}
+        if after & {"1,000", "1000", "thousand"}:
+            unit = "per_1000"
+    elif kind in LEARNED_RULES:
+        rule = LEARNED_RULES[kind]
+        unit = "percent" if kind == "percent_change" else "count"
+    else:
+        return None  # from-to figures and records stay with the rules
+    end = candidate.last + 1
+    if unit == "percent" and end < len(doc) and doc[end].lower_ in ("%", "percent", "pct"):
+        end += 1
+    return Draft(rule=rule.id, start=candidate.first, end=end, value=candidate.value,
+                 direction=direction or "none", unit=unit,
+                 value_tokens=frozenset(range(candidate.first, candidate.last + 1)), value_end=candidate.last + 1)
+
+
+#: Where the component puts the numbers it read as claims' figures (span label: the role).
+SPANS_KEY = "number_roles"
+
+
+class NumberRoles:
+    """Pipeline component: reads the role of every candidate number (`number_candidates`) of the
+    sentences that name an offense word, and keeps those the model calls a claim's figure, at its
+    threshold or above, as spans of ``doc.spans[SPANS_KEY]`` labelled with the likeliest claim
+    role. Assembly drops those a rule's claim holds or a rule refused as no crime statistic."""
+
+    def __init__(self, model_path: str = "") -> None:
+        self.model = read_model(Path(model_path)) if model_path else shipped_model()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for sent in doc.sents:
+            if not any(t.lower_ in OFFENSE_HEADS for t in sent):
+                continue
+            for candidate in number_candidates(sent):
+                role, probability = self.model.role(number_features(sent, candidate.first, candidate.last))
+                if probability >= self.model.threshold:
+                    found.append(Span(doc, candidate.first, candidate.last + 1, label=role))
+        doc.spans[SPANS_KEY] = found
+        return doc
+
+
+@Language.factory("number_roles", assigns=["doc.spans"], default_config={"model_path": ""})
+def make_number_roles(nlp: Language, name: str, model_path: str) -> NumberRoles:
+    """``model_path``: weights written by `claims train-roles`; empty for the shipped ones."""
+    return NumberRoles(model_path)
+
+
+def learned_drafts(doc: Doc) -> list[Draft]:
+    """Drafts for the numbers the `NumberRoles` component read as claims' figures."""
+    drafts = []
+    for span in doc.spans.get(SPANS_KEY, []):
+        value = parse_number([t.text for t in span])
+        if value is None:
+            continue
+        draft = _draft(span.label_, Candidate(span.start, span.end - 1, value), doc)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
