@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,7 @@ from extract.flags import is_number
 from extract.numbers import parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule, register_unmatched
-from extract.vocab import NON_CRIME_UNITS
+from extract.vocab import DOZEN_WORDS, NON_CRIME_UNITS
 
 #: The weights shipped with the package.
 MODEL_PATH = Path(__file__).with_name("number_roles.json")
@@ -144,10 +145,10 @@ def number_candidates(sent: Span) -> Iterator[Candidate]:
     and the like (`OTHER_THINGS`). Number words that follow a number join it
     ("one million")."""
     doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        if not is_number(doc[i].text):
-            i += 1
+    numbers = [t.i for t in sent if t.like_num or t.lower_ in DOZEN_WORDS]  # is_number's superset, in C
+    next_free = sent.start
+    for i in numbers:
+        if i < next_free or not is_number(doc[i].text):
             continue
         last = i
         while last + 1 < sent.end and is_number(doc[last + 1].text) and not doc[last + 1].text[0].isdigit():
@@ -157,7 +158,7 @@ def number_candidates(sent: Span) -> Iterator[Candidate]:
                 and number_refusal(doc, i, last) is None and not _share(doc, last) \
                 and not _counts_other_things(doc, last, sent.end):
             yield Candidate(i, last, value)
-        i = last + 1
+        next_free = last + 1
 
 
 #: "1 in 3 homicides", "nine out of 10 victims": a share, not a count.
@@ -195,36 +196,49 @@ def _word(token: Token) -> str:
     return "#" if token.like_num else token.lower_
 
 
-def number_features(sent: Span, first: int, last: int) -> list[str]:
-    """The features of the number at tokens first..last of ``sent`` (document indexes)."""
-    doc = sent.doc
+class SentenceWords:
+    """A sentence's words, read once for all its numbers' features (a Token is costly to make)."""
+
+    def __init__(self, sent: Span) -> None:
+        self.start = sent.start
+        self.end = sent.end
+        self.words = [_word(t) for t in sent]
+        self.lowers = [t.lower_ for t in sent]
+        self.texts = [t.text for t in sent]
+        self.common = [f"offS={any(w in OFFENSE_HEADS for w in self.lowers)}",
+                       *(f"S={w}" for w in self.lowers if w in SENTENCE_CUES),
+                       f"ncand={min(5, sum(1 for w in self.words if w == '#'))}", "bias"]
+
+
+def number_features(sent: Span, first: int, last: int, words: SentenceWords | None = None) -> list[str]:
+    """The features of the number at tokens first..last of ``sent`` (document indexes);
+    ``words``: the sentence's `SentenceWords`, when the caller reads several of its numbers."""
+    view = words or SentenceWords(sent)
+    base, lowers = view.start, view.lowers
 
     def at(k: int) -> str:
-        return _word(doc[k]) if sent.start <= k < sent.end else ("<s>" if k < sent.start else "</s>")
+        return view.words[k - base] if view.start <= k < view.end else ("<s>" if k < view.start else "</s>")
 
     features = [f"L{k}={at(first - k)}" for k in range(1, NEAR + 1)]
     features += [f"R{k}={at(last + k)}" for k in range(1, NEAR + 1)]
     features.append(f"L12={at(first - 2)}_{at(first - 1)}")
     features.append(f"R12={at(last + 1)}_{at(last + 2)}")
-    features += [f"BL={_word(doc[k])}" for k in range(max(sent.start, first - FAR), max(sent.start, first - NEAR))]
-    features += [f"BR={_word(doc[k])}" for k in range(last + NEAR + 1, min(sent.end, last + FAR + 1))]
-    text = doc[first].text
+    features += [f"BL={view.words[k - base]}" for k in range(max(base, first - FAR), max(base, first - NEAR))]
+    features += [f"BR={view.words[k - base]}" for k in range(last + NEAR + 1, min(view.end, last + FAR + 1))]
+    text = view.texts[first - base]
     features.append("dec" if "." in text else "int")
-    value = parse_number([doc[k].text for k in range(first, last + 1)])
+    value = parse_number(view.texts[first - base:last + 1 - base])
     if value is not None and math.isfinite(value):
         features.append(f"mag={min(int(math.log10(max(value, 1.0))), 9)}")
-    if last + 1 < sent.end and doc[last + 1].lower_ in ("%", "percent", "pct"):
+    if last + 1 < view.end and lowers[last + 1 - base] in ("%", "percent", "pct"):
         features.append("pct")
     if not text[0].isdigit():
         features.append("word")
-    left = [k for k in range(max(sent.start, first - 8), first) if doc[k].lower_ in OFFENSE_HEADS]
-    right = [k for k in range(last + 1, min(sent.end, last + 9)) if doc[k].lower_ in OFFENSE_HEADS]
+    left = [k for k in range(max(base, first - 8), first) if lowers[k - base] in OFFENSE_HEADS]
+    right = [k for k in range(last + 1, min(view.end, last + 9)) if lowers[k - base] in OFFENSE_HEADS]
     features.append(f"offL={('near' if first - left[-1] <= NEAR else 'far') if left else 'no'}")
     features.append(f"offR={('near' if right[0] - last <= NEAR else 'far') if right else 'no'}")
-    features.append(f"offS={any(t.lower_ in OFFENSE_HEADS for t in sent)}")
-    features += [f"S={t.lower_}" for t in sent if t.lower_ in SENTENCE_CUES]
-    features.append(f"ncand={min(5, sum(1 for t in sent if t.like_num))}")
-    features.append("bias")
+    features += view.common
     return features
 
 
@@ -252,6 +266,21 @@ def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
 SPANS_KEY = "number_roles"
 
 
+#: A digit or an offense head, found in a sentence's text before any of its tokens is made.
+_DIGIT = re.compile(r"\d")
+_HEAD_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(OFFENSE_HEADS, key=len, reverse=True))
+                         + r")(?![\w-])", re.IGNORECASE)
+
+
+def _names_offense(doc: Doc, sent: Span) -> bool:
+    """Whether a token of ``sent`` is an offense head. A regex over the sentence's text screens
+    first (making Tokens is what costs); the tokens decide."""
+    text = doc.text[doc[sent.start].idx:doc[sent.end - 1].idx + len(doc[sent.end - 1])]
+    if not _HEAD_WORDS.search(text):
+        return False
+    return any(t.lower_ in OFFENSE_HEADS for t in sent)
+
+
 class NumberRoles:
     """Pipeline component: reads the role of every candidate number (`number_candidates`) of the
     sentences that name an offense word, and keeps those the model calls a claim's figure, at its
@@ -263,13 +292,16 @@ class NumberRoles:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for sent in doc.sents:
-            if not any(t.lower_ in OFFENSE_HEADS for t in sent):
-                continue
-            for candidate in number_candidates(sent):
-                role, probability = self.model.role(number_features(sent, candidate.first, candidate.last))
-                if probability >= self.model.threshold:
-                    found.append(Span(doc, candidate.first, candidate.last + 1, label=role))
+        if doc.text:
+            for sent in doc.sents:
+                if not _names_offense(doc, sent):
+                    continue
+                words = None
+                for candidate in number_candidates(sent):
+                    words = words or SentenceWords(sent)
+                    role, probability = self.model.role(number_features(sent, candidate.first, candidate.last, words))
+                    if probability >= self.model.threshold:
+                        found.append(Span(doc, candidate.first, candidate.last + 1, label=role))
         doc.spans[SPANS_KEY] = found
         return doc
 
