@@ -105,6 +105,8 @@ class _Scan:
     lower: numpy.ndarray | None = None
     #: per window kind, the anchor bits of each window as an array (`AnchorIndex.present_rows`)
     rows: dict[str, numpy.ndarray] | None = None
+    #: per window kind, the anchor bits of all its windows OR-ed (`AnchorIndex.could_keep`)
+    unions: dict[str, int] | None = None
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -230,6 +232,11 @@ def _as_ints(rows: numpy.ndarray) -> list[int]:
     for k in range(1, rows.shape[1]):
         out = [a | (b << (64 * k)) for a, b in zip(out, rows[:, k].tolist(), strict=True)]
     return out
+
+
+def _union(rows: numpy.ndarray) -> int:
+    """Bit rows (uint64 words, lowest first) OR-ed together, as one Python int."""
+    return _as_ints(numpy.bitwise_or.reduce(rows, axis=0, keepdims=True))[0]
 
 
 def _first(item: tuple) -> int:
@@ -385,6 +392,7 @@ class ClaimMatcher:
         ends = numpy.append(starts[1:], n)
         bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
         rows: dict[str, numpy.ndarray] = {}
+        unions: dict[str, int] = {}
         for window in self._windows:
             kind, reach_text = window.split(":")
             triggers, reach = (short if kind == "short" else long), int(reach_text)
@@ -395,7 +403,8 @@ class ClaimMatcher:
             hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
             found = rows[window] = self.anchors.present_rows(bits, lo, hi)
             out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
-        return _Scan(out, starts, ends, bits, marks[:, 0], rows)
+            unions[window] = _union(found)
+        return _Scan(out, starts, ends, bits, marks[:, 0], rows, unions)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch],
              starts: tuple[numpy.ndarray, int | None] | None = None) -> None:
@@ -437,10 +446,14 @@ class ClaimMatcher:
                                    tuple(compiled.roles[i] for i in alignment)))
 
     def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
-              rows: dict[str, numpy.ndarray], cache: dict) -> list[tuple[int, int]]:
-        """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``)."""
+              rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
+        """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``).
+        Most rules lack a required word in every window of a Doc: one look-up of the windows'
+        union (``unions``) tells so without testing window by window."""
         if window not in rows:
             return []  # no window of this kind
+        if not self.anchors.could_keep(rule_id, unions[window]):
+            return []
         ranges, present = windows[window]
         if len(ranges) < KEEP_IN_NUMPY:
             return self.anchors.keep(rule_id, ranges, present)
@@ -512,6 +525,7 @@ class ClaimMatcher:
         windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
         rows = scan.rows if scan.rows is not None else {}
+        unions = scan.unions if scan.unions is not None else {}
         columns: dict = {}  # the Doc's attribute columns and head tests (`_starting`)
         for rule_id, matcher, window in self.rules:
             if window == "periods" and windows is not None and "periods" not in windows:
@@ -527,12 +541,13 @@ class ClaimMatcher:
                 ranges = list(zip(lo.tolist(), hi.tolist(), strict=True))
                 rows["periods"] = self.anchors.present_rows(scan.bits, lo, hi)
                 windows["periods"] = (ranges, _as_ints(rows["periods"]))
+                unions["periods"] = _union(rows["periods"])
             if windows is None:
                 if window == "periods" and not found:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            kept = self._keep(rule_id, window, windows, rows, columns)
+            kept = self._keep(rule_id, window, windows, rows, columns, unions)
             if kept:
                 self._run(matcher, doc, kept, found, self._starting(rule_id, doc, scan, columns))
         return found
