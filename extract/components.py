@@ -239,6 +239,21 @@ def _union(rows: numpy.ndarray) -> int:
     return _as_ints(numpy.bitwise_or.reduce(rows, axis=0, keepdims=True))[0]
 
 
+def _period_group(rule_id: str, tokens: list[dict], strings: object, groups: dict[tuple[str, str], str]) -> str:
+    """The Matcher group of a period pattern: the patterns of a period rule that can start with
+    the same words (`pattern_heads`) share one, "<rule id>/<n>".
+
+    A Matcher tries each of its patterns at every token it scans, and most period patterns
+    open with a word list the Matcher tests in Python. Grouped by first word, each group runs
+    only from the tokens where its own patterns can start, up to its own longest match. Period
+    matches only mark where period phrases are (`ClaimMatcher.set_annotations` keeps the
+    longest of overlapping ones), so the order the groups find them in does not matter; claim
+    rules keep one Matcher each, as the order of their matches does."""
+    heads = pattern_heads(tokens, strings)
+    firsts = "any" if heads is None else repr(sorted({repr(h[0]) for h in heads}))
+    return groups.setdefault((rule_id, firsts), f"{rule_id}/{sum(1 for r, _f in groups if r == rule_id)}")
+
+
 def _first(item: tuple) -> int:
     return item[0]
 
@@ -283,19 +298,26 @@ class ClaimMatcher:
         raw = {c.key: c.tokens for c in compile_rules(rules)}
         matchers: dict[str, Matcher] = {}
         raw_by_rule: dict[str, list[list[dict]]] = {}
-        #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first
+        #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first; a
+        #: period rule is split into groups of patterns by their first word (`_period_group`)
         self.rules: list[tuple[str, Matcher, str]] = []
+        period_groups: dict[tuple[str, str], str] = {}
+        #: the group (an entry of ``rules``) of each pattern, by its key
+        self.group_of: dict[str, str] = {}
+        group_of = self.group_of
         for compiled in compile_rules(rules, self.flags):
             rule = compiled.rule
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
-            group = rule.id
+            group = rule.id if rule.family != "periods" else _period_group(rule.id, compiled.tokens, nlp.vocab.strings,
+                                                                          period_groups)
             if group not in matchers:
                 matchers[group] = Matcher(nlp.vocab, validate=validate)
                 window = ("periods" if rule.family == "periods" else
                           f"{'short' if rule.reach <= SHORT_REACH else 'long'}:{rule.reach}")
                 self.rules.append((group, matchers[group], window))
             matchers[group].add(compiled.key, [compiled.tokens])
+            group_of[compiled.key] = group
             raw_by_rule.setdefault(group, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         for compiled in self._patterns.values():
@@ -311,7 +333,7 @@ class ClaimMatcher:
         #: match; None when any token may start one (see `_starting`)
         self.starts: dict[str, tuple[list[tuple[Need, ...]], int | None] | None] = {}
         for rule_id in matchers:
-            tokens = [c.tokens for c in self._patterns.values() if c.rule.id == rule_id]
+            tokens = [c.tokens for c in self._patterns.values() if group_of[c.key] == rule_id]
             found = [pattern_heads(t, nlp.vocab.strings) for t in tokens]
             if not found or any(f is None for f in found):
                 self.starts[rule_id] = None
