@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extract.arithmetic_pairs import pair_by_arithmetic
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
+from extract.columns import lowers, sentence_of, texts
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
@@ -83,22 +84,35 @@ def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
     """Why the figure at ``start`` is a goal, a counterfactual or a question, not a statistic, or
     None: "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by
     5%", "Was Riverton really 50 percent safer?"."""
-    lead = [t.lower_ for t in doc[max(sent.start, start - 8):start]]
+    low = lowers(doc)
+    lead = low[max(sent.start, start - 8):start]
     if set(lead[-6:]) & GOAL_WORDS:
         return "a goal or a hope"
-    trail = [t.lower_ for t in doc[start:min(sent.end, start + 14)]]
+    trail = low[start:min(sent.end, start + 14)]
     copula = next((k for k, w in enumerate(trail) if w in {"was", "is", "remains", "be", ","}), None)
     if copula is not None and trail[copula] != "," and set(trail[copula + 1:copula + 5]) & {"goal", "target", "aim"}:
         return "a goal ('fewer than 100 homicides was an achievable goal')"
     if any(a in COUNTERFACTUAL_MODALS and b in {"have", "'ve", "’ve"} for a, b in zip(lead, lead[1:], strict=False)):
         return "a counterfactual ('would have')"
-    first = sent[0]
-    if first.i <= start and first.lower_ in _IMPERATIVES and first.is_title:  # "Reduce thefts by 5%": a to-do
+    first = low[sent.start]
+    if sent.start <= start and first in _IMPERATIVES and doc[sent.start].is_title:  # "Reduce thefts by 5%": a to-do
         return "an aim written as an instruction"
-    last = next((t for t in reversed(sent) if not t.is_space and t.text not in {'"', "”", "’", "'", ")"}), None)
-    if last is not None and last.text == "?" and first.lower_ in _QUESTION_AUXILIARIES:
+    if first in _QUESTION_AUXILIARIES and _last_mark(doc, sent) == "?":
         return "a yes-or-no question ('Have we really seen a 24% increase?'), not a statement"
     return None
+
+
+def _last_mark(doc: Doc, sent: Span) -> str | None:
+    """The text of the sentence's last token that is not a space, a closing quote or bracket."""
+    text = texts(doc)
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        if text[i] not in _CLOSING_MARKS and not text[i].isspace():
+            return text[i]
+    return None
+
+
+#: Marks that may follow a sentence's full stop or question mark.
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", ")"})
 
 
 #: First words of a yes-or-no question: what it asks about is not stated as a fact.
@@ -206,7 +220,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
         if problem:
             logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
             continue
-        sent = doc[draft.start].sent
+        sent = sentence_of(doc, draft.start)
         if draft.end > sent.end:
             continue
         not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)

@@ -13,6 +13,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.columns import sentence_of
 from extract.filters import (
     OFFENSES_KEY,
     described_offense_follows,
@@ -143,7 +144,7 @@ def _direction_at(doc: Doc, i: int) -> str:
 def _lead(doc: Doc, first: int, n: int) -> Span:
     """Up to ``n`` tokens before token ``first``, within its sentence (a word that ends the
     sentence before, "... were up.\n812 per 100,000", says nothing about this number)."""
-    return doc[max(doc[first].sent.start, first - n):first]
+    return doc[max(sentence_of(doc, first).start, first - n):first]
 
 
 #: Verbs that move a figure either way: "pushed the rate to 11.5" (up), "drove crime down to 40".
@@ -153,7 +154,7 @@ _PUSH_VERBS = REDUCE_VERBS - REDUCING_VERBS
 def _direction_before(doc: Doc, start: int) -> str | None:
     """The direction of the nearest direction word before ``start`` in its sentence. "pushed" and
     its kin go down only with "down" or "lower" after them; "pushed" alone goes up."""
-    sent = doc[start].sent
+    sent = sentence_of(doc, start)
     for token in reversed(doc[sent.start:start]):
         if token.lower_ in _PUSH_VERBS:
             if any(t.lower_ in {"down", "lower"} for t in doc[token.i + 1:min(start, token.i + 7)]):
@@ -187,7 +188,7 @@ def _spelled_out_start(doc: Doc, first: int) -> int:
     "One hundred and thirty-six murders" (AP style spells out a number that opens a sentence)."""
     if parse_digits(doc[first].text) is not None:
         return first
-    start = doc[first].sent.start
+    start = sentence_of(doc, first).start
     i = first
     while i > start:
         before = doc[i - 1].lower_
@@ -281,7 +282,7 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
     end = m.end
     if doc[end - 1].is_punct or doc[end - 1].lower_ in {"respectively", "from", "since", "over", "versus", "vs."}:
         end -= 1  # the mark after "and 24 percent", the "from" of "and 35 percent from 2001"
-    while end < doc[first].sent.end and doc[end].is_title:  # "in Los Angeles", "in New York City"
+    while end < sentence_of(doc, first).end and doc[end].is_title:  # "in Los Angeles", "in New York City"
         end += 1
     return Draft(m.rule, start, end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), place_item=bool(places))
@@ -367,7 +368,7 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
 def _than_a_place(doc: Doc, end: int) -> bool:
     """Does "than" + a name (not a month, not "in 2019") follow within a few tokens of ``end``:
     "1.6 times more murders than Lake City", "than the national average"?"""
-    sent_end = doc[end - 1].sent.end
+    sent_end = sentence_of(doc, end - 1).end
     for i in range(end, min(end + 4, sent_end)):
         if doc[i].lower_ in {"than", "as"} and i + 1 < sent_end:  # "as many carjackings as New York"
             nxt = doc[i + 1]
@@ -442,13 +443,13 @@ def _level(doc: Doc, m: Match) -> Draft:
 
 def _sentence_rate_unit(doc: Doc, token: int) -> str:
     """The base of a rate written without one: per 1,000 when its sentence says so, else per 100,000."""
-    sentence = {t.lower_.replace(",", "") for t in doc[token].sent}
+    sentence = {t.lower_.replace(",", "") for t in sentence_of(doc, token)}
     return "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
 
 
 def _rate_subject(doc: Doc, verb: int) -> bool:
     """Is the subject of the verb at ``verb`` a rate ("the homicide rate has fallen to 13.3")?"""
-    sent_start = doc[verb].sent.start
+    sent_start = sentence_of(doc, verb).start
     i = verb - 1
     while i > sent_start and verb - i <= 3 and doc[i].lower_ in {"has", "had", "have", "was", "is", "then", "also"}:
         i -= 1
@@ -478,7 +479,7 @@ def _count_subset(doc: Doc, m: Match) -> Draft:
     """"53 overdose incidents, 21 of which were heroin": a part of a count named before it, of
     the same offense (the part's own words, "heroin", "fatal", are its note, not its offense)."""
     value, first, last = _count_number(doc, m.where("num"))
-    if first > doc[first].sent.start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
+    if first > sentence_of(doc, first).start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
         raise Refused("'in six of those': a count of places or groups, not of crimes")
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=(*qualifiers_before(doc, first), SUBSET_QUALIFIER))
@@ -602,12 +603,12 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
     (or the paragraph). "up 12 in 2023" is a change and "from 190 in 2016" the start of a
     comparison: other rules read those."""
     value, first, last = _count_number(doc, m.where("num"))
-    before = doc[first - 1].lower_ if first > doc[first].sent.start else ""
+    before = doc[first - 1].lower_ if first > sentence_of(doc, first).start else ""
     if before in _NOT_A_TALLY_BEFORE or (before in _DIRECTION_WORDS and not _year_list_follows(doc, m.end)):
         raise Refused(f"'{before} N in YEAR' is not a tally")
     own_period = None
     year = m.end - 1
-    sent_end = doc[first].sent.end
+    sent_end = sentence_of(doc, first).end
     if before == "and" and first >= 2 and doc[first - 2].like_num and year + 2 < sent_end \
             and doc[year + 1].lower_ == "and" and looks_like_year(doc[year + 2].text):
         # "lows of 335 and 333 in 2013 and 2014": the second figure is the second year's
@@ -619,7 +620,7 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
 def _year_list_follows(doc: Doc, end: int) -> bool:
     """Does ", 156 in 2013" follow ``end``: the first item of a list of counts by year ("the
     decline brought 193 in 2012, 156 in 2013, and 150 in 2014")?"""
-    window = doc[end:min(end + 4, doc[end - 1].sent.end)]
+    window = doc[end:min(end + 4, sentence_of(doc, end - 1).end)]
     return len(window) == 4 and window[0].text == "," and window[1].like_num \
         and window[2].lower_ in {"in", "for"} and looks_like_year(window[3].text)
 
@@ -630,7 +631,7 @@ def _count_in_brackets(doc: Doc, m: Match) -> Draft:
     if looks_like_year(doc[first].text):
         raise Refused("a year, not a count")
     start = m.where("period")[0] if m.where("period") else m.where("year")[0]
-    while start > doc[first].sent.start and start > m.start - 3 and doc[start - 1].lower_ in _BRACKET_PERIOD_WORDS:
+    while start > sentence_of(doc, first).start and start > m.start - 3 and doc[start - 1].lower_ in _BRACKET_PERIOD_WORDS:
         start -= 1  # "last year (210)", "the year before (88)"
     period_start = start + 1 if doc[start].lower_ in {"the", "a"} else start
     return Draft(m.rule, start, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
@@ -644,7 +645,7 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
     """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
     (then a from-to rule reads the pair), is a count for its own period."""
     value, first, last = _count_number(doc, m.where("num"))
-    sent = doc[first].sent
+    sent = sentence_of(doc, first)
     for token in doc[sent.start:m.start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text) \
                 or token.lower_ in PERCENT_WORDS:
@@ -665,7 +666,7 @@ _NOT_RATE_SUBJECTS = frozenset({"number", "numbers", "total", "totals", "count",
 def _rate_before(doc: Doc, i: int) -> bool:
     """Is a rate the nearest subject before token ``i`` in its clause ("this rate fell for a
     second year, down from 41.2")? A number, "number"/"total" or a clause joiner ends the look."""
-    floor = max(doc[i].sent.start, i - 10)
+    floor = max(sentence_of(doc, i).start, i - 10)
     for j in range(i - 1, floor - 1, -1):
         word = doc[j].lower_
         if word in {"rate", "rates"}:
@@ -777,7 +778,7 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     offense ("that number" points back)."""
     noun = m.where("word")[0]
     link = doc[m.where("word")[-1]].lower_
-    sent = doc[noun].sent
+    sent = sentence_of(doc, noun)
     # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
     raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
     points_back = raised or doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)
@@ -804,7 +805,7 @@ def _count_labelled(doc: Doc, m: Match) -> Draft:
                   if e == mark and not generic), None)
     if label is None:
         raise Refused("no offense right before the colon")
-    if last + 1 < doc[first].sent.end and doc[last + 1].text not in {";", ",", ".", "(", "and"}:
+    if last + 1 < sentence_of(doc, first).end and doc[last + 1].text not in {";", ",", ".", "(", "and"}:
         raise Refused("the figure does not close its list item")
     return Draft(m.rule, label[0], last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), needs_tally=True, offense_inside=True)
@@ -813,7 +814,7 @@ def _count_labelled(doc: Doc, m: Match) -> Draft:
 def _count_apposition(doc: Doc, m: Match) -> Draft:
     """"the number of shooting victims this year, 187": a count whose figure closes its clause."""
     value, first, last = _count_number(doc, m.where("num"))
-    sent_end = doc[first].sent.end
+    sent_end = sentence_of(doc, first).end
     if last + 1 < sent_end and doc[last + 1].text not in {".", ",", ";", "—", "–", ")", '"', "”"}:
         raise Refused("the number does not close the clause: not the figure of 'the number of ...'")
     start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in _POINTING_LEADS else m.start
@@ -879,7 +880,7 @@ def _rate_place_item(doc: Doc, m: Match) -> Draft:
     """", Lake City at 22": a place's figure listed after a rate in the same sentence, in the
     rate's unit (per 1,000 when the sentence says so)."""
     value, first, last = _number(doc, m.where("num"))
-    sent = doc[first].sent
+    sent = sentence_of(doc, first)
     before = doc[sent.start:m.start]
     if not any(t.lower_ in {"rate", "rates"} or (t.lower_ == "per" and t.i + 1 < m.start
                                                 and doc[t.i + 1].lower_.replace(",", "") in _RATE_BASES)
@@ -902,7 +903,7 @@ def _reached_level(doc: Doc, first: int) -> bool:
     """Is the number at ``first`` the level a change reached: "... to (about) N", with the
     change's verb at most 12 tokens before, in the same clause?"""
     i = first - 1
-    sent_start = doc[first].sent.start
+    sent_start = sentence_of(doc, first).start
     while i > sent_start and doc[i].lower_ in _HEDGE_WORDS:
         i -= 1
     if i < sent_start or doc[i].lower_ != "to":
@@ -914,7 +915,7 @@ def _reached_level(doc: Doc, first: int) -> bool:
 def _range_start(doc: Doc, first: int) -> int | None:
     """The token of a range's low end before the number at ``first`` ("20- 24", "20 - 24"), or
     None ("from 12 to 15" is a change, not a range)."""
-    sent_start = doc[first].sent.start
+    sent_start = sentence_of(doc, first).start
     if first - 1 >= sent_start and doc[first - 1].text[:-1].replace(".", "").isdigit() \
             and doc[first - 1].text[-1] in "-–":
         return first - 1
@@ -944,13 +945,13 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
         elif token.lower_ in INCREASE_WORDS:
             direction = "increase"
     start = m.start
-    while start > doc[first].sent.start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
+    while start > sentence_of(doc, first).start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
         start -= 1
         if doc[start].lower_ in _BARE_RATE_LEADS:
             break  # "New York City had a rate of 596.7": the rate's name ends at its article
     # "a rate of 596.7", "Flint's 2010 rate was 2,210": a bare rate may be the paragraph's offense's;
     # "the poverty rate of 12" names its own topic, and needs an offense in the text
-    previous = doc[m.start - 1].lower_ if m.start > doc[first].sent.start else ""
+    previous = doc[m.start - 1].lower_ if m.start > sentence_of(doc, first).start else ""
     bare = previous in _BARE_RATE_LEADS or looks_like_year(previous)
     return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), text_offense_only=not bare)
@@ -1066,7 +1067,7 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
             raise Refused(reason)
     if _list_goes_on(doc, m.end) or _list_came_before(doc, m.start):
         raise Refused("a list of three or more years: each figure is its own count")
-    sent = doc[m.start].sent
+    sent = sentence_of(doc, m.start)
     if any(t.lower_ in COMPARE_WORDS for t in doc[sent.start:m.start]):
         raise Refused("items of a 'compared with' list: each is a baseline of the figure before the list")
     later = years[1] > years[0]
@@ -1243,9 +1244,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         # the periods decide, not the order: "63 in 2021, compared with 48 last year"
         year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
         if year_a is None:  # "In 2023, that number was at 39, while there were 56 ... in 2022"
-            year_a = _clause_year(doc, range(a_first - 1, max(doc[a_first].sent.start, a_first - 8) - 1, -1),
+            year_a = _clause_year(doc, range(a_first - 1, max(sentence_of(doc, a_first).start, a_first - 8) - 1, -1),
                                   _BEFORE_STOPS)
-        year_b = _clause_year(doc, range(b_last + 1, min(doc[b_last].sent.end, b_last + 11)), _AFTER_STOPS)
+        year_b = _clause_year(doc, range(b_last + 1, min(sentence_of(doc, b_last).end, b_last + 11)), _AFTER_STOPS)
         if year_a is not None and year_b is not None and year_a != year_b:
             b_is_new = year_b > year_a
         elif (year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"})

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from extract.columns import lowers, sentence_of, texts
 from extract.filters import looks_like_year, offense_ends, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
@@ -509,7 +510,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         for m in index.starting(value_end, value_end + after_only + 1):
             if m.offense == "shooting" and _police_shooting(doc, sent, m.start):
                 return OffenseChoice(None, None, None, blocked="police use of force")
-            if m.end <= doc[value_end - 1].sent.end:
+            if m.end <= sentence_of(doc, value_end - 1).end:
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:
                     m = before
@@ -674,7 +675,7 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
 
 def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:
     """Hedges that end right before token ``first``: "nearly", "more than", "at least"."""
-    words = [t.lower_ for t in doc[max(0, first - limit):first]]
+    words = lowers(doc)[max(0, first - limit):first]
     found: list[str] = []
     while words:
         for phrase, name in QUALIFIERS:
@@ -715,7 +716,7 @@ def _after_than(doc: Doc, start: int) -> bool:
     """Is the phrase at ``start`` inside a "than ..." comparison of its clause ("21% lower than the
     rate of 5.8 in the height of the pandemic in 2021")? A "than" before a number is a hedge
     ("more than 10 percent in 2023"), not a comparison."""
-    sent_start = doc[start].sent.start
+    sent_start = sentence_of(doc, start).start
     for i in range(start - 1, max(sent_start, start - _THAN_REACH) - 1, -1):
         token = doc[i]
         if token.text in {",", ";", "—", "–", "(", ")"} or token.lower_ in _CLAUSE_OPENERS:
@@ -775,15 +776,15 @@ _CLAUSE_MARKS = frozenset({";", "—", "–", "--"})
 
 def clause_starts(sent: Span) -> list[int]:
     """Token indices where a clause of the sentence starts (the sentence start first)."""
-    doc = sent.doc
+    low = lowers(sent.doc)
     starts = [sent.start]
-    for token in sent:
-        i = token.i
-        if token.lower_ in _CLAUSE_MARKS and i + 1 < sent.end:
+    for i in range(sent.start, sent.end):
+        word = low[i]
+        if word in _CLAUSE_MARKS and i + 1 < sent.end:
             starts.append(i + 1)
-        elif token.lower_ == "," and i + 1 < sent.end and doc[i + 1].lower_ in _CLAUSE_OPENERS:
+        elif word == "," and i + 1 < sent.end and low[i + 1] in _CLAUSE_OPENERS:
             starts.append(i + 1)
-        elif token.lower_ in _BARE_OPENERS and i > sent.start and doc[i - 1].lower_ != ",":
+        elif word in _BARE_OPENERS and i > sent.start and low[i - 1] != ",":
             starts.append(i)
     return starts
 
@@ -797,13 +798,12 @@ def relative_asides(sent: Span) -> list[tuple[int, int]]:
     """(start, end) of each relative clause between commas in the sentence: from its "which",
     "who" or "where" to the comma that closes it (exclusive). A clause the sentence's end
     closes is not an aside: the sentence does not go on after it."""
-    doc = sent.doc
+    low, text = lowers(sent.doc), texts(sent.doc)
     out: list[tuple[int, int]] = []
-    for token in sent:
-        i = token.i
-        if token.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _RELATIVE_OPENERS:
-            close = next((t.i for t in doc[i + 2:sent.end] if t.text in {",", ";", "—", "–"}), None)
-            if close is not None and doc[close].text == "," and close + 1 < sent.end - 1:
+    for i in range(sent.start, sent.end):
+        if text[i] == "," and i + 1 < sent.end and low[i + 1] in _RELATIVE_OPENERS:
+            close = next((j for j in range(i + 2, sent.end) if text[j] in {",", ";", "—", "–"}), None)
+            if close is not None and text[close] == "," and close + 1 < sent.end - 1:
                 out.append((i + 1, close))
     return out
 
