@@ -203,6 +203,13 @@ def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length:
     out: list[tuple[int, int]] = []
     if not len(starts):
         return out
+    if len(starts) <= _FEW_STARTS:  # numpy's call overhead is more than a short loop
+        lows = [lo for lo, _hi in windows]
+        for start in starts.tolist():
+            k = bisect_right(lows, start) - 1
+            if k >= 0 and start < windows[k][1]:
+                out.append((start, windows[k][1] if length is None else min(start + length, windows[k][1])))
+        return _merge(out)
     los = numpy.array([lo for lo, _hi in windows])
     his = numpy.array([hi for _lo, hi in windows])
     k = numpy.searchsorted(los, starts, side="right") - 1
@@ -210,6 +217,10 @@ def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length:
     first, k = starts[inside], k[inside]
     last = his[k] if length is None else numpy.minimum(first + length, his[k])
     return _merge(zip(first.tolist(), last.tolist(), strict=True))
+
+
+#: Up to this many start tokens, `_start_ranges` places them in a Python loop.
+_FEW_STARTS = 64
 
 
 def _no_bits(word: str) -> int:
@@ -444,28 +455,29 @@ class ClaimMatcher:
         placed: list[tuple[int, int, int, int, list[int]]] = []
         if calls == windows:  # each call is one window
             for k, (offset, window_end) in enumerate(windows):
-                target = doc if (offset, window_end) == (0, n) else doc[offset:window_end]
+                target = doc if (offset, window_end) == (0, n) else Span(doc, offset, window_end)
                 for match_id, start, end, alignment in matcher(target, with_alignments=True):
                     placed.append((k, match_id, start + offset, end + offset, alignment))
         else:
             los = [lo for lo, _hi in windows]
             for offset, call_end in calls:
-                target = doc if (offset, call_end) == (0, n) else doc[offset:call_end]
+                target = doc if (offset, call_end) == (0, n) else Span(doc, offset, call_end)
                 for match_id, start, end, alignment in matcher(target, with_alignments=True):
                     start, end = start + offset, end + offset
                     k = bisect_right(los, start) - 1
                     if end <= windows[k][1]:  # k >= 0: calls start at a window's start
                         placed.append((k, match_id, start, end, alignment))
             placed.sort(key=_first)
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[int, int, int]] = set()
         for _k, match_id, start, end, alignment in placed:
-            compiled = patterns[match_id]
-            key = (compiled.key, start, end)
+            key = (match_id, start, end)  # the pattern's key, as a hash
             if key in seen:
                 continue
             seen.add(key)
+            compiled = patterns[match_id]
+            roles = compiled.roles
             found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
-                                   tuple(compiled.roles[i] for i in alignment)))
+                                   tuple([roles[i] for i in alignment])))
 
     def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
               rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
