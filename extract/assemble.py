@@ -128,10 +128,10 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
         return True
     if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
         return True
-    if first - 1 > sent.start and doc[first - 1].lower_ in {"and", ",", "&"}:
+    if first - 1 > sent.start and lowers(doc)[first - 1] in {"and", ",", "&"}:
         # "ended June with 54 shootings and 18 homicides": the list's tally verb counts for each item
         earlier = next((t.i for t in reversed(doc[max(sent.start, first - 6):first - 1]) if t.like_num), None)
-        if earlier is not None and not looks_like_year(doc[earlier].text):
+        if earlier is not None and not looks_like_year(texts(doc)[earlier]):
             return _has_tally(doc, phrases, sent, earlier)
     # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
     # night's incidents ("Three homicides reported early Friday")
@@ -174,7 +174,7 @@ def _aggregate(doc: Doc, draft: Draft, choice: OffenseChoice) -> bool:
     first = min(draft.value_tokens)
     return (draft.value is not None and draft.value >= AGGREGATE_COUNT and choice.source == "text"
             and choice.mention is not None and not choice.mention.generic
-            and not (first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"))
+            and not (first > 1 and lowers(doc)[first - 1] == "the" and lowers(doc)[first - 2] == "of"))
 
 
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
@@ -236,7 +236,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
-                and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
+                and lowers(doc)[choice.mention.end] in ENFORCEMENT_NOUNS:
             logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
             continue
         if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
@@ -250,7 +250,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
             continue
         if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
-                and choice.mention.end < len(doc) and doc[choice.mention.end].lower_ in CATEGORY_NOUNS:
+                and choice.mention.end < len(doc) and lowers(doc)[choice.mention.end] in CATEGORY_NOUNS:
             logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
             continue
         if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
@@ -367,10 +367,10 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
     the nearest claim of its kind before it in the sentence."""
     rule = rule_by_id(draft.rule)
     lead_start = draft.start
-    while lead_start > sent.start and draft.start - lead_start < 6 and doc[lead_start - 1].lower_ not in {",", "and", ";"}:
+    while lead_start > sent.start and draft.start - lead_start < 6 and lowers(doc)[lead_start - 1] not in {",", "and", ";"}:
         lead_start -= 1
     lead = doc[lead_start:draft.start]
-    if lead_start == sent.start or doc[lead_start - 1].lower_ == ";" \
+    if lead_start == sent.start or lowers(doc)[lead_start - 1] == ";" \
             or not all(t.is_title or t.lower_ in _ITEM_LEADS or t.text in {"+", "-", "−"} for t in lead):
         return None
     best = None
@@ -617,10 +617,10 @@ def _per_time(doc: Doc, sent: Span, draft: Draft, *, annual_ok: bool) -> bool:
             return word != "annually" or not annual_ok
         if word not in PER_TIME_LEADS:
             continue
-        j = i + 2 if i + 1 < sent.end and doc[i + 1].lower_ == "single" else i + 1
-        if j >= sent.end or doc[j].lower_ not in units:
+        j = i + 2 if i + 1 < sent.end and lowers(doc)[i + 1] == "single" else i + 1
+        if j >= sent.end or lowers(doc)[j] not in units:
             continue
-        after = doc[j + 1].lower_ if j + 1 < sent.end else ""
+        after = lowers(doc)[j + 1] if j + 1 < sent.end else ""
         if word in {"a", "an"} and (after in PER_TIME_BLOCKERS or (doc[i - 1].is_stop and not doc[i - 1].like_num)):
             continue  # "a year ago", "in a year", "more than a month"
         if word in {"each", "every"} and after in PER_TIME_BLOCKERS:

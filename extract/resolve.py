@@ -144,12 +144,12 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
     i = start - 1
     while i > sent.start and not doc[i].is_punct and start - i <= 3:
         i -= 1  # the claim's own subject words ("rose" may follow "...death, crime rose")
-    if i <= sent.start or doc[i].text != ",":
+    if i <= sent.start or texts(doc)[i] != ",":
         return start
     j = i - 1
-    while j > sent.start and doc[j].text != ",":
+    while j > sent.start and texts(doc)[j] != ",":
         j -= 1
-    if doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _ASIDE_STARTS:
+    if texts(doc)[j] == "," and j + 1 < i and lowers(doc)[j + 1] in _ASIDE_STARTS:
         return j
     return start
 
@@ -182,12 +182,12 @@ _SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
 def anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
     """Is token ``i`` a noun pointing back at the paragraph's figure: "the number", "that
     figure", "Chicago's total", "The 2006 number", "Chicago's 2021 tally"?"""
-    if i <= sent.start or doc[i].lower_ not in _ANAPHORIC_NOUNS:
+    if i <= sent.start or lowers(doc)[i] not in _ANAPHORIC_NOUNS:
         return False
     j = i - 1
-    while j > sent.start and i - j <= 5 and (looks_like_year(doc[j].text) or doc[j].lower_ in _FIGURE_MODIFIERS):
+    while j > sent.start and i - j <= 5 and (looks_like_year(texts(doc)[j]) or lowers(doc)[j] in _FIGURE_MODIFIERS):
         j -= 1  # "The 2009 year-end total", "the final 2023 tally"
-    return doc[j].lower_ in _ANAPHORIC_LEADS or doc[j].lower_ in {"'s", "’s"}
+    return lowers(doc)[j] in _ANAPHORIC_LEADS or lowers(doc)[j] in {"'s", "’s"}
 
 
 #: Words between "the" and a figure noun that still point back: "the 2009 year-end total".
@@ -206,46 +206,46 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
     from an earlier sentence must not be borrowed?"""
     i = start - 1
-    while i >= sent.start and doc[i].lower_ in _HEDGES:
+    while i >= sent.start and lowers(doc)[i] in _HEDGES:
         i -= 1  # "a rate of about 3": the hedge is no subject
-    if i - 2 >= sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in _RATE_NOUNS \
-            and doc[i - 2].lower_ in {"a", "an", "the"}:
+    if i - 2 >= sent.start and lowers(doc)[i] == "of" and lowers(doc)[i - 1] in _RATE_NOUNS \
+            and lowers(doc)[i - 2] in {"a", "an", "the"}:
         i -= 3  # "That is a rate of about 3 per 100,000": the subject is before "a rate of"
-    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
+    while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or doc[i].is_space):
         i -= 1
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
-    if i > sent.start and doc[i].lower_ in GENERIC_COUNT_NOUNS and doc[i - 1].lower_ in _ANAPHORIC_DETERMINERS:
+    if i > sent.start and lowers(doc)[i] in GENERIC_COUNT_NOUNS and lowers(doc)[i - 1] in _ANAPHORIC_DETERMINERS:
         return False  # "These deaths rose 32.4%": the deaths the paragraph named
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
-    if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in PERIOD_SUBJECT_VERBS and (
-            looks_like_year(doc[i].text) or doc[i].lower_ in _PERIOD_NOUNS):
+    if i >= sent.start and i + 1 < start and lowers(doc)[i + 1] in PERIOD_SUBJECT_VERBS and (
+            looks_like_year(texts(doc)[i]) or lowers(doc)[i] in _PERIOD_NOUNS):
         return False  # a period is the subject: "2020 saw 132 deaths", "last year had 41"
     if doc[i].is_title and i > sent.start:
         j = i
         while j > sent.start and doc[j].is_title:
             j -= 1
-        if doc[j].lower_ in _INTRO_PREPOSITIONS:
+        if lowers(doc)[j] in _INTRO_PREPOSITIONS:
             return False  # "In Deschutes County there were 37": a place, not a subject
     back = i
-    while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
+    while back > sent.start and i - back < 2 and lowers(doc)[back] in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"
     if anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
-    return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
+    return i >= sent.start and lowers(doc)[i] not in _CONTEXT_LEADS and not doc[i].is_punct
 
 
 def _deaths_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Is the subject right before the claim a word for deaths ("Fatalities rose 6 percent",
     "where deaths dropped 31.3%", "these deaths")?"""
     i = start - 1
-    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].lower_ in _HEDGES
-                               or doc[i].lower_ in _REPORTED_LINKS):
+    while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or lowers(doc)[i] in _HEDGES
+                               or lowers(doc)[i] in _REPORTED_LINKS):
         i -= 1  # "fatalities are estimated to have dropped"
-    if i < sent.start or doc[i].lower_ not in DEATH_NOUNS:
+    if i < sent.start or lowers(doc)[i] not in DEATH_NOUNS:
         return False
-    return i == sent.start or doc[i - 1].lower_ in _DEATH_SUBJECT_LEADS
+    return i == sent.start or lowers(doc)[i - 1] in _DEATH_SUBJECT_LEADS
 
 
 #: Words between a subject and its verb that report the figure: "are estimated to have dropped".
@@ -261,8 +261,8 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
     opening phrase that sets the scene ("Of the 34 cities with ...,") counts nothing of its own."""
     for token in doc[_after_opening_phrase(doc, sent, start):start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text):
-            previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
-            following = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
+            previous = lowers(doc)[token.i - 1] if token.i > sent.start else ""
+            following = lowers(doc)[token.i + 1] if token.i + 1 < sent.end else ""
             if previous in MONTHS:
                 continue
             if any(t.lower_ in {"population", "populations"} for t in doc[max(sent.start, token.i - 3):token.i]):
@@ -272,12 +272,12 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
             if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS
                                              or following in STOP_WORDS):
                 continue  # "we had 169 so we are up 18.9%": a tally of the paragraph's offense
-            if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
+            if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(texts(doc)[token.i + 2]):
                 continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
             if following in {"percent", "%", "pct"}:
                 continue  # "fallen 40 percent since 2005, going from 3,951 ...": a change, not a count
             if following in {"per", "every"} or (previous in {"of", "at"} and token.i - 2 >= sent.start
-                                                 and doc[token.i - 2].lower_ in {"rate", "rates"}):
+                                                 and lowers(doc)[token.i - 2] in {"rate", "rates"}):
                 continue  # "New York City had a rate of 596.7 and Los Angeles ...": a rate of the same list
             return True
     return False
@@ -292,7 +292,7 @@ _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
     """"a 13.7 percent increase in arrests for robbery": the non-crime topic the change is in."""
-    if end + 1 < sent.end and doc[end].lower_ in {"in", "of"}:
+    if end + 1 < sent.end and lowers(doc)[end] in {"in", "of"}:
         for token in doc[end + 1:min(end + 3, sent.end)]:
             if token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
                 return token.lower_
@@ -303,17 +303,17 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
     """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
     if mention is None or mention.start - 1 < sent.start:
         return None
-    if doc[mention.start - 1].lower_ in NON_CRIME_MODIFIERS and doc[mention.start:mention.end].text.lower() in {
+    if lowers(doc)[mention.start - 1] in NON_CRIME_MODIFIERS and doc[mention.start:mention.end].text.lower() in {
             "offenses", "offense", "violations", "crimes"}:
-        return doc[mention.start - 1].lower_  # "traffic offenses", "license violations"
+        return lowers(doc)[mention.start - 1]  # "traffic offenses", "license violations"
     # "arrests for shoplifting", "arrests for aggravated assaults with guns" (a word or two may
     # describe the offense after "for")
     for k in range(1, 6):  # "the percentage of all rapes and sexual assaults"
         at = mention.start - k
         if at - 1 < sent.start or not all(t.is_alpha for t in doc[at + 1:mention.start]):
             break
-        if doc[at].lower_ in {"for", "of", "on"} and doc[at - 1].lower_ in NON_CRIME_TOPICS:
-            return doc[at - 1].lower_
+        if lowers(doc)[at] in {"for", "of", "on"} and lowers(doc)[at - 1] in NON_CRIME_TOPICS:
+            return lowers(doc)[at - 1]
     if mention.offense == "shooting" and _police_shooting(doc, sent, mention.start):
         return "police use of force"
     return None
@@ -355,7 +355,7 @@ def _after_opening_phrase(doc: Doc, sent: Span, start: int) -> int:
     population of 500,000 or more, Tucson has the sixth-highest rate"): its topic words are not
     the claim's."""
     floor = _clause_floor(doc, sent, start)
-    if floor == sent.start and doc[sent.start].lower_ in _SCENE_OPENERS:
+    if floor == sent.start and lowers(doc)[sent.start] in _SCENE_OPENERS:
         comma = next((t.i for t in doc[sent.start:start] if t.text == ","), None)
         if comma is not None:
             return comma + 1
@@ -367,22 +367,22 @@ def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     before it (not a dash: dashes pair around asides) ("Voters approved bonds in 2020, but a record 122 people died": the voters are in
     another clause)."""
     for i in range(start - 1, sent.start, -1):
-        text = doc[i].lower_
+        text = lowers(doc)[i]
         if text in {";", ":"}:
             return i + 1
-        if text == "but" and doc[i - 1].text == ",":
+        if text == "but" and texts(doc)[i - 1] == ",":
             return i + 1
     return sent.start
 
 
 def _hyphenated(doc: Doc, i: int) -> bool:
     """Is the token at ``i`` part of a hyphenated modifier ("speed-related", "gun-involved")?"""
-    return doc[i].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-") or (i > 0 and doc[i - 1].text == "-")
+    return texts(doc)[i] == "-" or (i + 1 < len(doc) and texts(doc)[i + 1] == "-") or (i > 0 and texts(doc)[i - 1] == "-")
 
 
 def _modifies_offense(doc: Doc, i: int) -> bool:
     """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
-    return i + 1 in offense_starts(doc) and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
+    return i + 1 in offense_starts(doc) and lowers(doc)[i] in OFFENSE_MODIFIER_TOPICS
 
 
 def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False, rate: bool = False) -> str | None:
@@ -393,14 +393,14 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
     aside = False
     for token in doc[start:end]:
         if token.text == ",":
-            aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
+            aside = skip_asides and token.i + 1 < end and lowers(doc)[token.i + 1] in _TOPIC_ASIDE_STARTS \
                 and any(t.text == "," for t in doc[token.i + 2:end])
             continue
         # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
         # "fatalities per population": the base of a rate, not its topic
         if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
                 and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in offense_ends(doc))) \
-                and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):
+                and not (token.i > 0 and lowers(doc)[token.i - 1] == "per"):
             return token.lower_
         if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
@@ -419,11 +419,11 @@ def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, unt
         return None
     depth = 0
     for i in range(mention.start - 1, sent.start - 1, -1):
-        if doc[i].text == ")":
+        if texts(doc)[i] == ")":
             depth += 1
-        elif doc[i].text == "(":
+        elif texts(doc)[i] == "(":
             if depth == 0:
-                closes = any(doc[j].text == ")" for j in range(mention.end, min(until, sent.end)))
+                closes = any(texts(doc)[j] == ")" for j in range(mention.end, min(until, sent.end)))
                 return i if closes else None
             depth -= 1
     return None
@@ -546,7 +546,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     before = index.specific_before(subject_end, sent.start)
     if subject_end < first:  # "Mayor Ruiz, who took office in 2022, said homicides fell": the words
         # after the aside name the subject; "Violent crime, including robberies, fell": none do
-        close = next((k for k in range(first - 1, subject_end, -1) if doc[k].text == ","), subject_end)
+        close = next((k for k in range(first - 1, subject_end, -1) if texts(doc)[k] == ","), subject_end)
         own = index.last_before(first, max(sent.start, first - 3, close + 1))
         if own is not None and not own.generic:
             before = own
@@ -566,10 +566,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None and before.generic and before.start > sent.start \
-            and doc[before.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+            and lowers(doc)[before.start - 1] in _ANAPHORIC_DETERMINERS:
         return _antecedent(index, sent, before)  # "such offenses occurred ..., an 8.1% increase"
     if before is None and nearest is not None and nearest.generic and nearest.start > sent.start \
-            and doc[nearest.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+            and lowers(doc)[nearest.start - 1] in _ANAPHORIC_DETERMINERS:
         return _antecedent(index, sent, nearest)  # "These deaths rose 32.4% in Wyoming"
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
@@ -622,7 +622,7 @@ def _opening_phrase_subject(doc: Doc, index: OffenseIndex, sent: Span, first: in
     ("After historic lows of 335 ..., murders climbed to 352"): the phrase starts the sentence
     with a preposition, ends at the first comma after the claim, and the next words name the
     offense."""
-    if doc[sent.start].lower_ not in _OPENING_PREPOSITIONS:
+    if lowers(doc)[sent.start] not in _OPENING_PREPOSITIONS:
         return None
     comma = next((t.i for t in doc[end:sent.end] if t.text == ","), None)
     if comma is None or any(t.text == "," for t in doc[sent.start:first]):
@@ -654,8 +654,8 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
         while True:
             i = edge - 1 if step < 0 else edge
             joined = conjunction = False
-            while sent.start <= i < sent.end and doc[i].lower_ in _LIST_JOINERS:
-                conjunction = conjunction or doc[i].lower_ in _CONJUNCTIONS
+            while sent.start <= i < sent.end and lowers(doc)[i] in _LIST_JOINERS:
+                conjunction = conjunction or lowers(doc)[i] in _CONJUNCTIONS
                 joined, i = True, i + step
             key = i + 1 if step < 0 else i
             nxt = table.get(key)
@@ -722,7 +722,7 @@ def _after_than(doc: Doc, start: int) -> bool:
         if token.text in {",", ";", "—", "–", "(", ")"} or token.lower_ in _CLAUSE_OPENERS:
             return False
         if token.lower_ == "than":
-            return i + 1 < len(doc) and not doc[i + 1].like_num and doc[i - 1].lower_ != "rather"
+            return i + 1 < len(doc) and not doc[i + 1].like_num and lowers(doc)[i - 1] != "rather"
     return False
 
 
@@ -735,8 +735,8 @@ _RANGE_WORDS = frozenset({"through", "thru", "to", "until", "till", "-", "–"})
 def _compares(doc: Doc, start: int, end: int) -> bool:
     """Is the period at start..end the time a change is compared with ("down 8 percent from last
     year", "compared with 2022"), not a span of its own ("from January through June")?"""
-    first, before = doc[start].lower_, doc[start - 1].lower_ if start > 0 else ""
-    compared = before in {"with", "to"} and start > 1 and doc[start - 2].lower_ == "compared"
+    first, before = lowers(doc)[start], lowers(doc)[start - 1] if start > 0 else ""
+    compared = before in {"with", "to"} and start > 1 and lowers(doc)[start - 2] == "compared"
     if not (first in _COMPARING_LEADS or before in _COMPARING_LEADS or compared):
         return False
     return not any(t.lower_ in _RANGE_WORDS for t in doc[start + 1:end])
@@ -761,7 +761,7 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
             text = doc[tokens[0].i:tokens[-1].i + 1].text
             # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
             aggregate = (bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
-                         or doc[span.start].lower_ in {"over", "during"})
+                         or lowers(doc)[span.start] in {"over", "during"})
             phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate,
                                         _compares(doc, span.start, span.end)))
     return phrases
@@ -849,11 +849,11 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     # "... for the first time since 1993": a record's own year, no other claim's time
     candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
                   and not values & set(range(p.start, p.end))
-                  and not (p.start - 2 >= sent.start and doc[p.start - 2].lower_ == "first"
-                           and doc[p.start - 1].lower_ == "time")]
+                  and not (p.start - 2 >= sent.start and lowers(doc)[p.start - 2] == "first"
+                           and lowers(doc)[p.start - 1] == "time")]
     # the claim's own "than" or "compared" follows it: its comparison is after it, not before
     own_than = any(t.lower_ in {"than", "compared"} or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
-                                                        and doc[t.i + 1].lower_ == "of")
+                                                        and lowers(doc)[t.i + 1] == "of")
                    for t in doc[max(start, end - 1):min(end + 2, sent.end)])
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
@@ -880,11 +880,11 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                 baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:
             period = (distance, phrase.text)
-    if period is None and sent.doc[lo].lower_ == "which" and lo - 2 >= sent.start and doc[lo - 1].text == "," \
-            and looks_like_year(doc[lo - 2].text):
+    if period is None and sent.doc[lo].lower_ == "which" and lo - 2 >= sent.start and texts(doc)[lo - 1] == "," \
+            and looks_like_year(texts(doc)[lo - 2]):
         # "..., an increase over 2015, which had seen its own increase of 10.5 percent from the
         # year before": the clause is about the year it hangs on
-        period = (0, doc[lo - 2].text)
+        period = (0, texts(doc)[lo - 2])
     if period is None and baseline is None and sent.doc[lo].lower_ == "when":
         before = [p for p in candidates if lo - 3 <= p.end <= lo]  # "... from 2023, when 410 ..."
         if before:  # "the lowest since 2014, when there were 40": 2014, not "since 2014"
@@ -897,13 +897,13 @@ def _held_by_other_number(doc: Doc, sent: Span, start: int, values: frozenset[in
     """Does a number that is not one of ``values`` stand right before the phrase at ``start``
     ("590 in 2006", "590 for 2006")?"""
     i = start - 1
-    if i >= sent.start and doc[i].lower_ in {"in", "for", "during"}:
+    if i >= sent.start and lowers(doc)[i] in {"in", "for", "during"}:
         i -= 1  # the phrase may begin after its preposition
     token = doc[i] if i >= sent.start else None
     if token is None or i in values or not token.like_num or not any(ch.isdigit() for ch in token.text) \
             or looks_like_year(token.text):
         return False
-    return not (i > sent.start and doc[i - 1].lower_ in {"per", "/"})  # "14.2 per 100,000 in 2023": a rate's base
+    return not (i > sent.start and lowers(doc)[i - 1] in {"per", "/"})  # "14.2 per 100,000 in 2023": a rate's base
 
 
 def _what_was_before(doc: Doc, start: int) -> int | None:
@@ -934,7 +934,7 @@ def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], 
         assert doc is not None
         t = min(tokens)
         lo, hi = (phrase.end, t) if t >= phrase.end else (t + 1, phrase.start)
-        return any(doc[i].lower_ in _PAIR_SPLITTERS for i in range(lo, hi))
+        return any(lowers(doc)[i] in _PAIR_SPLITTERS for i in range(lo, hi))
     if doc is not None and older and newer and crosses(older) != crosses(newer):
         return crosses(newer)
     to_older, to_newer = gap(older), gap(newer)
