@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from extract.arithmetic_pairs import pair_by_arithmetic
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
-from extract.columns import lowers, sentence_of, texts
+from extract.columns import like_nums, lowers, positions, puncts, sentence_of, texts
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
@@ -62,7 +62,7 @@ logger = logging.getLogger(__name__)
 
 def _incident(doc: Doc, after: int) -> bool:
     """"killed in a crash", "shot at a party": the count is one event, not a statistic."""
-    words = [t.lower_ for t in doc[after:after + 2]]
+    words = lowers(doc)[after:after + 2]
     return len(words) == 2 and words[0] in {"in", "at", "during", "after"} and words[1] in {"a", "an"}
 
 
@@ -126,18 +126,20 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
         return True
     if _area_wide(sent):  # "Last week, 34 people were struck by gunfire across the city"
         return True
-    if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
+    if any(w in COUNT_VERBS or w in _YEAR_END_VERBS for w in lowers(doc)[max(sent.start, first - 3):first]):
         return True
     if first - 1 > sent.start and lowers(doc)[first - 1] in {"and", ",", "&"}:
         # "ended June with 54 shootings and 18 homicides": the list's tally verb counts for each item
-        earlier = next((t.i for t in reversed(doc[max(sent.start, first - 6):first - 1]) if t.like_num), None)
+        earlier = next((i for i in reversed(positions(doc, max(sent.start, first - 6), first - 1)) if like_nums(doc)[i]),
+                       None)
         if earlier is not None and not looks_like_year(texts(doc)[earlier]):
             return _has_tally(doc, phrases, sent, earlier)
     # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
     # night's incidents ("Three homicides reported early Friday")
-    for t in doc[first + 1:min(sent.end, first + 5)]:
-        if t.lower_ in TALLY_PARTICIPLES:
-            return not any(n.lower_ in _INCIDENT_TIMES for n in doc[t.i + 1:min(sent.end, t.i + 4)])
+    low = lowers(doc)
+    for i in positions(doc, first + 1, min(sent.end, first + 5)):
+        if low[i] in TALLY_PARTICIPLES:
+            return not any(w in _INCIDENT_TIMES for w in low[i + 1:min(sent.end, i + 4)])
     return False
 
 
@@ -152,7 +154,7 @@ def _area_wide(sent: Span) -> bool:
     doc = sent.doc
     seen = doc.user_data.setdefault(_AREA_WIDE_KEY, {})
     if sent.start not in seen:
-        words = [t.lower_ for t in sent]
+        words = lowers(doc)[sent.start:sent.end]
         seen[sent.start] = any(w in _AREA_WIDE or (w == "across" and not _AREAS.isdisjoint(words[k + 1:k + 3]))
                                for k, w in enumerate(words))
     return seen[sent.start]
@@ -292,7 +294,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             seen = {(claim.offense, claim.offense_detail)}
             taken = _OtherClaims(spans, k)
             listed = coordinated_offenses(doc, index, sent, choice.mention, taken)
-            if listed and any(t.lower_ == "respectively" for t in sent):
+            if listed and "respectively" in lowers(doc)[sent.start:sent.end]:
                 # "Homicides and shootings fell 14 percent and 9 percent, respectively": one offense a figure
                 group = respective.setdefault(sent.start, (sorted([*listed, choice.mention], key=lambda m: m.start), []))
                 group[1].append(len(claims) - 1)
@@ -301,10 +303,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                 if (other.offense, other.detail) not in seen:  # the same figure for each listed offense
                     seen.add((other.offense, other.detail))
                     claims.append(replace(claim, offense=other.offense, offense_detail=other.detail))
-    for listed_offenses, positions in respective.values():
-        positions.sort(key=lambda i: claims[i].start)
-        if len(positions) == len(listed_offenses):
-            for mention, i in zip(listed_offenses, positions, strict=True):
+    for listed_offenses, at in respective.values():
+        at.sort(key=lambda i: claims[i].start)
+        if len(at) == len(listed_offenses):
+            for mention, i in zip(listed_offenses, at, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
     claims = pair_dated_counts(doc, pair_contrasted_counts(doc, claims), document.published)
     claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)),
@@ -380,7 +382,7 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
                 or draft.start - k_draft.end > _ITEM_GAP or k_rule is None or rule is None \
                 or k_draft.unit != draft.unit or (k_rule.kind == "record") != (rule.kind == "record"):
             continue
-        if any(t.text == ";" for t in doc[k_draft.end:draft.start]):
+        if any(w == ";" for w in texts(doc)[k_draft.end:draft.start]):
             continue
         if best is None or k_draft.end > best[0].end:
             best = (k_draft, k_choice)
@@ -543,7 +545,7 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
                    if j != k and other_sent.start == sent.start and out[j] != (None, None)
                    and _region(tallies, other) == region
-                   and not (other.start > draft.end and any(t.text == ";" for t in sent.doc[draft.end:other.start]))]
+                   and not (other.start > draft.end and ";" in texts(sent.doc)[draft.end:other.start])]
         if lenders:
             j = min(lenders)[1]
             lent = out[j]
@@ -565,10 +567,10 @@ def _same_span_earlier(sent: Span, draft: Draft, period: str | None) -> bool:
     if found is None or draft.from_value is not None:
         return False
     doc = sent.doc
-    compare = next((t.i for t in doc[sent.start:draft.start] if t.lower_ in COMPARE_WORDS), None)
+    compare = next((i for i in positions(doc, sent.start, draft.start) if lowers(doc)[i] in COMPARE_WORDS), None)
     if compare is None:
         return False
-    between = {t.lower_ for t in doc[compare:draft.start]}
+    between = set(lowers(doc)[compare:draft.start])
     return "same" in between and bool(between & _SAME_SPAN_WORDS)
 
 
@@ -595,10 +597,11 @@ def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str, period: st
 
 
 def _against_average(doc: Doc, sent: Span, draft: Draft) -> bool:
-    for token in doc[draft.end:min(sent.end, draft.end + 10)]:
-        if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
+    low, text = lowers(doc), texts(doc)
+    for i in positions(doc, draft.end, min(sent.end, draft.end + 10)):
+        if text[i] in {";", "—", "–"} or low[i] in {"while", "whereas", "but"}:
             return False
-        if token.lower_ in {"average", "averages"}:
+        if low[i] in {"average", "averages"}:
             return True
     return False
 
@@ -608,10 +611,10 @@ def _per_time(doc: Doc, sent: Span, draft: Draft, *, annual_ok: bool) -> bool:
     day" or "annually"? With ``annual_ok`` (rates, which are yearly) a year does not count."""
     units = PER_TIME_UNITS - {"year"} if annual_ok else PER_TIME_UNITS
     hi = min(sent.end, max(draft.end, draft.value_end) + 5)
+    low, num, punct = lowers(doc), like_nums(doc), puncts(doc)
     for i in range(draft.value_end, hi):
-        token = doc[i]
-        word = token.lower_
-        if token.like_num or (token.is_punct and word != "-"):
+        word = low[i]
+        if num[i] or (punct[i] and word != "-"):
             return False  # the phrase of another figure, or the clause ends
         if word in PER_TIME_ADVERBS:
             return word != "annually" or not annual_ok
@@ -646,10 +649,11 @@ _CONTRAST_OPENERS = frozenset({"while", "whereas", "but"})
 def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
     """Take the offense into the quote when it sits right next to the claim."""
     start, end = draft.start, draft.end
-    if m_end <= start and start - m_end <= 4 and not any(t.is_punct or t.lower_ in _CONTRAST_OPENERS or t.like_num
-                                                         for t in doc[m_end:start]):  # not "... in 2021 and 9"
+    punct, low, num = puncts(doc), lowers(doc), like_nums(doc)
+    if m_end <= start and start - m_end <= 4 and not any(punct[i] or low[i] in _CONTRAST_OPENERS or num[i]
+                                                         for i in positions(doc, m_end, start)):  # not "... in 2021 and 9"
         start = m_start
-    elif m_start >= end and m_start - end <= 3 and not any(t.is_punct for t in doc[end:m_start]):
+    elif m_start >= end and m_start - end <= 3 and not any(punct[end:m_start]):
         end = m_end
     elif start <= m_start and m_end > end and m_start < end:
         end = m_end

@@ -157,7 +157,7 @@ def _direction_before(doc: Doc, start: int) -> str | None:
     sent = sentence_of(doc, start)
     for token in reversed(doc[sent.start:start]):
         if token.lower_ in _PUSH_VERBS:
-            if any(t.lower_ in {"down", "lower"} for t in doc[token.i + 1:min(start, token.i + 7)]):
+            if any(w in {"down", "lower"} for w in lowers(doc)[token.i + 1:min(start, token.i + 7)]):
                 return "decrease"
             return "increase" if token.lower_ == "pushed" else None
         if token.lower_ in _DECREASE_BEFORE:
@@ -198,7 +198,7 @@ def _spelled_out_start(doc: Doc, first: int) -> int:
             i -= 2
         else:
             break
-    return i if i < first and parse_number([t.text for t in doc[i:first + 1]]) is not None else first
+    return i if i < first and parse_number(texts(doc)[i:first + 1]) is not None else first
 
 
 def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
@@ -319,13 +319,13 @@ _NOT_CRIME_MULTIPLES = frozenset({"likely", "residents", "people", "population",
 
 
 def _refuse_non_crime_multiple(doc: Doc, end: int) -> None:
-    if {t.lower_ for t in doc[end:end + 2]} & _NOT_CRIME_MULTIPLES:
+    if set(lowers(doc)[end:end + 2]) & _NOT_CRIME_MULTIPLES:
         raise Refused("a multiple of people or chances, not of crimes")
 
 
 def _multiplier_compare(doc: Doc, m: Match) -> Draft:
     """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
-    if {t.lower_ for t in doc[m.end:m.end + 3]} & _REFERENCE_LEVELS:
+    if set(lowers(doc)[m.end:m.end + 3]) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
     _refuse_non_crime_multiple(doc, m.end)
     if m.where("frac"):
@@ -353,7 +353,7 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
     """"1.5 times higher", "three times as many as in 2019": a multiple of the earlier figure."""
     value, first, last = _count_number(doc, m.where("num"))
     dir_i = m.where("dir")[0]
-    after = [t.lower_ for t in doc[dir_i + 1:dir_i + 4]]
+    after = lowers(doc)[dir_i + 1:dir_i + 4]
     if set(after) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
     if _than_a_place(doc, m.end):
@@ -402,7 +402,7 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
         # "11 fewer victims": a generic noun is the paragraph's offense, as "than" is
         after = None if nxt == "than" or nxt in GENERIC_COUNT_NOUNS else 2
         end = m.end + 1 if nxt in GENERIC_COUNT_NOUNS and m.end == dir_i + 1 else m.end
-        if nxt == "than" and {t.lower_ for t in doc[dir_i + 2:dir_i + 5]} & {"number", "those", "that"}:
+        if nxt == "than" and set(lowers(doc)[dir_i + 2:dir_i + 5]) & {"number", "those", "that"}:
             raise Refused("a difference between two categories ('39 fewer than the number of murders')")
         return Draft(m.rule, m.start, min(end, len(doc)), value, direction, "count", frozenset(range(first, last + 1)),
                      dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
@@ -715,8 +715,8 @@ def _count(doc: Doc, m: Match) -> Draft:
 def _all_causes(doc: Doc, first: int, noun: int) -> bool:
     """Are the deaths at ``noun`` all of a place's deaths ("68 deaths overall", "total deaths",
     "all deaths", "deaths of all causes"), not those of one cause?"""
-    before = {t.lower_ for t in doc[max(0, first - 2):first]} | {t.lower_ for t in doc[first + 1:noun]}
-    after = [t.lower_ for t in doc[noun + 1:noun + 4]]
+    before = set(lowers(doc)[max(0, first - 2):first]) | set(lowers(doc)[first + 1:noun])
+    after = lowers(doc)[noun + 1:noun + 4]
     return bool(before & {"total", "all"}) or after[:1] == ["overall"] or after[:2] == ["of", "all"] \
         or after[:3] == ["from", "all", "causes"]
 
@@ -780,7 +780,7 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     link = doc[m.where("word")[-1]].lower_
     sent = sentence_of(doc, noun)
     # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
-    raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
+    raised = link == "to" and any(w in _RAISING_VERBS for w in lowers(doc)[max(sent.start, noun - 12):noun])
     points_back = raised or lowers(doc)[noun - 1] in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)
     if link == "of" or (link == "to" and not raised) or noun == sent.start or not points_back:
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
@@ -791,7 +791,7 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     if reason and not reason.startswith("followed by"):
         raise Refused(reason)
     # "The figure for Baltimore is about 56": the figure the paragraph is about may be a rate
-    about_rate = any(t.lower_ in {"rate", "rates"} for t in doc[max(0, sent.start - 40):sent.end])
+    about_rate = any(w in {"rate", "rates"} for w in lowers(doc)[max(0, sent.start - 40):sent.end])
     unit = _sentence_rate_unit(doc, first) if about_rate else "count"
     return Draft(m.rule, noun, last + 1, value, "none", unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
@@ -1068,7 +1068,7 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
     if _list_goes_on(doc, m.end) or _list_came_before(doc, m.start):
         raise Refused("a list of three or more years: each figure is its own count")
     sent = sentence_of(doc, m.start)
-    if any(t.lower_ in COMPARE_WORDS for t in doc[sent.start:m.start]):
+    if any(w in COMPARE_WORDS for w in lowers(doc)[sent.start:m.start]):
         raise Refused("items of a 'compared with' list: each is a baseline of the figure before the list")
     later = years[1] > years[0]
     (new, new_first, new_last), old = ((b, b_first, b_last), a) if later else ((a, a_first, a_last), b)

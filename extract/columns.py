@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, LIKE_NUM, SENT_START
 from spacy.tokens import Doc, Span
 
 _LOWER_KEY = "columns.lower"
 _TEXT_KEY = "columns.text"
 _SENTS_KEY = "columns.sents"
+_LIKE_NUM_KEY = "columns.like_num"
+_PUNCT_KEY = "columns.is_punct"
 
 
 def lowers(doc: Doc) -> list[str]:
@@ -58,3 +60,26 @@ def sentence_of(doc: Doc, i: int) -> Span:
         return doc[i].sent
     k = bisect_right(starts, i) - 1
     return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
+
+
+def positions(doc: Doc, start: int, end: int) -> range:
+    """The token indices of ``doc[start:end]`` (negative and out-of-range bounds as spaCy's
+    slices take them), to walk the word lists without making the Span."""
+    return range(*slice(start, end).indices(len(doc)))
+
+
+def _flag_column(doc: Doc, key: str, attr: int) -> list[bool]:
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = doc.to_array(attr).astype(bool).tolist() if len(doc) else []
+    return found
+
+
+def like_nums(doc: Doc) -> list[bool]:
+    """``[t.like_num for t in doc]``, made on the first call for a Doc."""
+    return _flag_column(doc, _LIKE_NUM_KEY, LIKE_NUM)
+
+
+def puncts(doc: Doc) -> list[bool]:
+    """``[t.is_punct for t in doc]``, made on the first call for a Doc."""
+    return _flag_column(doc, _PUNCT_KEY, IS_PUNCT)

@@ -141,7 +141,7 @@ def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:
         token = doc[i]
         if token.lower_ in _OFFENSE_FIRST_WORDS or token.lower_ in COUNT_NOUNS:
             # "2,100 untested rape kits": an offense word that names something else
-            return i > last + 1 and not any(t.lower_ in NON_CRIME_TOPICS for t in doc[i + 1:min(len(doc), i + 3)])
+            return i > last + 1 and not any(w in NON_CRIME_TOPICS for w in lowers(doc)[i + 1:min(len(doc), i + 3)])
         if not (token.is_alpha or token.text == "-") or (token.is_stop and token.lower_ != "such") \
                 or token.lower_ in NON_CRIME_TOPICS:  # "19 such incidents": the ones named before
             return False

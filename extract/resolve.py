@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.columns import lowers, sentence_of, texts
+from extract.columns import like_nums, lowers, positions, puncts, sentence_of, texts
 from extract.filters import looks_like_year, offense_ends, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
@@ -142,7 +142,7 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
     """Where to look for the subject of a claim: before a comma-delimited aside that ends right
     before the claim, if there is one; else ``start``."""
     i = start - 1
-    while i > sent.start and not doc[i].is_punct and start - i <= 3:
+    while i > sent.start and not puncts(doc)[i] and start - i <= 3:
         i -= 1  # the claim's own subject words ("rose" may follow "...death, crime rose")
     if i <= sent.start or texts(doc)[i] != ",":
         return start
@@ -265,7 +265,7 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
             following = lowers(doc)[token.i + 1] if token.i + 1 < sent.end else ""
             if previous in MONTHS:
                 continue
-            if any(t.lower_ in {"population", "populations"} for t in doc[max(sent.start, token.i - 3):token.i]):
+            if any(w in {"population", "populations"} for w in lowers(doc)[max(sent.start, token.i - 3):token.i]):
                 continue  # "The rate in Jackson, with a population of 153,701, was about 100": the town's size
 
             # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
@@ -293,9 +293,10 @@ _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
     """"a 13.7 percent increase in arrests for robbery": the non-crime topic the change is in."""
     if end + 1 < sent.end and lowers(doc)[end] in {"in", "of"}:
-        for token in doc[end + 1:min(end + 3, sent.end)]:
-            if token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
-                return token.lower_
+        low = lowers(doc)
+        for i in positions(doc, end + 1, min(end + 3, sent.end)):
+            if low[i] in NON_CRIME_TOPICS and not _modifies_offense(doc, i):
+                return low[i]
     return None
 
 
@@ -326,7 +327,7 @@ _POLICE_SHOOTING_WORDS = frozenset({"police", "officer", "officers", "deputy", "
 
 
 def _police_shooting(doc: Doc, sent: Span, start: int) -> bool:
-    before = [t.lower_ for t in doc[max(sent.start, start - 6):start]]
+    before = lowers(doc)[max(sent.start, start - 6):start]
     if before[-1:] == ["police"] or before[-3:] in (["officer", "-", "involved"], ["police", "-", "involved"]):
         return True
     return bool({"fired", "involved", "discharged"} & set(before)) and bool(_POLICE_SHOOTING_WORDS & set(before))
@@ -356,7 +357,7 @@ def _after_opening_phrase(doc: Doc, sent: Span, start: int) -> int:
     the claim's."""
     floor = _clause_floor(doc, sent, start)
     if floor == sent.start and lowers(doc)[sent.start] in _SCENE_OPENERS:
-        comma = next((t.i for t in doc[sent.start:start] if t.text == ","), None)
+        comma = next((i for i in positions(doc, sent.start, start) if texts(doc)[i] == ","), None)
         if comma is not None:
             return comma + 1
     return floor
@@ -391,18 +392,20 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
     stood at 29.6": the rate's subject is still the homicide rate). For a ``rate`` claim the
     word "rates" is its own measure ("the highest rates were West Virginia (52.8)")."""
     aside = False
-    for token in doc[start:end]:
-        if token.text == ",":
-            aside = skip_asides and token.i + 1 < end and lowers(doc)[token.i + 1] in _TOPIC_ASIDE_STARTS \
-                and any(t.text == "," for t in doc[token.i + 2:end])
+    low, text = lowers(doc), texts(doc)
+    for i in positions(doc, start, end):
+        if text[i] == ",":
+            aside = skip_asides and i + 1 < end and low[i + 1] in _TOPIC_ASIDE_STARTS \
+                and any(w == "," for w in text[i + 2:end])
             continue
         # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
         # "fatalities per population": the base of a rate, not its topic
-        if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
-                and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in offense_ends(doc))) \
-                and not (token.i > 0 and lowers(doc)[token.i - 1] == "per"):
-            return token.lower_
-        if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
+        word = low[i]
+        if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
+                and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
+                and not (i > 0 and low[i - 1] == "per"):
+            return word
+        if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
 
@@ -484,8 +487,8 @@ def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseM
             continue
         if mention.offense == "homicide" and other.offense == "shooting":
             return None  # "people were killed in shootings": homicides (the real-news conventions)
-        if any(t.text in {",", ";", "—", "–"} or t.lower_ in {"and", "while", "but", "when"}
-               for t in doc[mention.end:other.start]):
+        if any(texts(doc)[i] in {",", ";", "—", "–"} or lowers(doc)[i] in {"and", "while", "but", "when"}
+               for i in positions(doc, mention.end, other.start)):
             return None
         return other
     return None
@@ -516,11 +519,11 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
                     m = before
                 elif m.generic:  # "27 people were killed in 24 fatal accidents": the offense after it
                     m = _specific_after(doc, index, sent, m) or m
-                if m.generic and any(t.lower_ in _ANAPHORIC_DETERMINERS for t in doc[value_end:m.start]):
+                if m.generic and any(w in _ANAPHORIC_DETERMINERS for w in lowers(doc)[value_end:m.start]):
                     return _antecedent(index, sent, m)  # "25,400 such offenses"
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
-    lead = next((t.lower_ for t in doc[max(sent.start, start - 2):start] if t.lower_ in POLICE_ACTIONS), None)
+    lead = next((w for w in lowers(doc)[max(sent.start, start - 2):start] if w in POLICE_ACTIONS), None)
     if lead:  # "recovered 212 stolen vehicles": what police did, not crimes counted
         return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
     topic = _topic_between(doc, start, min(end, value_end)) or _topic_after(doc, sent, end)
@@ -537,8 +540,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             found = _specific_after(doc, index, sent, found) or found
     else:
         for m in index.within(end, min(end + 6, sent.end)):
-            if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) or _hyphenated(doc, t.i)
-                   for t in doc[end:m.start]) and m.start - end <= 5:
+            if all(lowers(doc)[i] in _LINKERS or _modifies_offense(doc, i) or _hyphenated(doc, i)
+                   for i in positions(doc, end, m.start)) and m.start - end <= 5:
                 found = m
                 break
     first = start if clause_start is None else min(start, clause_start)
@@ -624,11 +627,11 @@ def _opening_phrase_subject(doc: Doc, index: OffenseIndex, sent: Span, first: in
     offense."""
     if lowers(doc)[sent.start] not in _OPENING_PREPOSITIONS:
         return None
-    comma = next((t.i for t in doc[end:sent.end] if t.text == ","), None)
-    if comma is None or any(t.text == "," for t in doc[sent.start:first]):
+    comma = next((i for i in positions(doc, end, sent.end) if texts(doc)[i] == ","), None)
+    if comma is None or any(w == "," for w in texts(doc)[sent.start:first]):
         return None
     after = [m for m in index.within(comma + 1, min(comma + 4, sent.end)) if not m.generic]
-    return after[0] if after and all(t.lower_ in _LINKERS for t in doc[comma + 1:after[0].start]) else None
+    return after[0] if after and all(w in _LINKERS for w in lowers(doc)[comma + 1:after[0].start]) else None
 
 
 #: Tokens that join offenses into a list sharing one figure: "rapes, robberies and burglaries".
@@ -668,7 +671,7 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
         return []
     lo = min([m.start for m in found] + [mention.start])
     hi = max([m.end for m in found] + [mention.end])
-    if any(t.text in "()[]" for t in doc[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
+    if any(w in "()[]" for w in texts(doc)[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
         return []  # "violent crimes (homicide, rape and robbery)": a definition, not a list of claims
     return sorted(found, key=lambda m: m.start)
 
@@ -717,12 +720,12 @@ def _after_than(doc: Doc, start: int) -> bool:
     rate of 5.8 in the height of the pandemic in 2021")? A "than" before a number is a hedge
     ("more than 10 percent in 2023"), not a comparison."""
     sent_start = sentence_of(doc, start).start
+    low, text = lowers(doc), texts(doc)
     for i in range(start - 1, max(sent_start, start - _THAN_REACH) - 1, -1):
-        token = doc[i]
-        if token.text in {",", ";", "—", "–", "(", ")"} or token.lower_ in _CLAUSE_OPENERS:
+        if text[i] in {",", ";", "—", "–", "(", ")"} or low[i] in _CLAUSE_OPENERS:
             return False
-        if token.lower_ == "than":
-            return i + 1 < len(doc) and not doc[i + 1].like_num and lowers(doc)[i - 1] != "rather"
+        if low[i] == "than":
+            return i + 1 < len(doc) and not like_nums(doc)[i + 1] and low[i - 1] != "rather"
     return False
 
 
@@ -739,7 +742,7 @@ def _compares(doc: Doc, start: int, end: int) -> bool:
     compared = before in {"with", "to"} and start > 1 and lowers(doc)[start - 2] == "compared"
     if not (first in _COMPARING_LEADS or before in _COMPARING_LEADS or compared):
         return False
-    return not any(t.lower_ in _RANGE_WORDS for t in doc[start + 1:end])
+    return not any(w in _RANGE_WORDS for w in lowers(doc)[start + 1:end])
 
 
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
@@ -852,9 +855,10 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                   and not (p.start - 2 >= sent.start and lowers(doc)[p.start - 2] == "first"
                            and lowers(doc)[p.start - 1] == "time")]
     # the claim's own "than" or "compared" follows it: its comparison is after it, not before
-    own_than = any(t.lower_ in {"than", "compared"} or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
-                                                        and lowers(doc)[t.i + 1] == "of")
-                   for t in doc[max(start, end - 1):min(end + 2, sent.end)])
+    low = lowers(doc)
+    own_than = any(low[i] in {"than", "compared"} or (low[i] in {"ahead", "behind"} and i + 1 < sent.end
+                                                      and low[i + 1] == "of")
+                   for i in positions(doc, max(start, end - 1), min(end + 2, sent.end)))
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
             continue
@@ -910,7 +914,7 @@ def _what_was_before(doc: Doc, start: int) -> int | None:
     """The "what" of "what it was" / "what they were" right before the phrase at ``start``
     ("twice what it was at this time last year"): the phrase names the time compared with."""
     lo = max(0, start - 5)
-    words = [t.lower_ for t in doc[lo:start]]
+    words = lowers(doc)[lo:start]
     link = next((k for k in range(len(words) - 1, max(-1, len(words) - 3), -1)
                  if words[k] in {"was", "were", "is", "are"}), None)
     if link is None or "what" not in words[:link]:
