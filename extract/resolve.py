@@ -681,13 +681,14 @@ def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:
     words = lowers(doc)[max(0, first - limit):first]
     found: list[str] = []
     while words:
-        for phrase, name in QUALIFIERS:
-            n = len(phrase)
-            if tuple(words[-n:]) == phrase:
-                if name not in found:
-                    found.append(name)
-                words = words[:-n]
-                break
+        # the first of QUALIFIERS (in its order) that the words end with
+        hits = [_QUALIFIER_ENDINGS[ending] for n in _QUALIFIER_LENGTHS if n <= len(words)
+                and (ending := tuple(words[-n:])) in _QUALIFIER_ENDINGS]
+        if hits:
+            _order, n, name = min(hits)
+            if name not in found:
+                found.append(name)
+            words = words[:-n]
         else:
             if words[-1] in {"by", "a", "just", "only", "an"} and not found:
                 words = words[:-1]
@@ -706,9 +707,18 @@ class PeriodPhrase:
     compares: bool = False  # after "from", "than", "compared with": the time a change is measured against
 
 
-def _over_a_year(span: Span) -> bool:
+def _over_a_year(doc: Doc, start: int, end: int) -> bool:
     """"an increase of 5.6 percent over 2015": the year compared with."""
-    return len(span) == 2 and span[0].lower_ in {"over", "versus", "vs."} and looks_like_year(span[1].text)
+    return end - start == 2 and lowers(doc)[start] in {"over", "versus", "vs."} and looks_like_year(texts(doc)[start + 1])
+
+
+#: Each ending of QUALIFIERS (a phrase) -> (its place in QUALIFIERS, its length, its name); the
+#: first place wins when a phrase is listed twice.
+_QUALIFIER_ENDINGS: dict[tuple[str, ...], tuple[int, int, str]] = {}
+for order, (phrase, name) in enumerate(QUALIFIERS):
+    _QUALIFIER_ENDINGS.setdefault(phrase, (order, len(phrase), name))
+del order, phrase, name
+_QUALIFIER_LENGTHS = sorted({len(phrase) for phrase in _QUALIFIER_ENDINGS})
 
 
 #: Tokens between a comparison's "than" and the period phrase it leads to.
@@ -748,23 +758,26 @@ def _compares(doc: Doc, start: int, end: int) -> bool:
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     """The period spans of a Doc, trimmed ("in 2024" -> "2024") and classified, in order."""
     phrases: list[PeriodPhrase] = []
+    low, texts_ = lowers(doc), texts(doc)
     for span in doc.spans["periods"] if "periods" in doc.spans else []:
-        tokens = list(span)
-        words = {t.lower_ for t in tokens}
+        words = set(low[span.start:span.end])
         lead = doc[max(0, span.start - 2):span.start].text.lower()
         is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
-                       or _over_a_year(span) or _after_than(doc, span.start))
+                       or _over_a_year(doc, span.start, span.end) or _after_than(doc, span.start))
         if words >= {"since", "the", "of"} and words & {"start", "beginning"}:
             is_baseline = False  # "since the start of 2021": the span counted so far, not a comparison
-        while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in PERIOD_SUBJECT_VERBS):
-            tokens = tokens[:-1]
-        if tokens:
-            text = doc[tokens[0].i:tokens[-1].i + 1].text
+        first, last = span.start, span.end  # the phrase trimmed: tokens first..last-1
+        while first < last and low[first] in _LEADING_PREPOSITIONS:
+            first += 1
+        while first < last and (low[last - 1] in _TRAILING_WORDS or low[last - 1] in PERIOD_SUBJECT_VERBS):
+            last -= 1
+        if first < last:
+            text = doc[first:last].text
             # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
-            aggregate = (bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
-                         or lowers(doc)[span.start] in {"over", "during"})
+            # (is_digit is str.isdigit of the token's text)
+            aggregate = (bool(words & AGGREGATE_PERIOD_WORDS)
+                         or any(w.isdigit() and len(w) == 4 for w in texts_[first:last])
+                         or low[span.start] in {"over", "during"})
             phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate,
                                         _compares(doc, span.start, span.end)))
     return phrases
