@@ -512,6 +512,9 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     starts: dict[int, list[int]] = {}
     asides: dict[int, list[tuple[int, int]]] = {}  # each sentence's relative clauses (`relative_asides`)
     out = []
+    by_sentence: dict[int, list[Draft]] = {}  # the kept drafts of each sentence, by its start
+    for draft, sent, _choice in kept:
+        by_sentence.setdefault(sent.start, []).append(draft)
     for draft, sent, _choice in kept:
         if sent.start not in starts:
             starts[sent.start], asides[sent.start] = clause_starts(sent), relative_asides(sent)
@@ -520,13 +523,11 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
             out.append((None, sent.doc[draft.own_period[0]:draft.own_period[1]].text))
             continue
         # "Murder dropped 17% to 29 from 35 in 2023": 2023 is the older figure's, for the 17% too
-        older = draft.from_tokens or frozenset(
-            i for other, other_sent, _c in kept if other_sent.start == sent.start for i in other.from_tokens)
+        same = by_sentence[sent.start]
+        older = draft.from_tokens or frozenset(i for other in same for i in other.from_tokens)
         # a year beside another from-to's numbers is that comparison's ("from 131 in 2012 to 92
         # last year, in San Francisco from 69 to 48"); a count's year may be its change's period too
-        others = frozenset(i for other, other_sent, _c in kept
-                           if other_sent.start == sent.start and other is not draft and other.from_tokens
-                           for i in other.value_tokens)
+        others = frozenset(i for other in same if other is not draft and other.from_tokens for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses, others=others - draft.value_tokens - older,
                                 pair=bool(draft.from_tokens), asides=asides[sent.start], level=_is_level(draft)))
