@@ -107,6 +107,13 @@ class _Scan:
     rows: dict[str, numpy.ndarray] | None = None
     #: per window kind, the anchor bits of all its windows OR-ed (`AnchorIndex.could_keep`)
     unions: dict[str, int] | None = None
+    #: the trigger tokens of the short and of the long windows
+    triggers: dict[str, numpy.ndarray] | None = None
+    #: the anchor bits of the whole Doc OR-ed: a rule that cannot match anywhere in the Doc needs
+    #: no windows worked out
+    anywhere: int = 0
+    #: the window kinds not worked out yet (`ClaimMatcher._fill`): only those a rule could use are
+    pending: set[str] | None = None
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -398,7 +405,10 @@ class ClaimMatcher:
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (see `_scan`), by window kind; None when every rule must
         scan the whole Doc."""
-        return self._scan(doc).windows
+        scan = self._scan(doc)
+        for window in self._windows:
+            self._fill(scan, window)
+        return scan.windows
 
     def _scan(self, doc: Doc) -> _Scan:
         """Windows for the short rules (around numbers other than years, and trigger words) and
@@ -424,20 +434,29 @@ class ClaimMatcher:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
         bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
-        rows: dict[str, numpy.ndarray] = {}
-        unions: dict[str, int] = {}
-        for window in self._windows:
-            kind, reach_text = window.split(":")
-            triggers, reach = (short if kind == "short" else long), int(reach_text)
-            if not len(triggers):
-                continue
-            sent = numpy.searchsorted(starts, triggers, side="right") - 1
-            lo = numpy.maximum(triggers - reach, starts[sent])
-            hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
-            found = rows[window] = self.anchors.present_rows(bits, lo, hi)
-            out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
-            unions[window] = _union(found)
-        return _Scan(out, starts, ends, bits, marks[:, 0], rows, unions)
+        anywhere = _union(self.anchors.present_rows(bits, numpy.zeros(1, dtype="int64"), numpy.full(1, n)))
+        return _Scan(out, starts, ends, bits, marks[:, 0], {}, {}, {"short": short, "long": long}, anywhere,
+                     set(self._windows))
+
+    def _fill(self, scan: _Scan, window: str) -> None:
+        """Work out the windows of one kind (`_scan`) and the anchor bits in each, once a Doc."""
+        if scan.pending is None or window not in scan.pending:
+            return
+        scan.pending.discard(window)
+        assert scan.windows is not None and scan.rows is not None and scan.unions is not None \
+            and scan.triggers is not None and scan.starts is not None and scan.ends is not None \
+            and scan.bits is not None
+        kind, reach_text = window.split(":")
+        triggers, reach = scan.triggers[kind], int(reach_text)
+        if not len(triggers):
+            return
+        starts, ends = scan.starts, scan.ends
+        sent = numpy.searchsorted(starts, triggers, side="right") - 1
+        lo = numpy.maximum(triggers - reach, starts[sent])
+        hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
+        found = scan.rows[window] = self.anchors.present_rows(scan.bits, lo, hi)
+        scan.windows[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
+        scan.unions[window] = _union(found)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch],
              starts: tuple[numpy.ndarray, int | None] | None = None) -> None:
@@ -479,11 +498,16 @@ class ClaimMatcher:
             found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
                                    tuple([roles[i] for i in alignment])))
 
-    def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
+    def _keep(self, rule_id: str, window: str, scan: _Scan, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
               rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
         """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``).
-        Most rules lack a required word in every window of a Doc: one look-up of the windows'
-        union (``unions``) tells so without testing window by window."""
+        Most rules lack a required word in every window of a Doc: one look-up of the anchor bits
+        of the whole Doc, then of the windows' union (``unions``), tells so without testing window
+        by window (or working the windows out)."""
+        if scan.pending is not None and window in scan.pending:
+            if not self.anchors.could_keep(rule_id, scan.anywhere):
+                return []
+            self._fill(scan, window)
         if window not in rows:
             return []  # no window of this kind
         if not self.anchors.could_keep(rule_id, unions[window]):
@@ -581,7 +605,7 @@ class ClaimMatcher:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            kept = self._keep(rule_id, window, windows, rows, columns, unions)
+            kept = self._keep(rule_id, window, scan, windows, rows, columns, unions)
             if kept:
                 self._run(matcher, doc, kept, found, self._starting(rule_id, doc, scan, columns))
         return found
