@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy
+
 from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
@@ -50,9 +52,8 @@ def _sentence_starts(doc: Doc) -> list[int] | None:
     if found is None:
         usable = not (doc.user_hooks or doc.user_token_hooks or doc.user_span_hooks) \
             and len(doc) > 0 and doc.has_annotation("SENT_START")
-        column = doc.to_array(SENT_START).tolist() if usable else []
-        found = doc.user_data[_SENTS_KEY] = [0] + [i for i, value in enumerate(column) if value == 1 and i > 0] \
-            if usable else []
+        found = doc.user_data[_SENTS_KEY] = \
+            [0] + [i for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0] if usable else []
     return found or None
 
 

@@ -272,6 +272,15 @@ def _period_group(rule_id: str, tokens: list[dict], strings: object, groups: dic
     return groups.setdefault((rule_id, firsts), f"{rule_id}/{sum(1 for r, _f in groups if r == rule_id)}")
 
 
+def _member(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, keys)`` for sorted ``keys``: a binary search per value, about ten
+    times faster than isin's sort of both arrays on a Doc's hashes."""
+    if not len(keys):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+    return keys[at] == values
+
+
 def _first(item: tuple) -> int:
     return item[0]
 
@@ -737,10 +746,10 @@ class OffenseRuler:
         if not len(doc):
             return []
         lower = doc.to_array(LOWER)
-        verbs = numpy.flatnonzero(numpy.isin(lower, self._event_verbs))
+        verbs = numpy.flatnonzero(_member(lower, self._event_verbs))
         if not len(verbs):
             return []
-        subjects = numpy.flatnonzero(numpy.isin(lower, self._event_subjects))
+        subjects = numpy.flatnonzero(_member(lower, self._event_subjects))
         if not len(subjects):
             return []
         after = numpy.searchsorted(verbs, subjects)  # the first verb at or after each subject
