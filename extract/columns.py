@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-
 from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
