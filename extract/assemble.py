@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import groupby
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +24,7 @@ from extract.contrast_pairs import pair_contrasted_counts
 from extract.dated_pairs import pair_dated_counts
 from extract.filters import looks_like_year
 from extract.numbers import implausible
-from extract.patterns import rule_by_id
+from extract.patterns import Rule, rule_by_id
 from extract.resolve import (
     OffenseChoice,
     OffenseIndex,
@@ -202,78 +203,41 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     index = OffenseIndex(doc, before=before.offenses if before is not None else None, topic=topic)
     phrases = period_phrases(doc)
     cities = city_mentions(doc)
-    drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
-    orphans: list[tuple[int, Draft, Span]] = []
-    for span, span_roles in zip(spans, roles, strict=True):
-        rule = rule_by_id(span.label_)
-        builder = BUILDERS.get(rule.builder) if rule is not None else None
-        if builder is None:
-            logger.warning("No rule or builder for rule id %s; its matches are ignored.", span.label_)
-            continue
-        match = Match(span.label_, span.start, span.end, tuple(span_roles), rule)
-        if match.roles.count("fill") > rule.max_fill:
-            continue
-        try:
-            draft = builder(doc, match)
-        except Refused as why:
-            logger.debug("refused %s %r: %s", match.rule, span.text, why)
-            continue
-        problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
-        if problem:
-            logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
-            continue
-        sent = sentence_of(doc, draft.start)
-        if draft.end > sent.end:
-            continue
-        not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
-        if not_a_statistic:
-            logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
-            continue
-        choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
-                                after_only=draft.offense_after, clause_start=span.start,
-                                names_deaths=draft.counts_deaths, rate=draft.unit in _RATE_UNITS,
-                                list_item=draft.place_item)
-        if draft.offense_inside and (choice.mention is None or choice.source != "text"
-                                     or not draft.start <= choice.mention.start < draft.end):
-            logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
-            continue
-        if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
-                and lowers(doc)[choice.mention.end] in ENFORCEMENT_NOUNS:
-            logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
-            continue
-        if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
-            logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
-            orphans.append((rule.priority, draft, sent))  # may be an apposition to a claim before it
-            continue
-        if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
-            logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
-            continue
-        if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
-            logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
-            continue
-        if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
-                and choice.mention.end < len(doc) and lowers(doc)[choice.mention.end] in CATEGORY_NOUNS:
-            logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
-            continue
-        if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
-            logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
-            continue
-        if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
-                and not _aggregate(doc, draft, choice):
-            logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
-            continue
-        if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
-            draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
-        drafts.append((rule.priority, draft, sent, choice))
-    drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
+    candidates: list[tuple[int, Rule, Match, Span, Draft, Span]] = []
+    for k, (span, span_roles) in enumerate(zip(spans, roles, strict=True)):
+        found = _candidate(doc, span, span_roles)
+        if found is not None:
+            candidates.append((k, *found))
+    # The checks cost most of assembly, so they run highest priority first: a draft whose number
+    # a kept draft of higher priority uses loses the dedup below whatever they say (and is no
+    # apposition either: `_appositions` passes used numbers over), so it is not checked at all.
+    # Within a priority, drafts keep span order, and the dedup is the one over all drafts sorted
+    # by (priority, length, start).
+    candidates.sort(key=lambda c: -c[1].priority)
     used: set[int] = set()
     kept: list[tuple[Draft, Span, OffenseChoice]] = []
-    for _priority, draft, sent, choice in drafts:
-        if draft.value_tokens & used:
-            continue
-        used |= draft.value_tokens
-        kept.append((draft, sent, choice))
-    for draft, sent, choice in _appositions(doc, orphans, kept, used):
+    orphans: list[tuple[int, int, Draft, Span]] = []  # (span index, priority, draft, sentence)
+    for priority, group in groupby(candidates, key=lambda c: c[1].priority):
+        drafts: list[tuple[Draft, Span, OffenseChoice]] = []
+        for k, _rule, match, span, draft, sent in group:
+            if draft.value_tokens & used:
+                continue
+            checked, choice = _checked(doc, index, phrases, match, span, draft, sent)
+            if checked is None:
+                continue
+            if choice is None:
+                orphans.append((k, priority, checked, sent))
+            else:
+                drafts.append((checked, sent, choice))
+        drafts.sort(key=lambda d: (-(d[0].end - d[0].start), d[0].start))
+        for draft, sent, choice in drafts:
+            if draft.value_tokens & used:
+                continue
+            used |= draft.value_tokens
+            kept.append((draft, sent, choice))
+    orphans.sort(key=lambda o: o[0])  # span order, as `_appositions` takes them
+    held = [(priority, draft, sent) for _k, priority, draft, sent in orphans]
+    for draft, sent, choice in _appositions(doc, held, kept, used):
         used |= draft.value_tokens
         kept.append((draft, sent, choice))
     periods = _periods(kept, phrases)
@@ -313,6 +277,79 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                          document.text)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
+
+
+def _candidate(doc: Doc, span: Span, span_roles: list[str]) -> tuple[Rule, Match, Span, Draft, Span] | None:
+    """A claim span's draft from its rule's builder, with its sentence; None when the builder
+    refuses it or its figure is implausible or it runs past its sentence."""
+    rule = rule_by_id(span.label_)
+    builder = BUILDERS.get(rule.builder) if rule is not None else None
+    if builder is None:
+        logger.warning("No rule or builder for rule id %s; its matches are ignored.", span.label_)
+        return None
+    assert rule is not None
+    match = Match(span.label_, span.start, span.end, tuple(span_roles), rule)
+    if match.roles.count("fill") > rule.max_fill:
+        return None
+    try:
+        draft = builder(doc, match)
+    except Refused as why:
+        logger.debug("refused %s %r: %s", match.rule, span.text, why)
+        return None
+    problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
+    if problem:
+        logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
+        return None
+    sent = sentence_of(doc, draft.start)
+    if draft.end > sent.end:
+        return None
+    return rule, match, span, draft, sent
+
+
+def _checked(doc: Doc, index: OffenseIndex, phrases: list[PeriodPhrase], match: Match, span: Span, draft: Draft,
+             sent: Span) -> tuple[Draft | None, OffenseChoice | None]:
+    """A candidate draft after the checks that keep non-statistics out, with its offense: (None,
+    None) when refused, (draft, None) when it has no offense of its own (an apposition to a claim
+    before it may lend one), else the draft (widened to its offense) and its offense."""
+    not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
+    if not_a_statistic:
+        logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
+        return None, None
+    choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
+                            after_only=draft.offense_after, clause_start=span.start,
+                            names_deaths=draft.counts_deaths, rate=draft.unit in _RATE_UNITS,
+                            list_item=draft.place_item)
+    if draft.offense_inside and (choice.mention is None or choice.source != "text"
+                                 or not draft.start <= choice.mention.start < draft.end):
+        logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
+        return None, None
+    if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
+            and lowers(doc)[choice.mention.end] in ENFORCEMENT_NOUNS:
+        logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
+        return None, None
+    if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
+        logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
+        return draft, None  # may be an apposition to a claim before it
+    if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
+        logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
+        return None, None
+    if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
+        logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
+        return None, None
+    if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
+            and choice.mention.end < len(doc) and lowers(doc)[choice.mention.end] in CATEGORY_NOUNS:
+        logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
+        return None, None
+    if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
+        logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
+        return None, None
+    if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
+            and not _aggregate(doc, draft, choice):
+        logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
+        return None, None
+    if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
+        draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
+    return draft, choice
 
 
 #: Why `choose_offense` found nothing: no offense in the sentence or the paragraph before it.
