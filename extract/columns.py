@@ -1,11 +1,14 @@
 """Per-Doc columns of token attributes as plain lists, and each token's sentence, made once a Doc.
 
 Assembly reads the words around every claim many times over. ``doc[i]`` makes a new Token
-object on each look-up and ``doc[i].sent`` walks to the sentence's edges and makes two Spans;
-on claim-dense text that was about a third of the run time (issue 9). The hot loops read these
-lists instead: the same values, one Token per word per Doc.
+object on each look-up, iterating ``doc[a:b]`` makes a Span and a Token per word, and
+``doc[i].sent`` walks to the sentence's edges; on claim-dense text those look-ups were a large
+share of assembly (issue 9). The hot loops read these lists instead: the same values, read
+with one `Doc.to_array` per column and Doc.
 
-The lists live in ``doc.user_data`` under keys of their own; nothing here changes the Doc's tokens.
+The lists live in ``doc.user_data`` under keys of their own (plain lists, so a Doc still
+serializes); nothing here changes the Doc. They are made during assembly, after the pipeline's
+last component: a Doc whose tokens change afterwards (retokenized) keeps the old lists.
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ def positions(doc: Doc, start: int, end: int) -> range:
 
 
 def _flag_column(doc: Doc, key: str, attr: int) -> list[bool]:
+    """One lexeme flag column of ``doc`` as booleans, made on the first call for a Doc."""
     found = doc.user_data.get(key)
     if found is None:
         found = doc.user_data[key] = doc.to_array(attr).astype(bool).tolist() if len(doc) else []

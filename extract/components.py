@@ -112,7 +112,7 @@ class _Scan:
     #: the anchor bits of the whole Doc OR-ed: a rule that cannot match anywhere in the Doc needs
     #: no windows worked out
     anywhere: int = 0
-    #: the window kinds not worked out yet (`ClaimMatcher._fill`): only those a rule could use are
+    #: the window kinds not worked out yet (`ClaimMatcher._fill` works out those a rule could use)
     pending: set[str] | None = None
 
 
@@ -269,7 +269,9 @@ def _period_group(rule_id: str, tokens: list[dict], strings: object, groups: dic
     rules keep one Matcher each, as the order of their matches does."""
     heads = pattern_heads(tokens, strings)
     firsts = "any" if heads is None else repr(sorted({repr(h[0]) for h in heads}))
-    return groups.setdefault((rule_id, firsts), f"{rule_id}/{sum(1 for r, _f in groups if r == rule_id)}")
+    if (rule_id, firsts) not in groups:
+        groups[rule_id, firsts] = f"{rule_id}/{sum(1 for r, _f in groups if r == rule_id)}"
+    return groups[rule_id, firsts]
 
 
 def _member(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
