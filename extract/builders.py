@@ -8,7 +8,7 @@ a `Draft`, or raises `Refused` with the reason (logged at debug level by the ass
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from spacy.tokens import Doc, Span, Token
@@ -116,9 +116,18 @@ class Match:
     end: int
     roles: tuple[str, ...]
     spec: Rule  # the rule itself: its builder and behaviour flags
+    #: the tokens of each role, worked out on the first `where` (builders ask several times)
+    _by_role: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def where(self, role: str) -> list[int]:
-        return [self.start + i for i, r in enumerate(self.roles) if r == role]
+        """The token indices of ``role``, in order (a new list each call)."""
+        by_role = self._by_role
+        if by_role is None:
+            by_role = {}
+            for i, r in enumerate(self.roles):
+                by_role.setdefault(r, []).append(self.start + i)
+            object.__setattr__(self, "_by_role", by_role)  # a cache: the match itself is unchanged
+        return list(by_role.get(role, ()))
 
 
 def direction_between(old: float, new: float) -> str:
