@@ -512,13 +512,11 @@ class ClaimMatcher:
     def _keep(self, rule_id: str, window: str, scan: _Scan, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
               rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
         """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``).
-        Most rules lack a required word in every window of a Doc: one look-up of the anchor bits
-        of the whole Doc, then of the windows' union (``unions``), tells so without testing window
-        by window (or working the windows out)."""
-        if scan.pending is not None and window in scan.pending:
-            if not self.anchors.could_keep(rule_id, scan.anywhere):
-                return []
-            self._fill(scan, window)
+        Many rules lack a required word in every window of a Doc: one look-up of the windows'
+        union (``unions``) tells so without testing window by window. A window kind is worked
+        out when its first rule gets here (`match` has passed over the rules that cannot match
+        anywhere in the Doc)."""
+        self._fill(scan, window)
         if window not in rows:
             return []  # no window of this kind
         if not self.anchors.could_keep(rule_id, unions[window]):
@@ -596,7 +594,13 @@ class ClaimMatcher:
         rows = scan.rows if scan.rows is not None else {}
         unions = scan.unions if scan.unions is not None else {}
         columns: dict = {}  # the Doc's attribute columns and head tests (`_starting`)
+        # a rule none of whose patterns has all its words anywhere in the Doc matches nowhere in it
+        # (its windows' words are some of the Doc's): most rules on most pages, skipped at once
+        anywhere = scan.anywhere if scan.pending is not None else None
+        could_keep = self.anchors.could_keep
         for rule_id, matcher, window in self.rules:
+            if anywhere is not None and not could_keep(rule_id, anywhere):
+                continue
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
                     break
