@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IDS, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -533,57 +533,86 @@ class ClaimMatcher:
                   ) -> tuple[numpy.ndarray, int | None] | None:
         """The tokens where a match of the rule can start (its patterns' first tokens, from
         `pattern_heads`), and its longest match (None: unbounded); None when any token may
-        start one. The first call on a Doc works this out for every rule (``cache``)."""
+        start one. The first call on a Doc works this out for every rule that could match
+        anywhere in it (``cache``)."""
         k = self._gated.get(rule_id)
         if k is None or len(doc) < self.gate_min_tokens:
             return None
         starts = cache.get("starts")
         if starts is None:
-            starts = cache["starts"] = self._all_starts(doc, scan)
-        return numpy.flatnonzero(starts[k]), self.starts[rule_id][1]  # type: ignore[index]
+            gated = [g for r, g in self._gated.items() if scan.pending is None or self.anchors.could_keep(r, scan.anywhere)]
+            starts = cache["starts"] = self._all_starts(doc, scan, gated)
+        table, row_of = starts
+        return numpy.flatnonzero(table[row_of[k]]), self.starts[rule_id][1]  # type: ignore[index]
 
-    def _all_starts(self, doc: Doc, scan: _Scan) -> numpy.ndarray:
-        """Per gated rule (`_gated`), which tokens could start one of its matches."""
+    def _all_starts(self, doc: Doc, scan: _Scan, gated: list[int]) -> tuple[numpy.ndarray, dict[int, int]]:
+        """For the gated rules ``gated`` (their places in `_gated`, ascending), which tokens could
+        start one of their matches: one row per rule, and the row of each. The other rules' heads
+        are not tested (most rules on a page of news are ruled out by its words, `match`)."""
         n = len(doc)
+        if not gated:
+            return numpy.zeros((0, n), dtype=bool), {}
+        heads, offsets = self._heads_of(gated)
+        needed = set(numpy.unique(heads).tolist())
         pad = HEAD_TOKENS - 1
         met = numpy.ones((len(self._tests), n + pad), dtype=bool)  # test k on token i; past the end:
         met[1:, n:] = False  # only test 0 ("the head is shorter") holds
         lower = scan.lower if scan.lower is not None else doc.to_array(LOWER)
         met[self._word_tests, :n] = _bools(self._test_words(lower))[:len(self._word_tests)]
         done = set(self._word_tests)
-        flags: numpy.ndarray | None = None
+        orth = doc.to_array(ORTH)
+        flags = self._flags(orth)[:, 0]  # each token's lexeme flags (IS_DIGIT, LIKE_NUM ... are some)
         if self._flag_tests:
-            flags = self._flags(doc.to_array(ORTH))[:, 0]
             tests, ids = zip(*self._flag_tests, strict=True)
             met[list(tests), :n] = _bools(flags.reshape(-1, 1))[list(ids)]
             done.update(tests)
-        table: numpy.ndarray | None = None
+        columns: dict[int, numpy.ndarray] = {}  # the head attributes read so far, by column
         for k in range(2, len(self._tests)):
-            if k in done:
+            if k in done or k not in needed:
                 continue
             out = met[k, :n]
             for col, allowed in self._tests[k]:
                 if col <= -64:
-                    if flags is None:
-                        flags = self._flags(doc.to_array(ORTH))[:, 0]
                     values = (flags >> numpy.uint64(-64 - col)) & numpy.uint64(1)
                 elif col == -1:
                     values = lower
                 else:
-                    if table is None:
-                        table = doc.to_array(self._head_attrs).reshape(n, -1).astype("uint64")
-                    values = table[:, col]
+                    values = columns.get(col)
+                    if values is None:
+                        values = columns[col] = self._head_column(doc, col, orth, flags)
                 if len(allowed) == 1:
                     out &= values == allowed[0]
                 else:
                     at = numpy.minimum(numpy.searchsorted(allowed, values), len(allowed) - 1)
                     out &= allowed[at] == values
-        hit = met[self._heads[:, 0], :n].copy()
+        hit = met[heads[:, 0], :n].copy()
         for j in range(1, HEAD_TOKENS):
-            hit &= met[self._heads[:, j], j:n + j]
+            hit &= met[heads[:, j], j:n + j]
         # OR the heads of each rule, on bytes (numpy's reduceat on booleans is slow)
-        packed = numpy.bitwise_or.reduceat(numpy.packbits(hit, axis=1), self._head_offsets, axis=0)
-        return numpy.unpackbits(packed, axis=1, count=n).astype(bool)
+        packed = numpy.bitwise_or.reduceat(numpy.packbits(hit, axis=1), offsets, axis=0)
+        return numpy.unpackbits(packed, axis=1, count=n).astype(bool), {g: i for i, g in enumerate(gated)}
+
+    def _head_column(self, doc: Doc, col: int, orth: numpy.ndarray, flags: numpy.ndarray) -> numpy.ndarray:
+        """One head attribute (`_head_attrs`) of every token, as `Doc.to_array` gives it: a flag
+        attribute (IS_DIGIT, LIKE_NUM ...) is its bit of the lexeme flags, ORTH is at hand, and
+        only the others (LENGTH, SHAPE) are read from the Doc (reading flags with to_array cost
+        half a millisecond a page)."""
+        attr = self._head_attrs[col]
+        attr_id = IDS[attr]
+        if attr_id < 64:  # a lexeme flag: Token.is_digit is Lexeme.c_check_flag(lex, IS_DIGIT)
+            return (flags >> numpy.uint64(attr_id)) & numpy.uint64(1)
+        if attr_id == ORTH:
+            return orth
+        return doc.to_array(attr).astype("uint64")
+
+    def _heads_of(self, gated: list[int]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The head rows (`_heads`) of the gated rules ``gated``, and where each rule's rows start."""
+        if len(gated) == len(self._head_offsets):
+            return self._heads, self._head_offsets
+        ends = numpy.append(self._head_offsets[1:], len(self._heads))
+        rows = [numpy.arange(self._head_offsets[g], ends[g]) for g in gated]
+        sizes = [len(r) for r in rows]
+        return self._heads[numpy.concatenate(rows)], numpy.cumsum([0] + sizes[:-1]).astype("int64")
 
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
