@@ -178,12 +178,13 @@ def _direction_before(doc: Doc, start: int) -> str | None:
 
 def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     """Value and first/last token of a number role, refusing labels, money, ages and dates."""
-    idxs = [i for i in idxs if texts(doc)[i] != "-"] or idxs
+    text = texts(doc)
+    idxs = [i for i in idxs if text[i] != "-"] or idxs
     if not idxs:
         raise Refused("no number")
     first, last = idxs[0], idxs[-1]
     first = _spelled_out_start(doc, first)
-    value = parse_number([texts(doc)[i] for i in range(first, last + 1)])
+    value = parse_number(text[first:last + 1])  # first <= last: the words of the number
     if value is None:
         raise Refused(f"not a number: {doc[first:last + 1].text!r}")
     reason = number_refusal(doc, first, last)
