@@ -198,6 +198,16 @@ class AnchorIndex:
         ok = ((rows[:, None, :] & masks[None, :, :]) == masks[None, :, :]).all(axis=2)
         return numpy.maximum.reduceat(ok.view(numpy.uint8), offsets, axis=1).T.astype(bool)
 
+    def could_keep(self, group: str, present: int) -> bool:
+        """Could any window of ``group`` be kept, given the anchor bits found in all windows
+        together (OR-ed)? A window's bits are a subset of that union, so when no pattern of the
+        group has all its words in the union, `keep` keeps nothing: skip the per-window test."""
+        ok = self._ok[group]
+        good = ok.get(present)
+        if good is None:
+            good = ok[present] = any(present & m == m for m in self.masks[group])
+        return good
+
     def keep(self, group: str, windows: Sequence[tuple[int, int]], present: Sequence[int]) -> list[tuple[int, int]]:
         """The windows whose ``present`` bits hold every required word of some pattern of ``group``."""
         masks, ok = self.masks[group], self._ok[group]

@@ -11,20 +11,22 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import groupby
 
 from spacy.tokens import Doc, Span
 
 from extract.arithmetic_pairs import pair_by_arithmetic
 from extract.builders import BUILDERS, Draft, Match, Refused, direction_between
+from extract.columns import like_nums, lowers, positions, puncts, sentence_of, texts
 from extract.components import ROLES_KEY
 from extract.context import TextBefore
 from extract.contrast_pairs import pair_contrasted_counts
 from extract.dated_pairs import pair_dated_counts
 from extract.filters import looks_like_year
-from extract.number_roles import LEARNED_PRIORITY, learned_drafts
 from extract.number_roles import SPANS_KEY as NUMBER_ROLES_KEY
+from extract.number_roles import learned_drafts
 from extract.numbers import implausible
-from extract.patterns import rule_by_id
+from extract.patterns import Rule, rule_by_id
 from extract.resolve import (
     OffenseChoice,
     OffenseIndex,
@@ -63,7 +65,7 @@ logger = logging.getLogger(__name__)
 
 def _incident(doc: Doc, after: int) -> bool:
     """"killed in a crash", "shot at a party": the count is one event, not a statistic."""
-    words = [t.lower_ for t in doc[after:after + 2]]
+    words = lowers(doc)[after:after + 2]
     return len(words) == 2 and words[0] in {"in", "at", "during", "after"} and words[1] in {"a", "an"}
 
 
@@ -85,22 +87,35 @@ def _goal_or_counterfactual(doc: Doc, sent: Span, start: int) -> str | None:
     """Why the figure at ``start`` is a goal, a counterfactual or a question, not a statistic, or
     None: "pledged to cut killings by 15%", "we would have seen a 7% decrease", "Reduce thefts by
     5%", "Was Riverton really 50 percent safer?"."""
-    lead = [t.lower_ for t in doc[max(sent.start, start - 8):start]]
+    low = lowers(doc)
+    lead = low[max(sent.start, start - 8):start]
     if set(lead[-6:]) & GOAL_WORDS:
         return "a goal or a hope"
-    trail = [t.lower_ for t in doc[start:min(sent.end, start + 14)]]
+    trail = low[start:min(sent.end, start + 14)]
     copula = next((k for k, w in enumerate(trail) if w in {"was", "is", "remains", "be", ","}), None)
     if copula is not None and trail[copula] != "," and set(trail[copula + 1:copula + 5]) & {"goal", "target", "aim"}:
         return "a goal ('fewer than 100 homicides was an achievable goal')"
     if any(a in COUNTERFACTUAL_MODALS and b in {"have", "'ve", "’ve"} for a, b in zip(lead, lead[1:], strict=False)):
         return "a counterfactual ('would have')"
-    first = sent[0]
-    if first.i <= start and first.lower_ in _IMPERATIVES and first.is_title:  # "Reduce thefts by 5%": a to-do
+    first = low[sent.start]
+    if sent.start <= start and first in _IMPERATIVES and doc[sent.start].is_title:  # "Reduce thefts by 5%": a to-do
         return "an aim written as an instruction"
-    last = next((t for t in reversed(sent) if not t.is_space and t.text not in {'"', "”", "’", "'", ")"}), None)
-    if last is not None and last.text == "?" and first.lower_ in _QUESTION_AUXILIARIES:
+    if first in _QUESTION_AUXILIARIES and _last_mark(doc, sent) == "?":
         return "a yes-or-no question ('Have we really seen a 24% increase?'), not a statement"
     return None
+
+
+def _last_mark(doc: Doc, sent: Span) -> str | None:
+    """The text of the sentence's last token that is not a space, a closing quote or bracket."""
+    text = texts(doc)
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        if text[i] not in _CLOSING_MARKS and not text[i].isspace():
+            return text[i]
+    return None
+
+
+#: Marks that may follow a sentence's full stop or question mark.
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", ")"})
 
 
 #: First words of a yes-or-no question: what it asks about is not stated as a fact.
@@ -114,18 +129,20 @@ def _has_tally(doc: Doc, phrases: list[PeriodPhrase], sent: Span, first: int) ->
         return True
     if _area_wide(sent):  # "Last week, 34 people were struck by gunfire across the city"
         return True
-    if any(t.lower_ in COUNT_VERBS or t.lower_ in _YEAR_END_VERBS for t in doc[max(sent.start, first - 3):first]):
+    if any(w in COUNT_VERBS or w in _YEAR_END_VERBS for w in lowers(doc)[max(sent.start, first - 3):first]):
         return True
-    if first - 1 > sent.start and doc[first - 1].lower_ in {"and", ",", "&"}:
+    if first - 1 > sent.start and lowers(doc)[first - 1] in {"and", ",", "&"}:
         # "ended June with 54 shootings and 18 homicides": the list's tally verb counts for each item
-        earlier = next((t.i for t in reversed(doc[max(sent.start, first - 6):first - 1]) if t.like_num), None)
-        if earlier is not None and not looks_like_year(doc[earlier].text):
+        earlier = next((i for i in reversed(positions(doc, max(sent.start, first - 6), first - 1)) if like_nums(doc)[i]),
+                       None)
+        if earlier is not None and not looks_like_year(texts(doc)[earlier]):
             return _has_tally(doc, phrases, sent, earlier)
     # "nine homicides reported", "362 burglaries were reported to the sheriff's office"; not one
     # night's incidents ("Three homicides reported early Friday")
-    for t in doc[first + 1:min(sent.end, first + 5)]:
-        if t.lower_ in TALLY_PARTICIPLES:
-            return not any(n.lower_ in _INCIDENT_TIMES for n in doc[t.i + 1:min(sent.end, t.i + 4)])
+    low = lowers(doc)
+    for i in positions(doc, first + 1, min(sent.end, first + 5)):
+        if low[i] in TALLY_PARTICIPLES:
+            return not any(w in _INCIDENT_TIMES for w in low[i + 1:min(sent.end, i + 4)])
     return False
 
 
@@ -140,7 +157,7 @@ def _area_wide(sent: Span) -> bool:
     doc = sent.doc
     seen = doc.user_data.setdefault(_AREA_WIDE_KEY, {})
     if sent.start not in seen:
-        words = [t.lower_ for t in sent]
+        words = lowers(doc)[sent.start:sent.end]
         seen[sent.start] = any(w in _AREA_WIDE or (w == "across" and not _AREAS.isdisjoint(words[k + 1:k + 3]))
                                for k, w in enumerate(words))
     return seen[sent.start]
@@ -162,7 +179,7 @@ def _aggregate(doc: Doc, draft: Draft, choice: OffenseChoice) -> bool:
     first = min(draft.value_tokens)
     return (draft.value is not None and draft.value >= AGGREGATE_COUNT and choice.source == "text"
             and choice.mention is not None and not choice.mention.generic
-            and not (first > 1 and doc[first - 1].lower_ == "the" and doc[first - 2].lower_ == "of"))
+            and not (first > 1 and lowers(doc)[first - 1] == "the" and lowers(doc)[first - 2] == "of"))
 
 
 #: Verbs of a year's or a span's final tally: "will end 2018 with 143 murders", "2013 will see 27".
@@ -188,89 +205,54 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     index = OffenseIndex(doc, before=before.offenses if before is not None else None, topic=topic)
     phrases = period_phrases(doc)
     cities = city_mentions(doc)
-    drafts: list[tuple[int, Draft, Span, OffenseChoice]] = []
-    orphans: list[tuple[int, Draft, Span]] = []
-    # tokens of matches refused as not a statistic of crimes (a share, arrests, one incident, a
+    candidates: list[tuple[int, Rule, Match, Span, Draft, Span]] = []
+    # figures of matches refused as no statistic of crimes (a share, arrests, one incident, a
     # goal): the learned reader may not read them either. Matches refused only for want of an
     # offense or a tally stay open to it.
     vetoed: set[int] = set()
-    for span, span_roles in zip(spans, roles, strict=True):
-        rule = rule_by_id(span.label_)
-        builder = BUILDERS.get(rule.builder) if rule is not None else None
-        if builder is None:
-            logger.warning("No rule or builder for rule id %s; its matches are ignored.", span.label_)
-            continue
-        match = Match(span.label_, span.start, span.end, tuple(span_roles), rule)
-        if match.roles.count("fill") > rule.max_fill:
-            continue
-        try:
-            draft = builder(doc, match)
-        except Refused as why:
-            logger.debug("refused %s %r: %s", match.rule, span.text, why)
-            vetoed.update(k for role in _FIGURE_ROLES for k in match.where(role))
-            continue
-        problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
-        if problem:
-            logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
-            vetoed.update(draft.value_tokens | draft.from_tokens)
-            continue
-        sent = doc[draft.start].sent
-        if draft.end > sent.end:
-            continue
-        not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
-        if not_a_statistic:
-            logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
-            vetoed.update(draft.value_tokens | draft.from_tokens)
-            continue
-        choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
-                                after_only=draft.offense_after, clause_start=span.start,
-                                names_deaths=draft.counts_deaths, rate=draft.unit in _RATE_UNITS,
-                                list_item=draft.place_item)
-        if draft.offense_inside and (choice.mention is None or choice.source != "text"
-                                     or not draft.start <= choice.mention.start < draft.end):
-            logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
-            continue
-        if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
-                and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
-            logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
-            vetoed.update(draft.value_tokens | draft.from_tokens)
-            continue
-        if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
-            logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
-            orphans.append((rule.priority, draft, sent))  # may be an apposition to a claim before it
-            continue
-        if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
-            logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
-            continue
-        if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
-            logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
-            continue
-        if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
-                and choice.mention.end < len(doc) and doc[choice.mention.end].lower_ in CATEGORY_NOUNS:
-            logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
-            vetoed.update(draft.value_tokens | draft.from_tokens)
-            continue
-        if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
-            logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
-            vetoed.update(draft.value_tokens | draft.from_tokens)
-            continue
-        if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
-                and not _aggregate(doc, draft, choice):
-            logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
-            continue
-        if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
-            draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
-        drafts.append((rule.priority, draft, sent, choice))
-    drafts.extend(_learned(doc, index, drafts, orphans, vetoed))
-    drafts.sort(key=lambda d: (-d[0], -(d[1].end - d[1].start), d[1].start))
+    for k, (span, span_roles) in enumerate(zip(spans, roles, strict=True)):
+        found = _candidate(doc, span, span_roles, vetoed)
+        if found is not None:
+            candidates.append((k, *found))
+    # The checks cost most of assembly, so they run highest priority first: a draft whose number
+    # a kept draft of higher priority uses loses the dedup below whatever they say (and is no
+    # apposition either: `_appositions` passes used numbers over), so it is not checked at all.
+    # Within a priority, drafts keep span order, and the dedup is the one over all drafts sorted
+    # by (priority, length, start).
+    candidates.sort(key=lambda c: -c[1].priority)
     used: set[int] = set()
     kept: list[tuple[Draft, Span, OffenseChoice]] = []
-    for _priority, draft, sent, choice in drafts:
-        if draft.value_tokens & used:
-            continue
-        used |= draft.value_tokens
-        kept.append((draft, sent, choice))
-    for draft, sent, choice in _appositions(doc, orphans, kept, used):
+    orphans: list[tuple[int, int, Draft, Span]] = []  # (span index, priority, draft, sentence)
+    for priority, group in groupby(candidates, key=lambda c: c[1].priority):
+        drafts: list[tuple[Draft, Span, OffenseChoice]] = []
+        for k, _rule, match, span, draft, sent in group:
+            if draft.value_tokens & used:
+                continue
+            checked, choice = _checked(doc, index, phrases, match, span, draft, sent, vetoed)
+            if checked is None:
+                continue
+            if choice is None:
+                orphans.append((k, priority, checked, sent))
+            else:
+                drafts.append((checked, sent, choice))
+        drafts.sort(key=lambda d: (-(d[0].end - d[0].start), d[0].start))
+        for draft, sent, choice in drafts:
+            if draft.value_tokens & used:
+                continue
+            used |= draft.value_tokens
+            kept.append((draft, sent, choice))
+    taken = used | vetoed
+    for _k, _p, draft, _s in orphans:
+        taken |= draft.value_tokens | draft.from_tokens
+    for draft, _s, _c in kept:
+        taken |= draft.from_tokens
+    for draft, sent, choice in _learned(doc, index, taken):
+        if not draft.value_tokens & used:
+            used |= draft.value_tokens
+            kept.append((draft, sent, choice))
+    orphans.sort(key=lambda o: o[0])  # span order, as `_appositions` takes them
+    held = [(priority, draft, sent) for _k, priority, draft, sent in orphans]
+    for draft, sent, choice in _appositions(doc, held, kept, used):
         used |= draft.value_tokens
         kept.append((draft, sent, choice))
     periods = _periods(kept, phrases)
@@ -291,7 +273,7 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
             seen = {(claim.offense, claim.offense_detail)}
             taken = _OtherClaims(spans, k)
             listed = coordinated_offenses(doc, index, sent, choice.mention, taken)
-            if listed and any(t.lower_ == "respectively" for t in sent):
+            if listed and "respectively" in lowers(doc)[sent.start:sent.end]:
                 # "Homicides and shootings fell 14 percent and 9 percent, respectively": one offense a figure
                 group = respective.setdefault(sent.start, (sorted([*listed, choice.mention], key=lambda m: m.start), []))
                 group[1].append(len(claims) - 1)
@@ -300,10 +282,10 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                 if (other.offense, other.detail) not in seen:  # the same figure for each listed offense
                     seen.add((other.offense, other.detail))
                     claims.append(replace(claim, offense=other.offense, offense_detail=other.detail))
-    for listed_offenses, positions in respective.values():
-        positions.sort(key=lambda i: claims[i].start)
-        if len(positions) == len(listed_offenses):
-            for mention, i in zip(listed_offenses, positions, strict=True):
+    for listed_offenses, at in respective.values():
+        at.sort(key=lambda i: claims[i].start)
+        if len(at) == len(listed_offenses):
+            for mention, i in zip(listed_offenses, at, strict=True):
                 claims[i] = replace(claims[i], offense=mention.offense, offense_detail=mention.detail)
     claims = pair_dated_counts(doc, pair_contrasted_counts(doc, claims), document.published)
     claims = _pair_rates(_fractional_counts_as_rates(pair_by_arithmetic(doc, claims)),
@@ -312,19 +294,16 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
     return claims
 
 
-def _learned(doc: Doc, index: OffenseIndex, drafts: list[tuple[int, Draft, Span, OffenseChoice]],
-             orphans: list[tuple[int, Draft, Span]], vetoed: set[int]) -> list[tuple[int, Draft, Span, OffenseChoice]]:
-    """Drafts of the learned reader (extract/number_roles.py) for the numbers no rule's draft
-    holds and no refused match vetoed, vetted like the rules' drafts: a plausible figure, not a
-    goal, an offense named."""
-    taken: set[int] = set(vetoed)
-    for _p, draft, *_rest in [*drafts, *orphans]:
-        taken |= draft.value_tokens | draft.from_tokens
+def _learned(doc: Doc, index: OffenseIndex, taken: set[int]) -> list[tuple[Draft, Span, OffenseChoice]]:
+    """Drafts of the learned reader (extract/number_roles.py) for the numbers outside ``taken``
+    (the rules' figures and the figures of matches refused as no statistic), vetted like the
+    rules' drafts: a plausible figure, not a goal, an offense named. Longest first, then in text
+    order."""
     out = []
     for draft in learned_drafts(doc):
         if draft.value_tokens & taken:
             continue
-        sent = doc[draft.start].sent
+        sent = sentence_of(doc, draft.start)
         if implausible(draft.value, draft.unit) or _goal_or_counterfactual(doc, sent, draft.start):
             continue
         choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
@@ -332,17 +311,100 @@ def _learned(doc: Doc, index: OffenseIndex, drafts: list[tuple[int, Draft, Span,
         if choice.offense is None:
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
-                and doc[choice.mention.end].lower_ in ENFORCEMENT_NOUNS:
+                and lowers(doc)[choice.mention.end] in ENFORCEMENT_NOUNS:
             continue
         if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
             draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
         logger.debug("learned %s %r", draft.rule, doc[draft.start:draft.end].text)
-        out.append((LEARNED_PRIORITY, draft, sent, choice))
+        out.append((draft, sent, choice))
+    out.sort(key=lambda d: (-(d[0].end - d[0].start), d[0].start))
     return out
 
 
 #: Roles of a match's figures: a match its builder refuses vetoes these for the learned reader.
 _FIGURE_ROLES = ("num", "num2", "old", "new")
+
+
+def _candidate(doc: Doc, span: Span, span_roles: list[str],
+               vetoed: set[int]) -> tuple[Rule, Match, Span, Draft, Span] | None:
+    """A claim span's draft from its rule's builder, with its sentence; None when the builder
+    refuses it or its figure is implausible (its figures then go into ``vetoed``) or it runs past
+    its sentence."""
+    rule = rule_by_id(span.label_)
+    builder = BUILDERS.get(rule.builder) if rule is not None else None
+    if builder is None:
+        logger.warning("No rule or builder for rule id %s; its matches are ignored.", span.label_)
+        return None
+    assert rule is not None
+    match = Match(span.label_, span.start, span.end, tuple(span_roles), rule)
+    if match.roles.count("fill") > rule.max_fill:
+        return None
+    try:
+        draft = builder(doc, match)
+    except Refused as why:
+        logger.debug("refused %s %r: %s", match.rule, span.text, why)
+        vetoed.update(k for role in _FIGURE_ROLES for k in match.where(role))
+        return None
+    problem = implausible(draft.value, draft.unit) or implausible(draft.from_value, draft.unit)
+    if problem:
+        logger.debug("refused %s %r: %s", match.rule, span.text[:80], problem)
+        vetoed.update(draft.value_tokens | draft.from_tokens)
+        return None
+    sent = sentence_of(doc, draft.start)
+    if draft.end > sent.end:
+        return None
+    return rule, match, span, draft, sent
+
+
+def _checked(doc: Doc, index: OffenseIndex, phrases: list[PeriodPhrase], match: Match, span: Span, draft: Draft,
+             sent: Span, vetoed: set[int]) -> tuple[Draft | None, OffenseChoice | None]:
+    """A candidate draft after the checks that keep non-statistics out, with its offense: (None,
+    None) when refused, (draft, None) when it has no offense of its own (an apposition to a claim
+    before it may lend one), else the draft (widened to its offense) and its offense. The figures
+    of a draft refused as no statistic of crimes go into ``vetoed``."""
+    not_a_statistic = _goal_or_counterfactual(doc, sent, draft.start)
+    if not_a_statistic:
+        logger.debug("refused %s %r: %s", match.rule, span.text, not_a_statistic)
+        vetoed.update(draft.value_tokens | draft.from_tokens)
+        return None, None
+    choice = choose_offense(doc, index, sent, draft.start, draft.end, draft.value_end,
+                            after_only=draft.offense_after, clause_start=span.start,
+                            names_deaths=draft.counts_deaths, rate=draft.unit in _RATE_UNITS,
+                            list_item=draft.place_item)
+    if draft.offense_inside and (choice.mention is None or choice.source != "text"
+                                 or not draft.start <= choice.mention.start < draft.end):
+        logger.debug("refused %s %r: no offense of its own", match.rule, span.text)
+        return None, None
+    if choice.mention is not None and choice.source == "text" and choice.mention.end < sent.end \
+            and lowers(doc)[choice.mention.end] in ENFORCEMENT_NOUNS:
+        logger.debug("refused %s %r: people police dealt with, not crimes", match.rule, span.text)
+        vetoed.update(draft.value_tokens | draft.from_tokens)
+        return None, None
+    if choice.offense is None and choice.blocked == _NO_OFFENSE and not draft.text_offense_only:
+        logger.debug("held %s %r: %s (an apposition may lend one)", match.rule, span.text, _NO_OFFENSE)
+        return draft, None  # may be an apposition to a claim before it
+    if choice.offense is None or (draft.text_offense_only and choice.source != "text"):
+        logger.debug("refused %s %r: %s", match.rule, span.text, choice.blocked or "offense from context")
+        return None, None
+    if draft.counts_deaths and choice.offense not in DEATH_OFFENSES:
+        logger.debug("refused %s %r: deaths are not a count of %s", match.rule, span.text, choice.offense)
+        return None, None
+    if draft.needs_tally and choice.mention is not None and draft.start < choice.mention.start \
+            and choice.mention.end < len(doc) and lowers(doc)[choice.mention.end] in CATEGORY_NOUNS:
+        logger.debug("refused %s %r: a count of kinds of crime", match.rule, span.text)
+        vetoed.update(draft.value_tokens | draft.from_tokens)
+        return None, None
+    if draft.needs_tally and choice.mention is not None and _incident(doc, choice.mention.end):
+        logger.debug("refused %s %r: one incident, not a tally", match.rule, span.text)
+        vetoed.update(draft.value_tokens | draft.from_tokens)
+        return None, None
+    if draft.needs_tally and not _has_tally(doc, phrases, sent, min(draft.value_tokens)) \
+            and not _aggregate(doc, draft, choice):
+        logger.debug("refused %s %r: a bare count with no period or tally verb", match.rule, span.text)
+        return None, None
+    if choice.mention is not None and choice.source == "text" and choice.mention.start >= sent.start:
+        draft = _widen(doc, draft, choice.mention.start, min(choice.mention.end, sent.end))
+    return draft, choice
 
 
 #: Why `choose_offense` found nothing: no offense in the sentence or the paragraph before it.
@@ -399,10 +461,10 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
     the nearest claim of its kind before it in the sentence."""
     rule = rule_by_id(draft.rule)
     lead_start = draft.start
-    while lead_start > sent.start and draft.start - lead_start < 6 and doc[lead_start - 1].lower_ not in {",", "and", ";"}:
+    while lead_start > sent.start and draft.start - lead_start < 6 and lowers(doc)[lead_start - 1] not in {",", "and", ";"}:
         lead_start -= 1
     lead = doc[lead_start:draft.start]
-    if lead_start == sent.start or doc[lead_start - 1].lower_ == ";" \
+    if lead_start == sent.start or lowers(doc)[lead_start - 1] == ";" \
             or not all(t.is_title or t.lower_ in _ITEM_LEADS or t.text in {"+", "-", "−"} for t in lead):
         return None
     best = None
@@ -412,7 +474,7 @@ def _list_host(doc: Doc, draft: Draft, sent: Span, kept: list[tuple[Draft, Span,
                 or draft.start - k_draft.end > _ITEM_GAP or k_rule is None or rule is None \
                 or k_draft.unit != draft.unit or (k_rule.kind == "record") != (rule.kind == "record"):
             continue
-        if any(t.text == ";" for t in doc[k_draft.end:draft.start]):
+        if any(w == ";" for w in texts(doc)[k_draft.end:draft.start]):
             continue
         if best is None or k_draft.end > best[0].end:
             best = (k_draft, k_choice)
@@ -542,6 +604,9 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     starts: dict[int, list[int]] = {}
     asides: dict[int, list[tuple[int, int]]] = {}  # each sentence's relative clauses (`relative_asides`)
     out = []
+    by_sentence: dict[int, list[Draft]] = {}  # the kept drafts of each sentence, by its start
+    for draft, sent, _choice in kept:
+        by_sentence.setdefault(sent.start, []).append(draft)
     for draft, sent, _choice in kept:
         if sent.start not in starts:
             starts[sent.start], asides[sent.start] = clause_starts(sent), relative_asides(sent)
@@ -550,13 +615,11 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
             out.append((None, sent.doc[draft.own_period[0]:draft.own_period[1]].text))
             continue
         # "Murder dropped 17% to 29 from 35 in 2023": 2023 is the older figure's, for the 17% too
-        older = draft.from_tokens or frozenset(
-            i for other, other_sent, _c in kept if other_sent.start == sent.start for i in other.from_tokens)
+        same = by_sentence[sent.start]
+        older = draft.from_tokens or frozenset(i for other in same for i in other.from_tokens)
         # a year beside another from-to's numbers is that comparison's ("from 131 in 2012 to 92
         # last year, in San Francisco from 69 to 48"); a count's year may be its change's period too
-        others = frozenset(i for other, other_sent, _c in kept
-                           if other_sent.start == sent.start and other is not draft and other.from_tokens
-                           for i in other.value_tokens)
+        others = frozenset(i for other in same if other is not draft and other.from_tokens for i in other.value_tokens)
         out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses, others=others - draft.value_tokens - older,
                                 pair=bool(draft.from_tokens), asides=asides[sent.start], level=_is_level(draft)))
@@ -575,7 +638,7 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         lenders = [(abs(other.start - draft.start), j) for j, (other, other_sent, _c) in enumerate(kept)
                    if j != k and other_sent.start == sent.start and out[j] != (None, None)
                    and _region(tallies, other) == region
-                   and not (other.start > draft.end and any(t.text == ";" for t in sent.doc[draft.end:other.start]))]
+                   and not (other.start > draft.end and ";" in texts(sent.doc)[draft.end:other.start])]
         if lenders:
             j = min(lenders)[1]
             lent = out[j]
@@ -597,10 +660,10 @@ def _same_span_earlier(sent: Span, draft: Draft, period: str | None) -> bool:
     if found is None or draft.from_value is not None:
         return False
     doc = sent.doc
-    compare = next((t.i for t in doc[sent.start:draft.start] if t.lower_ in COMPARE_WORDS), None)
+    compare = next((i for i in positions(doc, sent.start, draft.start) if lowers(doc)[i] in COMPARE_WORDS), None)
     if compare is None:
         return False
-    between = {t.lower_ for t in doc[compare:draft.start]}
+    between = set(lowers(doc)[compare:draft.start])
     return "same" in between and bool(between & _SAME_SPAN_WORDS)
 
 
@@ -627,10 +690,11 @@ def _review_qualifiers(doc: Doc, sent: Span, draft: Draft, kind: str, period: st
 
 
 def _against_average(doc: Doc, sent: Span, draft: Draft) -> bool:
-    for token in doc[draft.end:min(sent.end, draft.end + 10)]:
-        if token.text in {";", "—", "–"} or token.lower_ in {"while", "whereas", "but"}:
+    low, text = lowers(doc), texts(doc)
+    for i in positions(doc, draft.end, min(sent.end, draft.end + 10)):
+        if text[i] in {";", "—", "–"} or low[i] in {"while", "whereas", "but"}:
             return False
-        if token.lower_ in {"average", "averages"}:
+        if low[i] in {"average", "averages"}:
             return True
     return False
 
@@ -640,19 +704,19 @@ def _per_time(doc: Doc, sent: Span, draft: Draft, *, annual_ok: bool) -> bool:
     day" or "annually"? With ``annual_ok`` (rates, which are yearly) a year does not count."""
     units = PER_TIME_UNITS - {"year"} if annual_ok else PER_TIME_UNITS
     hi = min(sent.end, max(draft.end, draft.value_end) + 5)
+    low, num, punct = lowers(doc), like_nums(doc), puncts(doc)
     for i in range(draft.value_end, hi):
-        token = doc[i]
-        word = token.lower_
-        if token.like_num or (token.is_punct and word != "-"):
+        word = low[i]
+        if num[i] or (punct[i] and word != "-"):
             return False  # the phrase of another figure, or the clause ends
         if word in PER_TIME_ADVERBS:
             return word != "annually" or not annual_ok
         if word not in PER_TIME_LEADS:
             continue
-        j = i + 2 if i + 1 < sent.end and doc[i + 1].lower_ == "single" else i + 1
-        if j >= sent.end or doc[j].lower_ not in units:
+        j = i + 2 if i + 1 < sent.end and lowers(doc)[i + 1] == "single" else i + 1
+        if j >= sent.end or lowers(doc)[j] not in units:
             continue
-        after = doc[j + 1].lower_ if j + 1 < sent.end else ""
+        after = lowers(doc)[j + 1] if j + 1 < sent.end else ""
         if word in {"a", "an"} and (after in PER_TIME_BLOCKERS or (doc[i - 1].is_stop and not doc[i - 1].like_num)):
             continue  # "a year ago", "in a year", "more than a month"
         if word in {"each", "every"} and after in PER_TIME_BLOCKERS:
@@ -678,10 +742,11 @@ _CONTRAST_OPENERS = frozenset({"while", "whereas", "but"})
 def _widen(doc: Doc, draft: Draft, m_start: int, m_end: int) -> Draft:
     """Take the offense into the quote when it sits right next to the claim."""
     start, end = draft.start, draft.end
-    if m_end <= start and start - m_end <= 4 and not any(t.is_punct or t.lower_ in _CONTRAST_OPENERS or t.like_num
-                                                         for t in doc[m_end:start]):  # not "... in 2021 and 9"
+    punct, low, num = puncts(doc), lowers(doc), like_nums(doc)
+    if m_end <= start and start - m_end <= 4 and not any(punct[i] or low[i] in _CONTRAST_OPENERS or num[i]
+                                                         for i in positions(doc, m_end, start)):  # not "... in 2021 and 9"
         start = m_start
-    elif m_start >= end and m_start - end <= 3 and not any(t.is_punct for t in doc[end:m_start]):
+    elif m_start >= end and m_start - end <= 3 and not any(punct[end:m_start]):
         end = m_end
     elif start <= m_start and m_end > end and m_start < end:
         end = m_end

@@ -8,11 +8,12 @@ a `Draft`, or raises `Refused` with the reason (logged at debug level by the ass
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.columns import lowers, sentence_of, texts
 from extract.filters import (
     OFFENSES_KEY,
     described_offense_follows,
@@ -115,9 +116,18 @@ class Match:
     end: int
     roles: tuple[str, ...]
     spec: Rule  # the rule itself: its builder and behaviour flags
+    #: the tokens of each role, worked out on the first `where` (builders ask several times)
+    _by_role: dict[str, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def where(self, role: str) -> list[int]:
-        return [self.start + i for i, r in enumerate(self.roles) if r == role]
+        """The token indices of ``role``, in order (a new list each call)."""
+        by_role = self._by_role
+        if by_role is None:
+            by_role = {}
+            for i, r in enumerate(self.roles):
+                by_role.setdefault(r, []).append(self.start + i)
+            object.__setattr__(self, "_by_role", by_role)  # a cache: the match itself is unchanged
+        return list(by_role.get(role, ()))
 
 
 def direction_between(old: float, new: float) -> str:
@@ -135,15 +145,15 @@ _SHARE_VERBS = frozenset({"make", "makes", "made", "making"})
 
 def _direction_at(doc: Doc, i: int) -> str:
     """The direction of the word at ``i``, refusing "make up" (a share, not a change)."""
-    if doc[i].lower_ == "up" and i > 0 and doc[i - 1].lower_ in _SHARE_VERBS:
+    if lowers(doc)[i] == "up" and i > 0 and lowers(doc)[i - 1] in _SHARE_VERBS:
         raise Refused("'make up': a share, not a change")
-    return _direction(doc[i].lower_)
+    return _direction(lowers(doc)[i])
 
 
 def _lead(doc: Doc, first: int, n: int) -> Span:
     """Up to ``n`` tokens before token ``first``, within its sentence (a word that ends the
     sentence before, "... were up.\n812 per 100,000", says nothing about this number)."""
-    return doc[max(doc[first].sent.start, first - n):first]
+    return doc[max(sentence_of(doc, first).start, first - n):first]
 
 
 #: Verbs that move a figure either way: "pushed the rate to 11.5" (up), "drove crime down to 40".
@@ -153,10 +163,10 @@ _PUSH_VERBS = REDUCE_VERBS - REDUCING_VERBS
 def _direction_before(doc: Doc, start: int) -> str | None:
     """The direction of the nearest direction word before ``start`` in its sentence. "pushed" and
     its kin go down only with "down" or "lower" after them; "pushed" alone goes up."""
-    sent = doc[start].sent
+    sent = sentence_of(doc, start)
     for token in reversed(doc[sent.start:start]):
         if token.lower_ in _PUSH_VERBS:
-            if any(t.lower_ in {"down", "lower"} for t in doc[token.i + 1:min(start, token.i + 7)]):
+            if any(w in {"down", "lower"} for w in lowers(doc)[token.i + 1:min(start, token.i + 7)]):
                 return "decrease"
             return "increase" if token.lower_ == "pushed" else None
         if token.lower_ in _DECREASE_BEFORE:
@@ -168,12 +178,13 @@ def _direction_before(doc: Doc, start: int) -> str | None:
 
 def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     """Value and first/last token of a number role, refusing labels, money, ages and dates."""
-    idxs = [i for i in idxs if doc[i].text != "-"] or idxs
+    text = texts(doc)
+    idxs = [i for i in idxs if text[i] != "-"] or idxs
     if not idxs:
         raise Refused("no number")
     first, last = idxs[0], idxs[-1]
     first = _spelled_out_start(doc, first)
-    value = parse_number([doc[i].text for i in range(first, last + 1)])
+    value = parse_number(text[first:last + 1])  # first <= last: the words of the number
     if value is None:
         raise Refused(f"not a number: {doc[first:last + 1].text!r}")
     reason = number_refusal(doc, first, last)
@@ -185,24 +196,24 @@ def _number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
 def _spelled_out_start(doc: Doc, first: int) -> int:
     """Where a number written in words begins when the rule's number role caught only its end:
     "One hundred and thirty-six murders" (AP style spells out a number that opens a sentence)."""
-    if parse_digits(doc[first].text) is not None:
+    if parse_digits(texts(doc)[first]) is not None:
         return first
-    start = doc[first].sent.start
+    start = sentence_of(doc, first).start
     i = first
     while i > start:
-        before = doc[i - 1].lower_
+        before = lowers(doc)[i - 1]
         if before in SCALE_WORDS or before in UNITS_WORDS or before in TENS_WORDS:
             i -= 1
-        elif before == "and" and i - 2 >= start and doc[i - 2].lower_ in {"hundred", "thousand"}:
+        elif before == "and" and i - 2 >= start and lowers(doc)[i - 2] in {"hundred", "thousand"}:
             i -= 2
         else:
             break
-    return i if i < first and parse_number([t.text for t in doc[i:first + 1]]) is not None else first
+    return i if i < first and parse_number(texts(doc)[i:first + 1]) is not None else first
 
 
 def _count_number(doc: Doc, idxs: list[int]) -> tuple[float, int, int]:
     value, first, last = _number(doc, idxs)
-    if first == last and looks_like_year(doc[first].text):
+    if first == last and looks_like_year(texts(doc)[first]):
         raise Refused("a year, not a count")
     return value, first, last
 
@@ -216,17 +227,17 @@ _NOT_A_CHANGE_AFTER = frozenset({"likely", "unlikely", "often", "able", "probabl
 
 
 def _percent(doc: Doc, m: Match) -> Draft:
-    if m.end < len(doc) and doc[m.end].lower_ in _NOT_A_CHANGE_AFTER:
-        raise Refused(f"'{doc[m.end].text}': a likelihood, not a change")
-    pct = tuple(doc[i].lower_ for i in m.where("pct"))
+    if m.end < len(doc) and lowers(doc)[m.end] in _NOT_A_CHANGE_AFTER:
+        raise Refused(f"'{texts(doc)[m.end]}': a likelihood, not a change")
+    pct = tuple(lowers(doc)[i] for i in m.where("pct"))
     if (len(pct) == 1 and pct[0] in {"per", "percentage"}) or (len(pct) == 2 and pct not in _PERCENT_PAIRS):
         raise Refused(f"not a percent sign: {' '.join(pct)!r}")
-    if any(doc[i].lower_ in {"and", "or", "but"} or (doc[i].text[:1].isdigit() and not looks_like_year(doc[i].text))
+    if any(lowers(doc)[i] in {"and", "or", "but"} or (texts(doc)[i][:1].isdigit() and not looks_like_year(texts(doc)[i]))
            for i in m.where("fill")):
         raise Refused("a list or another figure between the change word and its figure")
     value, first, last = _number(doc, m.where("num"))
     quals = qualifiers_before(doc, first)
-    if any(doc[i].lower_ in {"point", "points"} for i in m.where("pct")):
+    if any(lowers(doc)[i] in {"point", "points"} for i in m.where("pct")):
         quals = (*quals, "percentage_points")
     direction = _direction_at(doc, m.where("dir")[0])
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset(range(first, last + 1)),
@@ -253,13 +264,13 @@ def _percent_ellipsis(doc: Doc, m: Match) -> Draft:
     fill = m.where("fill")
     if not fill:
         raise Refused("no subject")
-    own = next((doc[i].text for i in fill if doc[i].lower_ in _DIRECTION_WORDS), None)
+    own = next((texts(doc)[i] for i in fill if lowers(doc)[i] in _DIRECTION_WORDS), None)
     if own:  # ", while burglaries rose 8%": the item has its own verb (and other rules read it)
         raise Refused(f"the list item has its own direction word '{own}'")
-    if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS | INCREASE_COMPARATIVES:
-        raise Refused(f"the list item has its own direction after the number ('{doc[m.end].text}')")
-    share = next((doc[i].text for i in fill if doc[i].lower_ in SHARE_WORDS), None)
-    if share or (m.end < len(doc) and doc[m.end].lower_ == "of"):
+    if m.end < len(doc) and lowers(doc)[m.end] in _DIRECTION_WORDS | INCREASE_COMPARATIVES:
+        raise Refused(f"the list item has its own direction after the number ('{texts(doc)[m.end]}')")
+    share = next((texts(doc)[i] for i in fill if lowers(doc)[i] in SHARE_WORDS), None)
+    if share or (m.end < len(doc) and lowers(doc)[m.end] == "of"):
         raise Refused(f"a share of a total ('{share or 'of'}'), not a change")
     return Draft(m.rule, fill[0], m.end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_inside=True)
@@ -271,17 +282,17 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
     if direction is None:
         raise Refused("no direction before the list of places")
     value, first, last = _number(doc, m.where("num"))
-    if m.end < len(doc) and doc[m.end].lower_ in _DIRECTION_WORDS:
+    if m.end < len(doc) and lowers(doc)[m.end] in _DIRECTION_WORDS:
         raise Refused("the list item has its own direction")
     places = m.where("span")  # the place of an item with its verb left out
-    if places and any(doc[i].lower_ in _DIRECTION_WORDS for i in places):
+    if places and any(lowers(doc)[i] in _DIRECTION_WORDS for i in places):
         raise Refused("a capitalised direction word, not a place")
-    start = places[0] if places else first if doc[m.start].lower_ in {",", "and", ";"} or doc[m.start].is_punct \
+    start = places[0] if places else first if lowers(doc)[m.start] in {",", "and", ";"} or doc[m.start].is_punct \
         else m.start
     end = m.end
-    if doc[end - 1].is_punct or doc[end - 1].lower_ in {"respectively", "from", "since", "over", "versus", "vs."}:
+    if doc[end - 1].is_punct or lowers(doc)[end - 1] in {"respectively", "from", "since", "over", "versus", "vs."}:
         end -= 1  # the mark after "and 24 percent", the "from" of "and 35 percent from 2001"
-    while end < doc[first].sent.end and doc[end].is_title:  # "in Los Angeles", "in New York City"
+    while end < sentence_of(doc, first).end and doc[end].is_title:  # "in Los Angeles", "in New York City"
         end += 1
     return Draft(m.rule, start, end, value, direction, "percent", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), place_item=bool(places))
@@ -290,11 +301,11 @@ def _percent_place_item(doc: Doc, m: Match) -> Draft:
 def _signed_percent(doc: Doc, m: Match) -> Draft:
     """"Burglary -27.3%": the sign is the direction."""
     i = m.where("num")[0]
-    sign = doc[i].text[:1]
-    value = parse_digits(doc[i].text[1:])
+    sign = texts(doc)[i][:1]
+    value = parse_digits(texts(doc)[i][1:])
     if sign not in _SIGNS or value is None:
         raise Refused("no sign")
-    pct = tuple(doc[j].lower_ for j in m.where("pct"))
+    pct = tuple(lowers(doc)[j] for j in m.where("pct"))
     if pct[0] in {"per", "percentage"} and len(pct) == 1:
         raise Refused("not a percent sign")
     return Draft(m.rule, m.start, m.end, value, _SIGNS[sign], "percent", frozenset({i}), i + 1)
@@ -304,7 +315,7 @@ def _percent_or_fraction(doc: Doc, m: Match) -> Draft:
     """"cut homicides by a third", "reduced burglaries by 18%": a decrease, unless the words
     between say which way a verb that moves both ways went ("drove burglaries up by 4 percent")."""
     draft = _fraction(doc, m) if "frac" in m.roles else _percent(doc, m)
-    between = {doc[i].lower_ for i in m.where("fill")}
+    between = {lowers(doc)[i] for i in m.where("fill")}
     if between & {"up", "higher", "upward"}:
         return replace(draft, direction="increase")
     if doc[m.where("dir")[0]].lower_ not in REDUCING_VERBS and not between & {"down", "lower", "downward"}:
@@ -318,13 +329,13 @@ _NOT_CRIME_MULTIPLES = frozenset({"likely", "residents", "people", "population",
 
 
 def _refuse_non_crime_multiple(doc: Doc, end: int) -> None:
-    if {t.lower_ for t in doc[end:end + 2]} & _NOT_CRIME_MULTIPLES:
+    if set(lowers(doc)[end:end + 2]) & _NOT_CRIME_MULTIPLES:
         raise Refused("a multiple of people or chances, not of crimes")
 
 
 def _multiplier_compare(doc: Doc, m: Match) -> Draft:
     """"half as many as the year before", "twice as many", "more than double the 2020 total"."""
-    if {t.lower_ for t in doc[m.end:m.end + 3]} & _REFERENCE_LEVELS:
+    if set(lowers(doc)[m.end:m.end + 3]) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
     _refuse_non_crime_multiple(doc, m.end)
     if m.where("frac"):
@@ -332,7 +343,7 @@ def _multiplier_compare(doc: Doc, m: Match) -> Draft:
         return Draft(m.rule, m.start, m.end, 50.0, "decrease", "percent", frozenset({i}), i + 1,
                      qualifiers=qualifiers_before(doc, i))
     i = m.where("mult")[0]
-    return Draft(m.rule, m.start, m.end, MULTIPLIER_WORDS[doc[i].lower_], "increase", "percent", frozenset({i}),
+    return Draft(m.rule, m.start, m.end, MULTIPLIER_WORDS[lowers(doc)[i]], "increase", "percent", frozenset({i}),
                  i + 1, qualifiers=qualifiers_before(doc, i))
 
 
@@ -340,7 +351,7 @@ def _fraction(doc: Doc, m: Match) -> Draft:
     idxs = m.where("frac")
     if idxs[-1] + 1 < len(doc) and doc[idxs[-1] + 1].lower_ in ORDINAL_FOLLOWERS:
         raise Refused(f"'{doc[idxs[-1]].text} {doc[idxs[-1] + 1].text}': an ordinal, not a fraction")
-    words = [doc[i].lower_ for i in idxs if doc[i].text != "-"]
+    words = [lowers(doc)[i] for i in idxs if texts(doc)[i] != "-"]
     count = FRACTION_COUNTS.get(words[0], 1) if len(words) > 1 else 1
     value = round(FRACTIONS[words[-1]] * count, 1)
     direction = _direction_at(doc, m.where("dir")[0])
@@ -352,7 +363,7 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
     """"1.5 times higher", "three times as many as in 2019": a multiple of the earlier figure."""
     value, first, last = _count_number(doc, m.where("num"))
     dir_i = m.where("dir")[0]
-    after = [t.lower_ for t in doc[dir_i + 1:dir_i + 4]]
+    after = lowers(doc)[dir_i + 1:dir_i + 4]
     if set(after) & _REFERENCE_LEVELS:
         raise Refused("compared with another place's level, not a change")
     if _than_a_place(doc, m.end):
@@ -367,11 +378,11 @@ def _multiplier_times(doc: Doc, m: Match) -> Draft:
 def _than_a_place(doc: Doc, end: int) -> bool:
     """Does "than" + a name (not a month, not "in 2019") follow within a few tokens of ``end``:
     "1.6 times more murders than Lake City", "than the national average"?"""
-    sent_end = doc[end - 1].sent.end
+    sent_end = sentence_of(doc, end - 1).end
     for i in range(end, min(end + 4, sent_end)):
-        if doc[i].lower_ in {"than", "as"} and i + 1 < sent_end:  # "as many carjackings as New York"
+        if lowers(doc)[i] in {"than", "as"} and i + 1 < sent_end:  # "as many carjackings as New York"
             nxt = doc[i + 1]
-            if nxt.lower_ == "the" and i + 2 < sent_end and doc[i + 2].lower_ in {"national", "state", "statewide",
+            if nxt.lower_ == "the" and i + 2 < sent_end and lowers(doc)[i + 2] in {"national", "state", "statewide",
                                                                                  "nation", "county", "average"}:
                 return True
             return nxt.is_title and nxt.lower_ not in MONTHS and not nxt.is_sent_start
@@ -380,9 +391,9 @@ def _than_a_place(doc: Doc, end: int) -> bool:
 
 def _multiplier(doc: Doc, m: Match) -> Draft:
     i = m.where("mult")[0]
-    if i + 1 < len(doc) and doc[i + 1].lower_ in DETERMINERS:
+    if i + 1 < len(doc) and lowers(doc)[i + 1] in DETERMINERS:
         raise Refused("transitive use ('doubled its budget')")
-    value, direction = MULTIPLIERS[doc[i].lower_]
+    value, direction = MULTIPLIERS[lowers(doc)[i]]
     return Draft(m.rule, m.start, m.end, value, direction, "percent", frozenset({i}), i + 1,
                  qualifiers=qualifiers_before(doc, i))
 
@@ -397,11 +408,11 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     dir_i = m.where("dir")[0]
     direction = _direction_at(doc, dir_i)
     if more:
-        nxt = doc[dir_i + 1].lower_ if dir_i + 1 < len(doc) else ""
+        nxt = lowers(doc)[dir_i + 1] if dir_i + 1 < len(doc) else ""
         # "11 fewer victims": a generic noun is the paragraph's offense, as "than" is
         after = None if nxt == "than" or nxt in GENERIC_COUNT_NOUNS else 2
         end = m.end + 1 if nxt in GENERIC_COUNT_NOUNS and m.end == dir_i + 1 else m.end
-        if nxt == "than" and {t.lower_ for t in doc[dir_i + 2:dir_i + 5]} & {"number", "those", "that"}:
+        if nxt == "than" and set(lowers(doc)[dir_i + 2:dir_i + 5]) & {"number", "those", "that"}:
             raise Refused("a difference between two categories ('39 fewer than the number of murders')")
         return Draft(m.rule, m.start, min(end, len(doc)), value, direction, "count", frozenset(range(first, last + 1)),
                      dir_i + 1, qualifiers=qualifiers_before(doc, first), offense_after=after)
@@ -409,7 +420,7 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
     if reason:
         raise Refused(reason)
     # "a decline of 10 fatalities": deaths, whose cause the paragraph names
-    deaths = last + 1 < len(doc) and doc[last + 1].lower_ in DEATH_NOUNS
+    deaths = last + 1 < len(doc) and lowers(doc)[last + 1] in DEATH_NOUNS
     end = last + 2 if deaths else last + 1
     return Draft(m.rule, m.start, end, value, direction, "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), counts_deaths=deaths)
@@ -418,14 +429,14 @@ def _count_change(doc: Doc, m: Match, more: bool = False) -> Draft:
 def _level(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
     reason = follower_refusal(doc, last)
-    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
+    if reason or (last + 1 < len(doc) and lowers(doc)[last + 1] == "per"):
         raise Refused(reason or "a rate")
     fill = m.where("fill")
-    if any(doc[i].lower_ == "from" and any(doc[j].like_num and not looks_like_year(doc[j].text)
+    if any(lowers(doc)[i] == "from" and any(doc[j].like_num and not looks_like_year(texts(doc)[j])
                                            for j in range(i + 1, min(i + 4, m.end))) for i in fill):
         raise Refused("'from N ... to M': a from-to comparison")
     start = m.where("to")[0]
-    if doc[start - 1].lower_ == "close":
+    if lowers(doc)[start - 1] == "close":
         raise Refused("'close to N': about N, not a level reached")
     # "climbed to 352", "down to 330": a level reached, with the direction its verb states
     # (the earlier value, when the clause has one, makes it a from-to claim instead)
@@ -442,26 +453,26 @@ def _level(doc: Doc, m: Match) -> Draft:
 
 def _sentence_rate_unit(doc: Doc, token: int) -> str:
     """The base of a rate written without one: per 1,000 when its sentence says so, else per 100,000."""
-    sentence = {t.lower_.replace(",", "") for t in doc[token].sent}
+    sentence = {t.lower_.replace(",", "") for t in sentence_of(doc, token)}
     return "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
 
 
 def _rate_subject(doc: Doc, verb: int) -> bool:
     """Is the subject of the verb at ``verb`` a rate ("the homicide rate has fallen to 13.3")?"""
-    sent_start = doc[verb].sent.start
+    sent_start = sentence_of(doc, verb).start
     i = verb - 1
-    while i > sent_start and verb - i <= 3 and doc[i].lower_ in {"has", "had", "have", "was", "is", "then", "also"}:
+    while i > sent_start and verb - i <= 3 and lowers(doc)[i] in {"has", "had", "have", "was", "is", "then", "also"}:
         i -= 1
-    return i >= sent_start and doc[i].lower_ == "rate"
+    return i >= sent_start and lowers(doc)[i] == "rate"
 
 
 def _level_at(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
-    links = {doc[i].lower_ for i in m.where("adv")}
-    if doc[m.start].lower_ in _AT_VERBS and "at" not in links:
+    links = {lowers(doc)[i] for i in m.where("adv")}
+    if lowers(doc)[m.start] in _AT_VERBS and "at" not in links:
         raise Refused("no 'at'")
     reason = follower_refusal(doc, last)
-    if reason or (last + 1 < len(doc) and doc[last + 1].lower_ == "per"):
+    if reason or (last + 1 < len(doc) and lowers(doc)[last + 1] == "per"):
         raise Refused(reason or "a rate")
     return Draft(m.rule, m.start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
@@ -478,7 +489,7 @@ def _count_subset(doc: Doc, m: Match) -> Draft:
     """"53 overdose incidents, 21 of which were heroin": a part of a count named before it, of
     the same offense (the part's own words, "heroin", "fatal", are its note, not its offense)."""
     value, first, last = _count_number(doc, m.where("num"))
-    if first > doc[first].sent.start and doc[first - 1].lower_ in _PLACE_PREPOSITIONS:
+    if first > sentence_of(doc, first).start and lowers(doc)[first - 1] in _PLACE_PREPOSITIONS:
         raise Refused("'in six of those': a count of places or groups, not of crimes")
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=(*qualifiers_before(doc, first), SUBSET_QUALIFIER))
@@ -500,7 +511,7 @@ def _record_first_time(doc: Doc, m: Match) -> Draft:
     direction = _direction_before(doc, m.start)
     if direction is None:
         raise Refused("no direction for 'first time since'")
-    start = m.start - 2 if m.start >= 2 and doc[m.start - 2].lower_ == "for" else m.start
+    start = m.start - 2 if m.start >= 2 and lowers(doc)[m.start - 2] == "for" else m.start
     if not m.where("year"):
         lead = _lead(doc, m.start, 8)
         if not any(t.like_num and not looks_like_year(t.text) for t in lead):
@@ -508,7 +519,7 @@ def _record_first_time(doc: Doc, m: Match) -> Draft:
             raise Refused("no level before 'for the first time in N years'")
         return replace(_record(doc, m, direction), start=start)
     i = m.where("year")[0]
-    return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i}), i + 1)
+    return Draft(m.rule, start, m.end, float(texts(doc)[i]), direction, "year", frozenset({i}), i + 1)
 
 
 #: Words that give a record its direction when no verb does ("such small numbers", "more than 200").
@@ -528,13 +539,13 @@ def _record_not_seen(doc: Doc, m: Match) -> Draft:
     is the sentence's verb, or its own words ("such small numbers", "historic lows")."""
     direction = _direction_before(doc, m.start)
     if direction is None:
-        around = {doc[i].lower_ for i in m.where("fill")} | {t.lower_ for t in _lead(doc, m.start, 3)}
+        around = {lowers(doc)[i] for i in m.where("fill")} | {t.lower_ for t in _lead(doc, m.start, 3)}
         direction = "decrease" if around & _LOW_WORDS else "increase" if around & _HIGH_WORDS else None
     if direction is None:
         raise Refused("no direction for 'not seen'")
     if m.where("year"):
         i = m.where("year")[0]
-        return Draft(m.rule, m.start, m.end, _year_value(doc[i].text), direction, "year", frozenset({i}), i + 1)
+        return Draft(m.rule, m.start, m.end, _year_value(texts(doc)[i]), direction, "year", frozenset({i}), i + 1)
     return _record(doc, m, direction)
 
 
@@ -545,17 +556,17 @@ def _record_history(doc: Doc, m: Match) -> Draft:
     a bare "record" (a record number, a record year) is a high."""
     sup = m.where("sup")[0]
     fill = m.where("fill")
-    if any(doc[i].lower_ == "by" and (i + 1 not in fill or doc[i + 1].lower_ != "far") for i in fill):
+    if any(lowers(doc)[i] == "by" and (i + 1 not in fill or lowers(doc)[i + 1] != "far") for i in fill):
         raise Refused("a record of a person ('the most by a rookie')")
-    if any(doc[i].lower_ == "than" for i in fill):
+    if any(lowers(doc)[i] == "than" for i in fill):
         raise Refused("another comparison inside ('fewer shootings than in recent years and fewer murders "
                       "than any year'): the nearer 'fewer' is the record's")
-    after = {doc[i].lower_ for i in m.where("span") + m.where("adv")}
-    if doc[sup].lower_ in {"record", "all"} or doc[sup].lower_ in HISTORIC_WORDS:  # "all-time high"
+    after = {lowers(doc)[i] for i in m.where("span") + m.where("adv")}
+    if lowers(doc)[sup] in {"record", "all"} or lowers(doc)[sup] in HISTORIC_WORDS:  # "all-time high"
         direction = "decrease" if after & {"low", "lows"} else "increase"
     else:
-        direction = "decrease" if doc[sup].lower_ in RECORD_LOW | {"fewer", "less"} else "increase"
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their", "a"} else m.start
+        direction = "decrease" if lowers(doc)[sup] in RECORD_LOW | {"fewer", "less"} else "increase"
+    start = m.start - 1 if m.start > 0 and lowers(doc)[m.start - 1] in {"the", "its", "their", "a"} else m.start
     end = m.end - 1 if doc[m.end - 1].is_punct else m.end  # "at its lowest."
     # the number of "a record 33" stays free for its count claim
     return Draft(m.rule, start, end, None, direction, "year", frozenset({sup}), end)
@@ -564,17 +575,17 @@ def _record_history(doc: Doc, m: Match) -> Draft:
 def _record_last_time(doc: Doc, m: Match) -> Draft:
     """"The last time there were fewer than 150 murders was in 1971": the year, with the
     direction of the comparison in between ("fewer": a low; "more than": a high)."""
-    fill = [doc[i].lower_ for i in m.where("fill")]
+    fill = [lowers(doc)[i] for i in m.where("fill")]
     low = next((i for i, w in enumerate(fill) if w in _LOW_WORDS), None)
     high = next((i for i, w in enumerate(fill) if w in _HIGH_WORDS), None)
     if low is None and high is None:
         raise Refused("no comparison in 'the last time ... was'")
     direction = "decrease" if high is None or (low is not None and low < high) else "increase"
     i = m.where("year")[0]
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ == "the" else m.start
+    start = m.start - 1 if m.start > 0 and lowers(doc)[m.start - 1] == "the" else m.start
     # the threshold ("fewer than 150") is part of the record, not a count of its own
     threshold = {j for j in m.where("fill") if doc[j].like_num}
-    return Draft(m.rule, start, m.end, float(doc[i].text), direction, "year", frozenset({i} | threshold), i + 1)
+    return Draft(m.rule, start, m.end, float(texts(doc)[i]), direction, "year", frozenset({i} | threshold), i + 1)
 
 
 #: Words before "N in YEAR" that make it something other than a tally: a rank, a ratio, money.
@@ -591,7 +602,7 @@ def _count_peak(doc: Doc, m: Match) -> Draft:
     if _rate_unit(doc, last):
         raise Refused("a rate")
     start = m.start  # "the previous high was 72": the figure the paragraph is about, from "the"
-    if doc[start].lower_ in {"previous", "prior"} and start > 0 and doc[start - 1].lower_ in _POINTING_LEADS:
+    if lowers(doc)[start] in {"previous", "prior"} and start > 0 and lowers(doc)[start - 1] in _POINTING_LEADS:
         start -= 1
     return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
@@ -602,14 +613,14 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
     (or the paragraph). "up 12 in 2023" is a change and "from 190 in 2016" the start of a
     comparison: other rules read those."""
     value, first, last = _count_number(doc, m.where("num"))
-    before = doc[first - 1].lower_ if first > doc[first].sent.start else ""
+    before = lowers(doc)[first - 1] if first > sentence_of(doc, first).start else ""
     if before in _NOT_A_TALLY_BEFORE or (before in _DIRECTION_WORDS and not _year_list_follows(doc, m.end)):
         raise Refused(f"'{before} N in YEAR' is not a tally")
     own_period = None
     year = m.end - 1
-    sent_end = doc[first].sent.end
+    sent_end = sentence_of(doc, first).end
     if before == "and" and first >= 2 and doc[first - 2].like_num and year + 2 < sent_end \
-            and doc[year + 1].lower_ == "and" and looks_like_year(doc[year + 2].text):
+            and lowers(doc)[year + 1] == "and" and looks_like_year(texts(doc)[year + 2]):
         # "lows of 335 and 333 in 2013 and 2014": the second figure is the second year's
         own_period = (year + 2, year + 3)
     return Draft(m.rule, first, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
@@ -619,7 +630,7 @@ def _count_in_year(doc: Doc, m: Match) -> Draft:
 def _year_list_follows(doc: Doc, end: int) -> bool:
     """Does ", 156 in 2013" follow ``end``: the first item of a list of counts by year ("the
     decline brought 193 in 2012, 156 in 2013, and 150 in 2014")?"""
-    window = doc[end:min(end + 4, doc[end - 1].sent.end)]
+    window = doc[end:min(end + 4, sentence_of(doc, end - 1).end)]
     return len(window) == 4 and window[0].text == "," and window[1].like_num \
         and window[2].lower_ in {"in", "for"} and looks_like_year(window[3].text)
 
@@ -627,12 +638,12 @@ def _year_list_follows(doc: Doc, end: int) -> bool:
 def _count_in_brackets(doc: Doc, m: Match) -> Draft:
     """"a 15 percent decrease from 2011 (2,394)": the figure in brackets is the period's count."""
     value, first, last = _count_number(doc, m.where("num"))
-    if looks_like_year(doc[first].text):
+    if looks_like_year(texts(doc)[first]):
         raise Refused("a year, not a count")
     start = m.where("period")[0] if m.where("period") else m.where("year")[0]
-    while start > doc[first].sent.start and start > m.start - 3 and doc[start - 1].lower_ in _BRACKET_PERIOD_WORDS:
+    while start > sentence_of(doc, first).start and start > m.start - 3 and lowers(doc)[start - 1] in _BRACKET_PERIOD_WORDS:
         start -= 1  # "last year (210)", "the year before (88)"
-    period_start = start + 1 if doc[start].lower_ in {"the", "a"} else start
+    period_start = start + 1 if lowers(doc)[start] in {"the", "a"} else start
     return Draft(m.rule, start, m.end, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), own_period=(period_start, first - 1))
 
@@ -644,7 +655,7 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
     """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
     (then a from-to rule reads the pair), is a count for its own period."""
     value, first, last = _count_number(doc, m.where("num"))
-    sent = doc[first].sent
+    sent = sentence_of(doc, first)
     for token in doc[sent.start:m.start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text) \
                 or token.lower_ in PERCENT_WORDS:
@@ -665,9 +676,9 @@ _NOT_RATE_SUBJECTS = frozenset({"number", "numbers", "total", "totals", "count",
 def _rate_before(doc: Doc, i: int) -> bool:
     """Is a rate the nearest subject before token ``i`` in its clause ("this rate fell for a
     second year, down from 41.2")? A number, "number"/"total" or a clause joiner ends the look."""
-    floor = max(doc[i].sent.start, i - 10)
+    floor = max(sentence_of(doc, i).start, i - 10)
     for j in range(i - 1, floor - 1, -1):
-        word = doc[j].lower_
+        word = lowers(doc)[j]
         if word in {"rate", "rates"}:
             return True
         if any(ch.isdigit() for ch in word) or word in _NOT_RATE_SUBJECTS:
@@ -690,10 +701,10 @@ def _count(doc: Doc, m: Match) -> Draft:
     if lead & POLICE_ACTIONS:
         raise Refused("what police did ('solved 11 homicides'), not crimes counted")
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
-    noun = last + 2 if last + 2 < len(doc) and doc[last + 1].lower_ in _COUNT_MODIFIERS else last + 1
-    generic = noun < len(doc) and doc[noun].lower_ in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
+    noun = last + 2 if last + 2 < len(doc) and lowers(doc)[last + 1] in _COUNT_MODIFIERS else last + 1
+    generic = noun < len(doc) and lowers(doc)[noun] in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
     # "with only six reported for all of 2013": the participle stands for the offense named before
-    participle = last + 1 < len(doc) and doc[last + 1].lower_ in TALLY_PARTICIPLES \
+    participle = last + 1 < len(doc) and lowers(doc)[last + 1] in TALLY_PARTICIPLES \
         and (last + 2 >= len(doc) or doc[last + 2].is_stop or doc[last + 2].is_punct)  # not "187 confirmed calls"
     if participle:
         noun, generic = last + 1, True
@@ -701,7 +712,7 @@ def _count(doc: Doc, m: Match) -> Draft:
     if died is not None:  # "597 people died last year": deaths, their cause named around them
         noun, generic = died, True
     end = noun + 1 if generic else last + 1
-    deaths = died is not None or (generic and doc[noun].lower_ in DEATH_NOUNS)
+    deaths = died is not None or (generic and lowers(doc)[noun] in DEATH_NOUNS)
     if deaths and _all_causes(doc, first, noun):
         raise Refused("deaths of every cause ('68 deaths overall', 'total deaths')")
     if deaths and _other_cause(doc, noun):
@@ -714,8 +725,8 @@ def _count(doc: Doc, m: Match) -> Draft:
 def _all_causes(doc: Doc, first: int, noun: int) -> bool:
     """Are the deaths at ``noun`` all of a place's deaths ("68 deaths overall", "total deaths",
     "all deaths", "deaths of all causes"), not those of one cause?"""
-    before = {t.lower_ for t in doc[max(0, first - 2):first]} | {t.lower_ for t in doc[first + 1:noun]}
-    after = [t.lower_ for t in doc[noun + 1:noun + 4]]
+    before = set(lowers(doc)[max(0, first - 2):first]) | set(lowers(doc)[first + 1:noun])
+    after = lowers(doc)[noun + 1:noun + 4]
     return bool(before & {"total", "all"}) or after[:1] == ["overall"] or after[:2] == ["of", "all"] \
         or after[:3] == ["from", "all", "causes"]
 
@@ -724,11 +735,11 @@ def _other_cause(doc: Doc, noun: int) -> bool:
     """Does a cause that is no offense follow the deaths at ``noun`` ("deaths from COVID-19",
     "died of natural causes")? "died from a drug-related overdose" names an offense."""
     i = noun + 1
-    if i < len(doc) and doc[i].lower_ == "due" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+    if i < len(doc) and lowers(doc)[i] == "due" and i + 1 < len(doc) and lowers(doc)[i + 1] == "to":
         i += 1
-    elif i < len(doc) and doc[i].lower_ in {"in", "during", "since", "this", "last", "so", "through"}:
+    elif i < len(doc) and lowers(doc)[i] in {"in", "during", "since", "this", "last", "so", "through"}:
         return False  # "died in 2015 from ...": a period first; the cause, if any, comes later
-    if i >= len(doc) or doc[i].lower_ not in {"from", "of", "to"}:
+    if i >= len(doc) or lowers(doc)[i] not in {"from", "of", "to"}:
         return False
     # an offense mention over the words after "from" ("people died from drug overdoses" is one)
     return not any(start <= j < end for start, end, *_rest in doc.user_data.get(OFFENSES_KEY, ())
@@ -739,10 +750,10 @@ def _people_died(doc: Doc, i: int) -> int | None:
     """The "died" of "people died" / "residents have died" / "3,505 died" starting at ``i``, or None."""
     if i >= len(doc):
         return None
-    j = i + 1 if doc[i].lower_ in DYING_PEOPLE else i
-    while j < len(doc) and j - i <= 3 and doc[j].lower_ in DYING_HELPERS:
+    j = i + 1 if lowers(doc)[i] in DYING_PEOPLE else i
+    while j < len(doc) and j - i <= 3 and lowers(doc)[j] in DYING_HELPERS:
         j += 1
-    return j if j < len(doc) and doc[j].lower_ == "died" else None
+    return j if j < len(doc) and lowers(doc)[j] == "died" else None
 
 
 def _count_ordinal(doc: Doc, m: Match) -> Draft:
@@ -750,9 +761,9 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
     offense right after it. Unless a place owns it or a year follows, it needs a period or a
     tally verb ("the 3rd shooting happened on Main Street" is one incident's order)."""
     (i,) = m.where("num")
-    value = parse_digits(doc[i].text[:-2]) if doc[i].text[-2:].lower() in {"st", "nd", "rd", "th"} else None
+    value = parse_digits(texts(doc)[i][:-2]) if texts(doc)[i][-2:].lower() in {"st", "nd", "rd", "th"} else None
     if value is None or value < 1:
-        raise Refused(f"not an ordinal: {doc[i].text!r}")
+        raise Refused(f"not an ordinal: {texts(doc)[i]!r}")
     reason = number_refusal(doc, i, i)
     if reason:  # "the Dec. 26th shooting": a date
         raise Refused(reason)
@@ -760,7 +771,7 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
     if lead & (NEGATIONS | LEGAL_CONTEXT | POLICE_ACTIONS):
         raise Refused("not a running total of crimes")
     # "the city's 88th homicide", "the 88th homicide of the year": a total, not one incident's order
-    owned = i > 0 and doc[i - 1].lower_ in {"'s", "’s"}
+    owned = i > 0 and lowers(doc)[i - 1] in {"'s", "’s"}
     of_year = any(t.lower_ == "year" or looks_like_year(t.text) for t in doc[i + 1:min(len(doc), i + 7)])
     return Draft(m.rule, i, i + 1, value, "none", "count", frozenset({i}), i + 1, offense_after=2,
                  needs_tally=not (owned or of_year))
@@ -777,10 +788,10 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     offense ("that number" points back)."""
     noun = m.where("word")[0]
     link = doc[m.where("word")[-1]].lower_
-    sent = doc[noun].sent
+    sent = sentence_of(doc, noun)
     # "brought the city's year-to-date shooting victim total to 1,373": the figure it reached
-    raised = link == "to" and any(t.lower_ in _RAISING_VERBS for t in doc[max(sent.start, noun - 12):noun])
-    points_back = raised or doc[noun - 1].lower_ in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)
+    raised = link == "to" and any(w in _RAISING_VERBS for w in lowers(doc)[max(sent.start, noun - 12):noun])
+    points_back = raised or lowers(doc)[noun - 1] in _POINTING_LEADS or anaphoric_subject(doc, sent, noun)
     if link == "of" or (link == "to" and not raised) or noun == sent.start or not points_back:
         raise Refused("not the paragraph's figure ('that number was', 'the figure for X is')")
     value, first, last = _count_number(doc, m.where("num"))
@@ -790,7 +801,7 @@ def _level_named(doc: Doc, m: Match) -> Draft:
     if reason and not reason.startswith("followed by"):
         raise Refused(reason)
     # "The figure for Baltimore is about 56": the figure the paragraph is about may be a rate
-    about_rate = any(t.lower_ in {"rate", "rates"} for t in doc[max(0, sent.start - 40):sent.end])
+    about_rate = any(w in {"rate", "rates"} for w in lowers(doc)[max(0, sent.start - 40):sent.end])
     unit = _sentence_rate_unit(doc, first) if about_rate else "count"
     return Draft(m.rule, noun, last + 1, value, "none", unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
@@ -804,7 +815,7 @@ def _count_labelled(doc: Doc, m: Match) -> Draft:
                   if e == mark and not generic), None)
     if label is None:
         raise Refused("no offense right before the colon")
-    if last + 1 < doc[first].sent.end and doc[last + 1].text not in {";", ",", ".", "(", "and"}:
+    if last + 1 < sentence_of(doc, first).end and texts(doc)[last + 1] not in {";", ",", ".", "(", "and"}:
         raise Refused("the figure does not close its list item")
     return Draft(m.rule, label[0], last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), needs_tally=True, offense_inside=True)
@@ -813,10 +824,10 @@ def _count_labelled(doc: Doc, m: Match) -> Draft:
 def _count_apposition(doc: Doc, m: Match) -> Draft:
     """"the number of shooting victims this year, 187": a count whose figure closes its clause."""
     value, first, last = _count_number(doc, m.where("num"))
-    sent_end = doc[first].sent.end
-    if last + 1 < sent_end and doc[last + 1].text not in {".", ",", ";", "—", "–", ")", '"', "”"}:
+    sent_end = sentence_of(doc, first).end
+    if last + 1 < sent_end and texts(doc)[last + 1] not in {".", ",", ";", "—", "–", ")", '"', "”"}:
         raise Refused("the number does not close the clause: not the figure of 'the number of ...'")
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in _POINTING_LEADS else m.start
+    start = m.start - 1 if m.start > 0 and lowers(doc)[m.start - 1] in _POINTING_LEADS else m.start
     return Draft(m.rule, start, last + 1, value, "none", "count", frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), offense_inside=True)
 
@@ -833,9 +844,9 @@ def _count_described(doc: Doc, m: Match) -> Draft:
     fill = m.where("fill")
     if not fill:
         raise Refused("no describing word: count.v2 reads it")
-    if m.end < len(doc) and doc[m.end].lower_ in NON_CRIME_TOPICS:
-        raise Refused(f"'{doc[m.end].text}': things, not crimes ('2,100 untested rape kits')")
-    if any(doc[i].lower_ in _NOT_DESCRIBING for i in fill):
+    if m.end < len(doc) and lowers(doc)[m.end] in NON_CRIME_TOPICS:
+        raise Refused(f"'{texts(doc)[m.end]}': things, not crimes ('2,100 untested rape kits')")
+    if any(lowers(doc)[i] in _NOT_DESCRIBING for i in fill):
         raise Refused("a comparison or a share ('1.6 times more murders'), not words describing a count")
     draft = _count(doc, m)
     if draft.offense_after is None:
@@ -844,12 +855,12 @@ def _count_described(doc: Doc, m: Match) -> Draft:
 
 
 def _rate(doc: Doc, m: Match) -> Draft:
-    if any(doc[i].like_num or doc[i].lower_ in PERCENT_WORDS for i in m.where("fill")):
+    if any(doc[i].like_num or lowers(doc)[i] in PERCENT_WORDS for i in m.where("fill")):
         raise Refused("another number between the rate and its base")
     value, first, last = _number(doc, m.where("num"))
     low_at = _range_start(doc, first)
     if low_at is not None:  # "around 20- 24 murders per 100,000": a range, valued at its low end
-        low = parse_number([doc[low_at].text.rstrip("-–")])
+        low = parse_number([texts(doc)[low_at].rstrip("-–")])
         if low is not None and low < value:
             value, first = low, low_at
     per = doc[m.where("per")[-1]].text.replace(",", "").lower()
@@ -866,7 +877,7 @@ def _rate(doc: Doc, m: Match) -> Draft:
         # "increased by 29 percent from 2011 to about 817 per 100,000": the level the change reached
         direction = _direction_before(doc, first) or "none"
     end = m.end
-    if end < len(doc) and doc[end].lower_ in {"residents", "people", "population", "inhabitants", "persons"}:
+    if end < len(doc) and lowers(doc)[end] in {"residents", "people", "population", "inhabitants", "persons"}:
         end += 1
     return Draft(m.rule, m.start, end, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first))
@@ -879,20 +890,20 @@ def _rate_place_item(doc: Doc, m: Match) -> Draft:
     """", Lake City at 22": a place's figure listed after a rate in the same sentence, in the
     rate's unit (per 1,000 when the sentence says so)."""
     value, first, last = _number(doc, m.where("num"))
-    sent = doc[first].sent
+    sent = sentence_of(doc, first)
     before = doc[sent.start:m.start]
     if not any(t.lower_ in {"rate", "rates"} or (t.lower_ == "per" and t.i + 1 < m.start
-                                                and doc[t.i + 1].lower_.replace(",", "") in _RATE_BASES)
+                                                and lowers(doc)[t.i + 1].replace(",", "") in _RATE_BASES)
                for t in before):
         raise Refused("no rate before the list of places")
-    if _pct_after(doc, last) or (last + 1 < sent.end and doc[last + 1].lower_ in {"percent", "%"}):
+    if _pct_after(doc, last) or (last + 1 < sent.end and lowers(doc)[last + 1] in {"percent", "%"}):
         raise Refused("a percent, not a rate")
-    if looks_like_year(doc[first].text):
+    if looks_like_year(texts(doc)[first]):
         raise Refused("a year in brackets, not a rate")
-    start = m.start + 1 if doc[m.start].lower_ in {",", "and", "to", "with"} else m.start
+    start = m.start + 1 if lowers(doc)[m.start] in {",", "and", "to", "with"} else m.start
     return Draft(m.rule, start, last + 1, value, "none", _sentence_rate_unit(doc, first),
                  frozenset(range(first, last + 1)), last + 1, qualifiers=qualifiers_before(doc, first),
-                 place_item=doc[m.end - 1].text == ")")
+                 place_item=texts(doc)[m.end - 1] == ")")
 
 
 _RATE_BASES = frozenset({"100000", "1000", "thousand", "capita", "100k"})
@@ -902,10 +913,10 @@ def _reached_level(doc: Doc, first: int) -> bool:
     """Is the number at ``first`` the level a change reached: "... to (about) N", with the
     change's verb at most 12 tokens before, in the same clause?"""
     i = first - 1
-    sent_start = doc[first].sent.start
-    while i > sent_start and doc[i].lower_ in _HEDGE_WORDS:
+    sent_start = sentence_of(doc, first).start
+    while i > sent_start and lowers(doc)[i] in _HEDGE_WORDS:
         i -= 1
-    if i < sent_start or doc[i].lower_ != "to":
+    if i < sent_start or lowers(doc)[i] != "to":
         return False
     return any(t.lower_ in _DECREASE_BEFORE or t.lower_ in _INCREASE_BEFORE
                for t in doc[max(sent_start, i - 12):i] if t.text not in {";", "—", "–"})
@@ -914,12 +925,12 @@ def _reached_level(doc: Doc, first: int) -> bool:
 def _range_start(doc: Doc, first: int) -> int | None:
     """The token of a range's low end before the number at ``first`` ("20- 24", "20 - 24"), or
     None ("from 12 to 15" is a change, not a range)."""
-    sent_start = doc[first].sent.start
-    if first - 1 >= sent_start and doc[first - 1].text[:-1].replace(".", "").isdigit() \
-            and doc[first - 1].text[-1] in "-–":
+    sent_start = sentence_of(doc, first).start
+    if first - 1 >= sent_start and texts(doc)[first - 1][:-1].replace(".", "").isdigit() \
+            and texts(doc)[first - 1][-1] in "-–":
         return first - 1
-    if first - 2 >= sent_start and doc[first - 1].text in {"-", "–"} and doc[first - 2].like_num \
-            and not looks_like_year(doc[first - 2].text):
+    if first - 2 >= sent_start and texts(doc)[first - 1] in {"-", "–"} and doc[first - 2].like_num \
+            and not looks_like_year(texts(doc)[first - 2]):
         return first - 2
     return None
 
@@ -929,9 +940,9 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
     value, first, last = _number(doc, m.where("num"))
     if _pct_after(doc, last):
         raise Refused("a percent rate (clearance, share), not a crime rate")
-    if last + 1 < len(doc) and doc[last + 1].lower_ in {"times", "fold"}:
+    if last + 1 < len(doc) and lowers(doc)[last + 1] in {"times", "fold"}:
         raise Refused("a multiple of another rate ('three times the national average'), not a rate")
-    if any(doc[i].like_num and doc[i - 1].lower_ != "per" for i in m.where("fill")):
+    if any(doc[i].like_num and lowers(doc)[i - 1] != "per" for i in m.where("fill")):
         raise Refused("another number between 'rate' and its figure")
     reason = follower_refusal(doc, last)
     if reason and not reason.startswith("followed by"):  # "a murder rate of 9.4 was the highest"
@@ -944,13 +955,13 @@ def _rate_of(doc: Doc, m: Match) -> Draft:
         elif token.lower_ in INCREASE_WORDS:
             direction = "increase"
     start = m.start
-    while start > doc[first].sent.start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
+    while start > sentence_of(doc, first).start and start > m.start - 4 and _is_rate_modifier(doc[start - 1]):
         start -= 1
-        if doc[start].lower_ in _BARE_RATE_LEADS:
+        if lowers(doc)[start] in _BARE_RATE_LEADS:
             break  # "New York City had a rate of 596.7": the rate's name ends at its article
     # "a rate of 596.7", "Flint's 2010 rate was 2,210": a bare rate may be the paragraph's offense's;
     # "the poverty rate of 12" names its own topic, and needs an offense in the text
-    previous = doc[m.start - 1].lower_ if m.start > doc[first].sent.start else ""
+    previous = lowers(doc)[m.start - 1] if m.start > sentence_of(doc, first).start else ""
     bare = previous in _BARE_RATE_LEADS or looks_like_year(previous)
     return Draft(m.rule, start, last + 1, value, direction, unit, frozenset(range(first, last + 1)), last + 1,
                  qualifiers=qualifiers_before(doc, first), text_offense_only=not bare)
@@ -969,29 +980,29 @@ _NOT_RATE_MODIFIERS = frozenset({"and", "or", "but", "while", "with", "had", "ha
 
 
 def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool = False) -> Draft:
-    if any(doc[i].lower_ == "by" for i in m.where("fill")):
+    if any(lowers(doc)[i] == "by" for i in m.where("fill")):
         raise Refused("a record of a person ('the most by a rookie')")
     if direction is None:  # "lowest since", "fewer murders than any year since"
         direction = "decrease" if doc[m.where("sup")[0]].lower_ in RECORD_LOW | DECREASE_COMPARATIVES else "increase"
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"the", "its", "their"} else m.start
-    if any(doc[i].lower_ == "than" for i in m.where("fill")):
+    start = m.start - 1 if m.start > 0 and lowers(doc)[m.start - 1] in {"the", "its", "their"} else m.start
+    if any(lowers(doc)[i] == "than" for i in m.where("fill")):
         raise Refused("another comparison inside: the nearer 'fewer ... than any year' is the record")
     if since_year:
-        than = next((i for i in range(m.start, m.end) if doc[i].lower_ == "than"), None)
+        than = next((i for i in range(m.start, m.end) if lowers(doc)[i] == "than"), None)
         if than is not None and than + 1 < m.end and doc[than + 1].like_num:
             raise Refused("'more than 13% since 2018' is a hedged figure, not a record")
-        since = next(i for i in range(m.start, m.end) if doc[i].lower_ == "since")
-        after = {doc[i].lower_ for i in m.where("fill") if i > since}
+        since = next(i for i in range(m.start, m.end) if lowers(doc)[i] == "since")
+        after = {lowers(doc)[i] for i in m.where("fill") if i > since}
         if after and not after & RECORD_START_WORDS:
             raise Refused("'since ... in YEAR' without a record-keeping start ('began tracking')")
         i = m.where("year")[0]
-        year = int(_year_value(doc[i].text))
+        year = int(_year_value(texts(doc)[i]))
         if not 1900 <= year <= 2100:
             raise Refused("not a year")
         # the superlative is a value token too: "at their highest level since 1990" is one record
         return Draft(m.rule, start, m.end, float(year), direction, "year", frozenset({i, *m.where("sup")[:1]}), i + 1)
     span_i = m.where("span")[0]
-    span_word = doc[span_i].lower_
+    span_word = lowers(doc)[span_i]
     count: float | None = None
     counted = False  # a number, not just "a" ("in a decade" is fine, "in a years" is not)
     nums = m.where("num")
@@ -999,7 +1010,7 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
         count, counted = parse_number([doc[nums[0]].text]), True
     else:
         for i in m.where("adv"):
-            w = doc[i].lower_
+            w = lowers(doc)[i]
             if w == "a":
                 count = count or 1
             elif w == "half":  # "half a century": 50 years
@@ -1008,13 +1019,13 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
                 count, counted = UNITS_WORDS[w], True
     if count is None and span_word in {"decade", "century"}:
         count = 1  # "in the past decade"
-    vague = count is None and any(doc[i].lower_ in {"few", "several"} for i in m.where("adv"))
+    vague = count is None and any(lowers(doc)[i] in {"few", "several"} for i in m.where("adv"))
     if not vague and (count is None or (span_word in {"years", "year"} and not counted)):
         raise Refused("record span without a length")
     # "of the past few decades": a span of no stated length
     value = None if vague or count is None else float(count * RECORD_SPAN_WORDS[span_word])
     quals: tuple[str, ...] = ()
-    adv_words = tuple(doc[i].lower_ for i in m.where("adv"))
+    adv_words = tuple(lowers(doc)[i] for i in m.where("adv"))
     if "more" in adv_words or "over" in adv_words:
         quals = ("more_than",)
     elif "nearly" in adv_words or "almost" in adv_words:
@@ -1026,36 +1037,36 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
 
 def _record_extreme(doc: Doc, m: Match) -> Draft:
     """"a 10-year low": the span in years, direction from low/high."""
-    idxs = [i for i in m.where("num") if doc[i].text != "-"]
-    value = parse_number([doc[i].text for i in idxs])
+    idxs = [i for i in m.where("num") if texts(doc)[i] != "-"]
+    value = parse_number([texts(doc)[i] for i in idxs])
     if value is None or not 1 < value <= 200:
         raise Refused("not a span of years")
     direction = RECORD_EXTREMES[doc[m.where("sup")[0]].lower_]
     span = RECORD_SPAN_WORDS[doc[m.where("span")[0]].lower_]
-    start = m.start - 1 if m.start > 0 and doc[m.start - 1].lower_ in {"a", "an", "the"} else m.start
+    start = m.start - 1 if m.start > 0 and lowers(doc)[m.start - 1] in {"a", "an", "the"} else m.start
     return Draft(m.rule, start, m.end, value * span, direction, "years", frozenset(idxs), m.end)
 
 
 def _rate_unit(doc: Doc, last: int) -> str | None:
     """"per_100k" after "8.2 per 100,000", "per_1000" after "per 1,000", else None."""
-    if last + 2 < len(doc) and doc[last + 1].lower_ in {"per", "every"}:
-        base = doc[last + 2].text.replace(",", "").lower()
+    if last + 2 < len(doc) and lowers(doc)[last + 1] in {"per", "every"}:
+        base = texts(doc)[last + 2].replace(",", "").lower()
         return {"100000": "per_100k", "100k": "per_100k", "1000": "per_1000"}.get(base)
     return None
 
 
 def _pct_after(doc: Doc, last: int) -> bool:
     """Is the number followed by a percent sign ("%", "percent", "per cent", not "per 100,000")?"""
-    if last + 1 >= len(doc) or doc[last + 1].lower_ not in PERCENT_WORDS:
+    if last + 1 >= len(doc) or lowers(doc)[last + 1] not in PERCENT_WORDS:
         return False
-    return doc[last + 1].lower_ != "per" or doc[last + 2:last + 3].text.lower() == "cent"
+    return lowers(doc)[last + 1] != "per" or doc[last + 2:last + 3].text.lower() == "cent"
 
 
 def _year_pair(doc: Doc, m: Match) -> Draft:
     """"51 homicides in 2023 and 36 in 2024": the figure of the later year is the new one."""
     a, a_first, a_last = _count_number(doc, m.where("num"))
     b, b_first, b_last = _count_number(doc, m.where("num2"))
-    years = [int(doc[i].text) for i in m.where("year")]
+    years = [int(texts(doc)[i]) for i in m.where("year")]
     if len(years) != 2 or years[0] == years[1] or not all(1900 <= y <= 2100 for y in years):
         raise Refused("not two different years")
     if _pct_after(doc, a_last) or _pct_after(doc, b_last):
@@ -1066,8 +1077,8 @@ def _year_pair(doc: Doc, m: Match) -> Draft:
             raise Refused(reason)
     if _list_goes_on(doc, m.end) or _list_came_before(doc, m.start):
         raise Refused("a list of three or more years: each figure is its own count")
-    sent = doc[m.start].sent
-    if any(t.lower_ in COMPARE_WORDS for t in doc[sent.start:m.start]):
+    sent = sentence_of(doc, m.start)
+    if any(w in COMPARE_WORDS for w in lowers(doc)[sent.start:m.start]):
         raise Refused("items of a 'compared with' list: each is a baseline of the figure before the list")
     later = years[1] > years[0]
     (new, new_first, new_last), old = ((b, b_first, b_last), a) if later else ((a, a_first, a_last), b)
@@ -1082,9 +1093,9 @@ def _list_came_before(doc: Doc, start: int) -> bool:
     """Does an "N ... in YEAR" item end just before ``start`` ("12 in 2021, 9 in 2022 and ...",
     "789 shooting incidents in all of 2017, just 754 in 2018, ...")?"""
     i = start - 1
-    while i >= 0 and doc[i].lower_ in _LIST_ITEM_GAPS:
+    while i >= 0 and lowers(doc)[i] in _LIST_ITEM_GAPS:
         i -= 1
-    if i < 1 or not looks_like_year(doc[i].text) or doc[i + 1].lower_ not in {",", ";", "and"}:
+    if i < 1 or not looks_like_year(texts(doc)[i]) or lowers(doc)[i + 1] not in {",", ";", "and"}:
         return False
     return any(t.like_num and any(ch.isdigit() for ch in t.text) and not looks_like_year(t.text)
                for t in doc[max(0, i - 10):i])
@@ -1115,11 +1126,11 @@ def _figure_between(doc: Doc, m: Match) -> bool:
         token = doc[i]
         if not lo < i < hi or not token.like_num or not any(ch.isdigit() for ch in token.text):
             continue
-        if looks_like_year(token.text) or (i > 0 and doc[i - 1].lower_ in MONTHS):
+        if looks_like_year(token.text) or (i > 0 and lowers(doc)[i - 1] in MONTHS):
             continue
-        if i + 1 < len(doc) and doc[i + 1].lower_ in _DURATIONS:
+        if i + 1 < len(doc) and lowers(doc)[i + 1] in _DURATIONS:
             continue  # "through the first 10 months of 2013": a span, not a figure
-        if _pct_after(doc, i) and any(doc[j].lower_ in FROM_LEAD_WORDS for j in range(i + 1, min(i + 4, hi))):
+        if _pct_after(doc, i) and any(lowers(doc)[j] in FROM_LEAD_WORDS for j in range(i + 1, min(i + 4, hi))):
             continue  # "1,094 crimes, a 10% decrease from the 1,220": the change between the two
         return True
     return False
@@ -1133,10 +1144,10 @@ def _clause_year(doc: Doc, indices: range, stops: frozenset[str]) -> int | None:
     words before a figure ("In 2023, that number was at 39") or after it ("56 homicides in
     Milwaukee at this same point in 2022")."""
     for i in indices:
-        if doc[i].text in stops:
+        if texts(doc)[i] in stops:
             return None
-        if looks_like_year(doc[i].text):
-            return int(doc[i].text)
+        if looks_like_year(texts(doc)[i]):
+            return int(texts(doc)[i])
     return None
 
 
@@ -1162,9 +1173,9 @@ def _same_kind_of_figure(doc: Doc, a_last: int, b_last: int, *, after_comma: boo
     opener = doc[cmp + 1] if cmp is not None and cmp + 1 < len(doc) else None
     if after_comma and opener is not None and opener.is_title and opener.lower_ not in MONTHS:
         raise Refused("', while Lake City logged 37': another place or body, not another period")
-    if after_comma and a_last + 1 < len(doc) and doc[a_last + 1].lower_ == "of":
+    if after_comma and a_last + 1 < len(doc) and lowers(doc)[a_last + 1] == "of":
         raise Refused("a part ('20 of them at night, whereas ...'): the clauses' counts pair (contrast_pairs)")
-    if after_comma and not b and b_last + 1 < len(doc) and doc[b_last + 1].lower_ not in _PAIRED_FIGURE_ENDS:
+    if after_comma and not b and b_last + 1 < len(doc) and lowers(doc)[b_last + 1] not in _PAIRED_FIGURE_ENDS:
         # ", whereas there were 366 in 2022" pairs; ", while 50 people were wounded" is its own figure
         raise Refused("after a comma, 'while' starts a clause about another figure")
 
@@ -1178,9 +1189,9 @@ def _balanced(doc: Doc, idxs: list[int]) -> bool:
     """Does every bracket the tokens open close among them, and every one they close open there?"""
     depth = 0
     for i in idxs:
-        if doc[i].text in {"(", "["}:
+        if texts(doc)[i] in {"(", "["}:
             depth += 1
-        elif doc[i].text in {")", "]"}:
+        elif texts(doc)[i] in {")", "]"}:
             depth -= 1
             if depth < 0:
                 return False
@@ -1192,28 +1203,28 @@ _FINITE_LINKS = frozenset({"were", "was", "is", "are", "has", "have", "had"})
 
 
 def _from_to(doc: Doc, m: Match) -> Draft:
-    if any(doc[i].lower_ in {"per", "every", "/"} for i in m.where("fill")):
+    if any(lowers(doc)[i] in {"per", "every", "/"} for i in m.where("fill")):
         raise Refused("rates ('from 16.5 per 1,000 ... to 23.5'): the rate rules pair them")
     if m.spec.filled_pair and _figure_between(doc, m):
         raise Refused("another figure between the two: the nearer one is the pair")
     fill = m.where("fill")
     if m.spec.filled_pair and not _balanced(doc, fill):
         raise Refused("the two figures sit in different list items ('rape (up from 1 to 2), theft (up from 55')")
-    comma = next((i for i in fill if doc[i].text == ","), None)
-    if m.spec.filled_pair and comma is not None and any(doc[j].lower_ in _FINITE_LINKS for j in fill if j > comma + 1):
+    comma = next((i for i in fill if texts(doc)[i] == ","), None)
+    if m.spec.filled_pair and comma is not None and any(lowers(doc)[j] in _FINITE_LINKS for j in fill if j > comma + 1):
         raise Refused("a clause with its own subject between the two ('37, traffic offenses were down from 716')")
     news = m.where("new")
     if news and m.where("old") and news[0] < m.where("old")[0] \
             and any(t.lower_ == "from" for t in doc[max(0, news[0] - 2):news[0]]):
         raise Refused("the first number is itself an older figure ('to 29 from 35 in 2023, and down from 48')")
-    breaks = [i for i in fill if i + 1 in fill and doc[i].lower_ == "," and doc[i + 1].lower_ in _CLAUSE_JOINS]
-    if breaks and any(doc[j].lower_ in OFFENSE_TERMS for j in fill if j > breaks[0]):
+    breaks = [i for i in fill if i + 1 in fill and lowers(doc)[i] == "," and lowers(doc)[i + 1] in _CLAUSE_JOINS]
+    if breaks and any(lowers(doc)[j] in OFFENSE_TERMS for j in fill if j > breaks[0]):
         raise Refused("the two numbers sit in clauses about different offenses (', and homicides, ...')")
-    if any(doc[i].lower_ == "from" and (i + 1 >= len(doc) or doc[i + 1].lower_ not in MONTHS) for i in fill):
+    if any(lowers(doc)[i] == "from" and (i + 1 >= len(doc) or lowers(doc)[i + 1] not in MONTHS) for i in fill):
         raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
     if m.where("cmp") and doc[m.where("cmp")[0]].lower_ in {"while", "whereas"}:
         cmp = m.where("cmp")[0]
-        _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1], after_comma=doc[cmp - 1].text == ",",
+        _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1], after_comma=texts(doc)[cmp - 1] == ",",
                              cmp=cmp)
     if m.where("cmp") and m.where("num") and m.where("num2") \
             and all(_percent_follows(doc, m.where(r)[-1]) for r in ("num", "num2")):
@@ -1225,7 +1236,7 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     else:
         a, a_first, a_last = _count_number(doc, m.where("num"))
         b, b_first, b_last = _count_number(doc, m.where("num2"))
-        if b_last + 1 < len(doc) and doc[b_last + 1].lower_ in {"total", "overall", "all"}:
+        if b_last + 1 < len(doc) and lowers(doc)[b_last + 1] in {"total", "overall", "all"}:
             raise Refused("a part compared with the whole ('40 pedestrians ..., compared to 125 total "
                           "traffic fatalities')")
         # "X compared with Y": Y is the older figure unless words after it say it is the newer.
@@ -1243,9 +1254,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
         # the periods decide, not the order: "63 in 2021, compared with 48 last year"
         year_a = next((int(t.text) for t in doc[a_last + 1:m.where("cmp")[0]] if looks_like_year(t.text)), None)
         if year_a is None:  # "In 2023, that number was at 39, while there were 56 ... in 2022"
-            year_a = _clause_year(doc, range(a_first - 1, max(doc[a_first].sent.start, a_first - 8) - 1, -1),
+            year_a = _clause_year(doc, range(a_first - 1, max(sentence_of(doc, a_first).start, a_first - 8) - 1, -1),
                                   _BEFORE_STOPS)
-        year_b = _clause_year(doc, range(b_last + 1, min(doc[b_last].sent.end, b_last + 11)), _AFTER_STOPS)
+        year_b = _clause_year(doc, range(b_last + 1, min(sentence_of(doc, b_last).end, b_last + 11)), _AFTER_STOPS)
         if year_a is not None and year_b is not None and year_a != year_b:
             b_is_new = year_b > year_a
         elif (year_a is not None and year_b is None and after_b & (PRESENT_MARKERS | {"last"})
@@ -1280,9 +1291,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
                  # "19 such incidents ... compared to six": the offense the text named before; so for
                  # "40,200 deaths compared with 37,757 deaths": both figures count the same deaths
                  text_offense_only=m.spec.text_offense_only and not any(
-                     doc[i].lower_ == "such" for i in range(new_last + 1, min(len(doc), new_last + 3)))
+                     lowers(doc)[i] == "such" for i in range(new_last + 1, min(len(doc), new_last + 3)))
                  and not same_noun,
-                 counts_deaths=same_noun and doc[new_last + 1].lower_ in DEATH_NOUNS)
+                 counts_deaths=same_noun and lowers(doc)[new_last + 1] in DEATH_NOUNS)
 
 
 def _same_counted_noun(doc: Doc, a_last: int, b_last: int) -> bool:
@@ -1290,12 +1301,12 @@ def _same_counted_noun(doc: Doc, a_last: int, b_last: int) -> bool:
     37,757 deaths")?"""
     if max(a_last, b_last) + 1 >= len(doc):
         return False
-    a, b = doc[a_last + 1].lower_, doc[b_last + 1].lower_
+    a, b = lowers(doc)[a_last + 1], lowers(doc)[b_last + 1]
     return a == b and a in GENERIC_COUNT_NOUNS
 
 
 def _percent_follows(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i + 1].lower_ in PERCENT_WORDS
+    return i + 1 < len(doc) and lowers(doc)[i + 1] in PERCENT_WORDS
 
 
 def _from_to_chain(doc: Doc, m: Match) -> Draft:

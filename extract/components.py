@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
+from spacy.attrs import IDS, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -105,6 +105,15 @@ class _Scan:
     lower: numpy.ndarray | None = None
     #: per window kind, the anchor bits of each window as an array (`AnchorIndex.present_rows`)
     rows: dict[str, numpy.ndarray] | None = None
+    #: per window kind, the anchor bits of all its windows OR-ed (`AnchorIndex.could_keep`)
+    unions: dict[str, int] | None = None
+    #: the trigger tokens of the short and of the long windows
+    triggers: dict[str, numpy.ndarray] | None = None
+    #: the anchor bits of the whole Doc OR-ed: a rule that cannot match anywhere in the Doc needs
+    #: no windows worked out
+    anywhere: int = 0
+    #: the window kinds not worked out yet (`ClaimMatcher._fill` works out those a rule could use)
+    pending: set[str] | None = None
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -201,6 +210,13 @@ def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length:
     out: list[tuple[int, int]] = []
     if not len(starts):
         return out
+    if len(starts) <= _FEW_STARTS:  # numpy's call overhead is more than a short loop
+        lows = [lo for lo, _hi in windows]
+        for start in starts.tolist():
+            k = bisect_right(lows, start) - 1
+            if k >= 0 and start < windows[k][1]:
+                out.append((start, windows[k][1] if length is None else min(start + length, windows[k][1])))
+        return _merge(out)
     los = numpy.array([lo for lo, _hi in windows])
     his = numpy.array([hi for _lo, hi in windows])
     k = numpy.searchsorted(los, starts, side="right") - 1
@@ -208,6 +224,10 @@ def _start_ranges(windows: list[tuple[int, int]], starts: numpy.ndarray, length:
     first, k = starts[inside], k[inside]
     last = his[k] if length is None else numpy.minimum(first + length, his[k])
     return _merge(zip(first.tolist(), last.tolist(), strict=True))
+
+
+#: Up to this many start tokens, `_start_ranges` places them in a Python loop.
+_FEW_STARTS = 64
 
 
 def _no_bits(word: str) -> int:
@@ -230,6 +250,37 @@ def _as_ints(rows: numpy.ndarray) -> list[int]:
     for k in range(1, rows.shape[1]):
         out = [a | (b << (64 * k)) for a, b in zip(out, rows[:, k].tolist(), strict=True)]
     return out
+
+
+def _union(rows: numpy.ndarray) -> int:
+    """Bit rows (uint64 words, lowest first) OR-ed together, as one Python int."""
+    return _as_ints(numpy.bitwise_or.reduce(rows, axis=0, keepdims=True))[0]
+
+
+def _period_group(rule_id: str, tokens: list[dict], strings: object, groups: dict[tuple[str, str], str]) -> str:
+    """The Matcher group of a period pattern: the patterns of a period rule that can start with
+    the same words (`pattern_heads`) share one, "<rule id>/<n>".
+
+    A Matcher tries each of its patterns at every token it scans, and most period patterns
+    open with a word list the Matcher tests in Python. Grouped by first word, each group runs
+    only from the tokens where its own patterns can start, up to its own longest match. Period
+    matches only mark where period phrases are (`ClaimMatcher.set_annotations` keeps the
+    longest of overlapping ones), so the order the groups find them in does not matter; claim
+    rules keep one Matcher each, as the order of their matches does."""
+    heads = pattern_heads(tokens, strings)
+    firsts = "any" if heads is None else repr(sorted({repr(h[0]) for h in heads}))
+    if (rule_id, firsts) not in groups:
+        groups[rule_id, firsts] = f"{rule_id}/{sum(1 for r, _f in groups if r == rule_id)}"
+    return groups[rule_id, firsts]
+
+
+def _member(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, keys)`` for sorted ``keys``: a binary search per value, about ten
+    times faster than isin's sort of both arrays on a Doc's hashes."""
+    if not len(keys):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+    return keys[at] == values
 
 
 def _first(item: tuple) -> int:
@@ -276,19 +327,26 @@ class ClaimMatcher:
         raw = {c.key: c.tokens for c in compile_rules(rules)}
         matchers: dict[str, Matcher] = {}
         raw_by_rule: dict[str, list[list[dict]]] = {}
-        #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first
+        #: (rule id, matcher, window: "periods" or "<triggers>:<reach>"), claims rules first; a
+        #: period rule is split into groups of patterns by their first word (`_period_group`)
         self.rules: list[tuple[str, Matcher, str]] = []
+        period_groups: dict[tuple[str, str], str] = {}
+        #: the group (an entry of ``rules``) of each pattern, by its key
+        self.group_of: dict[str, str] = {}
+        group_of = self.group_of
         for compiled in compile_rules(rules, self.flags):
             rule = compiled.rule
             if rule.reach > LONG_REACH:
                 raise ValueError(f"Rule {rule.id} reaches {rule.reach} tokens; the windows reach {LONG_REACH}.")
-            group = rule.id
+            group = rule.id if rule.family != "periods" else _period_group(rule.id, compiled.tokens, nlp.vocab.strings,
+                                                                          period_groups)
             if group not in matchers:
                 matchers[group] = Matcher(nlp.vocab, validate=validate)
                 window = ("periods" if rule.family == "periods" else
                           f"{'short' if rule.reach <= SHORT_REACH else 'long'}:{rule.reach}")
                 self.rules.append((group, matchers[group], window))
             matchers[group].add(compiled.key, [compiled.tokens])
+            group_of[compiled.key] = group
             raw_by_rule.setdefault(group, []).append(raw[compiled.key])
             self._patterns[nlp.vocab.strings.add(compiled.key)] = compiled
         for compiled in self._patterns.values():
@@ -304,7 +362,7 @@ class ClaimMatcher:
         #: match; None when any token may start one (see `_starting`)
         self.starts: dict[str, tuple[list[tuple[Need, ...]], int | None] | None] = {}
         for rule_id in matchers:
-            tokens = [c.tokens for c in self._patterns.values() if c.rule.id == rule_id]
+            tokens = [c.tokens for c in self._patterns.values() if group_of[c.key] == rule_id]
             found = [pattern_heads(t, nlp.vocab.strings) for t in tokens]
             if not found or any(f is None for f in found):
                 self.starts[rule_id] = None
@@ -358,7 +416,10 @@ class ClaimMatcher:
     def windows(self, doc: Doc) -> dict[str, tuple[list[tuple[int, int]], list[int]]] | None:
         """Windows for the short rules (see `_scan`), by window kind; None when every rule must
         scan the whole Doc."""
-        return self._scan(doc).windows
+        scan = self._scan(doc)
+        for window in self._windows:
+            self._fill(scan, window)
+        return scan.windows
 
     def _scan(self, doc: Doc) -> _Scan:
         """Windows for the short rules (around numbers other than years, and trigger words) and
@@ -384,18 +445,29 @@ class ClaimMatcher:
             starts = numpy.concatenate([[0], starts])
         ends = numpy.append(starts[1:], n)
         bits = numpy.concatenate([bits, numpy.zeros((1, bits.shape[1]), dtype="uint64")])
-        rows: dict[str, numpy.ndarray] = {}
-        for window in self._windows:
-            kind, reach_text = window.split(":")
-            triggers, reach = (short if kind == "short" else long), int(reach_text)
-            if not len(triggers):
-                continue
-            sent = numpy.searchsorted(starts, triggers, side="right") - 1
-            lo = numpy.maximum(triggers - reach, starts[sent])
-            hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
-            found = rows[window] = self.anchors.present_rows(bits, lo, hi)
-            out[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
-        return _Scan(out, starts, ends, bits, marks[:, 0], rows)
+        anywhere = _union(self.anchors.present_rows(bits, numpy.zeros(1, dtype="int64"), numpy.full(1, n)))
+        return _Scan(out, starts, ends, bits, marks[:, 0], {}, {}, {"short": short, "long": long}, anywhere,
+                     set(self._windows))
+
+    def _fill(self, scan: _Scan, window: str) -> None:
+        """Work out the windows of one kind (`_scan`) and the anchor bits in each, once a Doc."""
+        if scan.pending is None or window not in scan.pending:
+            return
+        scan.pending.discard(window)
+        assert scan.windows is not None and scan.rows is not None and scan.unions is not None \
+            and scan.triggers is not None and scan.starts is not None and scan.ends is not None \
+            and scan.bits is not None
+        kind, reach_text = window.split(":")
+        triggers, reach = scan.triggers[kind], int(reach_text)
+        if not len(triggers):
+            return
+        starts, ends = scan.starts, scan.ends
+        sent = numpy.searchsorted(starts, triggers, side="right") - 1
+        lo = numpy.maximum(triggers - reach, starts[sent])
+        hi = numpy.minimum(triggers + reach + 2, ends[sent])  # as before: reach + 1 tokens after
+        found = scan.rows[window] = self.anchors.present_rows(scan.bits, lo, hi)
+        scan.windows[window] = (list(zip(lo.tolist(), hi.tolist(), strict=True)), _as_ints(found))
+        scan.unions[window] = _union(found)
 
     def _run(self, matcher: Matcher, doc: Doc, ranges: list[tuple[int, int]], found: list[RuleMatch],
              starts: tuple[numpy.ndarray, int | None] | None = None) -> None:
@@ -413,34 +485,42 @@ class ClaimMatcher:
         placed: list[tuple[int, int, int, int, list[int]]] = []
         if calls == windows:  # each call is one window
             for k, (offset, window_end) in enumerate(windows):
-                target = doc if (offset, window_end) == (0, n) else doc[offset:window_end]
+                target = doc if (offset, window_end) == (0, n) else Span(doc, offset, window_end)
                 for match_id, start, end, alignment in matcher(target, with_alignments=True):
                     placed.append((k, match_id, start + offset, end + offset, alignment))
         else:
             los = [lo for lo, _hi in windows]
             for offset, call_end in calls:
-                target = doc if (offset, call_end) == (0, n) else doc[offset:call_end]
+                target = doc if (offset, call_end) == (0, n) else Span(doc, offset, call_end)
                 for match_id, start, end, alignment in matcher(target, with_alignments=True):
                     start, end = start + offset, end + offset
                     k = bisect_right(los, start) - 1
                     if end <= windows[k][1]:  # k >= 0: calls start at a window's start
                         placed.append((k, match_id, start, end, alignment))
             placed.sort(key=_first)
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[int, int, int]] = set()
         for _k, match_id, start, end, alignment in placed:
-            compiled = patterns[match_id]
-            key = (compiled.key, start, end)
+            key = (match_id, start, end)  # the pattern's key, as a hash
             if key in seen:
                 continue
             seen.add(key)
+            compiled = patterns[match_id]
+            roles = compiled.roles
             found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
-                                   tuple(compiled.roles[i] for i in alignment)))
+                                   tuple([roles[i] for i in alignment])))
 
-    def _keep(self, rule_id: str, window: str, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
-              rows: dict[str, numpy.ndarray], cache: dict) -> list[tuple[int, int]]:
-        """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``)."""
+    def _keep(self, rule_id: str, window: str, scan: _Scan, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
+              rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
+        """`AnchorIndex.keep`, in numpy for all the rules of a window kind at once (``cache``).
+        Many rules lack a required word in every window of a Doc: one look-up of the windows'
+        union (``unions``) tells so without testing window by window. A window kind is worked
+        out when its first rule gets here (`match` has passed over the rules that cannot match
+        anywhere in the Doc)."""
+        self._fill(scan, window)
         if window not in rows:
             return []  # no window of this kind
+        if not self.anchors.could_keep(rule_id, unions[window]):
+            return []
         ranges, present = windows[window]
         if len(ranges) < KEEP_IN_NUMPY:
             return self.anchors.keep(rule_id, ranges, present)
@@ -453,57 +533,86 @@ class ClaimMatcher:
                   ) -> tuple[numpy.ndarray, int | None] | None:
         """The tokens where a match of the rule can start (its patterns' first tokens, from
         `pattern_heads`), and its longest match (None: unbounded); None when any token may
-        start one. The first call on a Doc works this out for every rule (``cache``)."""
+        start one. The first call on a Doc works this out for every rule that could match
+        anywhere in it (``cache``)."""
         k = self._gated.get(rule_id)
         if k is None or len(doc) < self.gate_min_tokens:
             return None
         starts = cache.get("starts")
         if starts is None:
-            starts = cache["starts"] = self._all_starts(doc, scan)
-        return numpy.flatnonzero(starts[k]), self.starts[rule_id][1]  # type: ignore[index]
+            gated = [g for r, g in self._gated.items() if scan.pending is None or self.anchors.could_keep(r, scan.anywhere)]
+            starts = cache["starts"] = self._all_starts(doc, scan, gated)
+        table, row_of = starts
+        return numpy.flatnonzero(table[row_of[k]]), self.starts[rule_id][1]  # type: ignore[index]
 
-    def _all_starts(self, doc: Doc, scan: _Scan) -> numpy.ndarray:
-        """Per gated rule (`_gated`), which tokens could start one of its matches."""
+    def _all_starts(self, doc: Doc, scan: _Scan, gated: list[int]) -> tuple[numpy.ndarray, dict[int, int]]:
+        """For the gated rules ``gated`` (their places in `_gated`, ascending), which tokens could
+        start one of their matches: one row per rule, and the row of each. The other rules' heads
+        are not tested (most rules on a page of news are ruled out by its words, `match`)."""
         n = len(doc)
+        if not gated:
+            return numpy.zeros((0, n), dtype=bool), {}
+        heads, offsets = self._heads_of(gated)
+        needed = set(numpy.unique(heads).tolist())
         pad = HEAD_TOKENS - 1
         met = numpy.ones((len(self._tests), n + pad), dtype=bool)  # test k on token i; past the end:
         met[1:, n:] = False  # only test 0 ("the head is shorter") holds
         lower = scan.lower if scan.lower is not None else doc.to_array(LOWER)
         met[self._word_tests, :n] = _bools(self._test_words(lower))[:len(self._word_tests)]
         done = set(self._word_tests)
-        flags: numpy.ndarray | None = None
+        orth = doc.to_array(ORTH)
+        flags = self._flags(orth)[:, 0]  # each token's lexeme flags (IS_DIGIT, LIKE_NUM ... are some)
         if self._flag_tests:
-            flags = self._flags(doc.to_array(ORTH))[:, 0]
             tests, ids = zip(*self._flag_tests, strict=True)
             met[list(tests), :n] = _bools(flags.reshape(-1, 1))[list(ids)]
             done.update(tests)
-        table: numpy.ndarray | None = None
+        columns: dict[int, numpy.ndarray] = {}  # the head attributes read so far, by column
         for k in range(2, len(self._tests)):
-            if k in done:
+            if k in done or k not in needed:
                 continue
             out = met[k, :n]
             for col, allowed in self._tests[k]:
                 if col <= -64:
-                    if flags is None:
-                        flags = self._flags(doc.to_array(ORTH))[:, 0]
                     values = (flags >> numpy.uint64(-64 - col)) & numpy.uint64(1)
                 elif col == -1:
                     values = lower
                 else:
-                    if table is None:
-                        table = doc.to_array(self._head_attrs).reshape(n, -1).astype("uint64")
-                    values = table[:, col]
+                    values = columns.get(col)
+                    if values is None:
+                        values = columns[col] = self._head_column(doc, col, orth, flags)
                 if len(allowed) == 1:
                     out &= values == allowed[0]
                 else:
                     at = numpy.minimum(numpy.searchsorted(allowed, values), len(allowed) - 1)
                     out &= allowed[at] == values
-        hit = met[self._heads[:, 0], :n].copy()
+        hit = met[heads[:, 0], :n].copy()
         for j in range(1, HEAD_TOKENS):
-            hit &= met[self._heads[:, j], j:n + j]
+            hit &= met[heads[:, j], j:n + j]
         # OR the heads of each rule, on bytes (numpy's reduceat on booleans is slow)
-        packed = numpy.bitwise_or.reduceat(numpy.packbits(hit, axis=1), self._head_offsets, axis=0)
-        return numpy.unpackbits(packed, axis=1, count=n).astype(bool)
+        packed = numpy.bitwise_or.reduceat(numpy.packbits(hit, axis=1), offsets, axis=0)
+        return numpy.unpackbits(packed, axis=1, count=n).astype(bool), {g: i for i, g in enumerate(gated)}
+
+    def _head_column(self, doc: Doc, col: int, orth: numpy.ndarray, flags: numpy.ndarray) -> numpy.ndarray:
+        """One head attribute (`_head_attrs`) of every token, as `Doc.to_array` gives it: a flag
+        attribute (IS_DIGIT, LIKE_NUM ...) is its bit of the lexeme flags, ORTH is at hand, and
+        only the others (LENGTH, SHAPE) are read from the Doc (reading flags with to_array cost
+        half a millisecond a page)."""
+        attr = self._head_attrs[col]
+        attr_id = IDS[attr]
+        if attr_id < 64:  # a lexeme flag: Token.is_digit is Lexeme.c_check_flag(lex, IS_DIGIT)
+            return (flags >> numpy.uint64(attr_id)) & numpy.uint64(1)
+        if attr_id == ORTH:
+            return orth
+        return doc.to_array(attr).astype("uint64")
+
+    def _heads_of(self, gated: list[int]) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The head rows (`_heads`) of the gated rules ``gated``, and where each rule's rows start."""
+        if len(gated) == len(self._head_offsets):
+            return self._heads, self._head_offsets
+        ends = numpy.append(self._head_offsets[1:], len(self._heads))
+        rows = [numpy.arange(self._head_offsets[g], ends[g]) for g in gated]
+        sizes = [len(r) for r in rows]
+        return self._heads[numpy.concatenate(rows)], numpy.cumsum([0] + sizes[:-1]).astype("int64")
 
     def match(self, doc: Doc) -> list[RuleMatch]:
         """Claim rules near trigger words, then period rules near the claim matches."""
@@ -512,8 +621,15 @@ class ClaimMatcher:
         windows = scan.windows
         whole = [(0, len(doc))] if len(doc) else []
         rows = scan.rows if scan.rows is not None else {}
+        unions = scan.unions if scan.unions is not None else {}
         columns: dict = {}  # the Doc's attribute columns and head tests (`_starting`)
+        # a rule none of whose patterns has all its words anywhere in the Doc matches nowhere in it
+        # (its windows' words are some of the Doc's): most rules on most pages, skipped at once
+        anywhere = scan.anywhere if scan.pending is not None else None
+        could_keep = self.anchors.could_keep
         for rule_id, matcher, window in self.rules:
+            if anywhere is not None and not could_keep(rule_id, anywhere):
+                continue
             if window == "periods" and windows is not None and "periods" not in windows:
                 if not found:
                     break
@@ -527,12 +643,13 @@ class ClaimMatcher:
                 ranges = list(zip(lo.tolist(), hi.tolist(), strict=True))
                 rows["periods"] = self.anchors.present_rows(scan.bits, lo, hi)
                 windows["periods"] = (ranges, _as_ints(rows["periods"]))
+                unions["periods"] = _union(rows["periods"])
             if windows is None:
                 if window == "periods" and not found:
                     break
                 self._run(matcher, doc, whole, found)
                 continue
-            kept = self._keep(rule_id, window, windows, rows, columns)
+            kept = self._keep(rule_id, window, scan, windows, rows, columns, unions)
             if kept:
                 self._run(matcher, doc, kept, found, self._starting(rule_id, doc, scan, columns))
         return found
@@ -664,10 +781,10 @@ class OffenseRuler:
         if not len(doc):
             return []
         lower = doc.to_array(LOWER)
-        verbs = numpy.flatnonzero(numpy.isin(lower, self._event_verbs))
+        verbs = numpy.flatnonzero(_member(lower, self._event_verbs))
         if not len(verbs):
             return []
-        subjects = numpy.flatnonzero(numpy.isin(lower, self._event_subjects))
+        subjects = numpy.flatnonzero(_member(lower, self._event_subjects))
         if not len(subjects):
             return []
         after = numpy.searchsorted(verbs, subjects)  # the first verb at or after each subject

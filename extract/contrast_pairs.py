@@ -21,6 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from extract.builders import direction_between
+from extract.columns import lowers, sentence_of
 from extract.filters import looks_like_year
 from extract.vocab import MONTHS, PAST_MARKERS
 from records.claim import Claim
@@ -75,10 +76,10 @@ def _semicolon_contrast(doc: Doc, i: int, left: list[int], right: list[int]) -> 
     the same point last year, there were 184")? One count on each side, the sentence's only
     semicolon, and the second side names an earlier time, not just a year ("43 in 2006; 56 in
     2007" is a list of years, each its own count)."""
-    sent = doc[i].sent
+    sent = sentence_of(doc, i)
     if len(left) != 1 or len(right) != 1 or sum(t.text == ";" for t in sent) != 1:
         return False
-    return any(t.lower_ in _EARLIER_WORDS for t in doc[i + 1:sent.end])
+    return any(w in _EARLIER_WORDS for w in lowers(doc)[i + 1:sent.end])
 
 
 #: Words that name an earlier time after a semicolon: "at this point last year", "a year ago".

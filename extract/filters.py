@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
+from extract.columns import lowers, texts
 from extract.offense_terms import OFFENSE_TERMS
 from extract.vocab import (
     CHANGE_FOLLOWERS,
@@ -38,7 +39,7 @@ def looks_like_year(text: str) -> bool:
 
 
 def _lower(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
+    return lowers(doc)[i] if 0 <= i < len(doc) else ""
 
 
 def number_refusal(doc: Doc, first: int, last: int) -> str | None:
@@ -47,10 +48,10 @@ def number_refusal(doc: Doc, first: int, last: int) -> str | None:
     after = _lower(doc, last + 1)
     if before in MONEY_BEFORE or after in {"dollars", "dollar", "cents"}:
         return "money"
-    if first == last and doc[first].lower_ == "one" and before in _PRONOUN_ONE_LEADS:
+    if first == last and lowers(doc)[first] == "one" and before in _PRONOUN_ONE_LEADS:
         return "a pronoun ('the one recorded in the 1990s')"
     if (before in LABEL_WORDS_BEFORE and after not in PERCENT_WORDS) \
-            or (doc[first].text[:1] == "0" and doc[first].text[1:2].isdigit()):  # "007", not "0.8"
+            or (texts(doc)[first][:1] == "0" and texts(doc)[first][1:2].isdigit()):  # "007", not "0.8"
         return "label"  # but "a level 30% higher" is a change
     if before in MONTHS or after in MONTHS:
         return "date"
@@ -93,18 +94,18 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
         return "percent"
     if low in NON_CRIME_UNITS and i not in offense_starts(doc):  # "8,384 cars stolen" is an offense
         return f"unit {low!r}"
-    if low in {"-", "–"} and i + 1 < len(doc) and doc[i + 1].lower_ in NON_CRIME_UNITS | _SIZE_UNITS:
-        return f"unit {doc[i + 1].lower_!r}"  # "22-inch tires", "a 12-year low" is read elsewhere
+    if low in {"-", "–"} and i + 1 < len(doc) and lowers(doc)[i + 1] in NON_CRIME_UNITS | _SIZE_UNITS:
+        return f"unit {lowers(doc)[i + 1]!r}"  # "22-inch tires", "a 12-year low" is read elsewhere
     if token.is_punct or token.is_space or low in SENTENCE_BREAKS:
         return None
     if low in CHANGE_FOLLOWERS or low in COUNT_NOUNS or low in _OFFENSE_FIRST_WORDS or token.like_num:
         return None
     if not token.is_alpha:
         return None
-    if low in {"that", "which"} and i + 1 < len(doc) and doc[i + 1].lower_ in {"were", "was", "had", "have", "are",
+    if low in {"that", "which"} and i + 1 < len(doc) and lowers(doc)[i + 1] in {"were", "was", "had", "have", "are",
                                                                                "is"}:
         return None  # "a decrease from the 114 that were reported in 2021"
-    if low in {"that", "this", "last", "the"} and i + 1 < len(doc) and doc[i + 1].lower_ in _PERIOD_UNITS:
+    if low in {"that", "this", "last", "the"} and i + 1 < len(doc) and lowers(doc)[i + 1] in _PERIOD_UNITS:
         return None  # "going from 3,951 that year to 2,352": the figure's own period
     return f"followed by {low!r}"
 
@@ -140,7 +141,7 @@ def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:
         token = doc[i]
         if token.lower_ in _OFFENSE_FIRST_WORDS or token.lower_ in COUNT_NOUNS:
             # "2,100 untested rape kits": an offense word that names something else
-            return i > last + 1 and not any(t.lower_ in NON_CRIME_TOPICS for t in doc[i + 1:min(len(doc), i + 3)])
+            return i > last + 1 and not any(w in NON_CRIME_TOPICS for w in lowers(doc)[i + 1:min(len(doc), i + 3)])
         if not (token.is_alpha or token.text == "-") or (token.is_stop and token.lower_ != "such") \
                 or token.lower_ in NON_CRIME_TOPICS:  # "19 such incidents": the ones named before
             return False

@@ -69,8 +69,6 @@ LEARNED_RULES: dict[str, Rule] = {
     "count_change": Rule(id="number_roles_count_change.v1", kind="count_change", patterns=(), one_offense=True),
 }
 register_unmatched(LEARNED_RULES.values())
-#: Lower than every rule's priority: a rule's draft wins any overlap.
-LEARNED_PRIORITY = -1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from extract.columns import like_nums, lowers, positions, puncts, sentence_of, texts
 from extract.filters import looks_like_year, offense_ends, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
@@ -141,14 +142,14 @@ def _skip_aside(doc: Doc, sent: Span, start: int) -> int:
     """Where to look for the subject of a claim: before a comma-delimited aside that ends right
     before the claim, if there is one; else ``start``."""
     i = start - 1
-    while i > sent.start and not doc[i].is_punct and start - i <= 3:
+    while i > sent.start and not puncts(doc)[i] and start - i <= 3:
         i -= 1  # the claim's own subject words ("rose" may follow "...death, crime rose")
-    if i <= sent.start or doc[i].text != ",":
+    if i <= sent.start or texts(doc)[i] != ",":
         return start
     j = i - 1
-    while j > sent.start and doc[j].text != ",":
+    while j > sent.start and texts(doc)[j] != ",":
         j -= 1
-    if doc[j].text == "," and j + 1 < i and doc[j + 1].lower_ in _ASIDE_STARTS:
+    if texts(doc)[j] == "," and j + 1 < i and lowers(doc)[j + 1] in _ASIDE_STARTS:
         return j
     return start
 
@@ -181,12 +182,12 @@ _SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
 def anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
     """Is token ``i`` a noun pointing back at the paragraph's figure: "the number", "that
     figure", "Chicago's total", "The 2006 number", "Chicago's 2021 tally"?"""
-    if i <= sent.start or doc[i].lower_ not in _ANAPHORIC_NOUNS:
+    if i <= sent.start or lowers(doc)[i] not in _ANAPHORIC_NOUNS:
         return False
     j = i - 1
-    while j > sent.start and i - j <= 5 and (looks_like_year(doc[j].text) or doc[j].lower_ in _FIGURE_MODIFIERS):
+    while j > sent.start and i - j <= 5 and (looks_like_year(texts(doc)[j]) or lowers(doc)[j] in _FIGURE_MODIFIERS):
         j -= 1  # "The 2009 year-end total", "the final 2023 tally"
-    return doc[j].lower_ in _ANAPHORIC_LEADS or doc[j].lower_ in {"'s", "’s"}
+    return lowers(doc)[j] in _ANAPHORIC_LEADS or lowers(doc)[j] in {"'s", "’s"}
 
 
 #: Words between "the" and a figure noun that still point back: "the 2009 year-end total".
@@ -205,46 +206,46 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Does the claim follow a subject of its own ("Temperatures rose 10%"), so that an offense
     from an earlier sentence must not be borrowed?"""
     i = start - 1
-    while i >= sent.start and doc[i].lower_ in _HEDGES:
+    while i >= sent.start and lowers(doc)[i] in _HEDGES:
         i -= 1  # "a rate of about 3": the hedge is no subject
-    if i - 2 >= sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in _RATE_NOUNS \
-            and doc[i - 2].lower_ in {"a", "an", "the"}:
+    if i - 2 >= sent.start and lowers(doc)[i] == "of" and lowers(doc)[i - 1] in _RATE_NOUNS \
+            and lowers(doc)[i - 2] in {"a", "an", "the"}:
         i -= 3  # "That is a rate of about 3 per 100,000": the subject is before "a rate of"
-    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].is_space):
+    while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or doc[i].is_space):
         i -= 1
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
-    if i > sent.start and doc[i].lower_ in GENERIC_COUNT_NOUNS and doc[i - 1].lower_ in _ANAPHORIC_DETERMINERS:
+    if i > sent.start and lowers(doc)[i] in GENERIC_COUNT_NOUNS and lowers(doc)[i - 1] in _ANAPHORIC_DETERMINERS:
         return False  # "These deaths rose 32.4%": the deaths the paragraph named
     if i >= sent.start and "places" in doc.spans and any(span.end == i + 1 for span in doc.spans["places"]):
         return False  # a place is the subject: "New York City had a rate of 596.7", "Denver dropped 20 percent"
-    if i >= sent.start and i + 1 < start and doc[i + 1].lower_ in PERIOD_SUBJECT_VERBS and (
-            looks_like_year(doc[i].text) or doc[i].lower_ in _PERIOD_NOUNS):
+    if i >= sent.start and i + 1 < start and lowers(doc)[i + 1] in PERIOD_SUBJECT_VERBS and (
+            looks_like_year(texts(doc)[i]) or lowers(doc)[i] in _PERIOD_NOUNS):
         return False  # a period is the subject: "2020 saw 132 deaths", "last year had 41"
     if doc[i].is_title and i > sent.start:
         j = i
         while j > sent.start and doc[j].is_title:
             j -= 1
-        if doc[j].lower_ in _INTRO_PREPOSITIONS:
+        if lowers(doc)[j] in _INTRO_PREPOSITIONS:
             return False  # "In Deschutes County there were 37": a place, not a subject
     back = i
-    while back > sent.start and i - back < 2 and doc[back].lower_ in _SUBJECT_PERIOD_WORDS:
+    while back > sent.start and i - back < 2 and lowers(doc)[back] in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"
     if anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
-    return i >= sent.start and doc[i].lower_ not in _CONTEXT_LEADS and not doc[i].is_punct
+    return i >= sent.start and lowers(doc)[i] not in _CONTEXT_LEADS and not doc[i].is_punct
 
 
 def _deaths_subject(doc: Doc, sent: Span, start: int) -> bool:
     """Is the subject right before the claim a word for deaths ("Fatalities rose 6 percent",
     "where deaths dropped 31.3%", "these deaths")?"""
     i = start - 1
-    while i >= sent.start and (doc[i].lower_ in _AUXILIARIES or doc[i].lower_ in _HEDGES
-                               or doc[i].lower_ in _REPORTED_LINKS):
+    while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or lowers(doc)[i] in _HEDGES
+                               or lowers(doc)[i] in _REPORTED_LINKS):
         i -= 1  # "fatalities are estimated to have dropped"
-    if i < sent.start or doc[i].lower_ not in DEATH_NOUNS:
+    if i < sent.start or lowers(doc)[i] not in DEATH_NOUNS:
         return False
-    return i == sent.start or doc[i - 1].lower_ in _DEATH_SUBJECT_LEADS
+    return i == sent.start or lowers(doc)[i - 1] in _DEATH_SUBJECT_LEADS
 
 
 #: Words between a subject and its verb that report the figure: "are estimated to have dropped".
@@ -260,23 +261,23 @@ def _counts_something_else(doc: Doc, sent: Span, start: int) -> bool:
     opening phrase that sets the scene ("Of the 34 cities with ...,") counts nothing of its own."""
     for token in doc[_after_opening_phrase(doc, sent, start):start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text):
-            previous = doc[token.i - 1].lower_ if token.i > sent.start else ""
-            following = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
+            previous = lowers(doc)[token.i - 1] if token.i > sent.start else ""
+            following = lowers(doc)[token.i + 1] if token.i + 1 < sent.end else ""
             if previous in MONTHS:
                 continue
-            if any(t.lower_ in {"population", "populations"} for t in doc[max(sent.start, token.i - 3):token.i]):
+            if any(w in {"population", "populations"} for w in lowers(doc)[max(sent.start, token.i - 3):token.i]):
                 continue  # "The rate in Jackson, with a population of 153,701, was about 100": the town's size
 
             # "there have been 71 — a 545% increase": a bare tally of the paragraph's offense
             if previous in _TALLY_LEADS and (following in _SENTENCE_MARKS or following in GENERIC_COUNT_NOUNS
                                              or following in STOP_WORDS):
                 continue  # "we had 169 so we are up 18.9%": a tally of the paragraph's offense
-            if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(doc[token.i + 2].text):
+            if following in {"in", "for"} and token.i + 2 < sent.end and looks_like_year(texts(doc)[token.i + 2]):
                 continue  # "27 in 2022, 26 in 2021 and 33 in 2020": items of one tally by year
             if following in {"percent", "%", "pct"}:
                 continue  # "fallen 40 percent since 2005, going from 3,951 ...": a change, not a count
             if following in {"per", "every"} or (previous in {"of", "at"} and token.i - 2 >= sent.start
-                                                 and doc[token.i - 2].lower_ in {"rate", "rates"}):
+                                                 and lowers(doc)[token.i - 2] in {"rate", "rates"}):
                 continue  # "New York City had a rate of 596.7 and Los Angeles ...": a rate of the same list
             return True
     return False
@@ -291,10 +292,11 @@ _SENTENCE_MARKS = frozenset({",", ";", "—", "–", "-", "--", ".", ":"})
 
 def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
     """"a 13.7 percent increase in arrests for robbery": the non-crime topic the change is in."""
-    if end + 1 < sent.end and doc[end].lower_ in {"in", "of"}:
-        for token in doc[end + 1:min(end + 3, sent.end)]:
-            if token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i):
-                return token.lower_
+    if end + 1 < sent.end and lowers(doc)[end] in {"in", "of"}:
+        low = lowers(doc)
+        for i in positions(doc, end + 1, min(end + 3, sent.end)):
+            if low[i] in NON_CRIME_TOPICS and not _modifies_offense(doc, i):
+                return low[i]
     return None
 
 
@@ -302,17 +304,17 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
     """"arrests for shoplifting", "citations for theft": a non-crime topic owning the offense."""
     if mention is None or mention.start - 1 < sent.start:
         return None
-    if doc[mention.start - 1].lower_ in NON_CRIME_MODIFIERS and doc[mention.start:mention.end].text.lower() in {
+    if lowers(doc)[mention.start - 1] in NON_CRIME_MODIFIERS and doc[mention.start:mention.end].text.lower() in {
             "offenses", "offense", "violations", "crimes"}:
-        return doc[mention.start - 1].lower_  # "traffic offenses", "license violations"
+        return lowers(doc)[mention.start - 1]  # "traffic offenses", "license violations"
     # "arrests for shoplifting", "arrests for aggravated assaults with guns" (a word or two may
     # describe the offense after "for")
     for k in range(1, 6):  # "the percentage of all rapes and sexual assaults"
         at = mention.start - k
         if at - 1 < sent.start or not all(t.is_alpha for t in doc[at + 1:mention.start]):
             break
-        if doc[at].lower_ in {"for", "of", "on"} and doc[at - 1].lower_ in NON_CRIME_TOPICS:
-            return doc[at - 1].lower_
+        if lowers(doc)[at] in {"for", "of", "on"} and lowers(doc)[at - 1] in NON_CRIME_TOPICS:
+            return lowers(doc)[at - 1]
     if mention.offense == "shooting" and _police_shooting(doc, sent, mention.start):
         return "police use of force"
     return None
@@ -325,7 +327,7 @@ _POLICE_SHOOTING_WORDS = frozenset({"police", "officer", "officers", "deputy", "
 
 
 def _police_shooting(doc: Doc, sent: Span, start: int) -> bool:
-    before = [t.lower_ for t in doc[max(sent.start, start - 6):start]]
+    before = lowers(doc)[max(sent.start, start - 6):start]
     if before[-1:] == ["police"] or before[-3:] in (["officer", "-", "involved"], ["police", "-", "involved"]):
         return True
     return bool({"fired", "involved", "discharged"} & set(before)) and bool(_POLICE_SHOOTING_WORDS & set(before))
@@ -354,8 +356,8 @@ def _after_opening_phrase(doc: Doc, sent: Span, start: int) -> int:
     population of 500,000 or more, Tucson has the sixth-highest rate"): its topic words are not
     the claim's."""
     floor = _clause_floor(doc, sent, start)
-    if floor == sent.start and doc[sent.start].lower_ in _SCENE_OPENERS:
-        comma = next((t.i for t in doc[sent.start:start] if t.text == ","), None)
+    if floor == sent.start and lowers(doc)[sent.start] in _SCENE_OPENERS:
+        comma = next((i for i in positions(doc, sent.start, start) if texts(doc)[i] == ","), None)
         if comma is not None:
             return comma + 1
     return floor
@@ -366,22 +368,22 @@ def _clause_floor(doc: Doc, sent: Span, start: int) -> int:
     before it (not a dash: dashes pair around asides) ("Voters approved bonds in 2020, but a record 122 people died": the voters are in
     another clause)."""
     for i in range(start - 1, sent.start, -1):
-        text = doc[i].lower_
+        text = lowers(doc)[i]
         if text in {";", ":"}:
             return i + 1
-        if text == "but" and doc[i - 1].text == ",":
+        if text == "but" and texts(doc)[i - 1] == ",":
             return i + 1
     return sent.start
 
 
 def _hyphenated(doc: Doc, i: int) -> bool:
     """Is the token at ``i`` part of a hyphenated modifier ("speed-related", "gun-involved")?"""
-    return doc[i].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-") or (i > 0 and doc[i - 1].text == "-")
+    return texts(doc)[i] == "-" or (i + 1 < len(doc) and texts(doc)[i + 1] == "-") or (i > 0 and texts(doc)[i - 1] == "-")
 
 
 def _modifies_offense(doc: Doc, i: int) -> bool:
     """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
-    return i + 1 in offense_starts(doc) and doc[i].lower_ in OFFENSE_MODIFIER_TOPICS
+    return i + 1 in offense_starts(doc) and lowers(doc)[i] in OFFENSE_MODIFIER_TOPICS
 
 
 def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False, rate: bool = False) -> str | None:
@@ -390,18 +392,20 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
     stood at 29.6": the rate's subject is still the homicide rate). For a ``rate`` claim the
     word "rates" is its own measure ("the highest rates were West Virginia (52.8)")."""
     aside = False
-    for token in doc[start:end]:
-        if token.text == ",":
-            aside = skip_asides and token.i + 1 < end and doc[token.i + 1].lower_ in _TOPIC_ASIDE_STARTS \
-                and any(t.text == "," for t in doc[token.i + 2:end])
+    low, text = lowers(doc), texts(doc)
+    for i in positions(doc, start, end):
+        if text[i] == ",":
+            aside = skip_asides and i + 1 < end and low[i + 1] in _TOPIC_ASIDE_STARTS \
+                and any(w == "," for w in text[i + 2:end])
             continue
         # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
         # "fatalities per population": the base of a rate, not its topic
-        if not aside and token.lower_ in NON_CRIME_TOPICS and not _modifies_offense(doc, token.i) \
-                and not (token.lower_ in _OFFENSE_MEASURES and (rate or token.i in offense_ends(doc))) \
-                and not (token.i > 0 and doc[token.i - 1].lower_ == "per"):
-            return token.lower_
-        if not aside and token.text in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
+        word = low[i]
+        if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
+                and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
+                and not (i > 0 and low[i - 1] == "per"):
+            return word
+        if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
 
@@ -418,11 +422,11 @@ def _paren_open_before(doc: Doc, sent: Span, mention: OffenseMention | None, unt
         return None
     depth = 0
     for i in range(mention.start - 1, sent.start - 1, -1):
-        if doc[i].text == ")":
+        if texts(doc)[i] == ")":
             depth += 1
-        elif doc[i].text == "(":
+        elif texts(doc)[i] == "(":
             if depth == 0:
-                closes = any(doc[j].text == ")" for j in range(mention.end, min(until, sent.end)))
+                closes = any(texts(doc)[j] == ")" for j in range(mention.end, min(until, sent.end)))
                 return i if closes else None
             depth -= 1
     return None
@@ -483,8 +487,8 @@ def _specific_after(doc: Doc, index: OffenseIndex, sent: Span, mention: OffenseM
             continue
         if mention.offense == "homicide" and other.offense == "shooting":
             return None  # "people were killed in shootings": homicides (the real-news conventions)
-        if any(t.text in {",", ";", "—", "–"} or t.lower_ in {"and", "while", "but", "when"}
-               for t in doc[mention.end:other.start]):
+        if any(texts(doc)[i] in {",", ";", "—", "–"} or lowers(doc)[i] in {"and", "while", "but", "when"}
+               for i in positions(doc, mention.end, other.start)):
             return None
         return other
     return None
@@ -509,17 +513,17 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
         for m in index.starting(value_end, value_end + after_only + 1):
             if m.offense == "shooting" and _police_shooting(doc, sent, m.start):
                 return OffenseChoice(None, None, None, blocked="police use of force")
-            if m.end <= doc[value_end - 1].sent.end:
+            if m.end <= sentence_of(doc, value_end - 1).end:
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:
                     m = before
                 elif m.generic:  # "27 people were killed in 24 fatal accidents": the offense after it
                     m = _specific_after(doc, index, sent, m) or m
-                if m.generic and any(t.lower_ in _ANAPHORIC_DETERMINERS for t in doc[value_end:m.start]):
+                if m.generic and any(w in _ANAPHORIC_DETERMINERS for w in lowers(doc)[value_end:m.start]):
                     return _antecedent(index, sent, m)  # "25,400 such offenses"
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
-    lead = next((t.lower_ for t in doc[max(sent.start, start - 2):start] if t.lower_ in POLICE_ACTIONS), None)
+    lead = next((w for w in lowers(doc)[max(sent.start, start - 2):start] if w in POLICE_ACTIONS), None)
     if lead:  # "recovered 212 stolen vehicles": what police did, not crimes counted
         return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
     topic = _topic_between(doc, start, min(end, value_end)) or _topic_after(doc, sent, end)
@@ -536,8 +540,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             found = _specific_after(doc, index, sent, found) or found
     else:
         for m in index.within(end, min(end + 6, sent.end)):
-            if all(t.lower_ in _LINKERS or _modifies_offense(doc, t.i) or _hyphenated(doc, t.i)
-                   for t in doc[end:m.start]) and m.start - end <= 5:
+            if all(lowers(doc)[i] in _LINKERS or _modifies_offense(doc, i) or _hyphenated(doc, i)
+                   for i in positions(doc, end, m.start)) and m.start - end <= 5:
                 found = m
                 break
     first = start if clause_start is None else min(start, clause_start)
@@ -545,7 +549,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     before = index.specific_before(subject_end, sent.start)
     if subject_end < first:  # "Mayor Ruiz, who took office in 2022, said homicides fell": the words
         # after the aside name the subject; "Violent crime, including robberies, fell": none do
-        close = next((k for k in range(first - 1, subject_end, -1) if doc[k].text == ","), subject_end)
+        close = next((k for k in range(first - 1, subject_end, -1) if texts(doc)[k] == ","), subject_end)
         own = index.last_before(first, max(sent.start, first - 3, close + 1))
         if own is not None and not own.generic:
             before = own
@@ -565,10 +569,10 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     if topic:
         return OffenseChoice(None, None, None, blocked=f"about {topic}")
     if before is not None and before.generic and before.start > sent.start \
-            and doc[before.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+            and lowers(doc)[before.start - 1] in _ANAPHORIC_DETERMINERS:
         return _antecedent(index, sent, before)  # "such offenses occurred ..., an 8.1% increase"
     if before is None and nearest is not None and nearest.generic and nearest.start > sent.start \
-            and doc[nearest.start - 1].lower_ in _ANAPHORIC_DETERMINERS:
+            and lowers(doc)[nearest.start - 1] in _ANAPHORIC_DETERMINERS:
         return _antecedent(index, sent, nearest)  # "These deaths rose 32.4% in Wyoming"
     if before is not None:
         return OffenseChoice(before.offense, before.detail, "text", mention=before)
@@ -621,13 +625,13 @@ def _opening_phrase_subject(doc: Doc, index: OffenseIndex, sent: Span, first: in
     ("After historic lows of 335 ..., murders climbed to 352"): the phrase starts the sentence
     with a preposition, ends at the first comma after the claim, and the next words name the
     offense."""
-    if doc[sent.start].lower_ not in _OPENING_PREPOSITIONS:
+    if lowers(doc)[sent.start] not in _OPENING_PREPOSITIONS:
         return None
-    comma = next((t.i for t in doc[end:sent.end] if t.text == ","), None)
-    if comma is None or any(t.text == "," for t in doc[sent.start:first]):
+    comma = next((i for i in positions(doc, end, sent.end) if texts(doc)[i] == ","), None)
+    if comma is None or any(w == "," for w in texts(doc)[sent.start:first]):
         return None
     after = [m for m in index.within(comma + 1, min(comma + 4, sent.end)) if not m.generic]
-    return after[0] if after and all(t.lower_ in _LINKERS for t in doc[comma + 1:after[0].start]) else None
+    return after[0] if after and all(w in _LINKERS for w in lowers(doc)[comma + 1:after[0].start]) else None
 
 
 #: Tokens that join offenses into a list sharing one figure: "rapes, robberies and burglaries".
@@ -653,8 +657,8 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
         while True:
             i = edge - 1 if step < 0 else edge
             joined = conjunction = False
-            while sent.start <= i < sent.end and doc[i].lower_ in _LIST_JOINERS:
-                conjunction = conjunction or doc[i].lower_ in _CONJUNCTIONS
+            while sent.start <= i < sent.end and lowers(doc)[i] in _LIST_JOINERS:
+                conjunction = conjunction or lowers(doc)[i] in _CONJUNCTIONS
                 joined, i = True, i + step
             key = i + 1 if step < 0 else i
             nxt = table.get(key)
@@ -667,23 +671,24 @@ def coordinated_offenses(doc: Doc, index: OffenseIndex, sent: Span, mention: Off
         return []
     lo = min([m.start for m in found] + [mention.start])
     hi = max([m.end for m in found] + [mention.end])
-    if any(t.text in "()[]" for t in doc[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
+    if any(w in "()[]" for w in texts(doc)[max(sent.start, lo - 1):min(sent.end, hi + 1)]):
         return []  # "violent crimes (homicide, rape and robbery)": a definition, not a list of claims
     return sorted(found, key=lambda m: m.start)
 
 
 def qualifiers_before(doc: Doc, first: int, limit: int = 5) -> tuple[str, ...]:
     """Hedges that end right before token ``first``: "nearly", "more than", "at least"."""
-    words = [t.lower_ for t in doc[max(0, first - limit):first]]
+    words = lowers(doc)[max(0, first - limit):first]
     found: list[str] = []
     while words:
-        for phrase, name in QUALIFIERS:
-            n = len(phrase)
-            if tuple(words[-n:]) == phrase:
-                if name not in found:
-                    found.append(name)
-                words = words[:-n]
-                break
+        # the first of QUALIFIERS (in its order) that the words end with
+        hits = [_QUALIFIER_ENDINGS[ending] for n in _QUALIFIER_LENGTHS if n <= len(words)
+                and (ending := tuple(words[-n:])) in _QUALIFIER_ENDINGS]
+        if hits:
+            _order, n, name = min(hits)
+            if name not in found:
+                found.append(name)
+            words = words[:-n]
         else:
             if words[-1] in {"by", "a", "just", "only", "an"} and not found:
                 words = words[:-1]
@@ -702,9 +707,18 @@ class PeriodPhrase:
     compares: bool = False  # after "from", "than", "compared with": the time a change is measured against
 
 
-def _over_a_year(span: Span) -> bool:
+def _over_a_year(doc: Doc, start: int, end: int) -> bool:
     """"an increase of 5.6 percent over 2015": the year compared with."""
-    return len(span) == 2 and span[0].lower_ in {"over", "versus", "vs."} and looks_like_year(span[1].text)
+    return end - start == 2 and lowers(doc)[start] in {"over", "versus", "vs."} and looks_like_year(texts(doc)[start + 1])
+
+
+#: Each ending of QUALIFIERS (a phrase) -> (its place in QUALIFIERS, its length, its name); the
+#: first place wins when a phrase is listed twice.
+_QUALIFIER_ENDINGS: dict[tuple[str, ...], tuple[int, int, str]] = {}
+for order, (phrase, name) in enumerate(QUALIFIERS):
+    _QUALIFIER_ENDINGS.setdefault(phrase, (order, len(phrase), name))
+del order, phrase, name
+_QUALIFIER_LENGTHS = sorted({len(phrase) for phrase in _QUALIFIER_ENDINGS})
 
 
 #: Tokens between a comparison's "than" and the period phrase it leads to.
@@ -715,13 +729,13 @@ def _after_than(doc: Doc, start: int) -> bool:
     """Is the phrase at ``start`` inside a "than ..." comparison of its clause ("21% lower than the
     rate of 5.8 in the height of the pandemic in 2021")? A "than" before a number is a hedge
     ("more than 10 percent in 2023"), not a comparison."""
-    sent_start = doc[start].sent.start
+    sent_start = sentence_of(doc, start).start
+    low, text = lowers(doc), texts(doc)
     for i in range(start - 1, max(sent_start, start - _THAN_REACH) - 1, -1):
-        token = doc[i]
-        if token.text in {",", ";", "—", "–", "(", ")"} or token.lower_ in _CLAUSE_OPENERS:
+        if text[i] in {",", ";", "—", "–", "(", ")"} or low[i] in _CLAUSE_OPENERS:
             return False
-        if token.lower_ == "than":
-            return i + 1 < len(doc) and not doc[i + 1].like_num and doc[i - 1].lower_ != "rather"
+        if low[i] == "than":
+            return i + 1 < len(doc) and not like_nums(doc)[i + 1] and low[i - 1] != "rather"
     return False
 
 
@@ -734,33 +748,36 @@ _RANGE_WORDS = frozenset({"through", "thru", "to", "until", "till", "-", "–"})
 def _compares(doc: Doc, start: int, end: int) -> bool:
     """Is the period at start..end the time a change is compared with ("down 8 percent from last
     year", "compared with 2022"), not a span of its own ("from January through June")?"""
-    first, before = doc[start].lower_, doc[start - 1].lower_ if start > 0 else ""
-    compared = before in {"with", "to"} and start > 1 and doc[start - 2].lower_ == "compared"
+    first, before = lowers(doc)[start], lowers(doc)[start - 1] if start > 0 else ""
+    compared = before in {"with", "to"} and start > 1 and lowers(doc)[start - 2] == "compared"
     if not (first in _COMPARING_LEADS or before in _COMPARING_LEADS or compared):
         return False
-    return not any(t.lower_ in _RANGE_WORDS for t in doc[start + 1:end])
+    return not any(w in _RANGE_WORDS for w in lowers(doc)[start + 1:end])
 
 
 def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     """The period spans of a Doc, trimmed ("in 2024" -> "2024") and classified, in order."""
     phrases: list[PeriodPhrase] = []
+    low, texts_ = lowers(doc), texts(doc)
     for span in doc.spans["periods"] if "periods" in doc.spans else []:
-        tokens = list(span)
-        words = {t.lower_ for t in tokens}
+        words = set(low[span.start:span.end])
         lead = doc[max(0, span.start - 2):span.start].text.lower()
         is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
-                       or _over_a_year(span) or _after_than(doc, span.start))
+                       or _over_a_year(doc, span.start, span.end) or _after_than(doc, span.start))
         if words >= {"since", "the", "of"} and words & {"start", "beginning"}:
             is_baseline = False  # "since the start of 2021": the span counted so far, not a comparison
-        while tokens and tokens[0].lower_ in _LEADING_PREPOSITIONS:
-            tokens = tokens[1:]
-        while tokens and (tokens[-1].lower_ in _TRAILING_WORDS or tokens[-1].lower_ in PERIOD_SUBJECT_VERBS):
-            tokens = tokens[:-1]
-        if tokens:
-            text = doc[tokens[0].i:tokens[-1].i + 1].text
+        first, last = span.start, span.end  # the phrase trimmed: tokens first..last-1
+        while first < last and low[first] in _LEADING_PREPOSITIONS:
+            first += 1
+        while first < last and (low[last - 1] in _TRAILING_WORDS or low[last - 1] in PERIOD_SUBJECT_VERBS):
+            last -= 1
+        if first < last:
+            text = doc[first:last].text
             # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
-            aggregate = (bool(words & AGGREGATE_PERIOD_WORDS) or any(t.is_digit and len(t) == 4 for t in tokens)
-                         or doc[span.start].lower_ in {"over", "during"})
+            # (is_digit is str.isdigit of the token's text)
+            aggregate = (bool(words & AGGREGATE_PERIOD_WORDS)
+                         or any(w.isdigit() and len(w) == 4 for w in texts_[first:last])
+                         or low[span.start] in {"over", "during"})
             phrases.append(PeriodPhrase(span.start, span.end, is_baseline, text, aggregate,
                                         _compares(doc, span.start, span.end)))
     return phrases
@@ -775,15 +792,15 @@ _CLAUSE_MARKS = frozenset({";", "—", "–", "--"})
 
 def clause_starts(sent: Span) -> list[int]:
     """Token indices where a clause of the sentence starts (the sentence start first)."""
-    doc = sent.doc
+    low = lowers(sent.doc)
     starts = [sent.start]
-    for token in sent:
-        i = token.i
-        if token.lower_ in _CLAUSE_MARKS and i + 1 < sent.end:
+    for i in range(sent.start, sent.end):
+        word = low[i]
+        if word in _CLAUSE_MARKS and i + 1 < sent.end:
             starts.append(i + 1)
-        elif token.lower_ == "," and i + 1 < sent.end and doc[i + 1].lower_ in _CLAUSE_OPENERS:
+        elif word == "," and i + 1 < sent.end and low[i + 1] in _CLAUSE_OPENERS:
             starts.append(i + 1)
-        elif token.lower_ in _BARE_OPENERS and i > sent.start and doc[i - 1].lower_ != ",":
+        elif word in _BARE_OPENERS and i > sent.start and low[i - 1] != ",":
             starts.append(i)
     return starts
 
@@ -797,13 +814,12 @@ def relative_asides(sent: Span) -> list[tuple[int, int]]:
     """(start, end) of each relative clause between commas in the sentence: from its "which",
     "who" or "where" to the comma that closes it (exclusive). A clause the sentence's end
     closes is not an aside: the sentence does not go on after it."""
-    doc = sent.doc
+    low, text = lowers(sent.doc), texts(sent.doc)
     out: list[tuple[int, int]] = []
-    for token in sent:
-        i = token.i
-        if token.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in _RELATIVE_OPENERS:
-            close = next((t.i for t in doc[i + 2:sent.end] if t.text in {",", ";", "—", "–"}), None)
-            if close is not None and doc[close].text == "," and close + 1 < sent.end - 1:
+    for i in range(sent.start, sent.end):
+        if text[i] == "," and i + 1 < sent.end and low[i + 1] in _RELATIVE_OPENERS:
+            close = next((j for j in range(i + 2, sent.end) if text[j] in {",", ";", "—", "–"}), None)
+            if close is not None and text[close] == "," and close + 1 < sent.end - 1:
                 out.append((i + 1, close))
     return out
 
@@ -849,12 +865,13 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
     # "... for the first time since 1993": a record's own year, no other claim's time
     candidates = [p for p in phrases if sent.start <= p.start and p.end <= sent.end
                   and not values & set(range(p.start, p.end))
-                  and not (p.start - 2 >= sent.start and doc[p.start - 2].lower_ == "first"
-                           and doc[p.start - 1].lower_ == "time")]
+                  and not (p.start - 2 >= sent.start and lowers(doc)[p.start - 2] == "first"
+                           and lowers(doc)[p.start - 1] == "time")]
     # the claim's own "than" or "compared" follows it: its comparison is after it, not before
-    own_than = any(t.lower_ in {"than", "compared"} or (t.lower_ in {"ahead", "behind"} and t.i + 1 < sent.end
-                                                        and doc[t.i + 1].lower_ == "of")
-                   for t in doc[max(start, end - 1):min(end + 2, sent.end)])
+    low = lowers(doc)
+    own_than = any(low[i] in {"than", "compared"} or (low[i] in {"ahead", "behind"} and i + 1 < sent.end
+                                                      and low[i + 1] == "of")
+                   for i in positions(doc, max(start, end - 1), min(end + 2, sent.end)))
     for phrase in candidates:
         if not (lo <= phrase.start and phrase.end <= hi):
             continue
@@ -880,11 +897,11 @@ def period_texts(phrases: list[PeriodPhrase], sent: Span, start: int, end: int,
                 baseline = (distance, phrase.text)
         elif period is None or distance < period[0]:
             period = (distance, phrase.text)
-    if period is None and sent.doc[lo].lower_ == "which" and lo - 2 >= sent.start and doc[lo - 1].text == "," \
-            and looks_like_year(doc[lo - 2].text):
+    if period is None and sent.doc[lo].lower_ == "which" and lo - 2 >= sent.start and texts(doc)[lo - 1] == "," \
+            and looks_like_year(texts(doc)[lo - 2]):
         # "..., an increase over 2015, which had seen its own increase of 10.5 percent from the
         # year before": the clause is about the year it hangs on
-        period = (0, doc[lo - 2].text)
+        period = (0, texts(doc)[lo - 2])
     if period is None and baseline is None and sent.doc[lo].lower_ == "when":
         before = [p for p in candidates if lo - 3 <= p.end <= lo]  # "... from 2023, when 410 ..."
         if before:  # "the lowest since 2014, when there were 40": 2014, not "since 2014"
@@ -897,20 +914,20 @@ def _held_by_other_number(doc: Doc, sent: Span, start: int, values: frozenset[in
     """Does a number that is not one of ``values`` stand right before the phrase at ``start``
     ("590 in 2006", "590 for 2006")?"""
     i = start - 1
-    if i >= sent.start and doc[i].lower_ in {"in", "for", "during"}:
+    if i >= sent.start and lowers(doc)[i] in {"in", "for", "during"}:
         i -= 1  # the phrase may begin after its preposition
     token = doc[i] if i >= sent.start else None
     if token is None or i in values or not token.like_num or not any(ch.isdigit() for ch in token.text) \
             or looks_like_year(token.text):
         return False
-    return not (i > sent.start and doc[i - 1].lower_ in {"per", "/"})  # "14.2 per 100,000 in 2023": a rate's base
+    return not (i > sent.start and lowers(doc)[i - 1] in {"per", "/"})  # "14.2 per 100,000 in 2023": a rate's base
 
 
 def _what_was_before(doc: Doc, start: int) -> int | None:
     """The "what" of "what it was" / "what they were" right before the phrase at ``start``
     ("twice what it was at this time last year"): the phrase names the time compared with."""
     lo = max(0, start - 5)
-    words = [t.lower_ for t in doc[lo:start]]
+    words = lowers(doc)[lo:start]
     link = next((k for k in range(len(words) - 1, max(-1, len(words) - 3), -1)
                  if words[k] in {"was", "were", "is", "are"}), None)
     if link is None or "what" not in words[:link]:
@@ -934,7 +951,7 @@ def _nearer(phrase: PeriodPhrase, older: frozenset[int], newer: frozenset[int], 
         assert doc is not None
         t = min(tokens)
         lo, hi = (phrase.end, t) if t >= phrase.end else (t + 1, phrase.start)
-        return any(doc[i].lower_ in _PAIR_SPLITTERS for i in range(lo, hi))
+        return any(lowers(doc)[i] in _PAIR_SPLITTERS for i in range(lo, hi))
     if doc is not None and older and newer and crosses(older) != crosses(newer):
         return crosses(newer)
     to_older, to_newer = gap(older), gap(newer)
