@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extract.builders import Draft
+from extract.columns import like_nums, lowers, texts
 from extract.errors import ModelFileError
 from extract.filters import looks_like_year, number_refusal
 from extract.flags import is_number
@@ -143,16 +143,16 @@ def number_candidates(sent: Span) -> Iterator[Candidate]:
     and the like (`OTHER_THINGS`). Number words that follow a number join it
     ("one million")."""
     doc = sent.doc
-    numbers = [t.i for t in sent if t.like_num or t.lower_ in DOZEN_WORDS]  # is_number's superset, in C
+    lows, nums, words = lowers(doc), like_nums(doc), texts(doc)
     next_free = sent.start
-    for i in numbers:
-        if i < next_free or not is_number(doc[i].text):
-            continue
+    for i in range(sent.start, sent.end):
+        if i < next_free or not (nums[i] or lows[i] in DOZEN_WORDS) or not is_number(words[i]):
+            continue  # like_num or "dozen": is_number's superset, read from the columns first
         last = i
-        while last + 1 < sent.end and is_number(doc[last + 1].text) and not doc[last + 1].text[0].isdigit():
+        while last + 1 < sent.end and is_number(words[last + 1]) and not words[last + 1][0].isdigit():
             last += 1
-        value = parse_number([doc[k].text for k in range(i, last + 1)])
-        if value is not None and not (i == last and looks_like_year(doc[i].text)) \
+        value = parse_number(words[i:last + 1])
+        if value is not None and not (i == last and looks_like_year(words[i])) \
                 and number_refusal(doc, i, last) is None and not _share(doc, last) \
                 and not _counts_other_things(doc, last, sent.end):
             yield Candidate(i, last, value)
@@ -190,19 +190,16 @@ def _counts_other_things(doc: Doc, last: int, end: int) -> bool:
     return False
 
 
-def _word(token: Token) -> str:
-    return "#" if token.like_num else token.lower_
-
-
 class SentenceWords:
     """A sentence's words, read once for all its numbers' features (a Token is costly to make)."""
 
     def __init__(self, sent: Span) -> None:
         self.start = sent.start
         self.end = sent.end
-        self.words = [_word(t) for t in sent]
-        self.lowers = [t.lower_ for t in sent]
-        self.texts = [t.text for t in sent]
+        nums = like_nums(sent.doc)[sent.start:sent.end]
+        self.lowers = lowers(sent.doc)[sent.start:sent.end]
+        self.texts = texts(sent.doc)[sent.start:sent.end]
+        self.words = ["#" if num else low for num, low in zip(nums, self.lowers, strict=True)]
         self.common = [f"offS={any(w in OFFENSE_HEADS for w in self.lowers)}",
                        *(f"S={w}" for w in self.lowers if w in SENTENCE_CUES),
                        f"ncand={min(5, sum(1 for w in self.words if w == '#'))}", "bias"]
@@ -264,19 +261,12 @@ def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
 SPANS_KEY = "number_roles"
 
 
-#: A digit or an offense head, found in a sentence's text before any of its tokens is made.
-_DIGIT = re.compile(r"\d")
-_HEAD_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(OFFENSE_HEADS, key=len, reverse=True))
-                         + r")(?![\w-])", re.IGNORECASE)
-
-
-def _names_offense(doc: Doc, sent: Span) -> bool:
-    """Whether a token of ``sent`` is an offense head. A regex over the sentence's text screens
-    first (making Tokens is what costs); the tokens decide."""
-    text = doc.text[doc[sent.start].idx:doc[sent.end - 1].idx + len(doc[sent.end - 1])]
-    if not _HEAD_WORDS.search(text):
-        return False
-    return any(t.lower_ in OFFENSE_HEADS for t in sent)
+def _may_hold_claim(sent: Span) -> bool:
+    """Whether ``sent`` holds a number and an offense head (read from the Doc's word columns,
+    without making a Token)."""
+    lows, nums = lowers(sent.doc), like_nums(sent.doc)
+    span = range(sent.start, sent.end)
+    return any(nums[k] or lows[k] in DOZEN_WORDS for k in span) and any(lows[k] in OFFENSE_HEADS for k in span)
 
 
 class NumberRoles:
@@ -290,9 +280,9 @@ class NumberRoles:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        if doc.text:
+        if len(doc):
             for sent in doc.sents:
-                if not _names_offense(doc, sent):
+                if not _may_hold_claim(sent):
                     continue
                 words = None
                 for candidate in number_candidates(sent):
