@@ -209,7 +209,7 @@ def train_roles_cmd(settings: Settings, files: tuple[Path, ...], rest_files: tup
     out.write_text(model.to_json(provenance) + "\n")
     if as_json:
         click.echo(json.dumps({"out": str(out), "features": len(model.weights), "labels": list(model.labels),
-                               "trained_on": provenance}))
+                               "trained_on": provenance}, allow_nan=False))
         return
     examples = sum(int(p["examples"]) for p in provenance)  # type: ignore[call-overload]
     click.echo(f"Wrote {out}: {len(model.weights):,} features, {len(model.labels)} roles, "

@@ -38,7 +38,7 @@ from extract.flags import is_number
 from extract.numbers import parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule, register_unmatched
-from extract.vocab import DOZEN_WORDS, NON_CRIME_UNITS
+from extract.vocab import AGE_APPOSITION_NOUNS, DOZEN_WORDS, NON_CRIME_UNITS
 
 #: The weights shipped with the package.
 MODEL_PATH = Path(__file__).with_name("number_roles.json")
@@ -113,7 +113,7 @@ class NumberRoleModel:
         return json.dumps({"model": "number_roles.v1", "labels": list(self.labels), "threshold": self.threshold,
                            "trained_on": trained_on,
                            "weights": {f: [round(w, 4) for w in row] for f, row in sorted(self.weights.items())}},
-                          indent=0)
+                          indent=0, allow_nan=False)
 
 
 def read_model(path: Path) -> NumberRoleModel:
@@ -139,7 +139,7 @@ def shipped_model() -> NumberRoleModel:
 
 def number_candidates(sent: Span) -> Iterator[Candidate]:
     """The numbers of a sentence that may be statistics: not a year, date, money, label and the
-    like (extract/filters.py), not a share ("1 in 3"), not a count of arrests, officers, calls
+    like (extract/filters.py), not an age ("Man, 19,"), not a share ("1 in 3"), not a count of arrests, officers, calls
     and the like (`OTHER_THINGS`). Number words that follow a number join it
     ("one million")."""
     doc = sent.doc
@@ -153,10 +153,16 @@ def number_candidates(sent: Span) -> Iterator[Candidate]:
             last += 1
         value = parse_number(words[i:last + 1])
         if value is not None and not (i == last and looks_like_year(words[i])) \
-                and number_refusal(doc, i, last) is None and not _share(doc, last) \
+                and number_refusal(doc, i, last) is None and not _share(doc, last) and not _apposed_age(lows, i, last) \
                 and not _counts_other_things(doc, last, sent.end):
             yield Candidate(i, last, value)
         next_free = last + 1
+
+
+def _apposed_age(lows: list[str], first: int, last: int) -> bool:
+    """ "Man, 19, wounded": a person's age set off by commas."""
+    return (first >= 2 and lows[first - 1] == "," and lows[first - 2] in AGE_APPOSITION_NOUNS
+            and last + 1 < len(lows) and lows[last + 1] == ",")
 
 
 #: "1 in 3 homicides", "nine out of 10 victims": a share, not a count.
@@ -202,7 +208,7 @@ class SentenceWords:
         self.words = ["#" if num else low for num, low in zip(nums, self.lowers, strict=True)]
         self.common = [f"offS={any(w in OFFENSE_HEADS for w in self.lowers)}",
                        *(f"S={w}" for w in self.lowers if w in SENTENCE_CUES),
-                       f"ncand={min(5, sum(1 for w in self.words if w == '#'))}", "bias"]
+                       f"ncand={min(5, sum(nums))}", "bias"]
 
 
 def number_features(sent: Span, first: int, last: int, words: SentenceWords | None = None) -> list[str]:

@@ -353,3 +353,10 @@ PER_TIME_BLOCKERS: frozenset[str] = frozenset({"ago", "earlier", "before", "late
 #: homicides reported", "with only six reported for all of 2013".
 TALLY_PARTICIPLES: frozenset[str] = frozenset({"reported", "recorded", "logged", "confirmed", "documented",
                                                "investigated"})
+
+#: One person named before an age set off by commas: "Man, 19, wounded in shooting", "the victim,
+#: 34,". Singular only: "juvenile victims, 12, ..." may count them.
+AGE_APPOSITION_NOUNS: frozenset[str] = frozenset("""
+man woman boy girl teen teenager person victim suspect driver passenger pedestrian cyclist resident
+mother father son daughter husband wife brother sister grandmother grandfather student shooter gunman
+""".split())
