@@ -300,9 +300,7 @@ def _learned(doc: Doc, index: OffenseIndex, taken: set[int]) -> list[tuple[Draft
     rules' drafts: a plausible figure, not a goal, an offense named. Longest first, then in text
     order."""
     out = []
-    for draft in learned_drafts(doc):
-        if draft.value_tokens & taken:
-            continue
+    for draft in learned_drafts(doc, taken):
         sent = sentence_of(doc, draft.start)
         if implausible(draft.value, draft.unit) or _goal_or_counterfactual(doc, sent, draft.start):
             continue

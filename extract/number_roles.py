@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.builders import Draft
-from extract.columns import like_nums, lowers, texts
+from extract.columns import like_nums, lowers, sentence_of, texts
 from extract.errors import ModelFileError
 from extract.filters import looks_like_year, number_refusal
 from extract.flags import is_number
@@ -275,28 +275,33 @@ def _may_hold_claim(sent: Span) -> bool:
     return any(nums[k] or lows[k] in DOZEN_WORDS for k in span) and any(lows[k] in OFFENSE_HEADS for k in span)
 
 
+#: Where the component notes which model reads the Doc: a key of `_MODELS` (a string, so that
+#: the Doc still serializes).
+MODEL_KEY = "number_roles_model"
+#: The models of this process's components, by weights path ("" for the shipped ones).
+_MODELS: dict[str, NumberRoleModel] = {}
+
+
 class NumberRoles:
-    """Pipeline component: reads the role of every candidate number (`number_candidates`) of the
-    sentences that name an offense word, and keeps those the model calls a claim's figure, at its
-    threshold or above, as spans of ``doc.spans[SPANS_KEY]`` labelled with the likeliest claim
-    role. Assembly drops those a rule's claim holds or a rule refused as no crime statistic."""
+    """Pipeline component: marks the candidate numbers (`number_candidates`) of the sentences that
+    name an offense word as spans of ``doc.spans[SPANS_KEY]``, and notes its model on the Doc.
+    Assembly reads the role of the candidates no rule's claim holds and no refused match vetoed
+    (`learned_drafts`): the model's cost is paid only for the numbers the rules leave."""
 
     def __init__(self, model_path: str = "") -> None:
-        self.model = read_model(Path(model_path)) if model_path else shipped_model()
+        self.key = str(model_path)
+        if self.key not in _MODELS:
+            _MODELS[self.key] = read_model(Path(model_path)) if model_path else shipped_model()
+        self.model = _MODELS[self.key]
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
         if len(doc):
             for sent in doc.sents:
-                if not _may_hold_claim(sent):
-                    continue
-                words = None
-                for candidate in number_candidates(sent):
-                    words = words or SentenceWords(sent)
-                    role, probability = self.model.role(number_features(sent, candidate.first, candidate.last, words))
-                    if probability >= self.model.threshold:
-                        found.append(Span(doc, candidate.first, candidate.last + 1, label=role))
+                if _may_hold_claim(sent):
+                    found.extend(Span(doc, c.first, c.last + 1) for c in number_candidates(sent))
         doc.spans[SPANS_KEY] = found
+        doc.user_data[MODEL_KEY] = self.key
         return doc
 
 
@@ -306,14 +311,27 @@ def make_number_roles(nlp: Language, name: str, model_path: str) -> NumberRoles:
     return NumberRoles(model_path)
 
 
-def learned_drafts(doc: Doc) -> list[Draft]:
-    """Drafts for the numbers the `NumberRoles` component read as claims' figures."""
+def learned_drafts(doc: Doc, taken: set[int]) -> list[Draft]:
+    """Drafts for the candidate numbers the `NumberRoles` component marked, outside ``taken``,
+    that its model reads as a claim's figure at its threshold or above."""
+    model = _MODELS.get(doc.user_data.get(MODEL_KEY, ""))
+    if model is None:
+        return []
     drafts = []
+    words: dict[int, SentenceWords] = {}
     for span in doc.spans.get(SPANS_KEY, []):
-        value = parse_number([t.text for t in span])
+        if any(k in taken for k in range(span.start, span.end)):
+            continue
+        sent = sentence_of(doc, span.start)
+        if sent.start not in words:
+            words[sent.start] = SentenceWords(sent)
+        role, probability = model.role(number_features(sent, span.start, span.end - 1, words[sent.start]))
+        if probability < model.threshold:
+            continue
+        value = parse_number(texts(doc)[span.start:span.end])
         if value is None:
             continue
-        draft = _draft(span.label_, Candidate(span.start, span.end - 1, value), doc)
+        draft = _draft(role, Candidate(span.start, span.end - 1, value), doc)
         if draft is not None:
             drafts.append(draft)
     return drafts
