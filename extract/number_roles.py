@@ -5,9 +5,10 @@ news they miss about a claim in four, mostly counts, changes and rates in shapes
 rule for ("declined in 2022, with 88", "Oklahoma City at 3.34"). This module gives each number
 of a sentence that no rule's draft holds a *role* (a count, a rate, a percent change up or down,
 a change in a count up or down, or none) with a multinomial logistic regression over the words
-around it. The `number_roles` pipeline component keeps the confident ones, `learned_drafts`
-turns them into drafts, and assembly vets those like any rule's: they must name an offense, and
-they lose every overlap to a rule. Settings.learned_reader turns the component off.
+around it. The `number_roles` pipeline component marks the candidate numbers; after the rules,
+assembly asks `learned_drafts` for the confident readings of the numbers the rules left (a
+figure a rule refused as no crime statistic stays refused) and vets those drafts like any
+rule's: they must name an offense. Settings.learned_reader turns the component off.
 
 The features are lexical and local (the words at fixed offsets around the number, the words
 farther off in its sentence, its shape, whether an offense word is near, the sentence's change and
@@ -87,7 +88,7 @@ class NumberRoleModel:
 
     labels: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]
-    threshold: float  # least probability at which a role other than NO_ROLE becomes a draft
+    threshold: float  # least probability of being a claim's figure (any claim role) for a draft
 
     def probabilities(self, features: list[str]) -> list[float]:
         scores = [0.0] * len(self.labels)
@@ -126,9 +127,11 @@ def read_model(path: Path) -> NumberRoleModel:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelFileError(f"Cannot read the number-roles model {path}: {exc}. Train it again with "
                              "`claims train-roles FILE...` or restore it from the repository.") from exc
-    if NO_ROLE not in labels or any(len(row) != len(labels) for row in weights.values()):
-        raise ModelFileError(f"The number-roles model {path} is malformed: it needs a {NO_ROLE!r} label and "
-                             "one weight per label for each feature. Train it again with `claims train-roles`.")
+    if NO_ROLE not in labels or not set(labels) - {NO_ROLE, FROM_ROLE} \
+            or any(len(row) != len(labels) for row in weights.values()):
+        raise ModelFileError(f"The number-roles model {path} is malformed: it needs a {NO_ROLE!r} label, a claim "
+                             "role and one weight per label for each feature. Train it again with "
+                             "`claims train-roles`.")
     return NumberRoleModel(labels, weights, threshold)
 
 
@@ -139,9 +142,9 @@ def shipped_model() -> NumberRoleModel:
 
 def number_candidates(sent: Span) -> Iterator[Candidate]:
     """The numbers of a sentence that may be statistics: not a year, date, money, label and the
-    like (extract/filters.py), not an age ("Man, 19,"), not a share ("1 in 3"), not a count of arrests, officers, calls
-    and the like (`OTHER_THINGS`). Number words that follow a number join it
-    ("one million")."""
+    like (extract/filters.py), not an age ("Man, 19,"), not a share ("1 in 3"), not a count of
+    arrests, officers, calls and the like (`OTHER_THINGS`). Number words that follow a number
+    join it ("one million")."""
     doc = sent.doc
     lows, nums, words = lowers(doc), like_nums(doc), texts(doc)
     next_free = sent.start
@@ -153,8 +156,8 @@ def number_candidates(sent: Span) -> Iterator[Candidate]:
             last += 1
         value = parse_number(words[i:last + 1])
         if value is not None and not (i == last and looks_like_year(words[i])) \
-                and number_refusal(doc, i, last) is None and not _share(doc, last) and not _apposed_age(lows, i, last) \
-                and not _counts_other_things(doc, last, sent.end):
+                and number_refusal(doc, i, last) is None and not _share(lows, words, last) \
+                and not _apposed_age(lows, i, last) and not _counts_other_things(lows, last, sent.end):
             yield Candidate(i, last, value)
         next_free = last + 1
 
@@ -169,11 +172,11 @@ def _apposed_age(lows: list[str], first: int, last: int) -> bool:
 _SHARE_LINKS = (("in",), ("out", "of"))
 
 
-def _share(doc: Doc, last: int) -> bool:
+def _share(lows: list[str], words: list[str], last: int) -> bool:
     for link in _SHARE_LINKS:
         end = last + 1 + len(link)
-        if end < len(doc) and tuple(t.lower_ for t in doc[last + 1:end]) == link and is_number(doc[end].text) \
-                and not looks_like_year(doc[end].text):  # "14 in 2023" is a count
+        if end < len(lows) and tuple(lows[last + 1:end]) == link and is_number(words[end]) \
+                and not looks_like_year(words[end]):  # "14 in 2023" is a count
             return True
     return False
 
@@ -186,9 +189,9 @@ OTHER_THINGS = NON_CRIME_UNITS - {"cars", "vehicles", "million", "billion"}
 OTHER_THINGS_REACH = 4
 
 
-def _counts_other_things(doc: Doc, last: int, end: int) -> bool:
+def _counts_other_things(lows: list[str], last: int, end: int) -> bool:
     for k in range(last + 1, min(end, last + 1 + OTHER_THINGS_REACH)):
-        word = doc[k].lower_
+        word = lows[k]
         if word in OFFENSE_HEADS:
             return False
         if word in OTHER_THINGS:
@@ -263,7 +266,7 @@ def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
                  value_tokens=frozenset(range(candidate.first, candidate.last + 1)), value_end=candidate.last + 1)
 
 
-#: Where the component puts the numbers it read as claims' figures (span label: the role).
+#: Where the component marks the candidate numbers of the sentences that name an offense word.
 SPANS_KEY = "number_roles"
 
 

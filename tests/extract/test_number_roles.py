@@ -107,6 +107,7 @@ def test_the_shipped_model_names_where_it_was_trained() -> None:
     ("not json", "Cannot read the number-roles model"),
     ('{"labels": ["count|none"], "threshold": 0.7, "weights": {}}', "needs a 'none' label"),
     ('{"labels": ["none", "count|none"], "threshold": 0.7, "weights": {"a": [1.0]}}', "one weight per label"),
+    ('{"labels": ["none", "from"], "threshold": 0.7, "weights": {}}', "a claim role"),
 ])
 def test_a_bad_weights_file_is_refused_with_the_fix(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "roles.json"
