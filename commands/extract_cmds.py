@@ -16,7 +16,7 @@ from extract.patterns import PatternError
 from extract.pipeline import OFFSET_KEY, ModelNotFound
 from extract.render import claims_table
 from extract.scoring import EvalReport, Scores, blind_slice, rest_slice
-from extract.train_number_roles import TrainingFile, train
+from extract.train_number_roles import DEFAULT_THRESHOLD, TrainingFile, train
 from settings import Settings
 
 #: Exit code for input that is not in the expected format (sysexits.h EX_DATAERR).
@@ -175,7 +175,7 @@ def eval_cmd(settings: Settings, gold: Path, verbose: bool, as_json: bool, part:
               help="A file of which only the rest slice is trained on (every --every-th record is kept out, "
                    "as `claims eval --slice blind` scores it). Repeatable.")
 @click.option("--every", type=click.IntRange(min=2), default=5, show_default=True, help="N for --rest.")
-@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=DEFAULT_THRESHOLD, show_default=True,
               help="Least probability at which a number's role becomes a claim.")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), default=MODEL_PATH, show_default=True,
               help="Where to write the weights (the default is the model the extractor ships with).")

@@ -149,3 +149,11 @@ def test_train_roles_refuses_a_bad_file_and_no_file(tmp_path: Path) -> None:
     assert not (tmp_path / "m.json").exists()
     result = CliRunner().invoke(cli, ["train-roles", "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 2 and "at least one annotated file" in result.output
+
+
+def test_train_roles_needs_some_claim_figure(tmp_path: Path) -> None:
+    negatives = tmp_path / "negatives.jsonl"
+    negatives.write_text('{"id": "n1", "sentence": "The Riverton team won 3 games last week.", "claims": []}\n'
+                         '{"id": "n2", "sentence": "Easton High held 2 concerts in May.", "claims": []}\n')
+    result = CliRunner().invoke(cli, ["train-roles", str(negatives), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 65 and "annotate some claims" in result.output
