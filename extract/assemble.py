@@ -241,15 +241,16 @@ def claims_from_doc(doc: Doc, document: Document, before: TextBefore | None = No
                 continue
             used |= draft.value_tokens
             kept.append((draft, sent, choice))
-    taken = used | vetoed
-    for _k, _p, draft, _s in orphans:
-        taken |= draft.value_tokens | draft.from_tokens
-    for draft, _s, _c in kept:
-        taken |= draft.from_tokens
-    for draft, sent, choice in _learned(doc, index, taken):
-        if not draft.value_tokens & used:
-            used |= draft.value_tokens
-            kept.append((draft, sent, choice))
+    if doc.spans.get(NUMBER_ROLES_KEY):  # candidates the learned reader may read
+        taken = used | vetoed
+        for _k, _p, draft, _s in orphans:
+            taken |= draft.value_tokens | draft.from_tokens
+        for draft, _s, _c in kept:
+            taken |= draft.from_tokens
+        for draft, sent, choice in _learned(doc, index, taken):
+            if not draft.value_tokens & used:
+                used |= draft.value_tokens
+                kept.append((draft, sent, choice))
     orphans.sort(key=lambda o: o[0])  # span order, as `_appositions` takes them
     held = [(priority, draft, sent) for _k, priority, draft, sent in orphans]
     for draft, sent, choice in _appositions(doc, held, kept, used):

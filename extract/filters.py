@@ -112,26 +112,24 @@ def follower_refusal(doc: Doc, last: int) -> str | None:
 
 def offense_starts(doc: Doc) -> frozenset[int]:
     """The tokens where an offense mention (the offense ruler's) starts, worked out once per Doc."""
-    starts = doc.user_data.get(_OFFENSE_STARTS)
-    if starts is None:
-        starts = doc.user_data[_OFFENSE_STARTS] = frozenset(m[0] for m in doc.user_data.get(OFFENSES_KEY, ()))
-    return starts
-
-
-#: doc.user_data key of `offense_starts`.
-_OFFENSE_STARTS = "offense_starts"
+    return _mention_bounds(doc, 0)
 
 
 def offense_ends(doc: Doc) -> frozenset[int]:
     """The tokens right after an offense mention ends ("homicide rates": "rates"), once per Doc."""
-    ends = doc.user_data.get(_OFFENSE_ENDS)
-    if ends is None:
-        ends = doc.user_data[_OFFENSE_ENDS] = frozenset(m[1] for m in doc.user_data.get(OFFENSES_KEY, ()))
-    return ends
+    return _mention_bounds(doc, 1)
 
 
-#: doc.user_data key of `offense_ends`.
-_OFFENSE_ENDS = "offense_ends"
+#: doc.user_data keys of `offense_starts` (side 0) and `offense_ends` (side 1).
+_BOUNDS_KEYS = ("offense_starts", "offense_ends")
+
+
+def _mention_bounds(doc: Doc, side: int) -> frozenset[int]:
+    key = _BOUNDS_KEYS[side]
+    bounds = doc.user_data.get(key)
+    if bounds is None:
+        bounds = doc.user_data[key] = frozenset(m[side] for m in doc.user_data.get(OFFENSES_KEY, ()))
+    return bounds
 
 
 def described_offense_follows(doc: Doc, last: int, words: int = 2) -> bool:

@@ -47,6 +47,8 @@ MODEL_PATH = Path(__file__).with_name("number_roles.json")
 NO_ROLE = "none"
 #: The role of a from-to's older figure: learned, so that it is not read as a count, never drafted.
 FROM_ROLE = "from"
+#: Words right after a number that make it a percent (the "pct" feature, a change's quote).
+_PERCENT_SIGNS = ("%", "percent", "pct")
 #: Words farthest from the number that the near-window features see, on each side.
 NEAR = 3
 #: Words farthest from the number that the bag-of-words features see, on each side.
@@ -135,9 +137,14 @@ def read_model(path: Path) -> NumberRoleModel:
     return NumberRoleModel(labels, weights, threshold)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def model_at(path: str) -> NumberRoleModel:
+    """The model of a weights file, read once per process; "" for the shipped one."""
+    return read_model(Path(path) if path else MODEL_PATH)
+
+
 def shipped_model() -> NumberRoleModel:
-    return read_model(MODEL_PATH)
+    return model_at("")
 
 
 def number_candidates(sent: Span) -> Iterator[Candidate]:
@@ -234,7 +241,7 @@ def number_features(sent: Span, first: int, last: int, words: SentenceWords | No
     value = parse_number(view.texts[first - base:last + 1 - base])
     if value is not None and math.isfinite(value):
         features.append(f"mag={min(int(math.log10(max(value, 1.0))), 9)}")
-    if last + 1 < view.end and lowers[last + 1 - base] in ("%", "percent", "pct"):
+    if last + 1 < view.end and lowers[last + 1 - base] in _PERCENT_SIGNS:
         features.append("pct")
     if not text[0].isdigit():
         features.append("word")
@@ -259,7 +266,7 @@ def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
     else:
         return None  # from-to figures and records stay with the rules
     end = candidate.last + 1
-    if unit == "percent" and end < len(doc) and doc[end].lower_ in ("%", "percent", "pct"):
+    if unit == "percent" and end < len(doc) and lowers(doc)[end] in _PERCENT_SIGNS:
         end += 1
     return Draft(rule=rule.id, start=candidate.first, end=end, value=candidate.value,
                  direction=direction or "none", unit=unit,
@@ -278,11 +285,9 @@ def _may_hold_claim(sent: Span) -> bool:
     return any(nums[k] or lows[k] in DOZEN_WORDS for k in span) and any(lows[k] in OFFENSE_HEADS for k in span)
 
 
-#: Where the component notes which model reads the Doc: a key of `_MODELS` (a string, so that
-#: the Doc still serializes).
+#: Where the component notes which model reads the Doc: its weights path for `model_at` (a
+#: string, so that the Doc still serializes).
 MODEL_KEY = "number_roles_model"
-#: The models of this process's components, by weights path ("" for the shipped ones).
-_MODELS: dict[str, NumberRoleModel] = {}
 
 
 class NumberRoles:
@@ -293,9 +298,7 @@ class NumberRoles:
 
     def __init__(self, model_path: str = "") -> None:
         self.key = str(model_path)
-        if self.key not in _MODELS:
-            _MODELS[self.key] = read_model(Path(model_path)) if model_path else shipped_model()
-        self.model = _MODELS[self.key]
+        self.model = model_at(self.key)  # read now: a bad weights file fails the pipeline's build
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -317,12 +320,13 @@ def make_number_roles(nlp: Language, name: str, model_path: str) -> NumberRoles:
 def learned_drafts(doc: Doc, taken: set[int]) -> list[Draft]:
     """Drafts for the candidate numbers the `NumberRoles` component marked, outside ``taken``,
     that its model reads as a claim's figure at its threshold or above."""
-    model = _MODELS.get(doc.user_data.get(MODEL_KEY, ""))
-    if model is None:
+    spans = doc.spans.get(SPANS_KEY)
+    if not spans or MODEL_KEY not in doc.user_data:
         return []
+    model = model_at(doc.user_data[MODEL_KEY])
     drafts = []
     words: dict[int, SentenceWords] = {}
-    for span in doc.spans.get(SPANS_KEY, []):
+    for span in spans:
         if any(k in taken for k in range(span.start, span.end)):
             continue
         sent = sentence_of(doc, span.start)

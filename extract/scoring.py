@@ -76,6 +76,10 @@ class EvalReport:
                 f"sentences={self.sentences} gold={self.core.gold} predicted={self.core.predicted}"]
 
 
+#: A gold value and a found one this close are the same figure ("1,149.71" and 1149.7).
+VALUE_TOLERANCE = 0.051
+
+
 def _value_agrees(gold: Gold, pred: Claim) -> bool:
     """Value and direction agree. A gold record with no value ("the lowest in recorded history",
     "a 10-year low" written with its span in a note) agrees with a predicted record that has no
@@ -91,7 +95,7 @@ def _value_agrees(gold: Gold, pred: Claim) -> bool:
         number = float(gold_value)
     except ValueError:
         return False
-    return math.isclose(number, pred.value, abs_tol=0.051)
+    return math.isclose(number, pred.value, abs_tol=VALUE_TOLERANCE)
 
 
 def _full_agrees(gold: Gold, pred: Claim) -> bool:
