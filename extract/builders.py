@@ -13,7 +13,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.columns import lowers, sentence_of, texts
+from extract.columns import lowers, puncts, sentence_of, texts
 from extract.filters import (
     OFFENSES_KEY,
     described_offense_follows,
@@ -700,6 +700,8 @@ def _count(doc: Doc, m: Match) -> Draft:
         raise Refused("charges or arrests, not a tally")
     if lead & POLICE_ACTIONS:
         raise Refused("what police did ('solved 11 homicides'), not crimes counted")
+    if _a_frequency(doc, last, value):
+        raise Refused("how often, not how many ('one murder every 14 hours', '.87 homicides per day')")
     # "132 deaths", "11 cases": the offense is the sentence's or the paragraph's
     noun = last + 2 if last + 2 < len(doc) and lowers(doc)[last + 1] in _COUNT_MODIFIERS else last + 1
     generic = noun < len(doc) and lowers(doc)[noun] in GENERIC_COUNT_NOUNS  # "130 confirmed cases" too
@@ -720,6 +722,36 @@ def _count(doc: Doc, m: Match) -> Draft:
     return Draft(m.rule, first, end, value, "none", "count", frozenset(range(first, last + 1)),
                  last + 1, qualifiers=qualifiers_before(doc, first), offense_after=None if generic else 2,
                  needs_tally=True, counts_deaths=deaths)
+
+
+#: Spans of time a frequency is counted in ("a day", "every 14 hours"); a year is not one of
+#: them: "40 murders a year" is an annual count.
+_FREQUENCY_SPANS = frozenset({"day", "days", "week", "weeks", "month", "months", "hour", "hours", "minute",
+                              "minutes", "seconds", "weekend", "weekends"})
+#: Whom a frequency may be counted over ("one crime per 85 people").
+_FREQUENCY_PEOPLE = frozenset({"people", "persons", "residents", "inhabitants", "citizens"})
+#: How far after its number a count's frequency words may stand ("one murder every 14 hours").
+_FREQUENCY_REACH = 6
+
+
+def _a_frequency(doc: Doc, last: int, value: float) -> bool:
+    """Does the count ``value`` ending at ``last`` say how often, not how many: "one murder
+    every 14 hours", ".87 homicides per day", "nearly one homicide a day", "one crime per 85
+    people"? "850 cars stolen per month" and "two carjackings a day" are tallies over a month or
+    a day (the real-news conventions); rates per 1,000 or more people are rates, read by the
+    rate rules."""
+    low, end = lowers(doc), min(len(doc), sentence_of(doc, last).end, last + 1 + _FREQUENCY_REACH)
+    for i in range(last + 1, end - 1):
+        if puncts(doc)[i]:
+            return False
+        if value <= 1 and low[i] in {"per", "a", "an", "each", "every"} and low[i + 1] in _FREQUENCY_SPANS:
+            return True
+        if low[i] in {"per", "every", "for"} and i + 2 < end and doc[i + 1].like_num:
+            number = parse_number([texts(doc)[i + 1]])
+            unit = low[i + 2]
+            if unit in _FREQUENCY_SPANS or (unit in _FREQUENCY_PEOPLE and number is not None and number < 1000):
+                return True
+    return False
 
 
 def _all_causes(doc: Doc, first: int, noun: int) -> bool:

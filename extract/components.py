@@ -691,33 +691,73 @@ def _in_compound(doc: Doc, start: int, end: int) -> bool:
 
 def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> bool:
     """Does the offense mention at ``start`` stand in a list of examples that follows a category
-    ("violent crime, most notably cases of rape, battery and robbery")? ``ending`` maps the end
-    of each mention before it to its (start, offense)."""
+    ("violent crime, most notably cases of rape, battery and robbery"; "Property crimes, which
+    include burglary and larceny, fell"; "Property crime – burglary, theft and auto theft –
+    jumped")? ``ending`` maps the end of each mention before it to its (start, offense). An item
+    may hold a few words the vocabulary does not know ("assaults with a dangerous weapon",
+    "non-negligent manslaughter"); a number or a clause mark ends the search."""
     floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
     i = start - 1
-    while i >= floor:
+    unknown = 0  # words of the current item that name no offense
+    while i >= floor and start - i <= _EXAMPLE_REACH:
         earlier = ending.get(i + 1)
         if earlier is not None and earlier[1] not in UMBRELLA_OFFENSES:
-            i = earlier[0] - 1  # an earlier item of the same list
+            i, unknown = earlier[0] - 1, 0  # an earlier item of the same list
             continue
         word = doc[i].lower_
-        if word in EXAMPLE_MARKERS and (word != "as" or (i > floor and doc[i - 1].lower_ == "such")):
-            break
-        if word in _ASIDE_OPENERS:  # "Property crime – burglary, theft and auto theft – jumped"
-            category = ending.get(i)
-            return category is not None and category[1] in UMBRELLA_OFFENSES
-        if word not in EXAMPLE_LIST_WORDS:
+        if _example_marker(doc, i, floor):
+            return _category_before(doc, ending, i, floor)
+        if word in _ASIDE_OPENERS or _spaced_dash(doc, i):
+            return _category_before(doc, ending, i, floor)
+        if word in EXAMPLE_LIST_WORDS:
+            unknown = 0 if word in {",", "and", "or", "&"} else unknown
+        elif doc[i].like_num or doc[i].is_punct and word != "-" or word in _CLAUSE_BREAKS:
             return False
+        else:
+            unknown += 1
+            if unknown > _ITEM_WORDS:
+                return False
         i -= 1
-    else:
-        return False
-    for j in range(i, max(floor, i - _CATEGORY_REACH), -1):  # the nearest mention before the marker
-        category = ending.get(j)  # ("violent crimes in May, most notably ...")
+    return False
+
+
+def _example_marker(doc: Doc, i: int, floor: int) -> bool:
+    """Does token ``i`` open a list of examples: "including", "such as", "which include",
+    "which are", "classified as"?"""
+    word = doc[i].lower_
+    before = doc[i - 1].lower_ if i > floor else ""
+    if word == "as":
+        return before in {"such", "classified", "defined"}
+    if word in {"are", "is", "were"}:
+        return before == "which"
+    return word in EXAMPLE_MARKERS
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """Is token ``i`` a hyphen standing for a dash, with a space on both sides ("offenses - assault")?"""
+    return doc[i].text == "-" and i > 0 and bool(doc[i - 1].whitespace_) and bool(doc[i].whitespace_)
+
+
+def _category_before(doc: Doc, ending: dict[int, tuple[int, str]], i: int, floor: int) -> bool:
+    """Is the nearest mention before the list opener at ``i`` a category ("violent crimes in May,
+    most notably ...")? A number between them means the category had its own figure ("Violent
+    crime rose 5 percent, including murders, which were up 3 percent"): the examples then speak
+    for themselves."""
+    for j in range(i, max(floor, i - _CATEGORY_REACH), -1):
+        if j < i and doc[j].like_num:
+            return False
+        category = ending.get(j)
         if category is not None:
             return category[1] in UMBRELLA_OFFENSES
     return False
 
 
+#: Most tokens from an example back to the word that opens its list.
+_EXAMPLE_REACH = 30
+#: Most words an item of a list of examples may hold besides its offense.
+_ITEM_WORDS = 4
+#: Words that end a clause, so that a list of examples cannot reach back across them.
+_CLAUSE_BREAKS = frozenset({"while", "but", "when", "whereas", "although", "though", "after", "before"})
 #: Most tokens between a category and the word that opens its list of examples.
 _CATEGORY_REACH = 7
 #: Marks that open an aside right after a category, which then lists its examples.
@@ -732,9 +772,16 @@ def event_patterns(event: EventPhrase) -> list[list[dict[str, object]]]:
             {"LOWER": {"IN": sorted(EVENT_HELPERS)}, "OP": "*"}, {"LOWER": {"IN": sorted(event.verbs)}}]
     if not event.after:
         return [head]
-    gap = {"IS_PUNCT": False, "IS_SENT_START": False}
+    gap = {"ORTH": {"NOT_IN": sorted(_CLAUSE_MARKS)}, "IS_SENT_START": False}
     after = {"LOWER": {"IN": sorted(event.after)}}
-    return [[*head, *[gap] * n, after] for n in range(4)]
+    return [[*head, *[gap] * n, after] for n in range(EVENT_GAP + 1)]
+
+
+#: Most words between an event's verb and the word that must follow it ("killed in
+#: alcohol-impaired-driving crashes": six, hyphens included).
+EVENT_GAP = 6
+#: Marks an event's verb and its following word must not straddle.
+_CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "—", "–", "--", '"', "“", "”"})
 
 
 #: Most tokens from an event's subject to its verb: "people and cyclists have all already been
@@ -791,7 +838,7 @@ class OffenseRuler:
         ok = after < len(verbs)
         subjects, verb_at = subjects[ok], verbs[after[ok]]
         near = verb_at - subjects <= EVENT_REACH
-        windows = _merge(zip(subjects[near].tolist(), numpy.minimum(verb_at[near] + 5, len(doc)).tolist(),
+        windows = _merge(zip(subjects[near].tolist(), numpy.minimum(verb_at[near] + EVENT_GAP + 2, len(doc)).tolist(),
                              strict=True))
         found = []
         for start, end in windows:

@@ -65,7 +65,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
       "part one crimes", "major crime", "major crimes", "index crime", "index crimes",
       "serious crime", "serious crimes", "crime rate", "reported crimes", "reported crime",
       "offenses", "criminal offenses", "major felony offenses", "major felonies", "index felonies",
-      "major felony crimes", "felony crimes", "part 1 crime", "part one crime", "crime overall",
+      "major felony crimes", "felony crimes", "felonies", "serious felonies", "serious offenses", "major offenses", "part 1 crime", "part one crime", "crime overall",
       "violent and property crime", "violent and property crimes", "property and violent crime",
       "property and violent crimes", "violent and property offenses", "property and violent offenses"],
      "crime_overall", None),
@@ -214,6 +214,12 @@ _ROAD_WORDS = frozenset({"roads", "roadways", "streets", "highways", "freeways",
 EVENT_PHRASES: tuple[EventPhrase, ...] = (
     EventPhrase("motor_vehicle_theft", _VEHICLES, frozenset({"stolen", "snatched", "swiped", "taken"})),
     EventPhrase("overdose", _PEOPLE, frozenset({"overdosed"})),
+    # "Fentanyl and fentanyl analogues killed 1,252 people": a drug that kills names overdoses
+    EventPhrase("overdose", frozenset({"fentanyl", "heroin", "opioids", "drugs", "overdoses", "analogues",
+                                       "methamphetamine", "cocaine", "carfentanil"}),
+                frozenset({"killed", "claimed"})),
+    # "295 lives were lost in alcohol-related traffic incidents"
+    EventPhrase("traffic_death", frozenset({"lives"}), frozenset({"lost"}), after=_ROAD_WORDS),
     EventPhrase("traffic_death", _PEOPLE, frozenset({"died", "killed", "dead"}), after=_ROAD_WORDS),
     EventPhrase("traffic_death", _ROAD_USERS, frozenset({"died", "killed", "struck"})),
     # "fatalities on Tennessee roads", "deaths on city streets": the preposition stands for the verb

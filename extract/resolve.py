@@ -403,11 +403,16 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
         word = low[i]
         if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
                 and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
-                and not (i > 0 and low[i - 1] == "per"):
+                and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i):
             return word
         if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
+
+
+def _reported_to(low: list[str], i: int) -> bool:
+    """Is word ``i`` whom crimes were reported to ("property crimes reported to deputies")?"""
+    return i >= 2 and low[i - 1] in {"to", "by"} and low[i - 2] in {"reported", "known"}
 
 
 _TOPIC_ASIDE_STARTS = frozenset({"with", "which", "who", "where", "home", "a", "an", "defined", "including"})
@@ -455,6 +460,20 @@ def choose_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: i
         return choice
     return OffenseChoice(earlier.offense, earlier.detail, choice.source, mention=OffenseMention(
         mention.start, mention.end, earlier.offense, earlier.detail, mention.generic))
+
+
+#: Words for crashes, which a traffic-death wording names as a cause ("died in crashes") but
+#: which, counted ("3,737 crashes", "284 vehicle crashes"), are crashes, not deaths.
+_CRASH_WORDS = frozenset({"crash", "crashes", "traffic crash", "traffic crashes"})
+#: Words that make counted crashes deadly ("31 fatal DUI crashes").
+_DEADLY_WORDS = frozenset({"fatal", "deadly", "fatality", "fatalities", "deaths", "killed", "died"})
+
+
+def _crash_count(doc: Doc, value_end: int, mention: OffenseMention) -> bool:
+    """Is the mention counted right after a number a word for crashes, with nothing between
+    them that says they were deadly?"""
+    return mention.offense == "traffic_death" and doc[mention.start:mention.end].text.lower() in _CRASH_WORDS \
+        and not any(w in _DEADLY_WORDS for w in lowers(doc)[value_end:mention.start])
 
 
 def _narrower_theft(mention: OffenseMention) -> bool:
@@ -514,6 +533,8 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             if m.offense == "shooting" and _police_shooting(doc, sent, m.start):
                 return OffenseChoice(None, None, None, blocked="police use of force")
             if m.end <= sentence_of(doc, value_end - 1).end:
+                if _crash_count(doc, value_end, m):
+                    return OffenseChoice(None, None, None, blocked="crashes, not deaths")
                 before = index.last_before(start, sent.start)
                 if m.generic and before is not None and not before.generic:
                     m = before

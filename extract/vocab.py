@@ -279,10 +279,11 @@ GENERIC_OFFENSE_TERMS: frozenset[str] = frozenset({
 UMBRELLA_OFFENSES: frozenset[str] = frozenset({"violent_crime", "property_crime", "crime_overall"})
 #: Words that open a list of examples after a category: "such as", "including", "most notably".
 EXAMPLE_MARKERS: frozenset[str] = frozenset({"including", "notably", "especially", "particularly", "like",
-                                             "namely", "chiefly", "mainly", "primarily", "e.g.", "as"})
+                                             "namely", "chiefly", "mainly", "primarily", "e.g.", "as",
+                                             "include", "includes", "included", "comprising", "encompassing"})
 #: Words that may stand inside such a list between its offenses: "cases of rape, battery and ...".
 EXAMPLE_LIST_WORDS: frozenset[str] = frozenset({",", "and", "or", "cases", "of", "incidents", "the", "most",
-                                                "such", "as", "&"})
+                                                "such", "as", "&", "-", "/", "etc", "etc."})
 
 #: Verbs whose subject may be a period: "2020 saw 132 deaths", "last year had 41".
 PERIOD_SUBJECT_VERBS: frozenset[str] = frozenset({"saw", "had", "recorded", "logged", "brought", "counted",

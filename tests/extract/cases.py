@@ -964,4 +964,35 @@ CASES: list[tuple[str, list[Expected]]] = [
      "three counties – Marlow (-12%), Lake (-10%) and Riverton (-21%).",
      [("percent_change", "decrease", 9, "traffic_death"), ("percent_change", "decrease", 12, "traffic_death"),
       ("percent_change", "decrease", 10, "traffic_death"), ("percent_change", "decrease", 21, "traffic_death")]),
+    # a category defined by a list of its offenses is the claim's offense, once, not each example's
+    ("Violent offenses, which include murder, rape, robbery and aggravated assault, fell 12 percent last year.",
+     [("percent_change", "decrease", 12, "violent_crime")]),
+    ("Property crimes -- which include burglary, larceny and car thefts -- declined 4.1 percent.",
+     [("percent_change", "decrease", 4.1, "property_crime")]),
+    ("Property crimes reported to deputies – burglary, larceny and motor vehicle theft – decreased by 6%.",
+     [("percent_change", "decrease", 6, "property_crime")]),
+    ("Major offenses - assault, robbery, murder, theft, etc. - dropped 3.4 percent in 2018.",
+     [("percent_change", "decrease", 3.4, "crime_overall")]),
+    ("The number of violent crimes, including murder, non-negligent manslaughter, forcible rape, robbery and "
+     "aggravated assault, dropped from 1,200 in 2017 to 1,150 last year.",
+     [("from_to", "decrease", 1150, "violent_crime", 1200)]),
+    ("Violent crimes, which are classified as robbery, aggravated assault, rape and homicide, decreased by 14 percent.",
+     [("percent_change", "decrease", 14, "violent_crime")]),
+    ("The property crime total — which includes larcenies and vehicle thefts — was the lowest in 30 years.",
+     [("record", "decrease", 30, "property_crime")]),
+    ("Violent crime overall -- which includes homicides, sex crimes, assaults with a dangerous weapon, and robbery "
+     "-- fell by 8 percent.", [("percent_change", "decrease", 8, "violent_crime")]),
+    # counted crashes are crashes, not deaths; deaths in crashes are traffic deaths
+    ("Marlow County deputies responded to 2,380 crashes in 2021.", []),
+    ("Last winter more than 2,100 people were killed in alcohol-impaired-driving crashes nationwide.",
+     [("count", "none", 2100, "traffic_death")]),
+    ("In Nevada, 178 lives were lost in alcohol-related traffic incidents in 2019.",
+     [("count", "none", 178, "traffic_death")]),
+    ("Fentanyl and fentanyl analogues killed 1,400 people in the state in 2018, up from 600 in 2017.",
+     [("from_to", "increase", 1400, "overdose", 600)]),
+    # how often is not how many
+    ("The state logged 512 murders in 2016, or one murder every 17 hours.", [("count", "none", 512, "homicide")]),
+    ("By mid-July the city had averaged about .92 homicides per day.", []),
+    ("Riverton police were handling an average of three carjackings a day in March.",
+     [("count", "none", 3, "carjacking")]),
 ]
