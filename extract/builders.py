@@ -485,6 +485,13 @@ def _count_with(doc: Doc, m: Match) -> Draft:
                  last + 1, qualifiers=qualifiers_before(doc, first), needs_tally=True)
 
 
+def _count_none(doc: Doc, m: Match) -> Draft:
+    """"There were no homicides in 2011": a count of 0, its offense the word after "no"."""
+    first = m.where("num")[0]
+    return Draft(m.rule, m.start, first + 2, 0.0, "none", "count", frozenset({first}), first + 1,
+                 offense_after=2, needs_tally=True)
+
+
 def _count_subset(doc: Doc, m: Match) -> Draft:
     """"53 overdose incidents, 21 of which were heroin": a part of a count named before it, of
     the same offense (the part's own words, "heroin", "fatal", are its note, not its offense)."""
@@ -1358,7 +1365,7 @@ BUILDERS: dict[str, Callable[[Doc, Match], Draft]] = {
     "flat": _flat, "count_change": _count_change, "count_more": partial(_count_change, more=True),
     "from_to": _from_to, "from_to_chain": _from_to_chain, "year_pair": _year_pair, "count": _count, "count_ordinal": _count_ordinal, "level": _level, "level_at": _level_at,
     "baseline_alone": _baseline_alone, "count_in_brackets": _count_in_brackets,
-    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_subset": _count_subset,
+    "rate": _rate, "count_killed": _count_killed, "count_with": _count_with, "count_none": _count_none, "count_subset": _count_subset,
     "rate_place_item": _rate_place_item, "count_described": _count_described,
     "level_named": _level_named, "count_apposition": _count_apposition, "count_labelled": _count_labelled,
     "record_first_time": _record_first_time, "record_not_seen": _record_not_seen,

@@ -111,6 +111,16 @@ COUNT_KILLED = Rule(
                ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
     examples=("Drug overdoses killed 712 people",),
 )
+#: "There were no homicides in the township last year": none is a count of 0 (the real-news
+#: conventions), said of a tally ("there were", "there have been"), plural, with the offense
+#: right after "no". "There was no shooting" (one event that did not happen) is not one.
+COUNT_NONE = Rule(
+    id="count_none.v1", kind="count", priority=10,
+    builder="count_none",
+    patterns=((("word", word("there")), ("word", words({"were", "have", "had"})), ("word", word("been", "?")),
+               ("num", word("no")), ("word", COUNT_FOLLOWERS)),),
+    examples=("There were no homicides in Riverton last year", "there have been no carjackings so far this year"),
+)
 _PERIOD_LEADS = frozenset({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"})
 COUNT_WITH = Rule(
     id="count_with.v2", kind="count", priority=15,
@@ -373,5 +383,5 @@ RECORD_LAST_TIME = Rule(
     examples=("The last time there were fewer than 150 murders was in 1971",
               "The last year the city had more than 200 homicides was 1995"),
 )
-RULES: list[Rule] = [COUNT_ORDINAL, COUNT_LABELLED, COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
+RULES: list[Rule] = [COUNT_ORDINAL, COUNT_LABELLED, COUNT_APPOSITION, LEVEL_NAMED, COUNT_DESCRIBED, RATE_PLACE_ITEM, COUNT_SUBSET, COUNT_PEAK, RATE_OF, COUNT_IN_YEAR, COUNT_IN_BRACKETS, COUNT_NONE, RECORD_HISTORY, RECORD_LAST_TIME, RECORD_NOT_SEEN, COUNT, LEVEL, LEVEL_AT, COUNT_KILLED, COUNT_WITH, RATE, RECORD_SINCE, RECORD_SPAN, RECORD_EXTREME,
                      RECORD_FIRST_TIME]

@@ -995,4 +995,13 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("By mid-July the city had averaged about .92 homicides per day.", []),
     ("Riverton police were handling an average of three carjackings a day in March.",
      [("count", "none", 3, "carjacking")]),
+    # none is a count of 0, said of a tally; one event that did not happen is none
+    ("There were no homicides in the township last year or in 2019, according to the report.",
+     [("count", "none", 0, "homicide")]),
+    ("There have been no carjackings so far this year.", [("count", "none", 0, "carjacking")]),
+    ("There was no shooting at the school.", []),
+    ("There were no arrests in the case.", []),
+    # an offense written with a hyphen in a gap
+    ("Motor-vehicle thefts fell 6.4 percent to 15,220 in 2011.",
+     [("percent_change", "decrease", 6.4, "motor_vehicle_theft"), ("count", "decrease", 15220, "motor_vehicle_theft")]),
 ]
