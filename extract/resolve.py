@@ -295,8 +295,9 @@ def _topic_after(doc: Doc, sent: Span, end: int) -> str | None:
     if end + 1 < sent.end and lowers(doc)[end] in {"in", "of"}:
         low = lowers(doc)
         for i in positions(doc, end + 1, min(end + 3, sent.end)):
-            if low[i] in NON_CRIME_TOPICS and not _modifies_offense(doc, i):
-                return low[i]
+            if low[i] in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
+                    and not (low[i] in _OFFENSE_MEASURES and i in offense_ends(doc)):
+                return low[i]  # "in homicide rates": the offense's own measure
     return None
 
 
@@ -381,6 +382,15 @@ def _hyphenated(doc: Doc, i: int) -> bool:
     return texts(doc)[i] == "-" or (i + 1 < len(doc) and texts(doc)[i + 1] == "-") or (i > 0 and texts(doc)[i - 1] == "-")
 
 
+def _possessive(doc: Doc, i: int) -> bool:
+    """Is token ``i`` an owner's name or its "'s" ("an increase in the nation's murder rate")?"""
+    low = lowers(doc)
+    return low[i] in _POSSESSIVE_MARKS or (i + 1 < len(low) and low[i + 1] in _POSSESSIVE_MARKS)
+
+
+_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+
+
 def _modifies_offense(doc: Doc, i: int) -> bool:
     """Does the topic word at ``i`` describe the offense right after it ("youth homicides")?"""
     return i + 1 in offense_starts(doc) and lowers(doc)[i] in OFFENSE_MODIFIER_TOPICS
@@ -403,11 +413,19 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
         word = low[i]
         if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
                 and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
-                and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i):
+                and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i) \
+                and not (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in offense_ends(doc)):
             return word
         if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
+
+
+#: Words after an offense that name its means ("murders by guns", "assaults with firearms"):
+#: the weapon after them describes the offense ("cases cleared by arrest" are another topic).
+_MEANS_WORDS = frozenset({"by", "with", "involving", "using"})
+_WEAPONS = frozenset({"gun", "guns", "firearm", "firearms", "handgun", "handguns", "knife", "knives", "weapon",
+                      "weapons", "rifles"})
 
 
 def _reported_to(low: list[str], i: int) -> bool:
@@ -545,7 +563,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
                 return OffenseChoice(m.offense, m.detail, "text", mention=m)
         return OffenseChoice(None, None, None, blocked="no offense right after the number")
     lead = next((w for w in lowers(doc)[max(sent.start, start - 2):start] if w in POLICE_ACTIONS), None)
-    if lead:  # "recovered 212 stolen vehicles": what police did, not crimes counted
+    if lead and not (start > sent.start and lowers(doc)[start - 1] in {"a", "an"}):
+        # "recovered 212 stolen vehicles": what police did, not crimes counted ("cited a 12%
+        # decline" cites a figure)
         return OffenseChoice(None, None, None, blocked=f"{lead}, a police action")
     topic = _topic_between(doc, start, min(end, value_end)) or _topic_after(doc, sent, end)
     inside = index.within(start, end)
@@ -562,7 +582,7 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
     else:
         for m in index.within(end, min(end + 6, sent.end)):
             if all(lowers(doc)[i] in _LINKERS or _modifies_offense(doc, i) or _hyphenated(doc, i)
-                   for i in positions(doc, end, m.start)) and m.start - end <= 5:
+                   or _possessive(doc, i) for i in positions(doc, end, m.start)) and m.start - end <= 5:
                 found = m
                 break
     first = start if clause_start is None else min(start, clause_start)

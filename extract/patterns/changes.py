@@ -69,6 +69,14 @@ PCT_NOUN_OF = Rule(
     patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("a decline of 12 percent", "an increase of nearly 20%"),
 )
+#: "In Los Angeles, the increase was nearly 9 percent": the change noun as the subject, its
+#: figure after "was" (the offense is the sentence's or the paragraph's).
+PCT_NOUN_WAS = Rule(
+    id="pct_change_noun_was.v1", kind="percent_change", priority=40,
+    builder="percent",
+    patterns=((("dir", DIR_NOUN), ("word", words({"was", "is", "were"})), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
+    examples=("the increase was nearly 9 percent", "the decline is 14%"),
+)
 #: "a decrease in reported burglaries of 18%": the offense between the change noun and its figure.
 PCT_NOUN_IN_OF = Rule(
     id="pct_change_noun_in_of.v1", kind="percent_change", priority=40, max_fill=3, reach=10,
@@ -247,6 +255,6 @@ PCT_ELLIPSIS = Rule(
               "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
-RULES: list[Rule] = [PCT_NOUN_IN_OF, PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+RULES: list[Rule] = [PCT_NOUN_WAS, PCT_NOUN_IN_OF, PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

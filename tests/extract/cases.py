@@ -1004,4 +1004,14 @@ CASES: list[tuple[str, list[Expected]]] = [
     # an offense written with a hyphen in a gap
     ("Motor-vehicle thefts fell 6.4 percent to 15,220 in 2011.",
      [("percent_change", "decrease", 6.4, "motor_vehicle_theft"), ("count", "decrease", 15220, "motor_vehicle_theft")]),
+    # a figure a speaker cites; an offense's own rate; "by guns" describes the offense
+    ("The mayor cited a 12% decline in homicide rates last year.", [("percent_change", "decrease", 12, "homicide")]),
+    ("The report detailed a 2.4% increase in the nation's murder rate in 2006.",
+     [("percent_change", "increase", 2.4, "homicide")]),
+    ("Shooting incidents, shooting victims, and murders by guns are all down by at least 18%.",
+     [("percent_change", "decrease", 18, "shooting"), ("percent_change", "decrease", 18, "shooting"),
+      ("percent_change", "decrease", 18, "homicide")]),
+    ("The fire department cleared 39 percent of arson cases by arrest, which fell 1% short of its target.", []),
+    ("Homicides rose across the state last year. In Riverton, the increase was nearly 7 percent.",
+     [("percent_change", "increase", 7, "homicide")]),
 ]
