@@ -1167,6 +1167,8 @@ def _figure_between(doc: Doc, m: Match) -> bool:
             continue
         if looks_like_year(token.text) or (i > 0 and lowers(doc)[i - 1] in MONTHS):
             continue
+        if token.text[-2:].lower() in _ORDINAL_ENDINGS and token.text[:-2].isdigit():
+            continue  # "the nation's 11th-largest city": a rank, not a figure
         if i + 1 < len(doc) and lowers(doc)[i + 1] in _DURATIONS:
             continue  # "through the first 10 months of 2013": a span, not a figure
         if _pct_after(doc, i) and any(lowers(doc)[j] in FROM_LEAD_WORDS for j in range(i + 1, min(i + 4, hi))):
@@ -1175,6 +1177,7 @@ def _figure_between(doc: Doc, m: Match) -> bool:
     return False
 
 
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 _CLAUSE_JOINS = frozenset({"and", "but", "while", "whereas"})
 
 
@@ -1237,6 +1240,24 @@ def _balanced(doc: Doc, idxs: list[int]) -> bool:
     return depth == 0
 
 
+#: Words that open a relative clause about the figure before them (", which is up from 480").
+_RELATIVES = frozenset({"which", "that"})
+#: Words after "from" that open a baseline, not where the crimes were.
+_BASELINE_OPENERS = frozenset({"the", "a", "an", "last", "this", "that", "its", "their", "about", "nearly",
+                               "around", "roughly", "approximately", "more", "less", "over", "under", "just",
+                               "only", "previous", "prior", "same", "year", "years"})
+
+
+def _from_a_place(doc: Doc, i: int) -> bool:
+    """Is the "from" at ``i`` part of a date range ("from Jan. 1 through") or of where the crimes
+    were ("thefts from cars", "burglaries from sheds"), not the opening of an older figure?"""
+    if i + 1 >= len(doc):
+        return False
+    after = lowers(doc)[i + 1]
+    return after in MONTHS or (doc[i + 1].is_alpha and after not in _BASELINE_OPENERS
+                               and after not in UNITS_WORDS and after not in TENS_WORDS and not doc[i + 1].is_title)
+
+
 #: Finite verbs that show a new clause with its own subject inside a from-to's fill.
 _FINITE_LINKS = frozenset({"were", "was", "is", "are", "has", "have", "had"})
 
@@ -1250,7 +1271,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     if m.spec.filled_pair and not _balanced(doc, fill):
         raise Refused("the two figures sit in different list items ('rape (up from 1 to 2), theft (up from 55')")
     comma = next((i for i in fill if texts(doc)[i] == ","), None)
-    if m.spec.filled_pair and comma is not None and any(lowers(doc)[j] in _FINITE_LINKS for j in fill if j > comma + 1):
+    if m.spec.filled_pair and comma is not None and any(lowers(doc)[j] in _FINITE_LINKS
+                                                         and lowers(doc)[j - 1] not in _RELATIVES
+                                                         for j in fill if j > comma + 1):
         raise Refused("a clause with its own subject between the two ('37, traffic offenses were down from 716')")
     news = m.where("new")
     if news and m.where("old") and news[0] < m.where("old")[0] \
@@ -1259,8 +1282,9 @@ def _from_to(doc: Doc, m: Match) -> Draft:
     breaks = [i for i in fill if i + 1 in fill and lowers(doc)[i] == "," and lowers(doc)[i + 1] in _CLAUSE_JOINS]
     if breaks and any(lowers(doc)[j] in OFFENSE_TERMS for j in fill if j > breaks[0]):
         raise Refused("the two numbers sit in clauses about different offenses (', and homicides, ...')")
-    if any(lowers(doc)[i] == "from" and (i + 1 >= len(doc) or lowers(doc)[i + 1] not in MONTHS) for i in fill):
-        raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', may stand there)")
+    if any(lowers(doc)[i] == "from" and not _from_a_place(doc, i) for i in fill):
+        raise Refused("another 'from' between the two (only a date range, 'from Jan. 1 through', or where the "
+                      "crimes were, 'thefts from cars', may stand there)")
     if m.where("cmp") and doc[m.where("cmp")[0]].lower_ in {"while", "whereas"}:
         cmp = m.where("cmp")[0]
         _same_kind_of_figure(doc, m.where("num")[-1], m.where("num2")[-1], after_comma=texts(doc)[cmp - 1] == ",",

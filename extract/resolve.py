@@ -24,8 +24,10 @@ from extract.vocab import (
     COUNT_VERBS,
     DEATH_NOUNS,
     DEATH_OFFENSES,
+    DECREASE_WORDS,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
+    INCREASE_WORDS,
     MONEY_BEFORE,
     MONTHS,
     NON_CRIME_MODIFIERS,
@@ -177,6 +179,9 @@ saw see sees counted logged tallied recorded reported
 
 
 _SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
+#: Verbs of change that may stand between a pointing subject and its figures ("the number fell
+#: from 13 to 8").
+_CHANGE_VERBS = DECREASE_WORDS | INCREASE_WORDS
 
 
 def anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
@@ -228,6 +233,12 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
             j -= 1
         if lowers(doc)[j] in _INTRO_PREPOSITIONS:
             return False  # "In Deschutes County there were 37": a place, not a subject
+    if i > sent.start and lowers(doc)[i] in _CHANGE_VERBS:
+        verb = i - 1  # "the number fell from 13 to 8": the verb before the pair, then its subject
+        while verb > sent.start and lowers(doc)[verb] in _AUXILIARIES:
+            verb -= 1
+        if anaphoric_subject(doc, sent, verb):
+            return False
     back = i
     while back > sent.start and i - back < 2 and lowers(doc)[back] in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"

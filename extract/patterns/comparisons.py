@@ -34,9 +34,11 @@ TO_FROM = Rule(
     examples=("fell to 22 from 35", "rose to 17, up from 11", "have fallen for three years, to 402 from 688"),
 )
 DOWN_FROM = Rule(
-    id="down_from.v3", kind="from_to", priority=60, max_fill=10, reach=18,
+    id="down_from.v4", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True,
-    patterns=((("new", NUM), ("fill", filler(stop=frozenset({"to"}))),
+    # the fill may hold "criminal damage to property cases" and an apposition ("in Riverton, the
+    # state's third-largest city,"); the builder refuses a second figure or another "from"
+    patterns=((("new", NUM), ("fill", filler()),
                ("cmp", words(FROM_LEAD_WORDS)),
                # "down 46% from", "a 10% decrease from", "down considerably from", "up nearly 200 from"
                ("adv", QUAL), ("word", {"LIKE_NUM": True, "OP": "?"}), ("word", words(PERCENT_WORDS, "?")),
@@ -72,11 +74,15 @@ DOWN_FROM_DASH = Rule(
     examples=("354 murders through October — a 20 percent decrease from the 443 a year earlier",
               "2,029 people shot through October — a 24 percent decrease from last year (2,651)"),
 )
+#: "as opposed to", "in comparison to": compared, in more words (the pair's first pattern only).
+_COMPARE_PHRASE_WORDS = COMPARE_WORDS | {"opposed", "comparison"}
 COMPARED = Rule(
-    id="compared.v3", kind="from_to", priority=60, max_fill=14, reach=18,
+    id="compared.v4", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True, text_offense_only=True,
-    patterns=((("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))),
-               ("cmp", words(COMPARE_WORDS)), ("word", words({"to", "with"}, "?")),
+    # the fill may hold "to date" and "thefts from cars"; the builder refuses a second figure or
+    # a "from" that opens another comparison
+    patterns=((("num", NUM), ("fill", filler()),
+               ("cmp", words(_COMPARE_PHRASE_WORDS)), ("word", words({"to", "with"}, "?")),
                ("adv", words(FROM_LEAD_FILL, "*")), ("adv", QUAL), ("num2", NUM)),
               # "1,677 shootings – compared with 1,893 for the same period in 2022"
               (("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))), ("word", words({"—", "–", "--"})),

@@ -1014,4 +1014,19 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The fire department cleared 39 percent of arson cases by arrest, which fell 1% short of its target.", []),
     ("Homicides rose across the state last year. In Riverton, the increase was nearly 7 percent.",
      [("percent_change", "increase", 7, "homicide")]),
+    # from-to pairs with longer words between their figures
+    ("There have been 38 homicides to date, compared with 61 by this time last year, police said.",
+     [("from_to", "decrease", 38, "homicide", 61)]),
+    ("Just 17 slayings were recorded in Riverton, the state's third-largest city, down from 26 the year before.",
+     [("from_to", "decrease", 17, "homicide", 26)]),
+    ("There were 71 criminal damage to property cases, up from 59 in 2014.",
+     [("from_to", "increase", 71, "other", 59)]),
+    ("Motor vehicle thefts are on the rise with 612 reports having been filed in 2016, which is up from 480 reports "
+     "in 2015.", [("from_to", "increase", 612, "motor_vehicle_theft", 480)]),
+    ("In total, there were 4,900 crimes in the city this year as opposed to 5,300 reported in 2018.",
+     [("from_to", "decrease", 4900, "crime_overall", 5300)]),
+    ("There were 120 thefts from cars through September this year, compared to 95 over the same period last year.",
+     [("from_to", "increase", 120, "larceny", 95)]),
+    ("Homicides fell across the county. In Modesto, the number fell from 13 to 8.",
+     [("from_to", "decrease", 8, "homicide", 13)]),
 ]
