@@ -1032,7 +1032,8 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
             raise Refused("'more than 13% since 2018' is a hedged figure, not a record")
         since = next(i for i in range(m.start, m.end) if lowers(doc)[i] == "since")
         after = {lowers(doc)[i] for i in m.where("fill") if i > since}
-        if after and not after & RECORD_START_WORDS:
+        year_figure = any(doc[i].like_num and not looks_like_year(texts(doc)[i]) for i in m.where("fill") if i > since)
+        if after and not after & RECORD_START_WORDS and not year_figure:  # "since the 601 deaths in 2012"
             raise Refused("'since ... in YEAR' without a record-keeping start ('began tracking')")
         i = m.where("year")[0]
         year = int(_year_value(texts(doc)[i]))
@@ -1375,6 +1376,9 @@ def _percent_follows(doc: Doc, i: int) -> bool:
 def _from_to_chain(doc: Doc, m: Match) -> Draft:
     """A later step of "from 190 in 2016 to 161 in 2017 to 141 in 2018": the step's older number is
     the earlier step's newer one, so only the new number is this claim's own value token."""
+    first_to = m.where("to")[0]
+    if first_to > 0 and lowers(doc)[first_to - 1] in COMPARE_WORDS | {"opposed", "comparison", "close", "similar"}:
+        raise Refused("'compared to 40 in 2015 and 47 in 2014': a list of earlier figures, not a chain")
     draft = _from_to(doc, m)
     new_tokens = draft.value_tokens - draft.from_tokens
     start = min(draft.from_tokens)

@@ -228,6 +228,8 @@ EVENT_PHRASES: tuple[EventPhrase, ...] = (
     # "deaths among U.S. pedestrians and cyclists": the preposition stands for the verb
     EventPhrase("traffic_death", frozenset({"fatalities", "deaths"}), frozenset({"among", "involving", "of"}),
                 after=_ROAD_USERS),
+    # "the deadliest driving year since 2008"
+    EventPhrase("traffic_death", frozenset({"deadliest"}), frozenset({"driving", "traffic", "highway", "roadway"})),
     # "the deadliest year on Portland roads", "the deadliest on record for pedestrians"
     EventPhrase("traffic_death", frozenset({"deadliest"}), frozenset({"year", "month", "on", "in"}),
                 after=frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates"}) | _ROAD_USERS),

@@ -24,9 +24,11 @@ from extract.vocab import (
     COUNT_VERBS,
     DEATH_NOUNS,
     DEATH_OFFENSES,
+    DECREASE_NOUNS,
     DECREASE_WORDS,
     GENERIC_COUNT_NOUNS,
     GENERIC_OFFENSE_TERMS,
+    INCREASE_NOUNS,
     INCREASE_WORDS,
     MONEY_BEFORE,
     MONTHS,
@@ -182,6 +184,8 @@ _SUBJECT_PERIOD_WORDS = frozenset({"year", "last", "this", "month", "week"})
 #: Verbs of change that may stand between a pointing subject and its figures ("the number fell
 #: from 13 to 8").
 _CHANGE_VERBS = DECREASE_WORDS | INCREASE_WORDS
+#: "the largest percentage increase in 50 years": the size of a change, not a share.
+_CHANGE_NOUNS = DECREASE_NOUNS | INCREASE_NOUNS
 
 
 def anaphoric_subject(doc: Doc, sent: Span, i: int) -> bool:
@@ -425,7 +429,8 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
         if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
                 and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
                 and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i) \
-                and not (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in offense_ends(doc)):
+                and not (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in offense_ends(doc)) \
+                and not (word == "percentage" and i + 1 < len(low) and low[i + 1] in _CHANGE_NOUNS):
             return word
         if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"

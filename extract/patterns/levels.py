@@ -184,16 +184,21 @@ COUNT_IN_BRACKETS = Rule(
 #: Words before a span of years: "in more than 30 years", "for the first time in nearly a decade".
 _SPAN_HEDGES = words({"a", "more", "than", "nearly", "almost", "over", "at", "least", "the", "about", "roughly"}, "*")
 RECORD_FIRST_TIME = Rule(
-    id="record_first_time.v3", kind="record", priority=35, reach=10,
+    id="record_first_time.v4", kind="record", priority=35, reach=12, max_fill=6,
     builder="record_first_time",
     patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")),
                ("adv", words(MONTHS, "?")), ("word", word("of", "?")), ("year", YEAR)),
+              # "the first time there has been a decline since 2013"
+              (("word", word("first")), ("word", word("time")), ("fill", filler(allow_comma=False,
+                                                                                stop=frozenset({"since"}))),
+               ("word", word("since")), ("adv", words(MONTHS, "?")), ("word", word("of", "?")), ("year", YEAR)),
               # "topped 1,000 for the first time in 14 years": a record over a span
               (("word", word("first")), ("word", word("time")), ("word", words({"in", "for"})),
                ("adv", _SPAN_HEDGES),
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
     examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years",
-              "dropped below 100 for the first time since March of 2019"),
+              "dropped below 100 for the first time since March of 2019",
+              "fell in 2019, the first time there has been a decline since 2013"),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,

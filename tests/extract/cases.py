@@ -1029,4 +1029,16 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("from_to", "increase", 120, "larceny", 95)]),
     ("Homicides fell across the county. In Modesto, the number fell from 13 to 8.",
      [("from_to", "decrease", 8, "homicide", 13)]),
+    # records: a driving year, a year's figure after "since", "the first time ... since", the size of a change
+    ("Officials said 2019 likely was the deadliest driving year in the state since 2009.",
+     [("record", "increase", 2009, "traffic_death")]),
+    ("That is the county's highest total of traffic deaths since the 450 deaths in 2011.",
+     [("record", "increase", 2011, "traffic_death"), ("count", "none", 450, "traffic_death")]),
+    ("Homicides fell in 2019, the first time there has been a decline since 2013.",
+     [("record", "decrease", 2013, "homicide")]),
+    ("Traffic deaths rose 9 percent last year, the largest percentage increase in nearly 40 years.",
+     [("percent_change", "increase", 9, "traffic_death"), ("record", "increase", 40, "traffic_death")]),
+    # a list of earlier figures after "compared to" is no chain
+    ("There were 30 shooting victims in 2016 compared to 40 in 2015 and 47 in 2014.",
+     [("from_to", "decrease", 30, "shooting", 40), ("count", "none", 47, "shooting")]),
 ]
