@@ -36,7 +36,7 @@ from extract.builders import BUILDERS
 from extract.filters import OFFENSES_KEY
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
-from extract.offense_terms import EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase
+from extract.offense_terms import ASSAULTED_GROUPS, EVENT_HELPERS, EVENT_PHRASES, OFFENSE_TERMS, EventPhrase
 from extract.patterns import RULESETS, PatternError, compile_rules
 from extract.patterns.files import load_rules
 from extract.screen import OffenseScreen
@@ -863,6 +863,8 @@ class OffenseRuler:
             if _in_compound(doc, start, end):
                 continue  # "murder-mystery", "overdose-reversal kits", "anti-theft"
             offense, detail = self._terms[key]
+            if offense in {"assault", "aggravated_assault"} and _on_a_group(doc, start, end):
+                offense, detail = "other", None  # "assaults on police officers": a category of its own
             phrase = self._phrases[key]
             generic = phrase in GENERIC_OFFENSE_TERMS and (
                 end - start == 1 or doc[start:end].text.lower() == phrase)
@@ -878,6 +880,17 @@ class OffenseRuler:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _on_a_group(doc: Doc, start: int, end: int) -> bool:
+    """Are the assaults at start..end those of one group of people ("assaults on police
+    officers", "assaults against bus drivers", "bus operator assaults")?"""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in ASSAULTED_GROUPS:
+        return True
+    if end < len(doc) and doc[end].lower_ in {"on", "against"}:
+        return any(t.lower_ in ASSAULTED_GROUPS for t in doc[end + 1:min(end + 4, len(doc))])
+    return False
 
 
 def _introduced_as_place(doc: Doc, start: int, end: int) -> bool:

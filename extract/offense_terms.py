@@ -196,6 +196,14 @@ class EventPhrase:
     detail: str | None = None
 
 
+#: People whose assaults are a category of their own, not the city's assault count: "assaults on
+#: police officers", "assaults against bus drivers", "bus operator assaults" (offense `other`).
+ASSAULTED_GROUPS: frozenset[str] = frozenset({
+    "police", "officer", "officers", "deputy", "deputies", "trooper", "troopers", "driver", "drivers",
+    "operator", "operators", "teacher", "teachers", "nurse", "nurses", "employee", "employees", "worker",
+    "workers", "staff", "guard", "guards", "correctional", "firefighter", "firefighters", "paramedics",
+})
+
 #: Words between the subject and its verb: "have reportedly been", "had already".
 EVENT_HELPERS: frozenset[str] = frozenset({
     "have", "has", "had", "were", "was", "been", "being", "be", "reportedly", "already", "allegedly",

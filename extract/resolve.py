@@ -430,7 +430,9 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
                 and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
                 and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i) \
                 and not (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in offense_ends(doc)) \
-                and not (word == "percentage" and i + 1 < len(low) and low[i + 1] in _CHANGE_NOUNS):
+                and not (word == "percentage" and i + 1 < len(low) and low[i + 1] in _CHANGE_NOUNS) \
+                and not any(low[j] in {"on", "against"} and j in offense_ends(doc) for j in range(max(0, i - 3), i)):
+            # ("assaults on police officers": whom the offense was against)
             return word
         if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"

@@ -1041,4 +1041,10 @@ CASES: list[tuple[str, list[Expected]]] = [
     # a list of earlier figures after "compared to" is no chain
     ("There were 30 shooting victims in 2016 compared to 40 in 2015 and 47 in 2014.",
      [("from_to", "decrease", 30, "shooting", 40), ("count", "none", 47, "shooting")]),
+    # assaults on one group of people are a category of their own
+    ("Assaults on police officers fell by more than 18 percent last year.", [("percent_change", "decrease", 18, "other")]),
+    ("Bus operator assaults rose about 20 percent.", [("percent_change", "increase", 20, "other")]),
+    ("Assaults rose 5 percent on the east side.", [("percent_change", "increase", 5, "assault")]),
+    ("The report said the overall number of violent-crime offenses rose 2.5 percent.",
+     [("percent_change", "increase", 2.5, "violent_crime")]),
 ]
