@@ -206,14 +206,15 @@ ASSAULTED_GROUPS: frozenset[str] = frozenset({
 
 #: Words between the subject and its verb: "have reportedly been", "had already".
 EVENT_HELPERS: frozenset[str] = frozenset({
-    "have", "has", "had", "were", "was", "been", "being", "be", "reportedly", "already", "allegedly",
+    "have", "has", "had", "were", "was", "been", "being", "be", "reportedly", "already", "allegedly", "reported",
     "now", "since", "all", "also", "each", "either",
 })
 _VEHICLES = frozenset({"cars", "vehicles", "autos", "automobiles", "trucks", "motorcycles", "suvs", "kias",
                        "hyundais", "pickups"})
 _ROAD_USERS = frozenset({"pedestrians", "cyclists", "bicyclists", "motorists", "drivers", "passengers",
                          "motorcyclists", "walkers"})
-_PEOPLE = frozenset({"people", "persons", "residents", "others", "children", "teens", "adults"}) | _ROAD_USERS
+_PEOPLE = frozenset({"people", "persons", "residents", "others", "children", "teens", "adults", "americans"}) \
+    | _ROAD_USERS
 #: What follows "died"/"were killed" when the deaths were on the road: "on city streets",
 #: "in crashes", "in traffic".
 _ROAD_WORDS = frozenset({"roads", "roadways", "streets", "highways", "freeways", "interstates", "crashes",
@@ -222,6 +223,14 @@ _ROAD_WORDS = frozenset({"roads", "roadways", "streets", "highways", "freeways",
 EVENT_PHRASES: tuple[EventPhrase, ...] = (
     EventPhrase("motor_vehicle_theft", _VEHICLES, frozenset({"stolen", "snatched", "swiped", "taken"})),
     EventPhrase("overdose", _PEOPLE, frozenset({"overdosed"})),
+    # "597 people die of overdoses", "86,882 people died of overdose"
+    EventPhrase("overdose", _PEOPLE, frozenset({"die", "died", "dying"}),
+                after=frozenset({"overdose", "overdoses"})),
+    # "347 cars broken into": thefts from vehicles (larceny, the real-news conventions)
+    EventPhrase("larceny", _VEHICLES, frozenset({"broken", "burglarized", "rummaged"}),
+                after=frozenset({"into"}), detail="theft_from_vehicle"),
+    # "123 catalytic converters were stolen"
+    EventPhrase("larceny", frozenset({"converters", "catalysts"}), frozenset({"stolen", "taken", "cut", "swiped"})),
     # "Fentanyl and fentanyl analogues killed 1,252 people": a drug that kills names overdoses
     EventPhrase("overdose", frozenset({"fentanyl", "heroin", "opioids", "drugs", "overdoses", "analogues",
                                        "methamphetamine", "cocaine", "carfentanil"}),

@@ -302,7 +302,7 @@ DEATH_NOUNS: frozenset[str] = frozenset({"deaths", "fatalities"})
 #: "Arson fires rose ..." or "Shootings fell ...", the deaths are not that offense's count.
 DEATH_OFFENSES: frozenset[str] = frozenset({"homicide", "overdose", "traffic_death"})
 #: Who died in "597 people died last year", "41 residents have died": a count of deaths.
-DYING_PEOPLE: frozenset[str] = frozenset({"people", "persons", "residents", "individuals"})
+DYING_PEOPLE: frozenset[str] = frozenset({"people", "persons", "residents", "individuals", "americans"})
 #: Words between "people" and "died": "have", "had already".
 DYING_HELPERS: frozenset[str] = frozenset({"have", "has", "had", "already", "reportedly", "since", "now"})
 #: Verbs that report a tally: "the city had 204 last year", "Chicago recorded 197".

@@ -1047,4 +1047,11 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Assaults rose 5 percent on the east side.", [("percent_change", "increase", 5, "assault")]),
     ("The report said the overall number of violent-crime offenses rose 2.5 percent.",
      [("percent_change", "increase", 2.5, "violent_crime")]),
+    # offenses told as events: cars broken into, cars reported stolen, converters stolen, people dying of overdoses
+    ("There were 347 cars broken into in the district in 2007.", [("count", "none", 347, "larceny")]),
+    ("As of Monday, 1,324 cars have been reported stolen in the city this year.",
+     [("count", "none", 1324, "motor_vehicle_theft")]),
+    ("In 2019, police reported 123 catalytic converters were stolen.", [("count", "none", 123, "larceny")]),
+    ("In 2019 the coroner's office saw 597 people die of overdoses.", [("count", "none", 597, "overdose")]),
+    ("Last year, more than 107,000 Americans died of drug overdoses.", [("count", "none", 107000, "overdose")]),
 ]
