@@ -40,6 +40,7 @@ from extract.numbers import parse_number
 from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule, register_unmatched
 from extract.vocab import AGE_APPOSITION_NOUNS, DOZEN_WORDS, NON_CRIME_UNITS
+from records.claim import LEARNED_RULE_PREFIX
 
 #: The weights shipped with the package.
 MODEL_PATH = Path(__file__).with_name("number_roles.json")
@@ -66,10 +67,13 @@ rate percent total so far through reported recorded had were was saw there kille
 OFFENSE_HEADS = frozenset(term.split()[-1] for term in OFFENSE_TERMS)
 
 #: The rules the learned drafts name: one per claim kind, so stored claims trace back to the model.
+#: Their ids start with `LEARNED_RULE_PREFIX`, which tells the checker a claim was read by the model.
 LEARNED_RULES: dict[str, Rule] = {
-    "count": Rule(id="number_roles_count.v1", kind="count", patterns=(), one_offense=True),
-    "percent_change": Rule(id="number_roles_change.v1", kind="percent_change", patterns=(), one_offense=True),
-    "count_change": Rule(id="number_roles_count_change.v1", kind="count_change", patterns=(), one_offense=True),
+    "count": Rule(id=f"{LEARNED_RULE_PREFIX}count.v1", kind="count", patterns=(), one_offense=True),
+    "percent_change": Rule(id=f"{LEARNED_RULE_PREFIX}change.v1", kind="percent_change", patterns=(),
+                           one_offense=True),
+    "count_change": Rule(id=f"{LEARNED_RULE_PREFIX}count_change.v1", kind="count_change", patterns=(),
+                         one_offense=True),
 }
 register_unmatched(LEARNED_RULES.values())
 

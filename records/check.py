@@ -10,7 +10,7 @@ VERDICTS: tuple[str, ...] = ("supported", "close", "contradicted", "unverifiable
 FLAGS: tuple[str, ...] = (
     "small_base", "preliminary_data", "definition_mismatch", "unit_mismatch", "period_assumed",
     "period_mismatch", "pp_vs_pct", "revised_since_claim", "partial_reporting",
-    "jurisdiction_mismatch", "internal_inconsistency",
+    "jurisdiction_mismatch", "internal_inconsistency", "learned_reading",
 )
 
 

@@ -58,6 +58,16 @@ REVIEW_QUALIFIERS: dict[str, str] = {
 }
 
 
+#: The start of every rule id of the learned number reader (extract/number_roles.py): its claims
+#: were read by a statistical model, not matched by a written rule.
+LEARNED_RULE_PREFIX = "number_roles_"
+
+
+def read_by_model(rule: str | None) -> bool:
+    """Was a claim with this rule id read by the learned number reader?"""
+    return bool(rule) and rule.startswith(LEARNED_RULE_PREFIX)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One statistical claim found in a text, with its character offsets into that text.

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from records.check import FLAGS, Check
-from records.claim import REVIEW_QUALIFIERS, Claim
+from records.claim import REVIEW_QUALIFIERS, Claim, read_by_model
 from records.official import Observation
 from verify import wording
 from verify.consistency import inconsistencies_for
@@ -251,6 +251,11 @@ def check_claim(claim: Claim, *, published: date | None, observations: Sequence[
         extra.append("jurisdiction_mismatch")
         verdict, reason = "needs_review", (f"{reason}; but the claim is about {place.neighborhood}, and the "
                                            f"figures are for all of {jurisdiction_id}")
+    if read_by_model(claim.rule):
+        extra.append("learned_reading")
+        if verdict == "contradicted":  # a misread figure must not be printed as a false statement
+            verdict, reason = "needs_review", (f"{reason}; but the claim was read by the learned number "
+                                               "reader, not a written rule: a person must confirm the reading")
     more = [m for m in more if m]
     return finish(verdict, reason, outcome=outcome, extra_flags=[*extra, *effect.flags], more_notes=more,
                   observations_used=[o for _, out in others for o in out.observations])

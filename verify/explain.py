@@ -20,6 +20,8 @@ FLAG_TEXT: dict[str, str] = {
     "partial_reporting": "some sub-periods are missing or not reported",
     "jurisdiction_mismatch": "the figures are for a different area or agency than the claim",
     "internal_inconsistency": "the sentence's own numbers disagree with each other",
+    "learned_reading": "the claim was read by the learned number reader, not a written rule, so its "
+                       "figure or offense may be misread",
 }
 
 VERDICT_TEXT: dict[str, str] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-METHOD_VERSION = "verify.v1"
+METHOD_VERSION = "verify.v2"  # v2: claims of the learned number reader are never contradicted, only sent to review
 
 
 @dataclass(frozen=True, slots=True)

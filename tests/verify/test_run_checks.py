@@ -77,7 +77,7 @@ def test_run_checks_stores_a_check_per_claim(db: Database) -> None:
     assert latest["a 53% decrease in homicides"] == ("supported", ("preliminary_data", "period_assumed"), 1)
     assert latest["Shootings in Springfield rose 12 percent"][0] == "needs_review"
     row = checks_for(db, 3)[0]
-    assert row.method_version == "verify.v1"
+    assert row.method_version == "verify.v2"
     assert len(row.observation_ids) == 2
     assert (row.period_start, row.period_end, row.baseline_end) == ("2024-01-01", "2024-07-07", "2023-07-07")
     assert "(14 - 30) / 30 x 100 = -53.3%" in row.explanation

@@ -30,7 +30,8 @@ def C(kind: str, value: float, direction: str = "decrease", *, offense: str | No
     sentence = sentence or quote
     start = kw.pop("start", 0)
     return Claim(quote=quote, start=start, end=start + len(quote), sentence=sentence, kind=kind,  # type: ignore[arg-type]
-                 direction=direction, value=value, unit=unit, offense=offense, rule="test.v1",  # type: ignore[arg-type]
+                 direction=direction, value=value, unit=unit, offense=offense,  # type: ignore[arg-type]
+                 rule=str(kw.pop("rule", "test.v1")),
                  place=kw.pop("place", Place("Lakeside", "OH")), **kw)  # type: ignore[arg-type]
 
 
@@ -129,6 +130,15 @@ ROWS: list[Row] = [
     R("30->14 'up 53%' contradicted (wrong direction)",
       C("percent_change", 53, "increase", quote="Homicides up 53%", sentence="Homicides are up 53% this year."),
       ytd("murder", 30, 14), "contradicted", ["period_assumed"]),
+    # --- claims the learned number reader read: never printed as contradicted ----------------------
+    R("learned reading, 30->14 'up 53%': needs review, not contradicted",
+      C("percent_change", 53, "increase", quote="53 percent", sentence="Homicides are up 53 percent this year.",
+        rule="number_roles_change.v1"),
+      ytd("murder", 30, 14), "needs_review", ["period_assumed", "learned_reading"]),
+    R("learned reading, 30->14 '53%' down: supported, flagged",
+      C("percent_change", 53, quote="53 percent", sentence="Homicides are down 53 percent this year.",
+        rule="number_roles_change.v1"),
+      ytd("murder", 30, 14), "supported", ["period_assumed", "learned_reading"]),
     R("2000->1851 '7.5%' supported (one decimal)",
       C("percent_change", 7.5, offense="crime_overall", quote="Overall crime is down 7.5% year to date"),
       ytd("part1_total", 2000, 1851), "supported", ["period_assumed"]),
@@ -430,7 +440,7 @@ def test_verdict_table(row: Row) -> None:
     check = check_claim(row.claim, published=row.published, observations=row.observations,
                         jurisdiction_id=row.jurisdiction, sentence_claims=row.sentence, claim_id=7)
     assert (check.verdict, set(check.flags)) == (row.verdict, set(row.flags)), check.explanation
-    assert check.method_version == "verify.v1"
+    assert check.method_version == "verify.v2"
     assert check.explanation.startswith("Claim: ")
     assert row.verdict.replace("_", " ").lower()[:5] in check.explanation.lower()
     if row.verdict in ("supported", "close", "contradicted"):
