@@ -45,7 +45,7 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
      + ["killed by gunfire", "people killed by gunfire", "killed by guns", "people killed by guns"],
      "homicide", "gun_homicide"),
     (_forms("shooting", "shooting incident", "gunfire incident", "shots fired incident", "shots-fired incident")
-     + ["gun violence", "gunfire"],
+     + ["gun violence", "gunfire", "gunplay"],
      "shooting", None),
     (_forms("shooting victim", "gunshot victim", "person shot", "gunshot wound victim", "gunshot wound") + ["people shot", "persons shot", "people were shot",
      "were shot", "people have been shot", "been shot", "people wounded by gunfire",
@@ -212,7 +212,7 @@ EVENT_HELPERS: frozenset[str] = frozenset({
 _VEHICLES = frozenset({"cars", "vehicles", "autos", "automobiles", "trucks", "motorcycles", "suvs", "kias",
                        "hyundais", "pickups"})
 _ROAD_USERS = frozenset({"pedestrians", "cyclists", "bicyclists", "motorists", "drivers", "passengers",
-                         "motorcyclists", "walkers"})
+                         "motorcyclists", "walkers", "occupants"})
 _PEOPLE = frozenset({"people", "persons", "residents", "others", "children", "teens", "adults", "americans"}) \
     | _ROAD_USERS
 #: What follows "died"/"were killed" when the deaths were on the road: "on city streets",

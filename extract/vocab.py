@@ -44,7 +44,8 @@ CHANGE_ADVERBS: frozenset[str] = frozenset("""
 sharply slightly significantly dramatically steeply substantially markedly modestly about
 roughly nearly almost some around approximately by more less than just over under at least
 only another fully again overall collectively combined a an modest whopping staggering mere
-estimated like also still further very
+estimated like also still further very unprecedented alarming astonishing remarkable impressive stunning
+historic incredible additional
 """.split())
 
 #: Copulas before "flat"/"unchanged".

@@ -69,6 +69,16 @@ PCT_NOUN_OF = Rule(
     patterns=((("dir", DIR_NOUN), ("word", word("of")), ("adv", ADV), ("num", NUM), ("pct", PCT)),),
     examples=("a decline of 12 percent", "an increase of nearly 20%"),
 )
+#: "a 34.3% overdose death decline": the offense's words between the percent and its change noun.
+PCT_NOUN_DESCRIBED = Rule(
+    id="pct_change_noun_described.v1", kind="percent_change", priority=39, max_fill=3,
+    builder="percent",
+    patterns=((("num", NUM), ("pct", PCT),
+               ("fill", filler(allow_comma=False, stop=frozenset({"of", "the", "a", "an", "and", "or", "to", "from",
+                                                                   "in", "than", "for", "was", "is", "were"}))),
+               ("dir", DIR_NOUN)),),
+    examples=("a 34.3% overdose death decline", "a 12 percent burglary increase"),
+)
 #: "In Los Angeles, the increase was nearly 9 percent": the change noun as the subject, its
 #: figure after "was" (the offense is the sentence's or the paragraph's).
 PCT_NOUN_WAS = Rule(
@@ -255,6 +265,6 @@ PCT_ELLIPSIS = Rule(
               "robberies fell 12%, burglaries 8% and car thefts 20%"),
 )
 
-RULES: list[Rule] = [PCT_NOUN_WAS, PCT_NOUN_IN_OF, PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
+RULES: list[Rule] = [PCT_NOUN_WAS, PCT_NOUN_DESCRIBED, PCT_NOUN_IN_OF, PCT_LATTER, PCT_PLACE_LIST, PCT_RANGE, PCT_ELLIPSIS, PCT_NOUN, PCT_VERB, PCT_COMPARATIVE, PCT_NOUN_OF, PCT_SIGNED, PCT_DETACHED, REDUCE,
                      FRACTION_CHANGE, FRACTION_COMPARE, MULTIPLIER, MULTIPLIER_TIMES, MULTIPLIER_COMPARE, FLAT, COUNT_MORE_FEWER,
                      COUNT_BY]

@@ -1054,4 +1054,14 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In 2019, police reported 123 catalytic converters were stolen.", [("count", "none", 123, "larceny")]),
     ("In 2019 the coroner's office saw 597 people die of overdoses.", [("count", "none", 597, "overdose")]),
     ("Last year, more than 107,000 Americans died of drug overdoses.", [("count", "none", 107000, "overdose")]),
+    # an adjective before the figure, the offense's words before the change noun, a far offense after it
+    ("In 2020 the number of murders spiked by an unprecedented 25%.", [("percent_change", "increase", 25, "homicide")]),
+    ("Riverton was second with a 68% bump in the number of reported shoplifting incidents in the first half of 2023.",
+     [("percent_change", "increase", 68, "retail_theft")]),
+    ("That is a 31.5% overdose death decline, year-over-year.", [("percent_change", "decrease", 31.5, "overdose")]),
+    ("Only 70% of the decline came from burglaries.", []),
+    ("Through July, the city's gunplay was up almost 9% year over year.",
+     [("percent_change", "increase", 9, "shooting")]),
+    ("Over the same period, deaths of vehicle occupants fell 5.2 percent.",
+     [("percent_change", "decrease", 5.2, "traffic_death")]),
 ]
