@@ -27,7 +27,7 @@ pytestmark = pytest.mark.issue(9)
 #: matches, slower; the pipeline logs it at INFO level; this pin is the loud part). A new hot word set changes these numbers: see
 #: "Budgets" in extract/patterns/README.md before raising them.
 FLAGGED_WORD_SETS = 43
-UNFLAGGED_WORD_SETS = 32  # raised for "since the department began keeping records" (record_history.v4), "higher than it has been since 2001" and "since June of 2020" (record_since.v3, record_first_time.v3), "N percent fewer than the M" (down_from.v3) and "fewer murders than any year since 1965" (record_since.v3), "the previous high was 72" (count_peak.v2), "historic lows" and "more ... than in any other year" (record_history.v3), "the 2009 year-end total" (period.v2), record_history.v2 "its fewest", pct_place_list.v1, the while/whereas pair, record_span "of", down_from_dash, baseline_alone, count_in_brackets, rate_place_item, count_described and level_named (issue 9)
+UNFLAGGED_WORD_SETS = 33  # raised for the filler of pct_change_noun_described.v1, "since the department began keeping records" (record_history.v4), "higher than it has been since 2001" and "since June of 2020" (record_since.v3, record_first_time.v3), "N percent fewer than the M" (down_from.v3) and "fewer murders than any year since 1965" (record_since.v3), "the previous high was 72" (count_peak.v2), "historic lows" and "more ... than in any other year" (record_history.v3), "the 2009 year-end total" (period.v2), record_history.v2 "its fewest", pct_place_list.v1, the while/whereas pair, record_span "of", down_from_dash, baseline_alone, count_in_brackets, rate_place_item, count_described and level_named (issue 9)
 
 
 def _sentences(n: int) -> list[str]:
