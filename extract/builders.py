@@ -160,6 +160,21 @@ def _lead(doc: Doc, first: int, n: int) -> Span:
 _PUSH_VERBS = REDUCE_VERBS - REDUCING_VERBS
 
 
+def _direction_after(doc: Doc, end: int, reach: int = 6) -> str | None:
+    """The direction of the first direction word within ``reach`` tokens after ``end`` in its
+    sentence, before any comma ("the first year since 2011 to show a decrease")."""
+    stop = min(sentence_of(doc, max(end - 1, 0)).end, end + reach)
+    for i in range(end, stop):
+        word = lowers(doc)[i]
+        if word == ",":
+            return None
+        if word in _DECREASE_BEFORE:
+            return "decrease"
+        if word in _INCREASE_BEFORE:
+            return "increase"
+    return None
+
+
 def _direction_before(doc: Doc, start: int) -> str | None:
     """The direction of the nearest direction word before ``start`` in its sentence. "pushed" and
     its kin go down only with "down" or "lower" after them; "pushed" alone goes up."""
@@ -515,7 +530,9 @@ def _count_killed(doc: Doc, m: Match) -> Draft:
 def _record_first_time(doc: Doc, m: Match) -> Draft:
     """"fell below 3,000 for the first time since 2001", "... for the first time in 14 years": a
     record in the direction of its verb (a year, or a span in years)."""
-    direction = _direction_before(doc, m.start)
+    # "the first year since 2011 to show a decrease": the direction that follows is the record's own
+    after = _direction_after(doc, m.end) if lowers(doc)[m.start + 1] == "year" else None
+    direction = after or _direction_before(doc, m.start)
     if direction is None:
         raise Refused("no direction for 'first time since'")
     start = m.start - 2 if m.start >= 2 and lowers(doc)[m.start - 2] == "for" else m.start
@@ -1059,7 +1076,9 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
                 count, counted = UNITS_WORDS[w], True
     if count is None and span_word in {"decade", "century"}:
         count = 1  # "in the past decade"
-    vague = count is None and any(lowers(doc)[i] in {"few", "several"} for i in m.where("adv"))
+    # "of the past few decades", "the most in decades": a span of no stated length
+    vague = count is None and (any(lowers(doc)[i] in {"few", "several"} for i in m.where("adv"))
+                               or span_word in {"decades", "centuries"})
     if not vague and (count is None or (span_word in {"years", "year"} and not counted)):
         raise Refused("record span without a length")
     # "of the past few decades": a span of no stated length

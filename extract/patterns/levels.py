@@ -188,6 +188,8 @@ RECORD_FIRST_TIME = Rule(
     builder="record_first_time",
     patterns=((("word", word("first")), ("word", word("time")), ("word", word("since")),
                ("adv", words(MONTHS, "?")), ("word", word("of", "?")), ("year", YEAR)),
+              # "the first year since 2011 to show a decrease": the direction follows
+              (("word", word("first")), ("word", word("year")), ("word", word("since")), ("year", YEAR)),
               # "the first time there has been a decline since 2013"
               (("word", word("first")), ("word", word("time")), ("fill", filler(allow_comma=False,
                                                                                 stop=frozenset({"since"}))),
@@ -198,7 +200,8 @@ RECORD_FIRST_TIME = Rule(
                ("num", Alt.of([{"LIKE_NUM": True, "OP": "?"}])), ("span", words(set(RECORD_SPAN_WORDS))))),
     examples=("fell below 3,000 for the first time since 2001", "topped 500 for the first time in 12 years",
               "dropped below 100 for the first time since March of 2019",
-              "fell in 2019, the first time there has been a decline since 2013"),
+              "fell in 2019, the first time there has been a decline since 2013",
+              "2019 was the first year since 2011 to show a decrease"),
 )
 RATE = Rule(
     id="rate_per.v1", kind="rate", priority=50, max_fill=4,

@@ -1064,4 +1064,10 @@ CASES: list[tuple[str, list[Expected]]] = [
      [("percent_change", "increase", 9, "shooting")]),
     ("Over the same period, deaths of vehicle occupants fell 5.2 percent.",
      [("percent_change", "decrease", 5.2, "traffic_death")]),
+    # "the first year since", with its direction after it; "in decades" with no length
+    ("In 2019, the first year since 2012 to show a decrease, Riverton saw 154 homicides.",
+     [("record", "decrease", 2012, "homicide"), ("count", "none", 154, "homicide")]),
+    ("Pedestrian deaths climbed again; 2018 was the first year since 2010 in which fatalities actually dropped.",
+     [("record", "decrease", 2010, "traffic_death")]),
+    ("That number of carjackings is the most in the Windy City in decades.", [("record", "increase", None, "carjacking")]),
 ]
