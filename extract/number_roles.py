@@ -179,7 +179,8 @@ def _apposed_age(lows: list[str], first: int, last: int) -> bool:
             and last + 1 < len(lows) and lows[last + 1] == ",")
 
 
-#: "1 in 3 homicides", "nine out of 10 victims": a share, not a count.
+#: "1 in 3 homicides", "nine out of 10 victims", "7.7 percent of the violent crimes": a share,
+#: not a count or a change.
 _SHARE_LINKS = (("in",), ("out", "of"))
 
 
@@ -189,7 +190,8 @@ def _share(lows: list[str], words: list[str], last: int) -> bool:
         if end < len(lows) and tuple(lows[last + 1:end]) == link and is_number(words[end]) \
                 and not looks_like_year(words[end]):  # "14 in 2023" is a count
             return True
-    return False
+    # "Rape accounted for 7.7 percent of the violent crimes": a part of a whole
+    return last + 2 < len(lows) and lows[last + 1] in _PERCENT_SIGNS and lows[last + 2] == "of"
 
 
 #: Units after a number that make it a figure of something else than crimes ("a 13.7 percent

@@ -331,6 +331,9 @@ def _topic_of(doc: Doc, sent: Span, mention: OffenseMention | None) -> str | Non
             break
         if lowers(doc)[at] in {"for", "of", "on"} and lowers(doc)[at - 1] in NON_CRIME_TOPICS:
             return lowers(doc)[at - 1]
+        if lowers(doc)[at] in {"for", "of"} and lowers(doc)[at - 1] in _OFFENSE_MEASURES and at - 2 >= sent.start \
+                and lowers(doc)[at - 2] in NON_CRIME_TOPICS:
+            return lowers(doc)[at - 2]  # "the arrest rate for burglary"
     if mention.offense == "shooting" and _police_shooting(doc, sent, mention.start):
         return "police use of force"
     return None
@@ -569,6 +572,9 @@ def find_offense(doc: Doc, index: OffenseIndex, sent: Span, start: int, end: int
             if m.offense == "shooting" and _police_shooting(doc, sent, m.start):
                 return OffenseChoice(None, None, None, blocked="police use of force")
             if m.end <= sentence_of(doc, value_end - 1).end:
+                after = lowers(doc)[m.end] if m.end < len(doc) else ""
+                if after in NON_CRIME_TOPICS and after not in _OFFENSE_MEASURES:
+                    return OffenseChoice(None, None, None, blocked=f"{after} about an offense ('274 shooting calls')")
                 if _crash_count(doc, value_end, m):
                     return OffenseChoice(None, None, None, blocked="crashes, not deaths")
                 before = index.last_before(start, sent.start)

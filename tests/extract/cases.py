@@ -1070,4 +1070,8 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("Pedestrian deaths climbed again; 2018 was the first year since 2010 in which fatalities actually dropped.",
      [("record", "decrease", 2010, "traffic_death")]),
     ("That number of carjackings is the most in the Windy City in decades.", [("record", "increase", None, "carjacking")]),
+    # calls, arrests and their rates about an offense are police work, not crimes counted
+    ("In total, 274 shooting calls were made in 2022.", []),
+    ("The arrest rate for burglary was 61.7 per 100,000 inhabitants.", []),
+    ("The burglary rate was 410 per 100,000 residents in 2019.", [("rate", "none", 410, "burglary")]),
 ]
