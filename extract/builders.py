@@ -1047,6 +1047,9 @@ def _record(doc: Doc, m: Match, direction: str | None = None, since_year: bool =
         than = next((i for i in range(m.start, m.end) if lowers(doc)[i] == "than"), None)
         if than is not None and than + 1 < m.end and doc[than + 1].like_num:
             raise Refused("'more than 13% since 2018' is a hedged figure, not a record")
+        if than is not None and than + 1 < m.end and (lowers(doc)[than + 1] in MULTIPLIERS
+                                                      or lowers(doc)[than + 1] in MULTIPLIER_WORDS):
+            raise Refused("'more than doubled since 2015' is a hedged change, not a record")
         since = next(i for i in range(m.start, m.end) if lowers(doc)[i] == "since")
         after = {lowers(doc)[i] for i in m.where("fill") if i > since}
         year_figure = any(doc[i].like_num and not looks_like_year(texts(doc)[i]) for i in m.where("fill") if i > since)

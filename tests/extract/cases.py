@@ -1074,4 +1074,6 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("In total, 274 shooting calls were made in 2022.", []),
     ("The arrest rate for burglary was 61.7 per 100,000 inhabitants.", []),
     ("The burglary rate was 410 per 100,000 residents in 2019.", [("rate", "none", 410, "burglary")]),
+    # a hedged change since a year is no record
+    ("Auto thefts have more than doubled since 2019.", [("percent_change", "increase", 100, "motor_vehicle_theft")]),
 ]
