@@ -77,7 +77,10 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
         "felonious assaults with firearms", "victims of aggravated assault"], "aggravated_assault", None),
     (_forms("assault", "simple assault", "battery") + ["batteries"], "assault", None),
     (_forms("burglary", "break-in", "home invasion", "residential burglary", "commercial burglary",
-            "home break-in"), "burglary", None),
+            "home break-in") + ["break ins", "breaking and entering", "breaking & entering", "breaking and entering reports",
+                                            "breaking and entering crimes"], "burglary", None),
+    # stabbings and slashings: assaults with a knife, aggravated assaults in the UCR sense
+    (_forms("stabbing", "slashing", "knife assault"), "aggravated_assault", None),
     (_forms("larceny", "theft", "larceny-theft", "petty theft", "grand larceny", "petty larceny", "petit larceny"),
      "larceny", None),
     (_forms("car break-in", "vehicle break-in", "theft from vehicle", "theft from auto", "auto burglary", "car burglary",
@@ -127,7 +130,8 @@ _TABLE: list[tuple[list[str], str, str | None]] = [
             "vehicle fatality", "motor vehicle fatality", "car crash death", "traffic crash fatality",
             "fatal traffic accident", "fatal car accident", "fatal car crash", "fatal vehicle crash",
             "car accident death", "traffic accident death", "vehicle crash death", "bicyclist fatality",
-            "cyclist fatality", "motorcyclist fatality", "motorist fatality", "bicycle fatality")
+            "cyclist fatality", "motorist fatality", "motorcyclist fatality", "bicycle fatality",
+            "accident fatality", "accident death")
      + ["traffic fatalities", "people killed in crashes", "roadway deaths", "killed in crashes", "crashes",
         "died on roadways", "people died on roadways", "were killed in traffic accidents",
         "people were killed in traffic accidents", "were killed in crashes", "people were killed in crashes",

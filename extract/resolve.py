@@ -45,7 +45,7 @@ from records.claim import Place
 
 #: Words allowed between a claim and the offense that follows it: "a 53% decrease in murders".
 _LINKERS = frozenset({"in", "of", "among", "for", "the", "reported", "total", "overall", "all", "number",
-                      "rate", "count", "both"})
+                      "rate", "count", "both", "these", "those", "such", "what", "are", "called", "so-called"})
 #: How far back (tokens) an earlier sentence's offense still counts as context.
 CONTEXT_WINDOW = 200
 _LEADING_PREPOSITIONS = frozenset({"in", "during", "than", "through", "thru", "until", "over", "from",

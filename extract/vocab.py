@@ -155,7 +155,8 @@ students likelihood chance risk license violations summonses miles
 """.split())
 #: Topic words that, right before an offense, name a group of its victims or offenders, which
 #: keeps the offense ("youth homicides", "juvenile shootings"), not a topic of their own.
-OFFENSE_MODIFIER_TOPICS: frozenset[str] = frozenset({"youth", "youths", "students", "clients", "participants"})
+OFFENSE_MODIFIER_TOPICS: frozenset[str] = frozenset({"youth", "youths", "students", "clients", "participants",
+                                                     "juvenile", "juveniles", "teen", "teens"})
 #: Words before a plain "offenses" that make them no crime the checker counts: "traffic offenses".
 NON_CRIME_MODIFIERS: frozenset[str] = frozenset("""
 traffic license insurance parking ordinance code equipment status curfew

@@ -1076,4 +1076,14 @@ CASES: list[tuple[str, list[Expected]]] = [
     ("The burglary rate was 410 per 100,000 residents in 2019.", [("rate", "none", 410, "burglary")]),
     # a hedged change since a year is no record
     ("Auto thefts have more than doubled since 2019.", [("percent_change", "increase", 100, "motor_vehicle_theft")]),
+    # more offense wordings; a group of offenders and "what are called" between a change and its offense
+    ("The span from 2014 to 2016 shows a 13.17 percent reduction in stabbings and slashings.",
+     [("percent_change", "decrease", 13.17, "aggravated_assault")]),
+    ("Breaking and entering went from 39 in 2008 to 58 in 2009.", [("from_to", "increase", 58, "burglary", 39)]),
+    ("Accident fatalities saw a 38.46% decrease.", [("percent_change", "decrease", 38.46, "traffic_death")]),
+    ("Riverton saw a 50 percent drop in juvenile auto thefts.", [("percent_change", "decrease", 50, "motor_vehicle_theft")]),
+    ("The report showed a 17 percent reduction of what are called Part I crimes.",
+     [("percent_change", "decrease", 17, "crime_overall")]),
+    ("Car thefts soared. The police department recorded a 164 percent increase in these thefts from 2019 to 2020.",
+     [("percent_change", "increase", 164, "motor_vehicle_theft")]),
 ]
