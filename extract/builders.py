@@ -675,6 +675,10 @@ def _count_in_brackets(doc: Doc, m: Match) -> Draft:
 _BRACKET_PERIOD_WORDS = frozenset({"last", "this", "the", "a", "previous", "prior", "same", "year"})
 
 
+#: Words after an older figure that say what happened to it ("the 137 seen at this point last year").
+_BASELINE_FOLLOWERS = frozenset({"that", "which", "seen", "reported", "recorded", "counted", "logged"})
+
+
 def _baseline_alone(doc: Doc, m: Match) -> Draft:
     """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
     (then a from-to rule reads the pair), is a count for its own period."""
@@ -682,9 +686,10 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
     sent = sentence_of(doc, first)
     for token in doc[sent.start:m.start]:
         if token.like_num and any(ch.isdigit() for ch in token.text) and not looks_like_year(token.text) \
-                or token.lower_ in PERCENT_WORDS:
-            raise Refused("a newer figure before it: a from-to or a change")
-    reason = follower_refusal(doc, last)
+                and not _pct_after(doc, token.i):  # "That figure is down 8.7 percent from the 92 ...": a count
+            raise Refused("a newer figure before it: a from-to")
+    after = lowers(doc)[last + 1] if last + 1 < len(doc) else ""
+    reason = None if after in _BASELINE_FOLLOWERS else follower_refusal(doc, last)
     if reason:
         raise Refused(reason)
     # "The rate is down from 22.3 in 2021": the older figure of a rate

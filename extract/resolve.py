@@ -35,6 +35,7 @@ from extract.vocab import (
     NON_CRIME_MODIFIERS,
     NON_CRIME_TOPICS,
     OFFENSE_MODIFIER_TOPICS,
+    PERCENT_WORDS,
     PERIOD_SUBJECT_VERBS,
     POLICE_ACTIONS,
     QUALIFIERS,
@@ -222,6 +223,13 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         i -= 3  # "That is a rate of about 3 per 100,000": the subject is before "a rate of"
     while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or doc[i].is_space):
         i -= 1
+    if i > sent.start and lowers(doc)[i] in PERCENT_WORDS:  # "That figure is down by 8.7 percent from the 92"
+        j = i - 1
+        while j > sent.start and (doc[j].like_num or lowers(doc)[j] in _AUXILIARIES or lowers(doc)[j] in _CHANGE_VERBS
+                                  or lowers(doc)[j] in {"down", "up", "by"}):
+            j -= 1
+        if anaphoric_subject(doc, sent, j):
+            return False
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i > sent.start and lowers(doc)[i] in GENERIC_COUNT_NOUNS and lowers(doc)[i - 1] in _ANAPHORIC_DETERMINERS:

@@ -136,11 +136,16 @@ YEAR_PAIR = Rule(
 #: "The deaths were up from 20 in 2016", "was down from 18 in the first quarter of 2017": with no
 #: newer figure in the sentence, the older one is the claim (a count for its own period).
 BASELINE_ALONE = Rule(
-    id="baseline_alone.v2", kind="count", priority=6, reach=10,
+    id="baseline_alone.v3", kind="count", priority=6, reach=10,
     builder="baseline_alone",
     patterns=((("cmp", words(FROM_LEAD_WORDS)), ("from", word("from")), ("adv", words(FROM_LEAD_FILL, "*")),
-               ("num", NUM), ("period", words({"in", "during", "for"}))),),
-    examples=("Overdose deaths were up from 20 in 2016", "Robberies were down from 18 in the first quarter of 2017"),
+               ("num", NUM), ("period", words({"in", "during", "for"}))),
+              # "down 8.7 percent from the 92 that were reported in June 2009", "a few more than the
+              # 137 seen at this point last year": the older figure named by what happened to it
+              (("cmp", words({"from", "than"})), ("word", word("the")), ("num", NUM),
+               ("period", words({"that", "which", "seen", "reported", "recorded", "counted", "logged"})))),
+    examples=("Overdose deaths were up from 20 in 2016", "Robberies were down from 18 in the first quarter of 2017",
+              "Robberies rose. That is down 8.7 percent from the 92 that were reported in June 2009"),
 )
 
 #: "from 190 in 2016 to 161 in 2017 to 141 in 2018", "from 56 in 2005 to 79 in 2006 and 86 so far
