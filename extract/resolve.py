@@ -228,8 +228,8 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         while j > sent.start and (doc[j].like_num or lowers(doc)[j] in _AUXILIARIES or lowers(doc)[j] in _CHANGE_VERBS
                                   or lowers(doc)[j] in {"down", "up", "by"}):
             j -= 1
-        if anaphoric_subject(doc, sent, j):
-            return False
+        if anaphoric_subject(doc, sent, j) or lowers(doc)[j] in _CONTEXT_LEADS:
+            return False  # "That figure is down ...", "That is down ..."
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i > sent.start and lowers(doc)[i] in GENERIC_COUNT_NOUNS and lowers(doc)[i - 1] in _ANAPHORIC_DETERMINERS:
