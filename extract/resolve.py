@@ -223,13 +223,8 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
         i -= 3  # "That is a rate of about 3 per 100,000": the subject is before "a rate of"
     while i >= sent.start and (lowers(doc)[i] in _AUXILIARIES or doc[i].is_space):
         i -= 1
-    if i > sent.start and lowers(doc)[i] in PERCENT_WORDS:  # "That figure is down by 8.7 percent from the 92"
-        j = i - 1
-        while j > sent.start and (doc[j].like_num or lowers(doc)[j] in _AUXILIARIES or lowers(doc)[j] in _CHANGE_VERBS
-                                  or lowers(doc)[j] in {"down", "up", "by"}):
-            j -= 1
-        if anaphoric_subject(doc, sent, j) or lowers(doc)[j] in _CONTEXT_LEADS:
-            return False  # "That figure is down ...", "That is down ..."
+    if _points_back_past_a_change(doc, sent, i):
+        return False  # "the number fell from 13 to 8", "That figure is down by 8.7 percent from the 92"
     if anaphoric_subject(doc, sent, start):
         return False  # the claim opens with the pointing noun: "Flint's 2010 rate was 2,210"
     if i > sent.start and lowers(doc)[i] in GENERIC_COUNT_NOUNS and lowers(doc)[i - 1] in _ANAPHORIC_DETERMINERS:
@@ -245,18 +240,25 @@ def _has_own_subject(doc: Doc, sent: Span, start: int) -> bool:
             j -= 1
         if lowers(doc)[j] in _INTRO_PREPOSITIONS:
             return False  # "In Deschutes County there were 37": a place, not a subject
-    if i > sent.start and lowers(doc)[i] in _CHANGE_VERBS:
-        verb = i - 1  # "the number fell from 13 to 8": the verb before the pair, then its subject
-        while verb > sent.start and lowers(doc)[verb] in _AUXILIARIES:
-            verb -= 1
-        if anaphoric_subject(doc, sent, verb):
-            return False
     back = i
     while back > sent.start and i - back < 2 and lowers(doc)[back] in _SUBJECT_PERIOD_WORDS:
         back -= 1  # "Chicago's total last year was the lowest since 1965"
     if anaphoric_subject(doc, sent, back):
         return False  # "the number has dropped 8 percent": the figure the paragraph is about
     return i >= sent.start and lowers(doc)[i] not in _CONTEXT_LEADS and not doc[i].is_punct
+
+
+def _points_back_past_a_change(doc: Doc, sent: Span, i: int) -> bool:
+    """Does a change that ends at token ``i`` ("fell", "down by 8.7 percent") follow a subject
+    that points back at the paragraph's figure ("the number", "That figure", "That")?"""
+    low = lowers(doc)
+    if i <= sent.start or not (low[i] in _CHANGE_VERBS or low[i] in PERCENT_WORDS):
+        return False
+    j = i - 1 if low[i] in PERCENT_WORDS else i
+    while j > sent.start and (doc[j].like_num or low[j] in _AUXILIARIES or low[j] in _CHANGE_VERBS
+                              or low[j] in {"down", "up", "by"}):
+        j -= 1
+    return anaphoric_subject(doc, sent, j) or (low[i] in PERCENT_WORDS and low[j] in _CONTEXT_LEADS)
 
 
 def _deaths_subject(doc: Doc, sent: Span, start: int) -> bool:
@@ -437,17 +439,27 @@ def _topic_between(doc: Doc, start: int, end: int, *, skip_asides: bool = False,
         # "homicide rates ... with a rate of 69.4": rates right after an offense measure it;
         # "fatalities per population": the base of a rate, not its topic
         word = low[i]
-        if not aside and word in NON_CRIME_TOPICS and not _modifies_offense(doc, i) \
-                and not (word in _OFFENSE_MEASURES and (rate or i in offense_ends(doc))) \
-                and not (i > 0 and low[i - 1] == "per") and not _reported_to(low, i) \
-                and not (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in offense_ends(doc)) \
-                and not (word == "percentage" and i + 1 < len(low) and low[i + 1] in _CHANGE_NOUNS) \
-                and not any(low[j] in {"on", "against"} and j in offense_ends(doc) for j in range(max(0, i - 3), i)):
-            # ("assaults on police officers": whom the offense was against)
+        if not aside and word in NON_CRIME_TOPICS and not _describes_offense(doc, i, rate=rate):
             return word
         if not aside and text[i] in MONEY_BEFORE:  # "fires caused $1.2 billion in damage, a decrease of 5%"
             return "money"
     return None
+
+
+def _describes_offense(doc: Doc, i: int, *, rate: bool = False) -> bool:
+    """Is the topic word at ``i`` part of how the offense or its figure is told, not a topic of
+    its own: "youth homicides", "homicide rates", "fatalities per population", "property crimes
+    reported to deputies", "murders by guns", "the largest percentage increase", "assaults on
+    police officers"?"""
+    low, word = lowers(doc), lowers(doc)[i]
+    ends = offense_ends(doc)
+    return (_modifies_offense(doc, i)
+            or (word in _OFFENSE_MEASURES and (rate or i in ends))
+            or (i > 0 and low[i - 1] == "per")
+            or _reported_to(low, i)
+            or (word in _WEAPONS and i > 0 and low[i - 1] in _MEANS_WORDS and i - 1 in ends)
+            or (word == "percentage" and i + 1 < len(low) and low[i + 1] in _CHANGE_NOUNS)
+            or any(low[j] in {"on", "against"} and j in ends for j in range(max(0, i - 3), i)))
 
 
 #: Words after an offense that name its means ("murders by guns", "assaults with firearms"):
