@@ -26,6 +26,7 @@ from extract.offense_terms import OFFENSE_TERMS
 from extract.patterns import Rule
 from extract.resolve import anaphoric_subject, qualifiers_before
 from extract.vocab import (
+    COMPARE_PHRASE_WORDS,
     COMPARE_WORDS,
     DEATH_NOUNS,
     DECREASE_COMPARATIVES,
@@ -47,6 +48,7 @@ from extract.vocab import (
     MULTIPLIERS,
     NEGATIONS,
     NON_CRIME_TOPICS,
+    OLDER_FIGURE_FOLLOWERS,
     ORDINAL_FOLLOWERS,
     PAST_MARKERS,
     PERCENT_WORDS,
@@ -675,10 +677,6 @@ def _count_in_brackets(doc: Doc, m: Match) -> Draft:
 _BRACKET_PERIOD_WORDS = frozenset({"last", "this", "the", "a", "previous", "prior", "same", "year"})
 
 
-#: Words after an older figure that say what happened to it ("the 137 seen at this point last year").
-_BASELINE_FOLLOWERS = frozenset({"that", "which", "seen", "reported", "recorded", "counted", "logged"})
-
-
 def _baseline_alone(doc: Doc, m: Match) -> Draft:
     """"The deaths were up from 20 in 2016": the older figure, with no newer one in the sentence
     (then a from-to rule reads the pair), is a count for its own period."""
@@ -689,7 +687,7 @@ def _baseline_alone(doc: Doc, m: Match) -> Draft:
                 and not _pct_after(doc, token.i):  # "That figure is down 8.7 percent from the 92 ...": a count
             raise Refused("a newer figure before it: a from-to")
     after = lowers(doc)[last + 1] if last + 1 < len(doc) else ""
-    reason = None if after in _BASELINE_FOLLOWERS else follower_refusal(doc, last)
+    reason = None if after in OLDER_FIGURE_FOLLOWERS else follower_refusal(doc, last)
     if reason:
         raise Refused(reason)
     # "The rate is down from 22.3 in 2021": the older figure of a rate
@@ -1400,11 +1398,16 @@ def _percent_follows(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and lowers(doc)[i + 1] in PERCENT_WORDS
 
 
+#: Words before "to" that open a list of earlier figures, not a chain's next step ("compared to
+#: 40 in 2015 and 47 in 2014").
+_LIST_OF_EARLIER_LEADS = COMPARE_PHRASE_WORDS | {"close", "similar"}
+
+
 def _from_to_chain(doc: Doc, m: Match) -> Draft:
     """A later step of "from 190 in 2016 to 161 in 2017 to 141 in 2018": the step's older number is
     the earlier step's newer one, so only the new number is this claim's own value token."""
     first_to = m.where("to")[0]
-    if first_to > 0 and lowers(doc)[first_to - 1] in COMPARE_WORDS | {"opposed", "comparison", "close", "similar"}:
+    if first_to > 0 and lowers(doc)[first_to - 1] in _LIST_OF_EARLIER_LEADS:
         raise Refused("'compared to 40 in 2015 and 47 in 2014': a list of earlier figures, not a chain")
     draft = _from_to(doc, m)
     new_tokens = draft.value_tokens - draft.from_tokens

@@ -234,6 +234,12 @@ CATEGORY_NOUNS: frozenset[str] = frozenset({"categories", "category", "types", "
 #: Verbs that cut a figure by a fraction: "cut in half".
 CUT_WORDS: frozenset[str] = frozenset({"cut", "cuts", "slashed", "reduced", "dropped", "fell", "down"})
 COMPARE_WORDS: frozenset[str] = frozenset({"compared", "versus", "vs.", "vs", "against"})
+#: "as opposed to", "in comparison to": compared, in more words.
+COMPARE_PHRASE_WORDS: frozenset[str] = COMPARE_WORDS | {"opposed", "comparison"}
+#: Words after an older figure that say what happened to it: "the 137 seen at this point last
+#: year", "the 92 that were reported in June 2009".
+OLDER_FIGURE_FOLLOWERS: frozenset[str] = frozenset({"that", "which", "seen", "reported", "recorded", "counted",
+                                                    "logged"})
 #: Words after the second number of "X compared with Y" that make Y the newer figure.
 PRESENT_MARKERS: frozenset[str] = frozenset({"this", "so", "now", "currently", "today", "to-date", "ytd"})
 #: Verbs of a record-keeping start: "the fewest since the department began tracking them in 2015".

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from extract.patterns import Rule
 from extract.patterns.tokens import DIR, NUM, QUAL, YEAR, filler, word, words
-from extract.vocab import COMPARE_WORDS, FROM_LEAD_WORDS, MULTIPLIER_WORDS, PERCENT_WORDS
+from extract.vocab import (
+    COMPARE_PHRASE_WORDS,
+    COMPARE_WORDS,
+    FROM_LEAD_WORDS,
+    MULTIPLIER_WORDS,
+    OLDER_FIGURE_FOLLOWERS,
+    PERCENT_WORDS,
+)
 
 #: Words between "from" and its number: "from a high of 4,410", "from nearly 30".
 FROM_LEAD_FILL = frozenset({"a", "an", "the", "high", "low", "peak", "record", "of", "total", "about", "nearly",
@@ -74,15 +81,13 @@ DOWN_FROM_DASH = Rule(
     examples=("354 murders through October — a 20 percent decrease from the 443 a year earlier",
               "2,029 people shot through October — a 24 percent decrease from last year (2,651)"),
 )
-#: "as opposed to", "in comparison to": compared, in more words (the pair's first pattern only).
-_COMPARE_PHRASE_WORDS = COMPARE_WORDS | {"opposed", "comparison"}
 COMPARED = Rule(
     id="compared.v4", kind="from_to", priority=60, max_fill=14, reach=18,
     builder="from_to", filled_pair=True, text_offense_only=True,
     # the fill may hold "to date" and "thefts from cars"; the builder refuses a second figure or
     # a "from" that opens another comparison
     patterns=((("num", NUM), ("fill", filler()),
-               ("cmp", words(_COMPARE_PHRASE_WORDS)), ("word", words({"to", "with"}, "?")),
+               ("cmp", words(COMPARE_PHRASE_WORDS)), ("word", words({"to", "with"}, "?")),
                ("adv", words(FROM_LEAD_FILL, "*")), ("adv", QUAL), ("num2", NUM)),
               # "1,677 shootings – compared with 1,893 for the same period in 2022"
               (("num", NUM), ("fill", filler(stop=frozenset({"from", "to"}))), ("word", words({"—", "–", "--"})),
@@ -143,7 +148,7 @@ BASELINE_ALONE = Rule(
               # "down 8.7 percent from the 92 that were reported in June 2009", "a few more than the
               # 137 seen at this point last year": the older figure named by what happened to it
               (("cmp", words({"from", "than"})), ("word", word("the")), ("num", NUM),
-               ("period", words({"that", "which", "seen", "reported", "recorded", "counted", "logged"})))),
+               ("period", words(OLDER_FIGURE_FOLLOWERS)))),
     examples=("Overdose deaths were up from 20 in 2016", "Robberies were down from 18 in the first quarter of 2017",
               "Robberies rose. That is down 8.7 percent from the 92 that were reported in June 2009"),
 )
