@@ -824,6 +824,23 @@ def _after_than(doc: Doc, start: int) -> bool:
     return False
 
 
+def _in_compared_figure(doc: Doc, start: int) -> bool:
+    """Is the phrase at ``start`` the time of the figure a change is measured from ("an increase
+    of 1.1% from the volume of crimes in 2018", "a 4.8% increase over the number reported in
+    2018")? A "from" or "over" a few words before it, itself right after a change, makes it so."""
+    sent_start = sentence_of(doc, start).start
+    low, text = lowers(doc), texts(doc)
+    for i in range(start - 1, max(sent_start, start - _THAN_REACH) - 1, -1):
+        if text[i] in {",", ";", "—", "–", "(", ")"} or low[i] in _CLAUSE_OPENERS or low[i] in _RANGE_WORDS \
+                or like_nums(doc)[i]:
+            return False
+        if low[i] in {"from", "over"}:
+            lead = low[max(sent_start, i - 3):i]
+            return any(w in _CHANGE_NOUNS or w in _CHANGE_VERBS or w in PERCENT_WORDS or w in {"up", "down"}
+                       for w in lead)
+    return False
+
+
 #: Words that make the period after them the time a change is measured against.
 _COMPARING_LEADS = frozenset({"from", "than", "compared", "versus", "vs.", "over", "against"})
 #: Words inside a period that make "from ..." a span of its own ("from January through June").
@@ -848,7 +865,8 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
         words = set(low[span.start:span.end])
         lead = doc[max(0, span.start - 2):span.start].text.lower()
         is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
-                       or _over_a_year(doc, span.start, span.end) or _after_than(doc, span.start))
+                       or _over_a_year(doc, span.start, span.end) or _after_than(doc, span.start)
+                       or _in_compared_figure(doc, span.start))
         if words >= {"since", "the", "of"} and words & {"start", "beginning"}:
             is_baseline = False  # "since the start of 2021": the span counted so far, not a comparison
         first, last = span.start, span.end  # the phrase trimmed: tokens first..last-1
@@ -873,6 +891,8 @@ _CLAUSE_OPENERS = frozenset({"and", "but", "while", "whereas", "when", "which", 
 #: Clause words that open a clause even without a comma ("... in 2022 while 2023 saw 211").
 _BARE_OPENERS = frozenset({"while", "whereas", "when"})
 _CLAUSE_MARKS = frozenset({";", "—", "–", "--"})
+#: Participles after "when" that keep it in the claim's clause: "when compared to 2015".
+_COMPARING_PARTICIPLES = frozenset({"compared", "comparing", "measured", "adjusted", "set"})
 
 
 def clause_starts(sent: Span) -> list[int]:
@@ -881,6 +901,8 @@ def clause_starts(sent: Span) -> list[int]:
     starts = [sent.start]
     for i in range(sent.start, sent.end):
         word = low[i]
+        if word in {"when", "while"} and i + 1 < sent.end and low[i + 1] in _COMPARING_PARTICIPLES:
+            continue  # "rose 4.1 percent when compared to 2015": the claim's own comparison
         if word in _CLAUSE_MARKS and i + 1 < sent.end:
             starts.append(i + 1)
         elif word == "," and i + 1 < sent.end and low[i + 1] in _CLAUSE_OPENERS:

@@ -279,3 +279,14 @@ def test_signed_list_items_borrow_the_head_change_s_baseline() -> None:
             "since 2021 in three counties – Marlow (-12%), Lake (-10%) and Riverton (-21%).")
     baselines = {c.value: c.baseline for c in extract_text(text, nlp=build_pipeline())}
     assert baselines == {9: "since 2021", 12: "since 2021", 10: "since 2021", 21: "since 2021"}
+
+
+@pytest.mark.parametrize(("text", "baseline"), [
+    ("Riverton recorded a 4.1 percent increase in violent crimes when compared to 2015.", "compared to 2015"),
+    ("Robberies increased 8 percent when compared with 2016.", "compared with 2016"),
+    ("The county's crime total in 2019 was 8,058, which is an increase of 1.1% from the volume of crimes in 2018.",
+     "2018"),
+])
+def test_the_year_a_change_is_measured_from_is_its_baseline(text: str, baseline: str) -> None:
+    (claim,) = [c for c in extract_text(text, nlp=build_pipeline()) if c.kind == "percent_change"]
+    assert (claim.baseline, claim.period) == (baseline, None)
