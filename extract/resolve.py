@@ -1111,6 +1111,23 @@ def city_mentions(doc: Doc) -> list[tuple[int, str]]:
 HOOD_REACH = 6
 
 
+#: Regions of the country a figure may be given for ("in the Midwest"), and words for the whole
+#: country: a claim about one of them is not about the article's own city.
+_REGIONS = frozenset({"midwest", "south", "northeast", "west", "southwest", "southeast", "northwest", "nation",
+                      "country"})
+_NATIONWIDE = frozenset({"nationwide", "nationally"})
+
+
+def _for_a_region(sent: Span, start: int, end: int) -> bool:
+    """Is the claim in tokens start..end given for a region or the whole country: "2.2 percent
+    in the South", "rose 4 percent nationwide"?"""
+    low = lowers(sent.doc)
+    stop = min(end + 3, sent.end)
+    if _NATIONWIDE & set(low[start:min(end + 1, sent.end)]):
+        return True
+    return any(low[i] == "in" and low[i + 1] == "the" and low[i + 2] in _REGIONS for i in range(start, stop - 2))
+
+
 def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,
                  state: str | None, end: int | None = None,
                  city_before: Callable[[], str | None] | None = None) -> Place | None:
@@ -1137,6 +1154,8 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
         return Place(city=name, state=named_state, neighborhood=hood, source="text")
     if hood is not None:
         return Place(city=city, state=state, neighborhood=hood, source="text")
+    if end is not None and _for_a_region(sent, start, end):
+        return None  # "2.2 percent in the South": a region, not the article's city (a person decides)
     if city or state:
         return Place(city=city, state=state, source="article")
     earlier = [name for position, name in cities if position < sent.start]

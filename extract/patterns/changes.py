@@ -209,9 +209,9 @@ PCT_RANGE = Rule(
 #: "Homicides are down in six cities, including 27% in Los Angeles, 22% in Houston and 16% in
 #: Philadelphia": list items that are places, sharing the head's verb and offense.
 PCT_PLACE_LIST = Rule(
-    id="pct_place_list.v3", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
+    id="pct_place_list.v4", kind="percent_change", priority=38, reach=14, builder="percent_place_item",
     patterns=((("word", words({",", "and", "including", "with"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
-               ("word", words({"in", "for"})), ("word", {"IS_TITLE": True})),
+               ("word", words({"in", "for"})), ("word", word("the", "?")), ("word", {"IS_TITLE": True})),
               (("word", words({",", "and"})), ("adv", QUAL), ("num", NUM), ("pct", PCT),
                ("word", words({"countywide", "county-wide", "statewide", "nationwide", "citywide", "city-wide"}))),
               # "burglary is down 13 percent and 24 percent; ...", "... respectively"

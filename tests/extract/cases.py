@@ -1089,4 +1089,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     # an older figure named by what happened to it, its newer one in an earlier sentence
     ("Robberies rose again. That figure is down by 8.7 percent from the 92 that were reported in June 2009.",
      [("percent_change", "decrease", 8.7, "robbery"), ("count", "none", 92, "robbery")]),
+    # a list of regions after a change, each with its figure
+    ("Burglaries increased in all regions, rising 4.9 percent in the Midwest, 2.2 percent in the South, 1.9 percent "
+     "in the Northeast and 0.2 percent in the West.",
+     [("percent_change", "increase", 4.9, "burglary"), ("percent_change", "increase", 2.2, "burglary"),
+      ("percent_change", "increase", 1.9, "burglary"), ("percent_change", "increase", 0.2, "burglary")]),
 ]

@@ -290,3 +290,15 @@ def test_signed_list_items_borrow_the_head_change_s_baseline() -> None:
 def test_the_year_a_change_is_measured_from_is_its_baseline(text: str, baseline: str) -> None:
     (claim,) = [c for c in extract_text(text, nlp=build_pipeline()) if c.kind == "percent_change"]
     assert (claim.baseline, claim.period) == (baseline, None)
+
+
+def test_figures_given_for_regions_are_not_the_articles_city() -> None:
+    """A false "contradicted" would follow from checking "2.2 percent in the South" against the
+    article's own city: a region or the whole country leaves the place to a person."""
+    from extract.pipeline import extract_documents
+    from records.claim import Document
+    text = ("Burglaries increased in all regions, rising 4.9 percent in the Midwest, 2.2 percent in the South "
+            "and 0.2 percent in the West. Robberies rose 4 percent nationwide. Thefts rose 3 percent in the city.")
+    (_, claims), = list(extract_documents([Document(text=text, city="Riverton", state="OH")], nlp=build_pipeline()))
+    places = [(c.value, c.place.city if c.place else None) for c in claims]
+    assert places == [(4.9, None), (2.2, None), (0.2, None), (4, None), (3, "Riverton")]
