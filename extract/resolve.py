@@ -1116,16 +1116,23 @@ HOOD_REACH = 6
 _REGIONS = frozenset({"midwest", "south", "northeast", "west", "southwest", "southeast", "northwest", "nation",
                       "country"})
 _NATIONWIDE = frozenset({"nationwide", "nationally"})
+_COUNTRY_NAMES = frozenset({"U.S.", "US", "U.S", "America", "America's", "America’s"})
 
 
 def _for_a_region(sent: Span, start: int, end: int) -> bool:
     """Is the claim in tokens start..end given for a region or the whole country: "2.2 percent
-    in the South", "rose 4 percent nationwide"?"""
-    low = lowers(sent.doc)
+    in the South", "rose 4 percent nationwide", "Nationally, homicides rose 30 percent", "U.S.
+    homicides", "the nation's murder rate", "in the United States"?"""
+    low, text = lowers(sent.doc), texts(sent.doc)
     stop = min(end + 3, sent.end)
-    if _NATIONWIDE & set(low[start:min(end + 1, sent.end)]):
+    if any(low[i] in _NATIONWIDE or text[i] in _COUNTRY_NAMES or (low[i] in {"nation", "country"}
+                                                                  and i + 1 < sent.end and low[i + 1] in {"'s", "’s"})
+           for i in range(sent.start, min(end + 1, sent.end))):
         return True
-    return any(low[i] == "in" and low[i + 1] == "the" and low[i + 2] in _REGIONS for i in range(start, stop - 2))
+    if any(low[i] == "united" and low[i + 1] == "states" for i in range(sent.start, min(end + 1, sent.end) - 1)):
+        return True
+    return any(low[i] in {"in", "across"} and low[i + 1] == "the" and low[i + 2] in _REGIONS
+               for i in range(sent.start, stop - 2))
 
 
 def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: int, city: str | None,

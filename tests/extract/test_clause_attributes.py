@@ -302,3 +302,23 @@ def test_figures_given_for_regions_are_not_the_articles_city() -> None:
     (_, claims), = list(extract_documents([Document(text=text, city="Riverton", state="OH")], nlp=build_pipeline()))
     places = [(c.value, c.place.city if c.place else None) for c in claims]
     assert places == [(4.9, None), (2.2, None), (0.2, None), (4, None), (3, "Riverton")]
+
+
+@pytest.mark.parametrize("text", [
+    "The nation's murder rate rose 1.8 percent in 2005.",
+    "Nationally, homicides rose 30 percent in 2020.",
+    "U.S. homicides rose 30% in 2020.",
+    "Across the country, murders rose 30 percent in 2020.",
+    "Violent crime in the United States increased 4.1 percent in 2016.",
+])
+def test_national_figures_are_not_the_articles_city(text: str) -> None:
+    from extract.pipeline import extract_documents
+    from records.claim import Document
+    (_, claims), = list(extract_documents([Document(text=text, city="Riverton", state="OH")], nlp=build_pipeline()))
+    assert [c.place for c in claims] == [None]
+
+
+def test_a_city_named_beside_the_nation_is_the_place() -> None:
+    text = "Chicago, the nation's third-largest city, recorded 490 murders in 2019."
+    (claim,) = extract_text(text, nlp=build_pipeline())
+    assert claim.place is not None and claim.place.city == "Chicago"
