@@ -37,6 +37,7 @@ from extract.resolve import (
     city_mentions,
     clause_starts,
     coordinated_offenses,
+    for_a_region,
     period_phrases,
     period_texts,
     relative_asides,
@@ -58,7 +59,14 @@ from extract.vocab import (
     TALLY_PARTICIPLES,
     TALLY_VERBS,
 )
-from records.claim import AVERAGE_QUALIFIER, PER_TIME_QUALIFIER, SAME_SPAN_QUALIFIER, Claim, Document
+from records.claim import (
+    AVERAGE_QUALIFIER,
+    PER_TIME_QUALIFIER,
+    SAME_SPAN_QUALIFIER,
+    WIDER_AREA_QUALIFIER,
+    Claim,
+    Document,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -775,6 +783,8 @@ def _claim(doc: Doc, document: Document, draft: Draft, sent: Span, choice: Offen
         quote=document.text[start_char:end_char], start=start_char, end=end_char, sentence=sentence,
         kind=kind, direction=draft.direction, value=draft.value, unit=draft.unit,
         offense=choice.offense, rule=draft.rule, from_value=draft.from_value, baseline=baseline,
-        period=period, place=place, qualifiers=_review_qualifiers(doc, sent, draft, kind, period), offense_detail=choice.detail,
+        period=period, place=place, offense_detail=choice.detail,
+        qualifiers=_review_qualifiers(doc, sent, draft, kind, period)
+        + ((WIDER_AREA_QUALIFIER,) if place is None and for_a_region(sent, draft.start, draft.end) else ()),
         offense_from=choice.source, id=document.id, sentence_start=sentence_start,
     )

@@ -1119,7 +1119,7 @@ _NATIONWIDE = frozenset({"nationwide", "nationally"})
 _COUNTRY_NAMES = frozenset({"U.S.", "US", "U.S", "America", "America's", "America’s"})
 
 
-def _for_a_region(sent: Span, start: int, end: int) -> bool:
+def for_a_region(sent: Span, start: int, end: int) -> bool:
     """Is the claim in tokens start..end given for a region or the whole country: "2.2 percent
     in the South", "rose 4 percent nationwide", "Nationally, homicides rose 30 percent", "U.S.
     homicides", "the nation's murder rate", "in the United States"?"""
@@ -1161,7 +1161,7 @@ def choose_place(cities: list[tuple[int, str]], sent: Span, text: str, start: in
         return Place(city=name, state=named_state, neighborhood=hood, source="text")
     if hood is not None:
         return Place(city=city, state=state, neighborhood=hood, source="text")
-    if end is not None and _for_a_region(sent, start, end):
+    if end is not None and for_a_region(sent, start, end):
         return None  # "2.2 percent in the South": a region, not the article's city (a person decides)
     if city or state:
         return Place(city=city, state=state, source="article")

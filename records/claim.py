@@ -46,7 +46,12 @@ PER_TIME_QUALIFIER = "per_time"
 #: The qualifier of a count listed after "the same period" of a comparison ("compared with 1,893
 #: for the same period in 2022, 2,338 for 2021"): it counts part of its year, which part is not said.
 SAME_SPAN_QUALIFIER = "same_span_earlier"
+#: The qualifier of a figure given for a region or the whole country ("2.2 percent in the South",
+#: "Nationally, homicides rose 30 percent"): not the article's city, and no bundled series covers it.
+WIDER_AREA_QUALIFIER = "region_or_nation"
 REVIEW_QUALIFIERS: dict[str, str] = {
+    WIDER_AREA_QUALIFIER: "the figure is for a region or the whole country, not the article's city; no "
+                          "official series for that area is linked yet",
     AVERAGE_QUALIFIER: "the change is measured against an average of several years, which no single comparison "
                        "period stands for",
     PER_TIME_QUALIFIER: "the figure is an average per day, week, month or year ('850 cars stolen per month'); "

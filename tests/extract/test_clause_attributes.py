@@ -316,6 +316,7 @@ def test_national_figures_are_not_the_articles_city(text: str) -> None:
     from records.claim import Document
     (_, claims), = list(extract_documents([Document(text=text, city="Riverton", state="OH")], nlp=build_pipeline()))
     assert [c.place for c in claims] == [None]
+    assert all("region_or_nation" in c.qualifiers for c in claims)  # the checker sends them to review
 
 
 def test_a_city_named_beside_the_nation_is_the_place() -> None:
