@@ -33,6 +33,7 @@ from spacy.vocab import Vocab
 
 from extract.anchors import AnchorIndex, WordBits
 from extract.builders import BUILDERS
+from extract.columns import lowers, sentence_of
 from extract.filters import OFFENSES_KEY
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
@@ -682,9 +683,10 @@ def longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, in
 
 def _in_compound(doc: Doc, start: int, end: int) -> bool:
     """Is the span glued by a hyphen to the word after or before it?"""
-    after = end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+    text = lowers(doc)  # "-" is its own lower case
+    after = end < len(doc) - 1 and text[end] == "-" and not doc[end - 1].whitespace_ \
         and not doc[end].whitespace_
-    before = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+    before = start > 1 and text[start - 1] == "-" and not doc[start - 2].whitespace_ \
         and not doc[start - 1].whitespace_
     return after or before
 
@@ -693,15 +695,16 @@ def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> boo
     """Does the offense mention at ``start`` stand in a list of examples that follows a category
     ("violent crime, most notably cases of rape, battery and robbery")? ``ending`` maps the end
     of each mention before it to its (start, offense)."""
-    floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    floor = sentence_of(doc, start).start if doc.has_annotation("SENT_START") else 0
+    low = lowers(doc)
     i = start - 1
     while i >= floor:
         earlier = ending.get(i + 1)
         if earlier is not None and earlier[1] not in UMBRELLA_OFFENSES:
             i = earlier[0] - 1  # an earlier item of the same list
             continue
-        word = doc[i].lower_
-        if word in EXAMPLE_MARKERS and (word != "as" or (i > floor and doc[i - 1].lower_ == "such")):
+        word = low[i]
+        if word in EXAMPLE_MARKERS and (word != "as" or (i > floor and low[i - 1] == "such")):
             break
         if word in _ASIDE_OPENERS:  # "Property crime – burglary, theft and auto theft – jumped"
             category = ending.get(i)
