@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 _LOWER_KEY = "columns.lower"
@@ -25,6 +25,8 @@ _TEXT_KEY = "columns.text"
 _SENTS_KEY = "columns.sents"
 _LIKE_NUM_KEY = "columns.like_num"
 _PUNCT_KEY = "columns.is_punct"
+_IDX_KEY = "columns.idx"
+_DOC_TEXT_KEY = "columns.doc_text"
 
 
 def _string_column(doc: Doc, key: str, attr: int) -> list[str]:
@@ -99,3 +101,18 @@ def puncts(doc: Doc) -> list[bool]:
     """``[t.is_punct for t in doc]``, made on the first call for a Doc."""
     found = doc.user_data.get(_PUNCT_KEY)
     return found if found is not None else _flag_column(doc, _PUNCT_KEY, IS_PUNCT)
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` for ``0 <= start <= end <= len(doc)``: the Doc's text from the
+    first token's offset to the last token's end (the text is made once a Doc, and the token
+    offsets are one `Doc.to_array` column), without making the Span."""
+    if start >= end:
+        return ""
+    idx = doc.user_data.get(_IDX_KEY)
+    if idx is None:
+        idx = doc.user_data[_IDX_KEY] = doc.to_array(IDX).tolist()
+    text = doc.user_data.get(_DOC_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_DOC_TEXT_KEY] = doc.text
+    return text[idx[start]:idx[end - 1] + len(texts(doc)[end - 1])]
