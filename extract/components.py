@@ -403,6 +403,12 @@ class ClaimMatcher:
         self._flag_tests = [(k, -64 - test[0][0]) for k, test in enumerate(self._tests)
                             if len(test) == 1 and test[0][0] <= -64 and test[0][1].tolist() == [1]]
         self._test_words = WordBits(nlp.vocab, words, _no_bits, width=max(1, -(-len(self._word_tests) // 64)))
+        #: matchers whose matches need no alignment for their roles (spaCy's alignments cost a
+        #: list per match): each pattern either has no operator (a match takes its elements one
+        #: token each) or plays one role throughout (all the period rules'); by id of the matcher
+        self._unaligned = {id(m) for rule_id, m, _w in self.rules
+                           if all(len(set(c.roles)) == 1 or all(t.get("OP") in (None, "1") for t in c.tokens)
+                                  for c in self._patterns.values() if group_of[c.key] == rule_id)}
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
@@ -483,17 +489,18 @@ class ClaimMatcher:
                       max(2, self.join_gap // len(matcher)))  # a call costs less than more patterns
         n = len(doc)
         patterns = self._patterns
-        placed: list[tuple[int, int, int, int, list[int]]] = []
+        placed: list[tuple[int, int, int, int, list[list[int]]]] = []
+        align = id(matcher) not in self._unaligned
         if calls == windows:  # each call is one window
             for k, (offset, window_end) in enumerate(windows):
                 target = doc if (offset, window_end) == (0, n) else Span(doc, offset, window_end)
-                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                for match_id, start, end, *alignment in matcher(target, with_alignments=align):
                     placed.append((k, match_id, start + offset, end + offset, alignment))
         else:
             los = [lo for lo, _hi in windows]
             for offset, call_end in calls:
                 target = doc if (offset, call_end) == (0, n) else Span(doc, offset, call_end)
-                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                for match_id, start, end, *alignment in matcher(target, with_alignments=align):
                     start, end = start + offset, end + offset
                     k = bisect_right(los, start) - 1
                     if end <= windows[k][1]:  # k >= 0: calls start at a window's start
@@ -507,8 +514,11 @@ class ClaimMatcher:
             seen.add(key)
             compiled = patterns[match_id]
             roles = compiled.roles
-            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
-                                   tuple([roles[i] for i in alignment])))
+            if alignment:
+                roles = tuple([roles[i] for i in alignment[0]])
+            elif len(roles) != end - start:  # no alignment: one role throughout (`_unaligned`)
+                roles = (roles[0],) * (end - start)
+            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end, roles))
 
     def _keep(self, rule_id: str, window: str, scan: _Scan, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
               rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
