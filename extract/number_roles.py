@@ -293,10 +293,13 @@ def _holds(positions: list[int], sent: Span) -> bool:
     return k < len(positions) and positions[k] < sent.end
 
 
-def _may_hold_claim(sent: Span, numeric: list[int], heads: list[int]) -> bool:
+def _may_hold_claim(sent: Span, numeric: list[int]) -> bool:
     """Whether ``sent`` holds a number and an offense head (``numeric``: the Doc's
-    `numeric_tokens`; ``heads``: its tokens that are an offense head)."""
-    return _holds(numeric, sent) and _holds(heads, sent)
+    `numeric_tokens`; the words are read from the Doc's columns, without making a Token)."""
+    if not _holds(numeric, sent):
+        return False
+    lows = lowers(sent.doc)
+    return any(lows[k] in OFFENSE_HEADS for k in range(sent.start, sent.end))
 
 
 #: Where the component notes which model reads the Doc: its weights path for `model_at` (a
@@ -318,9 +321,8 @@ class NumberRoles:
         found = []
         if len(doc):
             numeric = numeric_tokens(doc)
-            heads = [k for k, word in enumerate(lowers(doc)) if word in OFFENSE_HEADS] if numeric else []
-            for sent in doc.sents if heads else ():
-                if _may_hold_claim(sent, numeric, heads):
+            for sent in doc.sents if numeric else ():
+                if _may_hold_claim(sent, numeric):
                     found.extend(Span(doc, c.first, c.last + 1) for c in number_candidates(sent, numeric))
         doc.spans[SPANS_KEY] = found
         doc.user_data[MODEL_KEY] = self.key
