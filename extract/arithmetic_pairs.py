@@ -63,17 +63,20 @@ def pair_by_arithmetic(doc: Doc, claims: list[Claim]) -> list[Claim]:
     is dropped (it is now the pair's baseline)."""
     out = list(claims)
     dropped: set[int] = set()
+    # the plain counts of ``out``, in order: a count made a from-to below is no longer one
+    plain = [i for i, c in enumerate(out) if c.kind == "count" and c.from_value is None and c.value is not None]
     for change in claims:
         if change.kind != "percent_change" or change.direction not in {"increase", "decrease"}:
             continue
+        if not plain:
+            break
         span = doc.char_span(change.start, change.end, alignment_mode="expand")
         if span is None:
             continue
         sent = span.sent
         figure = next((t.idx for t in span if t.like_num), change.start)  # "murders so far represent a 108% ..."
-        counts = [i for i, c in enumerate(out) if c.kind == "count" and c.from_value is None
-                  and c.value is not None and c.offense == change.offense
-                  and sent.start_char <= c.start and c.end <= figure]
+        counts = [i for i in plain if out[i].offense == change.offense
+                  and sent.start_char <= out[i].start and out[i].end <= figure]
         if not counts:
             continue
         k = max(counts, key=lambda i: out[i].end)  # the count the change is set against
@@ -86,6 +89,7 @@ def pair_by_arithmetic(doc: Doc, claims: list[Claim]) -> list[Claim]:
             out[k] = replace(new, kind="from_to", from_value=old, direction=change.direction,
                              quote=doc.text[new.start:quote_end], end=quote_end,
                              baseline=new.baseline or change.baseline)
+            plain.remove(k)
             dropped |= {i for i, c in enumerate(out) if i != k and c.kind == "count" and c.value == old
                         and old_start <= c.end and c.start <= old_end}
             break

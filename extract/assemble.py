@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import groupby
@@ -614,9 +615,16 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
     by_sentence: dict[int, list[Draft]] = {}  # the kept drafts of each sentence, by its start
     for draft, sent, _choice in kept:
         by_sentence.setdefault(sent.start, []).append(draft)
+    # the phrases that start in each sentence (phrases come in text order): `period_texts` reads
+    # only those, and a long page has hundreds
+    phrase_starts = [p.start for p in phrases]
+    ordered = all(a <= b for a, b in zip(phrase_starts, phrase_starts[1:], strict=False))
+    own: dict[int, list[PeriodPhrase]] = {}
     for draft, sent, _choice in kept:
         if sent.start not in starts:
             starts[sent.start], asides[sent.start] = clause_starts(sent), relative_asides(sent)
+            own[sent.start] = phrases[bisect_left(phrase_starts, sent.start):bisect_left(phrase_starts, sent.end)] \
+                if ordered else phrases
         clauses = starts[sent.start]
         if draft.own_period is not None:  # "from 2011 (2,394)": the rule read the figure's own period
             out.append((None, sent.doc[draft.own_period[0]:draft.own_period[1]].text))
@@ -627,7 +635,7 @@ def _periods(kept: list[tuple[Draft, Span, OffenseChoice]],
         # a year beside another from-to's numbers is that comparison's ("from 131 in 2012 to 92
         # last year, in San Francisco from 69 to 48"); a count's year may be its change's period too
         others = frozenset(i for other in same if other is not draft and other.from_tokens for i in other.value_tokens)
-        out.append(period_texts(phrases, sent, draft.start, draft.end, draft.value_tokens | older, older,
+        out.append(period_texts(own[sent.start], sent, draft.start, draft.end, draft.value_tokens | older, older,
                                 starts=clauses, others=others - draft.value_tokens - older,
                                 pair=bool(draft.from_tokens), asides=asides[sent.start], level=_is_level(draft)))
     for k, (draft, sent, _choice) in enumerate(kept):

@@ -13,7 +13,7 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.columns import lowers, puncts, sentence_of, texts
+from extract.columns import lowers, positions, puncts, sentence_of, texts
 from extract.filters import (
     OFFENSES_KEY,
     described_offense_follows,
@@ -152,10 +152,20 @@ def _direction_at(doc: Doc, i: int) -> str:
     return _direction(lowers(doc)[i])
 
 
+def _lead_start(doc: Doc, first: int, n: int) -> int:
+    """Where the up to ``n`` tokens before token ``first`` within its sentence begin (a word
+    that ends the sentence before, "... were up.\n812 per 100,000", says nothing about this number)."""
+    return max(sentence_of(doc, first).start, first - n)
+
+
 def _lead(doc: Doc, first: int, n: int) -> Span:
-    """Up to ``n`` tokens before token ``first``, within its sentence (a word that ends the
-    sentence before, "... were up.\n812 per 100,000", says nothing about this number)."""
-    return doc[max(sentence_of(doc, first).start, first - n):first]
+    """Up to ``n`` tokens before token ``first``, within its sentence (`_lead_start`)."""
+    return doc[_lead_start(doc, first, n):first]
+
+
+def _lead_words(doc: Doc, first: int, n: int) -> set[str]:
+    """The lower-case words of `_lead`, read from the Doc's columns (no Token is made)."""
+    return set(lowers(doc)[_lead_start(doc, first, n):first])
 
 
 #: Verbs that move a figure either way: "pushed the rate to 11.5" (up), "drove crime down to 40".
@@ -180,15 +190,16 @@ def _direction_after(doc: Doc, end: int, reach: int = 6) -> str | None:
 def _direction_before(doc: Doc, start: int) -> str | None:
     """The direction of the nearest direction word before ``start`` in its sentence. "pushed" and
     its kin go down only with "down" or "lower" after them; "pushed" alone goes up."""
-    sent = sentence_of(doc, start)
-    for token in reversed(doc[sent.start:start]):
-        if token.lower_ in _PUSH_VERBS:
-            if any(w in {"down", "lower"} for w in lowers(doc)[token.i + 1:min(start, token.i + 7)]):
+    low = lowers(doc)
+    for i in reversed(positions(doc, sentence_of(doc, start).start, start)):
+        word = low[i]
+        if word in _PUSH_VERBS:
+            if any(w in {"down", "lower"} for w in low[i + 1:min(start, i + 7)]):
                 return "decrease"
-            return "increase" if token.lower_ == "pushed" else None
-        if token.lower_ in _DECREASE_BEFORE:
+            return "increase" if word == "pushed" else None
+        if word in _DECREASE_BEFORE:
             return "decrease"
-        if token.lower_ in _INCREASE_BEFORE:
+        if word in _INCREASE_BEFORE:
             return "increase"
     return None
 
@@ -470,7 +481,8 @@ def _level(doc: Doc, m: Match) -> Draft:
 
 def _sentence_rate_unit(doc: Doc, token: int) -> str:
     """The base of a rate written without one: per 1,000 when its sentence says so, else per 100,000."""
-    sentence = {t.lower_.replace(",", "") for t in sentence_of(doc, token)}
+    sent = sentence_of(doc, token)
+    sentence = {w.replace(",", "") for w in lowers(doc)[sent.start:sent.end]}
     return "per_1000" if sentence & {"1000", "thousand"} else "per_100k"
 
 
@@ -565,7 +577,7 @@ def _record_not_seen(doc: Doc, m: Match) -> Draft:
     is the sentence's verb, or its own words ("such small numbers", "historic lows")."""
     direction = _direction_before(doc, m.start)
     if direction is None:
-        around = {lowers(doc)[i] for i in m.where("fill")} | {t.lower_ for t in _lead(doc, m.start, 3)}
+        around = {lowers(doc)[i] for i in m.where("fill")} | _lead_words(doc, m.start, 3)
         direction = "decrease" if around & _LOW_WORDS else "increase" if around & _HIGH_WORDS else None
     if direction is None:
         raise Refused("no direction for 'not seen'")
@@ -720,7 +732,7 @@ _COUNT_MODIFIERS = frozenset({"confirmed", "reported", "recorded", "new", "total
 
 def _count(doc: Doc, m: Match) -> Draft:
     value, first, last = _count_number(doc, m.where("num"))
-    lead = {t.lower_ for t in _lead(doc, first, 4)}
+    lead = _lead_words(doc, first, 4)
     if lead & NEGATIONS:
         raise Refused("negated")
     if lead & LEGAL_CONTEXT:
@@ -826,7 +838,7 @@ def _count_ordinal(doc: Doc, m: Match) -> Draft:
     reason = number_refusal(doc, i, i)
     if reason:  # "the Dec. 26th shooting": a date
         raise Refused(reason)
-    lead = {t.lower_ for t in _lead(doc, i, 4)}
+    lead = _lead_words(doc, i, 4)
     if lead & (NEGATIONS | LEGAL_CONTEXT | POLICE_ACTIONS):
         raise Refused("not a running total of crimes")
     # "the city's 88th homicide", "the 88th homicide of the year": a total, not one incident's order
@@ -927,10 +939,10 @@ def _rate(doc: Doc, m: Match) -> Draft:
     if per == "capita" and value < 1:
         raise Refused("a per-person figure, not a rate per 100,000")
     direction = "none"
-    for token in _lead(doc, first, 4):
-        if token.lower_ in DECREASE_WORDS or token.lower_ in DECREASE_NOUNS:
+    for word in lowers(doc)[_lead_start(doc, first, 4):first]:
+        if word in DECREASE_WORDS or word in DECREASE_NOUNS:
             direction = "decrease"
-        elif token.lower_ in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
+        elif word in {"rose", "rise", "rises", "increased", "climbed", "jumped", "up", "grew"}:
             direction = "increase"
     if direction == "none" and _reached_level(doc, first):
         # "increased by 29 percent from 2011 to about 817 per 100,000": the level the change reached
@@ -977,8 +989,9 @@ def _reached_level(doc: Doc, first: int) -> bool:
         i -= 1
     if i < sent_start or lowers(doc)[i] != "to":
         return False
-    return any(t.lower_ in _DECREASE_BEFORE or t.lower_ in _INCREASE_BEFORE
-               for t in doc[max(sent_start, i - 12):i] if t.text not in {";", "—", "–"})
+    low, text = lowers(doc), texts(doc)
+    return any(low[k] in _DECREASE_BEFORE or low[k] in _INCREASE_BEFORE
+               for k in range(max(sent_start, i - 12), i) if text[k] not in {";", "—", "–"})
 
 
 def _range_start(doc: Doc, first: int) -> int | None:

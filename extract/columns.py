@@ -7,8 +7,9 @@ share of assembly (issue 9). The hot loops read these lists instead: the same va
 with one `Doc.to_array` per column and Doc.
 
 The lists live in ``doc.user_data`` under keys of their own (plain lists, so a Doc still
-serializes); nothing here changes the Doc. They are made during assembly, after the pipeline's
-last component: a Doc whose tokens change afterwards (retokenized) keeps the old lists.
+serializes); nothing here changes the Doc. They are made on first use, by the offense ruler
+(after the sentence splitter) or assembly: a Doc whose tokens or sentence boundaries change
+afterwards (retokenized) keeps the old lists.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy
-from spacy.attrs import IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 _LOWER_KEY = "columns.lower"
@@ -24,6 +25,8 @@ _TEXT_KEY = "columns.text"
 _SENTS_KEY = "columns.sents"
 _LIKE_NUM_KEY = "columns.like_num"
 _PUNCT_KEY = "columns.is_punct"
+_IDX_KEY = "columns.idx"
+_DOC_TEXT_KEY = "columns.doc_text"
 
 
 def _string_column(doc: Doc, key: str, attr: int) -> list[str]:
@@ -37,13 +40,16 @@ def _string_column(doc: Doc, key: str, attr: int) -> list[str]:
 
 
 def lowers(doc: Doc) -> list[str]:
-    """``[t.lower_ for t in doc]``, made on the first call for a Doc."""
-    return _string_column(doc, _LOWER_KEY, LOWER)
+    """``[t.lower_ for t in doc]``, made on the first call for a Doc. (Assembly asks hundreds of
+    thousands of times a claim-dense page: the list already made is read without another call.)"""
+    found = doc.user_data.get(_LOWER_KEY)
+    return found if found is not None else _string_column(doc, _LOWER_KEY, LOWER)
 
 
 def texts(doc: Doc) -> list[str]:
     """``[t.text for t in doc]`` (a token's text is its ORTH string), made on the first call for a Doc."""
-    return _string_column(doc, _TEXT_KEY, ORTH)
+    found = doc.user_data.get(_TEXT_KEY)
+    return found if found is not None else _string_column(doc, _TEXT_KEY, ORTH)
 
 
 def _sentence_starts(doc: Doc) -> list[int] | None:
@@ -62,8 +68,10 @@ def _sentence_starts(doc: Doc) -> list[int] | None:
 def sentence_of(doc: Doc, i: int) -> Span:
     """``doc[i].sent``: the sentence holding token ``i``, found by bisection in the Doc's
     sentence starts (made once a Doc), without making a Token."""
-    starts = _sentence_starts(doc)
-    if starts is None or not 0 <= i < len(doc):
+    starts = doc.user_data.get(_SENTS_KEY)
+    if starts is None:
+        starts = _sentence_starts(doc)
+    if not starts or not 0 <= i < len(doc):
         return doc[i].sent
     k = bisect_right(starts, i) - 1
     return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
@@ -85,9 +93,26 @@ def _flag_column(doc: Doc, key: str, attr: int) -> list[bool]:
 
 def like_nums(doc: Doc) -> list[bool]:
     """``[t.like_num for t in doc]``, made on the first call for a Doc."""
-    return _flag_column(doc, _LIKE_NUM_KEY, LIKE_NUM)
+    found = doc.user_data.get(_LIKE_NUM_KEY)
+    return found if found is not None else _flag_column(doc, _LIKE_NUM_KEY, LIKE_NUM)
 
 
 def puncts(doc: Doc) -> list[bool]:
     """``[t.is_punct for t in doc]``, made on the first call for a Doc."""
-    return _flag_column(doc, _PUNCT_KEY, IS_PUNCT)
+    found = doc.user_data.get(_PUNCT_KEY)
+    return found if found is not None else _flag_column(doc, _PUNCT_KEY, IS_PUNCT)
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` for ``0 <= start <= end <= len(doc)``: the Doc's text from the
+    first token's offset to the last token's end (the text is made once a Doc, and the token
+    offsets are one `Doc.to_array` column), without making the Span."""
+    if start >= end:
+        return ""
+    idx = doc.user_data.get(_IDX_KEY)
+    if idx is None:
+        idx = doc.user_data[_IDX_KEY] = doc.to_array(IDX).tolist()
+    text = doc.user_data.get(_DOC_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_DOC_TEXT_KEY] = doc.text
+    return text[idx[start]:idx[end - 1] + len(texts(doc)[end - 1])]

@@ -33,6 +33,7 @@ from spacy.vocab import Vocab
 
 from extract.anchors import AnchorIndex, WordBits
 from extract.builders import BUILDERS
+from extract.columns import lowers, sentence_of
 from extract.filters import OFFENSES_KEY
 from extract.flags import FlagRegistry, is_decade, is_number, is_signed_number, is_year
 from extract.gazetteer import PLACE_LEADS, ambiguous_place_names, place_names
@@ -402,6 +403,12 @@ class ClaimMatcher:
         self._flag_tests = [(k, -64 - test[0][0]) for k, test in enumerate(self._tests)
                             if len(test) == 1 and test[0][0] <= -64 and test[0][1].tolist() == [1]]
         self._test_words = WordBits(nlp.vocab, words, _no_bits, width=max(1, -(-len(self._word_tests) // 64)))
+        #: matchers whose matches need no alignment for their roles (spaCy's alignments cost a
+        #: list per match): each pattern either has no operator (a match takes its elements one
+        #: token each) or plays one role throughout (all the period rules'); by id of the matcher
+        self._unaligned = {id(m) for rule_id, m, _w in self.rules
+                           if all(len(set(c.roles)) == 1 or all(t.get("OP") in (None, "1") for t in c.tokens)
+                                  for c in self._patterns.values() if group_of[c.key] == rule_id)}
         order = {"short": 0, "long": 1, "periods": 2}
         self.rules.sort(key=lambda r: order[r[2].split(":")[0]])
         self._windows = sorted({r[2] for r in self.rules} - {"periods"})
@@ -482,17 +489,18 @@ class ClaimMatcher:
                       max(2, self.join_gap // len(matcher)))  # a call costs less than more patterns
         n = len(doc)
         patterns = self._patterns
-        placed: list[tuple[int, int, int, int, list[int]]] = []
+        placed: list[tuple[int, int, int, int, list[list[int]]]] = []
+        align = id(matcher) not in self._unaligned
         if calls == windows:  # each call is one window
             for k, (offset, window_end) in enumerate(windows):
                 target = doc if (offset, window_end) == (0, n) else Span(doc, offset, window_end)
-                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                for match_id, start, end, *alignment in matcher(target, with_alignments=align):
                     placed.append((k, match_id, start + offset, end + offset, alignment))
         else:
             los = [lo for lo, _hi in windows]
             for offset, call_end in calls:
                 target = doc if (offset, call_end) == (0, n) else Span(doc, offset, call_end)
-                for match_id, start, end, alignment in matcher(target, with_alignments=True):
+                for match_id, start, end, *alignment in matcher(target, with_alignments=align):
                     start, end = start + offset, end + offset
                     k = bisect_right(los, start) - 1
                     if end <= windows[k][1]:  # k >= 0: calls start at a window's start
@@ -506,8 +514,11 @@ class ClaimMatcher:
             seen.add(key)
             compiled = patterns[match_id]
             roles = compiled.roles
-            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end,
-                                   tuple([roles[i] for i in alignment])))
+            if alignment:
+                roles = tuple([roles[i] for i in alignment[0]])
+            elif len(roles) != end - start:  # no alignment: one role throughout (`_unaligned`)
+                roles = (roles[0],) * (end - start)
+            found.append(RuleMatch(compiled.rule.id, compiled.rule.family, start, end, roles))
 
     def _keep(self, rule_id: str, window: str, scan: _Scan, windows: dict[str, tuple[list[tuple[int, int]], list[int]]],
               rows: dict[str, numpy.ndarray], cache: dict, unions: dict[str, int]) -> list[tuple[int, int]]:
@@ -682,9 +693,10 @@ def longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, in
 
 def _in_compound(doc: Doc, start: int, end: int) -> bool:
     """Is the span glued by a hyphen to the word after or before it?"""
-    after = end < len(doc) - 1 and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+    text = lowers(doc)  # "-" is its own lower case
+    after = end < len(doc) - 1 and text[end] == "-" and not doc[end - 1].whitespace_ \
         and not doc[end].whitespace_
-    before = start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+    before = start > 1 and text[start - 1] == "-" and not doc[start - 2].whitespace_ \
         and not doc[start - 1].whitespace_
     return after or before
 
@@ -696,7 +708,8 @@ def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> boo
     jumped")? ``ending`` maps the end of each mention before it to its (start, offense). An item
     may hold a few words the vocabulary does not know ("assaults with a dangerous weapon",
     "non-negligent manslaughter"); a number or a clause mark ends the search."""
-    floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    floor = sentence_of(doc, start).start if doc.has_annotation("SENT_START") else 0
+    low = lowers(doc)
     i = start - 1
     unknown = 0  # words of the current item that name no offense
     while i >= floor and start - i <= _EXAMPLE_REACH:
@@ -704,7 +717,7 @@ def _an_example(doc: Doc, ending: dict[int, tuple[int, str]], start: int) -> boo
         if earlier is not None and earlier[1] not in UMBRELLA_OFFENSES:
             i, unknown = earlier[0] - 1, 0  # an earlier item of the same list
             continue
-        word = doc[i].lower_
+        word = low[i]
         if _example_marker(doc, i, floor):
             return _category_before(doc, ending, i, floor)
         if word in _ASIDE_OPENERS or _spaced_dash(doc, i):

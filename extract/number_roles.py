@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,15 +152,18 @@ def shipped_model() -> NumberRoleModel:
     return model_at("")
 
 
-def number_candidates(sent: Span) -> Iterator[Candidate]:
+def number_candidates(sent: Span, numeric: list[int] | None = None) -> Iterator[Candidate]:
     """The numbers of a sentence that may be statistics: not a year, date, money, label and the
     like (extract/filters.py), not an age ("Man, 19,"), not a share ("1 in 3"), not a count of
     arrests, officers, calls and the like (`OTHER_THINGS`). Number words that follow a number
-    join it ("one million")."""
+    join it ("one million"). ``numeric``: the Doc's `numeric_tokens`, when the caller has them
+    (only those tokens are looked at)."""
     doc = sent.doc
     lows, nums, words = lowers(doc), like_nums(doc), texts(doc)
     next_free = sent.start
-    for i in range(sent.start, sent.end):
+    at = range(sent.start, sent.end) if numeric is None else \
+        numeric[bisect_left(numeric, sent.start):bisect_left(numeric, sent.end)]
+    for i in at:
         if i < next_free or not (nums[i] or lows[i] in DOZEN_WORDS) or not is_number(words[i]):
             continue  # like_num or "dozen": is_number's superset, read from the columns first
         last = i
@@ -283,12 +287,25 @@ def _draft(role: str, candidate: Candidate, doc: Doc) -> Draft | None:
 SPANS_KEY = "number_roles"
 
 
-def _may_hold_claim(sent: Span) -> bool:
-    """Whether ``sent`` holds a number and an offense head (read from the Doc's word columns,
-    without making a Token)."""
-    lows, nums = lowers(sent.doc), like_nums(sent.doc)
-    span = range(sent.start, sent.end)
-    return any(nums[k] or lows[k] in DOZEN_WORDS for k in span) and any(lows[k] in OFFENSE_HEADS for k in span)
+def numeric_tokens(doc: Doc) -> list[int]:
+    """The tokens that may start a number (`number_candidates`' first test): like_num, or "dozen"."""
+    lows, nums = lowers(doc), like_nums(doc)
+    return [k for k, num in enumerate(nums) if num or lows[k] in DOZEN_WORDS]
+
+
+def _holds(positions: list[int], sent: Span) -> bool:
+    """Does one of ``positions`` (sorted token indices) fall inside ``sent``?"""
+    k = bisect_left(positions, sent.start)
+    return k < len(positions) and positions[k] < sent.end
+
+
+def _may_hold_claim(sent: Span, numeric: list[int]) -> bool:
+    """Whether ``sent`` holds a number and an offense head (``numeric``: the Doc's
+    `numeric_tokens`; the words are read from the Doc's columns, without making a Token)."""
+    if not _holds(numeric, sent):
+        return False
+    lows = lowers(sent.doc)
+    return any(lows[k] in OFFENSE_HEADS for k in range(sent.start, sent.end))
 
 
 #: Where the component notes which model reads the Doc: its weights path for `model_at` (a
@@ -309,9 +326,10 @@ class NumberRoles:
     def __call__(self, doc: Doc) -> Doc:
         found = []
         if len(doc):
-            for sent in doc.sents:
-                if _may_hold_claim(sent):
-                    found.extend(Span(doc, c.first, c.last + 1) for c in number_candidates(sent))
+            numeric = numeric_tokens(doc)
+            for sent in doc.sents if numeric else ():
+                if _may_hold_claim(sent, numeric):
+                    found.extend(Span(doc, c.first, c.last + 1) for c in number_candidates(sent, numeric))
         doc.spans[SPANS_KEY] = found
         doc.user_data[MODEL_KEY] = self.key
         return doc

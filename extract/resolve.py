@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from extract.columns import like_nums, lowers, positions, puncts, sentence_of, texts
+from extract.columns import like_nums, lowers, positions, puncts, sentence_of, span_text, texts
 from extract.filters import looks_like_year, offense_ends, offense_starts
 from extract.gazetteer import resolve_city
 from extract.vocab import (
@@ -863,7 +863,7 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
     low, texts_ = lowers(doc), texts(doc)
     for span in doc.spans["periods"] if "periods" in doc.spans else []:
         words = set(low[span.start:span.end])
-        lead = doc[max(0, span.start - 2):span.start].text.lower()
+        lead = span_text(doc, max(0, span.start - 2), span.start).lower()
         is_baseline = (bool(words & BASELINE_MARKERS) or "compared" in lead or lead.endswith(("than", " as"))
                        or _over_a_year(doc, span.start, span.end) or _after_than(doc, span.start)
                        or _in_compared_figure(doc, span.start))
@@ -875,7 +875,7 @@ def period_phrases(doc: Doc) -> list[PeriodPhrase]:
         while first < last and (low[last - 1] in _TRAILING_WORDS or low[last - 1] in PERIOD_SUBJECT_VERBS):
             last -= 1
         if first < last:
-            text = doc[first:last].text
+            text = span_text(doc, first, last)
             # "over the weekend, seven people were killed": a tally over days, unlike "last weekend"
             # (is_digit is str.isdigit of the token's text)
             aggregate = (bool(words & AGGREGATE_PERIOD_WORDS)
