@@ -63,7 +63,7 @@ ROLES_KEY = "claim_roles"
 #: Every claim pattern holds a number or one of these words; the matcher runs near them only.
 TRIGGER_WORDS: frozenset[str] = (frozenset(FRACTIONS) | frozenset(MULTIPLIERS) | frozenset(MULTIPLIER_WORDS)
                                  | FLAT_WORDS | frozenset({"decade", "decades", "century", "record", "history"})
-                                 | RECORD_TRIGGERS | HISTORIC_WORDS | {"no"})  # "there were no homicides"
+                                 | RECORD_TRIGGERS | HISTORIC_WORDS)
 #: Window margins (tokens each side of a trigger): rules reaching further than the short one
 #: run on the long windows. The Matcher's cost grows with patterns x tokens, so short rules
 #: on short windows save most of it.

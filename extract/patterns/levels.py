@@ -111,15 +111,17 @@ COUNT_KILLED = Rule(
                ("word", words({"people", "lives", "persons", "residents", "pedestrians", "children"}))),),
     examples=("Drug overdoses killed 712 people",),
 )
-#: "There were no homicides in the township last year": none is a count of 0 (the real-news
+#: "There were no homicides in the township in 2018": none is a count of 0 (the real-news
 #: conventions), said of a tally ("there were", "there have been"), plural, with the offense
-#: right after "no". "There was no shooting" (one event that did not happen) is not one.
+#: right after "no". "There was no shooting" (one event that did not happen) is not one. "no" is
+#: too common in news to start a claim window (it cost crawl-like text a fifth of its speed), so
+#: the rule runs in the long window of a number in its sentence, usually the year it speaks of.
 COUNT_NONE = Rule(
-    id="count_none.v1", kind="count", priority=10,
+    id="count_none.v1", kind="count", priority=10, reach=18,
     builder="count_none",
     patterns=((("word", word("there")), ("word", words({"were", "have", "had"})), ("word", word("been", "?")),
                ("num", word("no")), ("word", COUNT_FOLLOWERS)),),
-    examples=("There were no homicides in Riverton last year", "there have been no carjackings so far this year"),
+    examples=("There were no homicides in Riverton in 2019", "there have been no carjackings so far in 2024"),
 )
 _PERIOD_LEADS = frozenset({"so", "this", "through", "in", "last", "year-to-date", "ytd", "as"})
 COUNT_WITH = Rule(
